@@ -1,0 +1,117 @@
+import Foundation
+import Learners
+import ModelFormat
+
+/// Everything a model directory holds: one ``TextClassifier`` per label field (e.g. `subject`,
+/// `severity`) and, for a dispute model, the priority model. Saved as `manifest.json` (what, how,
+/// checksums), `weights.safetensors` (all arrays) and `features.<label>.json` (feature names for
+/// explanations).
+///
+/// ```swift
+/// let bundle = try ModelBundle.load(from: URL(fileURLWithPath: "Models/default"))
+/// try bundle.save(to: URL(fileURLWithPath: "/tmp/my-model"))
+/// ```
+public struct ModelBundle: Sendable, Equatable {
+    /// Kind string in the manifest.
+    public static let kind = "dispute-triage"
+
+    /// Classifiers by label field.
+    public var classifiers: [String: TextClassifier]
+    /// The priority model (absent in models trained for a single text label).
+    public var priority: PriorityModel?
+    /// Description of the data the model was trained on.
+    public var provenance: Provenance
+
+    /// Where a model came from, recorded in the manifest.
+    public struct Provenance: Codable, Sendable, Equatable {
+        /// SHA-256 of the training file, or "" if unknown.
+        public var trainingDataSHA256: String
+        /// Number of training records.
+        public var trainingRecords: Int
+        /// When the model was written; `triage train` uses a fixed value derived from the data so
+        /// rebuilds are byte-identical.
+        public var createdAt: String
+        /// Free-form metrics (e.g. cross-validated accuracy), by name.
+        public var metrics: [String: Double]
+
+        /// A provenance record.
+        public init(trainingDataSHA256: String = "", trainingRecords: Int = 0, createdAt: String = "1970-01-01T00:00:00Z", metrics: [String: Double] = [:]) {
+            self.trainingDataSHA256 = trainingDataSHA256
+            self.trainingRecords = trainingRecords
+            self.createdAt = createdAt
+            self.metrics = metrics
+        }
+    }
+
+    /// A bundle from its parts.
+    public init(classifiers: [String: TextClassifier], priority: PriorityModel? = nil, provenance: Provenance = Provenance()) {
+        self.classifiers = classifiers
+        self.priority = priority
+        self.provenance = provenance
+    }
+
+    struct Info: Codable, Sendable {
+        var provenance: Provenance
+        var classifiers: [String: TextClassifierInfo]
+        var priority: PriorityModel.Info?
+    }
+
+    static let weightsFile = "weights.safetensors"
+
+    /// Saves atomically (see ``ModelDirectory/write(manifest:files:to:)``).
+    /// - Throws: ``ModelFormatError``.
+    public func save(to url: URL) throws {
+        var tensors: [String: Tensor] = [:]
+        var infos: [String: TextClassifierInfo] = [:]
+        var files: [String: [UInt8]] = [:]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (field, classifier) in classifiers {
+            var (info, parts) = classifier.archive(prefix: "text.\(field)")
+            tensors.merge(parts) { first, _ in first }
+            // Feature names are large; they live in their own file to keep the manifest readable.
+            files["features.\(field).json"] = Array((try? encoder.encode(info.featureNames)) ?? Data("[]".utf8))
+            info.featureNames = []
+            infos[field] = info
+        }
+        var priorityInfo: PriorityModel.Info? = nil
+        if let priority {
+            let (info, parts) = priority.archive(prefix: "priority")
+            tensors.merge(parts) { first, _ in first }
+            priorityInfo = info
+        }
+        files[Self.weightsFile] = SafeTensors.encode(tensors, metadata: ["format": "dispute-triage", "library_version": LibraryVersion.current])
+        let manifest = ModelManifest(
+            kind: Self.kind, libraryVersion: LibraryVersion.current, createdAt: provenance.createdAt,
+            info: Info(provenance: provenance, classifiers: infos, priority: priorityInfo))
+        try ModelDirectory.write(manifest: manifest, files: files, to: url)
+    }
+
+    /// Loads and verifies a model directory.
+    /// - Throws: ``ModelFormatError`` (missing, damaged or newer model), ``LearnerError`` or ``FeatureError``
+    ///   when the contents do not fit together.
+    public static func load(from url: URL) throws -> ModelBundle {
+        let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self)
+        let weightsPath = url.appendingPathComponent(weightsFile).path
+        guard let weightBytes = files[weightsFile] else {
+            throw ModelFormatError.unreadable(path: weightsPath, reason: "not listed in the manifest")
+        }
+        let (tensors, _) = try SafeTensors.decode(weightBytes, path: weightsPath)
+        var classifiers: [String: TextClassifier] = [:]
+        let decoder = JSONDecoder()
+        for (field, info) in manifest.info.classifiers {
+            let namesFile = "features.\(field).json"
+            guard let nameBytes = files[namesFile], let names = try? decoder.decode([String].self, from: Data(nameBytes)) else {
+                throw ModelFormatError.malformed(path: url.appendingPathComponent(namesFile).path, reason: "missing or not a JSON array of strings")
+            }
+            var full = info
+            full.featureNames = names
+            classifiers[field] = try TextClassifier(info: full, tensors: tensors, prefix: "text.\(field)", path: weightsPath)
+        }
+        var priority: PriorityModel? = nil
+        if let info = manifest.info.priority {
+            priority = try PriorityModel(info: info, tensors: tensors, prefix: "priority", path: weightsPath)
+        }
+        return ModelBundle(classifiers: classifiers, priority: priority, provenance: manifest.info.provenance)
+    }
+}

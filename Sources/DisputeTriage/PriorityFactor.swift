@@ -1,0 +1,22 @@
+/// The business factors a priority is explained by; each priority feature belongs to one (an
+/// interaction is split evenly between its two factors).
+///
+/// ```swift
+/// PriorityFactor.credit.rawValue   // "credit"
+/// ```
+public enum PriorityFactor: String, CaseIterable, Codable, Sendable {
+    /// What is disputed.
+    case subject
+    /// How severe the message is.
+    case severity
+    /// Yearly revenue from the customer.
+    case customerValue = "customer_value"
+    /// Open balance (and credit on account).
+    case openBalance = "open_balance"
+    /// Credit risk (from the credit score).
+    case credit
+    /// The disputed amount and its share of the balance.
+    case amount
+    /// Days past due.
+    case age
+}

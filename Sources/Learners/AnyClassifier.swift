@@ -1,0 +1,96 @@
+import TextFeatures
+
+/// One of the concrete learners, as a value: lets a model hold "whichever algorithm was chosen"
+/// without existential boxes on the hot path.
+///
+/// ```swift
+/// var model = AnyClassifier.make(.logisticRegression, dimension: 1024, options: TrainingOptions())
+/// try model.fit(examples)
+/// ```
+public enum AnyClassifier: Classifier, Equatable {
+    case naiveBayes(NaiveBayes)
+    case logisticRegression(LogisticRegression)
+
+    /// A fresh, untrained learner of `algorithm` configured from `options`.
+    public static func make(_ algorithm: Algorithm, dimension: Int, options: TrainingOptions) -> AnyClassifier {
+        switch algorithm {
+        case .naiveBayes:
+            var parameters = options.naiveBayes
+            parameters.variant = .multinomial
+            return .naiveBayes(NaiveBayes(dimension: dimension, parameters: parameters))
+        case .complementNaiveBayes:
+            var parameters = options.naiveBayes
+            parameters.variant = .complement
+            return .naiveBayes(NaiveBayes(dimension: dimension, parameters: parameters))
+        case .logisticRegression:
+            var parameters = options.logisticRegression
+            parameters.seed = options.seed
+            return .logisticRegression(LogisticRegression(dimension: dimension, parameters: parameters))
+        }
+    }
+
+    public var labels: ClassLabels {
+        switch self {
+        case let .naiveBayes(model): return model.labels
+        case let .logisticRegression(model): return model.labels
+        }
+    }
+
+    public var dimension: Int {
+        switch self {
+        case let .naiveBayes(model): return model.dimension
+        case let .logisticRegression(model): return model.dimension
+        }
+    }
+
+    public var temperature: Float {
+        get {
+            switch self {
+            case let .naiveBayes(model): return model.temperature
+            case let .logisticRegression(model): return model.temperature
+            }
+        }
+        set {
+            switch self {
+            case var .naiveBayes(model): model.temperature = newValue; self = .naiveBayes(model)
+            case var .logisticRegression(model): model.temperature = newValue; self = .logisticRegression(model)
+            }
+        }
+    }
+
+    public mutating func fit(_ examples: [LabeledExample]) throws {
+        switch self {
+        case var .naiveBayes(model): try model.fit(examples); self = .naiveBayes(model)
+        case var .logisticRegression(model): try model.fit(examples); self = .logisticRegression(model)
+        }
+    }
+
+    public mutating func update(_ example: LabeledExample) throws {
+        switch self {
+        case var .naiveBayes(model): try model.update(example); self = .naiveBayes(model)
+        case var .logisticRegression(model): try model.update(example); self = .logisticRegression(model)
+        }
+    }
+
+    public func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
+        switch self {
+        case let .naiveBayes(model): model.decisionScores(features, into: &scores)
+        case let .logisticRegression(model): model.decisionScores(features, into: &scores)
+        }
+    }
+
+    /// How much feature `index` (with value `value`) pushes class `classIndex` above the average class,
+    /// in score units. Used to explain predictions in words.
+    public func contribution(index: Int, value: Float, classIndex: Int) -> Float {
+        var single = SparseVector()
+        single.append(index: Int32(index), value: value)
+        var withFeature: [Float] = []
+        var without: [Float] = []
+        decisionScores(single, into: &withFeature)
+        decisionScores(SparseVector(), into: &without)
+        guard !withFeature.isEmpty else { return 0 }
+        let deltas = zip(withFeature, without).map { $0 - $1 }
+        let mean = deltas.reduce(0, +) / Float(deltas.count)
+        return deltas[classIndex] - mean
+    }
+}

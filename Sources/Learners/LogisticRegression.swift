@@ -1,0 +1,238 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LinearAlgebra
+import TextFeatures
+
+/// Multinomial (softmax) logistic regression with L2 regularisation, trained by AdaGrad.
+///
+/// Batch training runs ``Parameters/epochs`` passes over the examples in an order shuffled by
+/// ``Parameters/seed``; online ``update(_:)`` takes exactly one step of the same AdaGrad rule, so a
+/// model keeps learning from feedback after deployment. A class never seen before gets a new
+/// column of zero weights. Weights are stored feature-major (`weights[j * K + c]`) so one sparse
+/// example touches contiguous memory.
+///
+/// ```swift
+/// var lr = LogisticRegression(dimension: extractor.dimension, parameters: .init(epochs: 10))
+/// try lr.fit(examples)
+/// let p = lr.predictProbabilities(x)
+/// ```
+public struct LogisticRegression: Classifier, Equatable {
+    /// Hyper-parameters.
+    public struct Parameters: Codable, Sendable, Equatable {
+        /// AdaGrad base learning rate η. Default 0.5.
+        public var learningRate: Float
+        /// L2 penalty λ applied to the weights an example touches. Default 1e-6.
+        public var l2: Float
+        /// Passes over the data in batch training. Default 10.
+        public var epochs: Int
+        /// Class weights. Default ``ClassWeighting/balanced``.
+        public var classWeighting: ClassWeighting
+        /// Seed of the shuffling order. Default 1.
+        public var seed: UInt64
+
+        /// Parameters with the defaults above.
+        public init(
+            learningRate: Float = 0.5, l2: Float = 1e-6, epochs: Int = 10,
+            classWeighting: ClassWeighting = .balanced, seed: UInt64 = 1
+        ) {
+            self.learningRate = learningRate
+            self.l2 = l2
+            self.epochs = epochs
+            self.classWeighting = classWeighting
+            self.seed = seed
+        }
+    }
+
+    public var parameters: Parameters
+    public let dimension: Int
+    public private(set) var labels = ClassLabels()
+    public var temperature: Float = 1
+    /// Weights, feature-major: `weights[j * classCount + c]`.
+    public private(set) var weights: [Float] = []
+    /// One bias per class.
+    public private(set) var bias: [Float] = []
+    /// AdaGrad's accumulated squared gradients, laid out like ``weights`` (kept for online learning).
+    public private(set) var squaredGradients: [Float] = []
+    /// AdaGrad state of the biases.
+    public private(set) var biasSquaredGradients: [Float] = []
+    /// Loss weight of each class (from ``Parameters/classWeighting`` at fit time; 1 for later classes).
+    public private(set) var classWeights: [Float] = []
+
+    private static let epsilon: Float = 1e-8
+
+    /// An untrained model for feature indices `0..<dimension`.
+    public init(dimension: Int, parameters: Parameters = Parameters()) {
+        self.dimension = dimension
+        self.parameters = parameters
+    }
+
+    /// Restores a trained model. - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
+    public init(
+        dimension: Int, parameters: Parameters, labels: ClassLabels, weights: [Float], bias: [Float],
+        squaredGradients: [Float], biasSquaredGradients: [Float], classWeights: [Float], temperature: Float
+    ) throws {
+        let k = labels.count
+        guard weights.count == dimension * k, squaredGradients.count == dimension * k, bias.count == k,
+              biasSquaredGradients.count == k, classWeights.count == k
+        else { throw LearnerError.inconsistentState("logistic regression arrays do not match \(dimension) features × \(k) classes") }
+        let finite = weights.allSatisfy(\.isFinite) && bias.allSatisfy(\.isFinite)
+            && squaredGradients.allSatisfy { $0.isFinite && $0 >= 0 } && classWeights.allSatisfy { $0.isFinite && $0 >= 0 }
+        guard finite, temperature.isFinite, temperature > 0 else {
+            throw LearnerError.inconsistentState("logistic regression state has non-finite or negative values")
+        }
+        self.dimension = dimension
+        self.parameters = parameters
+        self.labels = labels
+        self.weights = weights
+        self.bias = bias
+        self.squaredGradients = squaredGradients
+        self.biasSquaredGradients = biasSquaredGradients
+        self.classWeights = classWeights
+        self.temperature = temperature
+    }
+
+    public mutating func fit(_ examples: [LabeledExample]) throws {
+        guard !examples.isEmpty else { throw LearnerError.emptyTrainingSet }
+        try validateParameters()
+        for example in examples { try example.validate(dimension: dimension, nonNegative: false) }
+        labels = ClassLabels(Set(examples.map(\.label)).sorted())
+        let k = labels.count
+        weights = [Float](repeating: 0, count: dimension * k)
+        squaredGradients = [Float](repeating: 0, count: dimension * k)
+        bias = [Float](repeating: 0, count: k)
+        biasSquaredGradients = [Float](repeating: 0, count: k)
+        var classCounts = [Double](repeating: 0, count: k)
+        let targets = examples.map { labels.index(of: $0.label)! }
+        for (i, example) in examples.enumerated() { classCounts[targets[i]] += Double(example.weight) }
+        classWeights = parameters.classWeighting.weights(counts: classCounts)
+
+        var order = Array(examples.indices)
+        var generator = SeededGenerator(seed: parameters.seed)
+        var scratch = [Float](repeating: 0, count: k)
+        for _ in 0..<parameters.epochs {
+            generator.shuffle(&order)
+            for i in order { step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch) }
+        }
+    }
+
+    public mutating func update(_ example: LabeledExample) throws {
+        try validateParameters()
+        try example.validate(dimension: dimension, nonNegative: false)
+        let target = labels.index(of: example.label) ?? addClass(example.label)
+        var scratch = [Float](repeating: 0, count: labels.count)
+        step(example.features, target: target, weight: example.weight, scratch: &scratch)
+    }
+
+    public func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
+        let k = labels.count
+        if scores.count != k { scores = [Float](repeating: 0, count: k) }
+        guard k > 0 else { return }
+        scores.withUnsafeMutableBufferPointer { out in
+            bias.withUnsafeBufferPointer { b in
+                for c in 0..<k { out[c] = b[c] }
+            }
+            weights.withUnsafeBufferPointer { w in
+                for (i, index) in features.indices.enumerated() where Int(index) < dimension {
+                    let value = features.values[i]
+                    let row = Int(index) * k
+                    for c in 0..<k { out[c] += value * w[row + c] }
+                }
+            }
+        }
+    }
+
+    /// The gradient of the weighted, L2-regularised log-loss of one example with respect to every
+    /// weight (feature-major, like ``weights``) and bias; used by tests against finite differences.
+    public func lossGradient(_ example: LabeledExample) -> (loss: Float, weights: [Float], bias: [Float]) {
+        let k = labels.count
+        var p = [Float](repeating: 0, count: k)
+        decisionScores(example.features, into: &p)
+        let target = labels.index(of: example.label)!
+        let logNormaliser = StableMath.logSumExp(p)
+        let classWeight = classWeights.isEmpty ? 1 : classWeights[target]
+        var loss = example.weight * classWeight * (logNormaliser - p[target])
+        StableMath.softmax(&p)
+        var gradientWeights = [Float](repeating: 0, count: dimension * k)
+        var gradientBias = [Float](repeating: 0, count: k)
+        for c in 0..<k {
+            gradientBias[c] = example.weight * classWeight * (p[c] - (c == target ? 1 : 0))
+        }
+        for (i, index) in example.features.indices.enumerated() {
+            let row = Int(index) * k
+            for c in 0..<k {
+                let w = weights[row + c]
+                gradientWeights[row + c] = gradientBias[c] * example.features.values[i] + parameters.l2 * w
+                loss += 0.5 * parameters.l2 * w * w
+            }
+        }
+        return (loss, gradientWeights, gradientBias)
+    }
+
+    // MARK: - Internals
+
+    private func validateParameters() throws {
+        guard parameters.learningRate.isFinite, parameters.learningRate > 0 else {
+            throw LearnerError.invalidParameter(name: "learningRate", reason: "must be > 0, got \(parameters.learningRate)")
+        }
+        guard parameters.l2.isFinite, parameters.l2 >= 0 else {
+            throw LearnerError.invalidParameter(name: "l2", reason: "must be >= 0, got \(parameters.l2)")
+        }
+        guard parameters.epochs >= 1 else {
+            throw LearnerError.invalidParameter(name: "epochs", reason: "must be >= 1, got \(parameters.epochs)")
+        }
+    }
+
+    /// One AdaGrad step on one example.
+    private mutating func step(_ features: SparseVector, target: Int, weight: Float, scratch: inout [Float]) {
+        let k = labels.count
+        decisionScores(features, into: &scratch)
+        StableMath.softmax(&scratch)
+        let scale = weight * classWeights[target]
+        for c in 0..<k { scratch[c] = scale * (scratch[c] - (c == target ? 1 : 0)) }
+        let eta = parameters.learningRate
+        let l2 = parameters.l2
+        let epsilon = Self.epsilon
+        weights.withUnsafeMutableBufferPointer { w in
+            squaredGradients.withUnsafeMutableBufferPointer { g in
+                scratch.withUnsafeBufferPointer { delta in
+                    for (i, index) in features.indices.enumerated() {
+                        let value = features.values[i]
+                        let row = Int(index) * k
+                        for c in 0..<k {
+                            let gradient = delta[c] * value + l2 * w[row + c]
+                            if gradient == 0 { continue }
+                            g[row + c] += gradient * gradient
+                            w[row + c] -= eta * gradient / (g[row + c] + epsilon).squareRoot()
+                        }
+                    }
+                }
+            }
+        }
+        for c in 0..<k where scratch[c] != 0 {
+            biasSquaredGradients[c] += scratch[c] * scratch[c]
+            bias[c] -= eta * scratch[c] / (biasSquaredGradients[c] + epsilon).squareRoot()
+        }
+    }
+
+    private mutating func addClass(_ label: String) -> Int {
+        let oldK = labels.count
+        let c = labels.append(label)
+        let k = labels.count
+        func widen(_ array: [Float]) -> [Float] {
+            var result = [Float](repeating: 0, count: dimension * k)
+            for j in 0..<dimension {
+                for old in 0..<oldK { result[j * k + old] = array[j * oldK + old] }
+            }
+            return result
+        }
+        weights = widen(weights)
+        squaredGradients = widen(squaredGradients)
+        bias.append(0)
+        biasSquaredGradients.append(0)
+        classWeights.append(1)
+        return c
+    }
+}

@@ -1,0 +1,96 @@
+import ModelFormat
+import TextFeatures
+
+/// A text classifier: a fitted ``FeatureExtractor`` plus a learner, trained for one label field.
+///
+/// ```swift
+/// let classifier = try TextClassifier.train(texts: texts, labels: labels, labelField: "subject", options: TrainingOptions())
+/// classifier.predict("We were billed twice for PO 4471")          // "duplicate_billing"
+/// classifier.topFeatures("We were billed twice", label: "duplicate_billing", limit: 3)
+/// ```
+public struct TextClassifier: Sendable, Equatable {
+    /// Name of the label field the classifier predicts (e.g. `"subject"`).
+    public let labelField: String
+    /// The options it was trained with.
+    public let options: TrainingOptions
+    /// Text → features.
+    public let extractor: FeatureExtractor
+    /// The learner.
+    public var model: AnyClassifier
+
+    /// Creates a classifier from its parts.
+    public init(labelField: String, options: TrainingOptions, extractor: FeatureExtractor, model: AnyClassifier) {
+        self.labelField = labelField
+        self.options = options
+        self.extractor = extractor
+        self.model = model
+    }
+
+    /// Fits features, trains the learner, and calibrates its temperature on cross-validation folds.
+    /// - Throws: ``LearnerError`` (e.g. empty data, mismatched lengths) or ``FeatureError``.
+    public static func train(
+        texts: [String], labels: [String], labelField: String, options: TrainingOptions,
+        progress: ((String) -> Void)? = nil
+    ) throws -> TextClassifier {
+        guard texts.count == labels.count else {
+            throw LearnerError.invalidParameter(name: "labels", reason: "\(labels.count) labels for \(texts.count) texts")
+        }
+        guard !texts.isEmpty else { throw LearnerError.emptyTrainingSet }
+        var featureConfiguration = options.features
+        featureConfiguration.seed = options.seed
+        progress?("fitting features on \(texts.count) texts")
+        let extractor = try FeatureExtractor.fit(configuration: featureConfiguration, texts: texts)
+        var workspace = FeatureWorkspace()
+        var vector = SparseVector()
+        var examples: [LabeledExample] = []
+        examples.reserveCapacity(texts.count)
+        for (text, label) in zip(texts, labels) {
+            extractor.transform(text, into: &vector, workspace: &workspace)
+            examples.append(LabeledExample(features: vector, label: label))
+        }
+        var temperature: Float = 1
+        if options.calibrationFolds >= 2 {
+            progress?("calibrating on \(options.calibrationFolds) folds")
+            temperature = try Calibration.crossValidatedTemperature(
+                examples: examples, folds: options.calibrationFolds, seed: options.seed
+            ) { AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options) }
+        }
+        progress?("training \(options.algorithm.rawValue) on \(examples.count) examples, \(extractor.dimension) features")
+        var model = AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options)
+        try model.fit(examples)
+        model.temperature = temperature
+        return TextClassifier(labelField: labelField, options: options, extractor: extractor, model: model)
+    }
+
+    /// Class probabilities for `text`, ordered like `model.labels.names`.
+    public func predictProbabilities(_ text: String) -> [Float] {
+        model.predictProbabilities(extractor.transform(text))
+    }
+
+    /// The most probable label for `text`.
+    public func predict(_ text: String) -> String? { model.predict(extractor.transform(text)) }
+
+    /// Learns one labelled text online.
+    public mutating func update(text: String, label: String, weight: Float = 1) throws {
+        try model.update(LabeledExample(features: extractor.transform(text), label: label, weight: weight))
+    }
+
+    /// The features of `text` that push `label` up the most, with their contribution (score units).
+    public func topFeatures(_ text: String, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
+        topFeatures(extractor.transform(text), label: label, limit: limit)
+    }
+
+    /// As ``topFeatures(_:label:limit:)-(String,_,_)`` for already extracted features.
+    public func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
+        guard let classIndex = model.labels.index(of: label) else { return [] }
+        var scored: [(name: String, contribution: Float)] = []
+        for (i, index) in features.indices.enumerated() {
+            let name = extractor.name(of: Int(index))
+            guard !name.isEmpty else { continue }
+            let contribution = model.contribution(index: Int(index), value: features.values[i], classIndex: classIndex)
+            if contribution > 0 { scored.append((name, contribution)) }
+        }
+        scored.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.name < $1.name }
+        return Array(scored.prefix(limit))
+    }
+}

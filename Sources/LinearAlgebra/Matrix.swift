@@ -1,0 +1,73 @@
+/// A dense, row-major matrix of `Float` on contiguous storage.
+///
+/// Element `(r, c)` lives at `values[r * columns + c]`, which is the layout CBLAS calls
+/// `CblasRowMajor` with leading dimension `columns`.
+///
+/// ```swift
+/// var m = Matrix(rows: 2, columns: 3)
+/// m[1, 2] = 5
+/// let t = try Matrix(rows: 1, columns: 2, values: [1, 2])
+/// ```
+public struct Matrix: Sendable, Equatable, Hashable {
+    /// Number of rows (may be 0).
+    public private(set) var rows: Int
+    /// Number of columns (may be 0).
+    public private(set) var columns: Int
+    /// Row-major storage, `rows * columns` values.
+    public var values: [Float]
+
+    /// A `rows × columns` matrix filled with `value` (default 0).
+    public init(rows: Int, columns: Int, repeating value: Float = 0) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        self.values = [Float](repeating: value, count: rows * columns)
+    }
+
+    /// A matrix over existing row-major values.
+    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when
+    ///   `values.count != rows * columns`, ``LinearAlgebraError/invalidArgument(name:reason:)`` for negative sizes.
+    public init(rows: Int, columns: Int, values: [Float]) throws {
+        guard rows >= 0, columns >= 0 else {
+            throw LinearAlgebraError.invalidArgument(name: "rows/columns", reason: "must be >= 0, got \(rows)×\(columns)")
+        }
+        guard values.count == rows * columns else {
+            throw LinearAlgebraError.shapeMismatch(
+                operation: "matrix storage", expected: "\(rows * columns) values", given: "\(values.count)")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// Element at row `row`, column `column`.
+    @inlinable
+    public subscript(row: Int, column: Int) -> Float {
+        get { values[row * columns + column] }
+        set { values[row * columns + column] = newValue }
+    }
+
+    /// The shape as text, e.g. `"3×4"`, used in error messages.
+    public var shapeDescription: String { "\(rows)×\(columns)" }
+
+    /// The transpose, as a new matrix.
+    public func transposed() -> Matrix {
+        var result = Matrix(rows: columns, columns: rows)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                result.values[c * rows + r] = values[r * columns + c]
+            }
+        }
+        return result
+    }
+
+    /// Appends one row. - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` if its length differs.
+    public mutating func appendRow(_ row: [Float]) throws {
+        if rows == 0 && columns == 0 { columns = row.count }
+        guard row.count == columns else {
+            throw LinearAlgebraError.shapeMismatch(operation: "appendRow", expected: "\(columns) values", given: "\(row.count)")
+        }
+        values.append(contentsOf: row)
+        rows += 1
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and writes a model directory: `manifest.json` plus data files whose SHA-256 the manifest records.
+///
+/// **Writes are atomic and durable**: files go to a temporary directory beside the destination,
+/// each is fsynced, then the old model is renamed aside, the new one renamed into place, and the
+/// parent directory fsynced. If the process dies between the two renames, ``read(at:expectedKind:as:)``
+/// finds the previous model under its aside name and loads it, so a crash never leaves no model.
+///
+/// ```swift
+/// try ModelDirectory.write(manifest: manifest, files: ["weights.safetensors": bytes], to: url)
+/// let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: "text-classifier", as: MyInfo.self)
+/// ```
+public enum ModelDirectory {
+    /// Name of the manifest file.
+    public static let manifestName = "manifest.json"
+
+    /// Whether `url` looks like a model directory (has a manifest).
+    public static func isModelDirectory(_ url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path)
+    }
+
+    /// Writes `files` and the manifest (with their checksums filled in) atomically to `url`.
+    /// - Throws: ``ModelFormatError/refusingToOverwrite(path:)`` when `url` exists and is neither a model
+    ///   directory nor an empty directory; ``ModelFormatError/writeFailed(path:reason:)`` on I/O errors (the old model stays).
+    public static func write<Info>(manifest: ModelManifest<Info>, files: [String: [UInt8]], to url: URL) throws {
+        let fileManager = FileManager.default
+        let path = url.path
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            let isEmpty = (try? fileManager.contentsOfDirectory(atPath: path))?.isEmpty ?? false
+            guard isDirectory.boolValue, isModelDirectory(url) || isEmpty else { throw ModelFormatError.refusingToOverwrite(path: path) }
+        }
+        let parent = url.deletingLastPathComponent()
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
+        }
+        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let aside = asideURL(for: url)
+        do {
+            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
+            var manifest = manifest
+            manifest.files = [:]
+            for name in files.keys.sorted() {
+                let bytes = files[name]!
+                manifest.files[name] = SHA256.hexDigest(bytes)
+                try writeDurably(bytes, to: temporary.appendingPathComponent(name))
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let manifestBytes = Array(try encoder.encode(manifest)) + [0x0A]
+            try writeDurably(manifestBytes, to: temporary.appendingPathComponent(manifestName))
+            try syncDirectory(temporary)
+            if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
+            if fileManager.fileExists(atPath: path) { try renameOrThrow(url, aside) }
+            try renameOrThrow(temporary, url)
+            try syncDirectory(parent)
+            if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
+        } catch let error as ModelFormatError {
+            try? fileManager.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? fileManager.removeItem(at: temporary)
+            throw ModelFormatError.writeFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Reads and verifies a model directory: manifest version and kind, and every file's checksum.
+    /// - Returns: the manifest and the verified file contents by name.
+    public static func read<Info>(
+        at url: URL, expectedKind: String, as info: Info.Type
+    ) throws -> (manifest: ModelManifest<Info>, files: [String: [UInt8]]) {
+        var directory = url
+        if !isModelDirectory(url) {
+            // A save that died between its two renames leaves the previous model aside.
+            let aside = asideURL(for: url)
+            guard isModelDirectory(aside) else {
+                throw ModelFormatError.unreadable(path: url.path, reason: "not a model directory (no \(manifestName))")
+            }
+            directory = aside
+        }
+        let manifestURL = directory.appendingPathComponent(manifestName)
+        let manifestData = try readFile(manifestURL)
+        let decoder = JSONDecoder()
+        guard let header = try? decoder.decode(ManifestHeader.self, from: Data(manifestData)) else {
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
+        }
+        guard header.formatVersion <= ModelManifest<Info>.currentFormatVersion else {
+            throw ModelFormatError.unsupportedVersion(
+                path: manifestURL.path, found: header.formatVersion, supported: ModelManifest<Info>.currentFormatVersion)
+        }
+        guard header.formatVersion >= 1 else {
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: "formatVersion \(header.formatVersion) is not valid")
+        }
+        guard header.kind == expectedKind else {
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: "kind is '\(header.kind)', expected '\(expectedKind)'")
+        }
+        let manifest: ModelManifest<Info>
+        do {
+            manifest = try decoder.decode(ModelManifest<Info>.self, from: Data(manifestData))
+        } catch {
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
+        }
+        var files: [String: [UInt8]] = [:]
+        for (name, expected) in manifest.files {
+            guard !name.contains("/"), name != "..", name != "." else {
+                throw ModelFormatError.malformed(path: manifestURL.path, reason: "file name '\(name)' is not a plain name")
+            }
+            let fileURL = directory.appendingPathComponent(name)
+            let bytes = try readFile(fileURL)
+            let actual = SHA256.hexDigest(bytes)
+            guard actual == expected else {
+                throw ModelFormatError.checksumMismatch(path: fileURL.path, expected: expected, actual: actual)
+            }
+            files[name] = bytes
+        }
+        return (manifest, files)
+    }
+
+    static func asideURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).previous")
+    }
+
+    private static func readFile(_ url: URL) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ModelFormatError.unreadable(path: url.path, reason: "missing or not readable")
+        }
+        return Array(data)
+    }
+
+    private static func writeDurably(_ bytes: [UInt8], to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            guard n > 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: "fsync: \(String(cString: strerror(errno)))") }
+    }
+
+    private static func syncDirectory(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        _ = fsync(fd)
+    }
+
+    private static func renameOrThrow(_ from: URL, _ to: URL) throws {
+        guard rename(from.path, to.path) == 0 else {
+            throw ModelFormatError.writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(String(cString: strerror(errno)))")
+        }
+    }
+}

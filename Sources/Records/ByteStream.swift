@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered byte-by-byte reading of a file with constant memory.
+final class ByteStream {
+    private let handle: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8]
+    private var position = 0
+    private var available = 0
+
+    init(path: String, displayName: String) throws {
+        guard let handle = fopen(path, "rb") else {
+            throw RecordError(file: displayName, line: 0, reason: "cannot open (\(String(cString: strerror(errno))))")
+        }
+        self.handle = handle
+        self.buffer = [UInt8](repeating: 0, count: 1 << 16)
+    }
+
+    deinit { fclose(handle) }
+
+    /// The next byte, or `nil` at the end of the file.
+    @inline(__always)
+    func next() -> UInt8? {
+        if position == available {
+            available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+            position = 0
+            if available == 0 { return nil }
+        }
+        let byte = buffer[position]
+        position += 1
+        return byte
+    }
+
+    /// Looks at the next byte without consuming it.
+    func peek() -> UInt8? {
+        guard let byte = next() else { return nil }
+        position -= 1
+        return byte
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Streams records from a CSV or JSONL file with constant memory, whatever the file size.
+///
+/// CSV: the first row is the header; RFC 4180 quoting, `""` inside quotes, newlines inside quoted
+/// fields, CRLF or LF line ends, an optional UTF-8 byte-order mark. JSONL: one JSON object per line;
+/// blank lines are skipped. Every problem — invalid UTF-8, an unclosed quote, a wrong field count,
+/// a line that is not a JSON object, a record over ``maxRecordBytes`` — throws a ``RecordError``
+/// with the file, line and field.
+///
+/// ```swift
+/// let reader = try RecordReader(path: "disputes.jsonl")
+/// while let record = try reader.next() {
+///     print(record.line, try record.requiredText("text"))
+/// }
+/// ```
+public final class RecordReader {
+    /// The file name used in errors.
+    public let file: String
+    /// The format (from the extension unless given).
+    public let format: RecordFormat
+    /// Largest record accepted, in bytes. Default 1 MiB.
+    public let maxRecordBytes: Int
+
+    private let stream: ByteStream
+    private var line = 1
+    private var header: [String]? = nil
+    private let decoder = JSONDecoder()
+
+    /// Opens `path`. - Throws: ``RecordError`` if it cannot be opened or has an unknown extension.
+    public init(path: String, format: RecordFormat? = nil, maxRecordBytes: Int = 1 << 20) throws {
+        self.file = path
+        self.format = try format ?? RecordFormat(path: path)
+        self.maxRecordBytes = maxRecordBytes
+        self.stream = try ByteStream(path: path, displayName: path)
+        // Skip a UTF-8 byte-order mark.
+        if stream.peek() == 0xEF {
+            _ = stream.next()
+            guard stream.next() == 0xBB, stream.next() == 0xBF else {
+                throw RecordError(file: path, line: 1, reason: "invalid UTF-8 at the start of the file")
+            }
+        }
+    }
+
+    /// The CSV header (after the first call to ``next()``), or `nil` for JSONL.
+    public var columns: [String]? { header }
+
+    /// The next record, or `nil` at the end of the file.
+    public func next() throws -> Record? {
+        switch format {
+        case .csv: return try nextCSV()
+        case .jsonl: return try nextJSONL()
+        }
+    }
+
+    /// Reads every record (for small files and tests; use ``next()`` to stream).
+    public static func readAll(path: String, format: RecordFormat? = nil) throws -> [Record] {
+        let reader = try RecordReader(path: path, format: format)
+        var records: [Record] = []
+        while let record = try reader.next() { records.append(record) }
+        return records
+    }
+
+    // MARK: - JSONL
+
+    private func nextJSONL() throws -> Record? {
+        var bytes: [UInt8] = []
+        while true {
+            let startLine = line
+            bytes.removeAll(keepingCapacity: true)
+            var sawByte = false
+            while let byte = stream.next() {
+                sawByte = true
+                if byte == 0x0A { break }
+                bytes.append(byte)
+                if bytes.count > maxRecordBytes {
+                    throw RecordError(file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
+                }
+            }
+            if !sawByte { return nil }
+            line += 1
+            if bytes.last == 0x0D { bytes.removeLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard String(validating: bytes, as: UTF8.self) != nil else {
+                throw RecordError(file: file, line: startLine, reason: "invalid UTF-8")
+            }
+            let fields: [String: RecordValue]
+            do {
+                fields = try decoder.decode([String: RecordValue].self, from: Data(bytes))
+            } catch {
+                throw RecordError(file: file, line: startLine, reason: "not a JSON object (\(RecordReader.summary(of: error)))")
+            }
+            return Record(file: file, line: startLine, fields: fields)
+        }
+    }
+
+    private static func summary(of error: Error) -> String {
+        if case let DecodingError.dataCorrupted(context) = error {
+            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
+        }
+        if case DecodingError.typeMismatch = error { return "expected an object" }
+        return "\(error)"
+    }
+
+    // MARK: - CSV
+
+    private func nextCSV() throws -> Record? {
+        if header == nil {
+            guard let (names, headerLine) = try readCSVRow() else {
+                throw RecordError(file: file, line: 0, reason: "empty file: a header row is required")
+            }
+            var seen = Set<String>()
+            for name in names {
+                guard !name.isEmpty else { throw RecordError(file: file, line: headerLine, reason: "empty column name in the header") }
+                guard seen.insert(name).inserted else { throw RecordError(file: file, line: headerLine, field: name, reason: "duplicate column in the header") }
+            }
+            header = names
+        }
+        let columns = header!
+        while true {
+            guard let (values, startLine) = try readCSVRow() else { return nil }
+            if values.count == 1 && values[0].isEmpty { continue }  // blank line
+            guard values.count == columns.count else {
+                throw RecordError(file: file, line: startLine, reason: "expected \(columns.count) fields (\(columns.joined(separator: ","))), got \(values.count)")
+            }
+            var fields: [String: RecordValue] = [:]
+            for (name, value) in zip(columns, values) { fields[name] = .string(value) }
+            return Record(file: file, line: startLine, fields: fields)
+        }
+    }
+
+    /// Reads one CSV row; returns its fields and the line it starts on, or `nil` at end of file.
+    private func readCSVRow() throws -> ([String], Int)? {
+        let startLine = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var afterClosingQuote = false
+        var recordBytes = 0
+        var sawAnything = false
+
+        func finishField() throws {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                let name = header.flatMap { fields.count < $0.count ? $0[fields.count] : nil }
+                throw RecordError(file: file, line: startLine, field: name, reason: "invalid UTF-8")
+            }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            afterClosingQuote = false
+        }
+
+        while let byte = stream.next() {
+            sawAnything = true
+            recordBytes += 1
+            if recordBytes > maxRecordBytes {
+                throw RecordError(file: file, line: startLine, reason: "record is longer than the \(maxRecordBytes)-byte limit")
+            }
+            if inQuotes {
+                if byte == 0x22 {
+                    if stream.peek() == 0x22 {
+                        _ = stream.next()
+                        field.append(0x22)
+                    } else {
+                        inQuotes = false
+                        afterClosingQuote = true
+                    }
+                } else {
+                    if byte == 0x0A { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case 0x2C:
+                try finishField()
+            case 0x0A:
+                line += 1
+                try finishField()
+                return (fields, startLine)
+            case 0x0D where stream.peek() == 0x0A:
+                continue
+            case 0x22 where field.isEmpty && !afterClosingQuote:
+                inQuotes = true
+            default:
+                if afterClosingQuote {
+                    throw RecordError(file: file, line: line, reason: "unexpected character after a closing quote (quote the whole field and double inner quotes)")
+                }
+                field.append(byte)
+            }
+        }
+        if inQuotes {
+            throw RecordError(file: file, line: startLine, reason: "unclosed quote: the file ends inside a quoted field that starts on this line")
+        }
+        guard sawAnything else { return nil }
+        try finishField()
+        return (fields, startLine)
+    }
+}

@@ -1,0 +1,56 @@
+/// Everything that decides how text becomes a ``SparseVector``. Stored with every model.
+///
+/// ```swift
+/// var configuration = FeatureConfiguration()
+/// configuration.wordNGrams = 1
+/// configuration.space = .hashing(bits: 18)
+/// ```
+public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
+    /// Where features are stored.
+    public enum Space: Codable, Sendable, Equatable, Hashable {
+        /// `2^bits` hashed buckets; any token, seen in training or not, gets a bucket.
+        case hashing(bits: Int)
+        /// One index per feature seen in at least `minCount` training documents, plus
+        /// `2^oovBits` hashed buckets for features first seen later (online learning); `oovBits: 0`
+        /// keeps a single shared bucket.
+        case vocabulary(minCount: Int, oovBits: Int)
+    }
+
+    /// Tokenizer settings. Default: ``TokenizerConfiguration/init()``.
+    public var tokenizer = TokenizerConfiguration()
+    /// Longest word n-gram: 1 = unigrams, 2 = unigrams + bigrams (default), 3 adds trigrams.
+    public var wordNGrams = 2
+    /// Character n-gram lengths taken inside each word (with `<` `>` boundary marks), or `nil`
+    /// for none (default). E.g. `3...5` makes features robust to typos.
+    public var characterNGrams: ClosedRange<Int>? = nil
+    /// Feature space. Default: vocabulary of features seen in ≥ 1 document, 2^12 buckets for the rest.
+    public var space: Space = .vocabulary(minCount: 1, oovBits: 12)
+    /// Flip the sign of half the hashed features so collisions cancel on average. Default `false`.
+    public var signedHashing = false
+    /// Hash seed. Default `0x5EED`.
+    public var seed: UInt64 = 0x5EED
+    /// Term weighting. Default ``TermWeighting/log1p``.
+    public var weighting: TermWeighting = .log1p
+    /// Multiply by inverse document frequency `ln((1 + n) / (1 + df)) + 1`, fitted on the training set. Default `true`.
+    public var inverseDocumentFrequency = true
+    /// Scale every vector to unit Euclidean length. Default `true`.
+    public var l2Normalize = true
+
+    /// The defaults listed on each property.
+    public init() {}
+
+    /// Checks ranges. - Throws: ``FeatureError/invalidConfiguration(_:)``.
+    public func validate() throws {
+        guard (1...4).contains(wordNGrams) else { throw FeatureError.invalidConfiguration("wordNGrams must be 1…4, got \(wordNGrams)") }
+        if let range = characterNGrams, range.lowerBound < 1 || range.upperBound > 8 {
+            throw FeatureError.invalidConfiguration("characterNGrams must lie within 1…8, got \(range)")
+        }
+        switch space {
+        case let .hashing(bits) where !(4...28).contains(bits):
+            throw FeatureError.invalidConfiguration("hashing bits must be 4…28, got \(bits)")
+        case let .vocabulary(minCount, oovBits) where minCount < 1 || !(0...24).contains(oovBits):
+            throw FeatureError.invalidConfiguration("vocabulary minCount must be ≥ 1 and oovBits 0…24, got \(minCount), \(oovBits)")
+        default: break
+        }
+    }
+}

@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns text into weighted ``SparseVector``s: tokenize → hash → (vocabulary) → count → weight → IDF → L2.
+///
+/// Fit it once on training texts (vocabulary, IDF and the feature names used in explanations),
+/// then transform any number of texts. Transforming with a reused ``FeatureWorkspace`` and output
+/// vector does not allocate.
+///
+/// ```swift
+/// let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: trainingTexts)
+/// let x = extractor.transform("Unit price differs from PO 4500012345")
+/// print(extractor.name(of: Int(x.indices[0])))
+/// ```
+public struct FeatureExtractor: Sendable, Equatable {
+    /// The configuration the extractor was fitted with.
+    public let configuration: FeatureConfiguration
+    /// The vocabulary (`nil` in hashing mode).
+    public let vocabulary: Vocabulary?
+    /// IDF weight per feature index; empty when IDF is disabled.
+    public let inverseDocumentFrequency: [Float]
+    /// Human-readable name per feature index ("credit note"; for a hashed bucket, its most
+    /// frequent training n-grams joined by " | "; empty when unknown, e.g. character n-grams).
+    public let names: [String]
+    /// Number of training documents the IDF was fitted on.
+    public let documentCount: Int
+    /// Number of feature indices.
+    public let dimension: Int
+
+    private let tokenizer: Tokenizer
+    private let hasher: FeatureHasher
+    private let hashMask: UInt64      // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
+    private let oovOffset: Int        // vocabulary mode: first OOV index
+
+    /// Restores a fitted extractor from its parts (as saved in a model).
+    /// - Throws: ``FeatureError`` when the parts do not fit the configuration.
+    public init(
+        configuration: FeatureConfiguration, vocabularyHashes: [UInt64]?, inverseDocumentFrequency: [Float],
+        names: [String], documentCount: Int
+    ) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.tokenizer = Tokenizer(configuration: configuration.tokenizer)
+        self.hasher = FeatureHasher(seed: configuration.seed)
+        self.documentCount = documentCount
+        switch configuration.space {
+        case let .hashing(bits):
+            guard vocabularyHashes == nil else { throw FeatureError.inconsistentState("hashing space with a vocabulary") }
+            vocabulary = nil
+            dimension = 1 << bits
+            hashMask = UInt64(dimension - 1)
+            oovOffset = 0
+        case let .vocabulary(_, oovBits):
+            guard let hashes = vocabularyHashes else { throw FeatureError.inconsistentState("vocabulary space without a vocabulary") }
+            vocabulary = Vocabulary(hashes: hashes)
+            oovOffset = hashes.count
+            dimension = hashes.count + (1 << oovBits)
+            hashMask = UInt64((1 << oovBits) - 1)
+        }
+        if configuration.inverseDocumentFrequency && inverseDocumentFrequency.count != dimension {
+            throw FeatureError.inconsistentState("IDF has \(inverseDocumentFrequency.count) values for \(dimension) features")
+        }
+        guard names.count == dimension else {
+            throw FeatureError.inconsistentState("\(names.count) feature names for \(dimension) features")
+        }
+        self.inverseDocumentFrequency = configuration.inverseDocumentFrequency ? inverseDocumentFrequency : []
+        self.names = names
+    }
+
+    /// Fits vocabulary, IDF and feature names on `texts`.
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for a bad configuration.
+    public static func fit(configuration: FeatureConfiguration, texts: some Sequence<String>) throws -> FeatureExtractor {
+        try configuration.validate()
+        let tokenizer = Tokenizer(configuration: configuration.tokenizer)
+        let hasher = FeatureHasher(seed: configuration.seed)
+        var documentFrequency: [UInt64: Int32] = [:]
+        var gramNames: [UInt64: String] = [:]
+        var documentHashes: [UInt64] = []
+        var tokens: [String] = []
+        var documentCount = 0
+
+        for text in texts {
+            documentCount += 1
+            documentHashes.removeAll(keepingCapacity: true)
+            tokens.removeAll(keepingCapacity: true)
+            var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
+            tokenizer.forEachToken(in: text) { token in
+                tokens.append(token.text)
+                let position = tokens.count - 1
+                generator.push(hasher.hash(token.bytes)) { gram, order in
+                    documentHashes.append(gram)
+                    if gramNames[gram] == nil {
+                        gramNames[gram] = tokens[(position - order + 1)...position].joined(separator: " ")
+                    }
+                }
+                if let lengths = configuration.characterNGrams, token.kind == .word {
+                    NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: configuration.seed) {
+                        documentHashes.append($0)
+                    }
+                }
+            }
+            documentHashes.sort()
+            var previous: UInt64? = nil
+            for hash in documentHashes where hash != previous {
+                documentFrequency[hash, default: 0] += 1
+                previous = hash
+            }
+        }
+
+        let n = Float(documentCount)
+        func idf(_ df: Float) -> Float { logf((1 + n) / (1 + df)) + 1 }
+
+        switch configuration.space {
+        case let .hashing(bits):
+            let dimension = 1 << bits
+            var bucketFrequency = [Float](repeating: 0, count: dimension)
+            var bucketNames = [[(String, Int32)]](repeating: [], count: dimension)
+            for (hash, df) in documentFrequency {
+                let bucket = Int(hash & UInt64(dimension - 1))
+                bucketFrequency[bucket] = min(n, bucketFrequency[bucket] + Float(df))
+                if let name = gramNames[hash] { bucketNames[bucket].append((name, df)) }
+            }
+            let names = bucketNames.map { candidates in
+                candidates.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0).joined(separator: " | ")
+            }
+            return try FeatureExtractor(
+                configuration: configuration, vocabularyHashes: nil,
+                inverseDocumentFrequency: bucketFrequency.map(idf), names: names, documentCount: documentCount)
+        case let .vocabulary(minCount, oovBits):
+            // Sorted by hash: Dictionary order is random per process, and the model must be reproducible.
+            let kept = documentFrequency.filter { $0.value >= Int32(minCount) }.keys.sorted()
+            var weights = kept.map { idf(Float(documentFrequency[$0]!)) }
+            weights.append(contentsOf: repeatElement(idf(0), count: 1 << oovBits))
+            var names = kept.map { gramNames[$0] ?? "" }
+            names.append(contentsOf: repeatElement("", count: 1 << oovBits))
+            return try FeatureExtractor(
+                configuration: configuration, vocabularyHashes: kept,
+                inverseDocumentFrequency: weights, names: names, documentCount: documentCount)
+        }
+    }
+
+    /// An extractor that needs no fitting: hashing space, no IDF (names unknown).
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)`` unless the space is hashing and IDF is off.
+    public static func unfitted(configuration: FeatureConfiguration) throws -> FeatureExtractor {
+        guard case let .hashing(bits) = configuration.space, !configuration.inverseDocumentFrequency else {
+            throw FeatureError.invalidConfiguration("only a hashing space without IDF can be used unfitted")
+        }
+        return try FeatureExtractor(
+            configuration: configuration, vocabularyHashes: nil, inverseDocumentFrequency: [],
+            names: [String](repeating: "", count: 1 << bits), documentCount: 0)
+    }
+
+    /// The name of feature `index` (see ``names``), or "" when out of range.
+    public func name(of index: Int) -> String { index >= 0 && index < names.count ? names[index] : "" }
+
+    /// Transforms `text` into `vector`, reusing `workspace`; allocation-free once both have capacity.
+    public func transform(_ text: String, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
+        var text = text
+        text.withUTF8 { transform(utf8: $0, into: &vector, workspace: &workspace) }
+    }
+
+    /// Transforms UTF-8 bytes (invalid sequences are read as U+FFFD, see ``Tokenizer``).
+    public func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
+        workspace.keys.removeAll(keepingCapacity: true)
+        var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
+        let characterNGrams = configuration.characterNGrams
+        let seed = configuration.seed
+        tokenizer.forEachToken(inUTF8: bytes) { token in
+            generator.push(hasher.hash(token.bytes)) { gram, _ in workspace.keys.append(key(for: gram)) }
+            if let lengths = characterNGrams, token.kind == .word {
+                NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) {
+                    workspace.keys.append(key(for: $0))
+                }
+            }
+        }
+        aggregate(workspace: &workspace, into: &vector)
+    }
+
+    /// Convenience transform that allocates a fresh vector and workspace.
+    public func transform(_ text: String) -> SparseVector {
+        var vector = SparseVector()
+        var workspace = FeatureWorkspace(reservingCapacity: 64)
+        transform(text, into: &vector, workspace: &workspace)
+        return vector
+    }
+
+    /// Packs a feature's index and sign into one sortable key.
+    @inline(__always)
+    private func key(for hash: UInt64) -> UInt64 {
+        let index: UInt64
+        if let vocabulary {
+            if let found = vocabulary.index(of: hash) {
+                index = UInt64(found)
+            } else {
+                index = UInt64(oovOffset) + (FeatureHasher.mix(hash) & hashMask)
+            }
+        } else {
+            index = hash & hashMask
+        }
+        let negative: UInt64 = configuration.signedHashing ? (hash >> 63) : 0
+        return index << 1 | negative
+    }
+
+    /// Sorts the keys, merges duplicates into counts, then weights and normalises.
+    private func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        vector.removeAll()
+        workspace.keys.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
+        let keys = workspace.keys
+        var i = 0
+        var squaredNorm: Float = 0
+        while i < keys.count {
+            let index = keys[i] >> 1
+            var count: Float = 0
+            while i < keys.count && keys[i] >> 1 == index {
+                count += keys[i] & 1 == 1 ? -1 : 1
+                i += 1
+            }
+            if count == 0 { continue }
+            var value = configuration.weighting.weight(count: abs(count))
+            if count < 0 { value = -value }
+            if !inverseDocumentFrequency.isEmpty { value *= inverseDocumentFrequency[Int(index)] }
+            vector.append(index: Int32(index), value: value)
+            squaredNorm += value * value
+        }
+        if configuration.l2Normalize && squaredNorm > 0 {
+            let scale = 1 / squaredNorm.squareRoot()
+            for j in vector.values.indices { vector.values[j] *= scale }
+        }
+    }
+
+    public static func == (lhs: FeatureExtractor, rhs: FeatureExtractor) -> Bool {
+        lhs.configuration == rhs.configuration && lhs.vocabulary == rhs.vocabulary
+            && lhs.inverseDocumentFrequency == rhs.inverseDocumentFrequency && lhs.names == rhs.names
+            && lhs.documentCount == rhs.documentCount
+    }
+}

@@ -1,0 +1,60 @@
+/// A sparse feature vector: sorted, distinct `indices` with their `values`.
+///
+/// Reuse one vector across documents (``removeAll()`` keeps the capacity) so the hot path does not allocate.
+///
+/// ```swift
+/// var x = SparseVector()
+/// x.append(index: 3, value: 0.5)
+/// x.dot([0, 0, 0, 2])   // 1.0
+/// ```
+public struct SparseVector: Sendable, Equatable, Hashable {
+    /// Feature indices, strictly increasing.
+    public var indices: [Int32]
+    /// Values, one per index.
+    public var values: [Float]
+
+    /// An empty vector.
+    public init() {
+        indices = []
+        values = []
+    }
+
+    /// A vector from parallel arrays (indices must be increasing; checked by ``isWellFormed``).
+    public init(indices: [Int32], values: [Float]) {
+        self.indices = indices
+        self.values = values
+    }
+
+    /// Number of stored entries.
+    public var count: Int { indices.count }
+
+    /// Whether indices are strictly increasing and the arrays have equal length.
+    public var isWellFormed: Bool {
+        guard indices.count == values.count else { return false }
+        for i in indices.indices.dropFirst() where indices[i] <= indices[i - 1] { return false }
+        return true
+    }
+
+    /// Appends an entry; the caller keeps indices increasing.
+    @inlinable
+    public mutating func append(index: Int32, value: Float) {
+        indices.append(index)
+        values.append(value)
+    }
+
+    /// Removes all entries, keeping the storage for reuse.
+    public mutating func removeAll() {
+        indices.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+
+    /// Dot product with a dense vector.
+    public func dot(_ dense: [Float]) -> Float {
+        var sum: Float = 0
+        for (i, index) in indices.enumerated() { sum += values[i] * dense[Int(index)] }
+        return sum
+    }
+
+    /// The largest index + 1 (0 when empty).
+    public var requiredDimension: Int { indices.last.map { Int($0) + 1 } ?? 0 }
+}

@@ -1,0 +1,29 @@
+/// How a term's count in one document becomes its weight (before IDF and normalisation).
+///
+/// ```swift
+/// TermWeighting.log1p.weight(count: 3)   // log(1 + 3) = 1.386
+/// ```
+public enum TermWeighting: String, Codable, Sendable, CaseIterable {
+    /// The count itself.
+    case raw
+    /// `log(1 + count)`: damps repeated words (default).
+    case log1p
+    /// 1 if present.
+    case binary
+
+    /// The weight of a term seen `count` times (count > 0).
+    @inlinable
+    public func weight(count: Float) -> Float {
+        switch self {
+        case .raw: return count
+        case .log1p: return log1pf(count)
+        case .binary: return 1
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,25 @@
+import Records
+
+/// Texts and their labels for several label fields, read from a CSV or JSONL file.
+struct LabeledTexts {
+    var texts: [String] = []
+    var labels: [String: [String]] = [:]
+
+    /// Reads `path`, requiring a non-empty text and a non-empty value for every label field on every record.
+    static func read(path: String, textField: String, labelFields: [String]) throws -> LabeledTexts {
+        let reader = try RecordReader(path: path)
+        var data = LabeledTexts()
+        for field in labelFields { data.labels[field] = [] }
+        while let record = try reader.next() {
+            data.texts.append(try record.requiredText(textField))
+            for field in labelFields {
+                guard let label = try record.optionalText(field), !label.isEmpty else {
+                    throw record.error(field, "missing label")
+                }
+                data.labels[field]!.append(label)
+            }
+        }
+        guard !data.texts.isEmpty else { throw RecordError(file: path, line: 0, reason: "no records") }
+        return data
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+import LinearAlgebra
+
+/// The `triage` command-line tool: train, evaluate, score and update dispute-triage models.
+@main
+struct Triage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "triage",
+        abstract: "Classify invoice disputes by subject and severity and rank them by priority.",
+        subcommands: [TrainCommand.self, EvaluateCommand.self])
+
+    static func prepareRuntime() {
+        BLASThreads.useLibraryDefault()
+    }
+}
