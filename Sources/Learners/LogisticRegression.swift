@@ -6,11 +6,12 @@ import Darwin
 import LinearAlgebra
 import TextFeatures
 
-/// Multinomial (softmax) logistic regression with L2 regularisation, trained by AdaGrad.
+/// Multinomial (softmax) logistic regression with L2 regularisation.
 ///
-/// Batch training runs ``Parameters/epochs`` passes over the examples in an order shuffled by
-/// ``Parameters/seed``; online ``update(_:)`` takes exactly one step of the same AdaGrad rule, so a
-/// model keeps learning from feedback after deployment. A class never seen before gets a new
+/// Batch training minimises `C · Σᵢ wᵢ · CE(xᵢ, yᵢ) + ½‖W‖²` (scikit-learn's objective; the biases
+/// are not penalised) with L-BFGS by default, or runs ``Parameters/epochs`` AdaGrad passes in an
+/// order shuffled by ``Parameters/seed``. Online ``update(_:)`` takes one AdaGrad step, so a model
+/// keeps learning from feedback after deployment. A class never seen before gets a new
 /// column of zero weights. Weights are stored feature-major (`weights[j * K + c]`) so one sparse
 /// example touches contiguous memory.
 ///
@@ -20,13 +21,27 @@ import TextFeatures
 /// let p = lr.predictProbabilities(x)
 /// ```
 public struct LogisticRegression: Classifier, Equatable {
+    /// How batch training optimises.
+    public enum Solver: String, Codable, Sendable, CaseIterable {
+        /// Full-batch L-BFGS to (near) the exact optimum. Deterministic without shuffling.
+        case lbfgs
+        /// Epochs of AdaGrad over a seeded shuffle.
+        case adagrad
+    }
+
     /// Hyper-parameters.
     public struct Parameters: Codable, Sendable, Equatable {
-        /// AdaGrad base learning rate η. Default 0.5.
+        /// Batch optimiser. Default ``Solver/lbfgs``.
+        public var solver: Solver
+        /// Inverse regularisation strength C of the L-BFGS objective (larger = weaker L2). Default 10.
+        public var inverseRegularization: Float
+        /// L-BFGS iteration cap. Default 300.
+        public var maxIterations: Int
+        /// AdaGrad base learning rate η (AdaGrad solver and online updates). Default 0.5.
         public var learningRate: Float
-        /// L2 penalty λ applied to the weights an example touches. Default 1e-6.
+        /// L2 penalty λ applied to the weights an AdaGrad step touches. Default 1e-6.
         public var l2: Float
-        /// Passes over the data in batch training. Default 10.
+        /// Passes over the data with the AdaGrad solver. Default 10.
         public var epochs: Int
         /// Class weights. Default ``ClassWeighting/balanced``.
         public var classWeighting: ClassWeighting
@@ -35,9 +50,13 @@ public struct LogisticRegression: Classifier, Equatable {
 
         /// Parameters with the defaults above.
         public init(
+            solver: Solver = .lbfgs, inverseRegularization: Float = 10, maxIterations: Int = 300,
             learningRate: Float = 0.5, l2: Float = 1e-6, epochs: Int = 10,
             classWeighting: ClassWeighting = .balanced, seed: UInt64 = 1
         ) {
+            self.solver = solver
+            self.inverseRegularization = inverseRegularization
+            self.maxIterations = maxIterations
             self.learningRate = learningRate
             self.l2 = l2
             self.epochs = epochs
@@ -109,13 +128,74 @@ public struct LogisticRegression: Classifier, Equatable {
         for (i, example) in examples.enumerated() { classCounts[targets[i]] += Double(example.weight) }
         classWeights = parameters.classWeighting.weights(counts: classCounts)
 
-        var order = Array(examples.indices)
-        var generator = SeededGenerator(seed: parameters.seed)
-        var scratch = [Float](repeating: 0, count: k)
-        for _ in 0..<parameters.epochs {
-            generator.shuffle(&order)
-            for i in order { step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch) }
+        switch parameters.solver {
+        case .lbfgs:
+            fitLBFGS(examples, targets: targets)
+        case .adagrad:
+            var order = Array(examples.indices)
+            var generator = SeededGenerator(seed: parameters.seed)
+            var scratch = [Float](repeating: 0, count: k)
+            for _ in 0..<parameters.epochs {
+                generator.shuffle(&order)
+                for i in order { step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch) }
+            }
         }
+    }
+
+    /// Full-batch L-BFGS on `C · Σ wᵢ·CE + ½‖W‖²`; afterwards the AdaGrad memory starts at 1 so the
+    /// first online updates take moderate steps from the optimum.
+    private mutating func fitLBFGS(_ examples: [LabeledExample], targets: [Int]) {
+        let k = labels.count
+        let d = dimension
+        let c = Double(parameters.inverseRegularization)
+        let classWeights = self.classWeights
+        let optimizer = LBFGS(history: 7, maxIterations: parameters.maxIterations, tolerance: 1e-6)
+        let solution = optimizer.minimize([Float](repeating: 0, count: d * k + k)) { theta, gradient in
+            for i in gradient.indices { gradient[i] = 0 }
+            var loss = 0.0
+            var scores = [Float](repeating: 0, count: k)
+            theta.withUnsafeBufferPointer { w in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    for (n, example) in examples.enumerated() {
+                        let x = example.features
+                        for j in 0..<k { scores[j] = w[d * k + j] }
+                        for (i, index) in x.indices.enumerated() {
+                            let row = Int(index) * k
+                            let value = x.values[i]
+                            for j in 0..<k { scores[j] += value * w[row + j] }
+                        }
+                        let target = targets[n]
+                        let normaliser = StableMath.logSumExp(scores)
+                        let scale = c * Double(example.weight * classWeights[target])
+                        loss += scale * Double(normaliser - scores[target])
+                        for j in 0..<k { scores[j] = Float(scale) * (expf(scores[j] - normaliser) - (j == target ? 1 : 0)) }
+                        for j in 0..<k { g[d * k + j] += scores[j] }
+                        for (i, index) in x.indices.enumerated() {
+                            let row = Int(index) * k
+                            let value = x.values[i]
+                            for j in 0..<k { g[row + j] += value * scores[j] }
+                        }
+                    }
+                }
+            }
+            // ½‖W‖² (biases excluded).
+            let weightCount = d * k
+            let penalty = theta.withUnsafeBufferPointer { w in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    var sum = 0.0
+                    for i in 0..<weightCount {
+                        sum += Double(w[i]) * Double(w[i])
+                        g[i] += w[i]
+                    }
+                    return sum
+                }
+            }
+            return loss + 0.5 * penalty
+        }
+        weights = Array(solution[0..<(d * k)])
+        bias = Array(solution[(d * k)...])
+        squaredGradients = [Float](repeating: 1, count: d * k)
+        biasSquaredGradients = [Float](repeating: 1, count: k)
     }
 
     public mutating func update(_ example: LabeledExample) throws {
@@ -179,6 +259,12 @@ public struct LogisticRegression: Classifier, Equatable {
         }
         guard parameters.l2.isFinite, parameters.l2 >= 0 else {
             throw LearnerError.invalidParameter(name: "l2", reason: "must be >= 0, got \(parameters.l2)")
+        }
+        guard parameters.inverseRegularization.isFinite, parameters.inverseRegularization > 0 else {
+            throw LearnerError.invalidParameter(name: "inverseRegularization", reason: "must be > 0, got \(parameters.inverseRegularization)")
+        }
+        guard parameters.maxIterations >= 1 else {
+            throw LearnerError.invalidParameter(name: "maxIterations", reason: "must be >= 1, got \(parameters.maxIterations)")
         }
         guard parameters.epochs >= 1 else {
             throw LearnerError.invalidParameter(name: "epochs", reason: "must be >= 1, got \(parameters.epochs)")

@@ -38,7 +38,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Folds for probability calibration (0 = none).")
     var calibrationFolds = TrainingOptions().calibrationFolds
 
-    @Option(help: "Logistic regression: passes over the data.")
+    @Option(help: "Logistic regression solver: lbfgs or adagrad.")
+    var solver = TrainingOptions().logisticRegression.solver
+
+    @Option(name: .customLong("C"), help: "Logistic regression (lbfgs): inverse regularisation strength C.")
+    var inverseRegularization = TrainingOptions().logisticRegression.inverseRegularization
+
+    @Option(help: "Logistic regression (adagrad): passes over the data.")
     var epochs = TrainingOptions().logisticRegression.epochs
 
     @Option(help: "Logistic regression: AdaGrad learning rate.")
@@ -82,6 +88,8 @@ struct TrainCommand: ParsableCommand {
         options.seed = seed
         options.algorithm = algorithm
         options.calibrationFolds = calibrationFolds
+        options.logisticRegression.solver = solver
+        options.logisticRegression.inverseRegularization = inverseRegularization
         options.logisticRegression.epochs = epochs
         options.logisticRegression.learningRate = learningRate
         options.logisticRegression.l2 = l2
@@ -113,6 +121,7 @@ struct TrainCommand: ParsableCommand {
 }
 
 extension ClassWeighting: ExpressibleByArgument {}
+extension LogisticRegression.Solver: ExpressibleByArgument {}
 extension TermWeighting: ExpressibleByArgument {}
 
 /// "3-5" → 3...5, "none" → nil.

@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Peer comparison for DisputeTriage.
+
+Trains each peer (scikit-learn, fastText, Vowpal Wabbit) and the DisputeTriage CLI on
+<data>/<task>/train.csv and evaluates on <data>/<task>/test.csv; prints Markdown tables
+(one per task plus a summary) and, if RESULTS_JSON is set, writes every number as JSON.
+Everything runs on one thread. Normally started by compare.sh (which sets up the venv);
+see README.md beside this file.
+"""
+import os
+
+# Single thread everywhere; must happen before numpy / scipy / sklearn are imported.
+# (OPENBLAS_CORETYPE is deliberately left alone.)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse
+import csv
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+SEED = 1
+
+TASKS = {
+    # task: label column (text column is always `text`)
+    "banking77": "intent",
+    "cfpb": "product_group",
+    "fincorp": "severity",
+    "fr_insurance_reviews": "product",
+}
+
+# *_bal = the same model with class_weight="balanced" (the metric is macro-F1 and cfpb,
+# fincorp and fr_insurance_reviews are skewed; without it the peers are weaker there).
+PEERS = ["sk_mnb", "sk_cnb", "sk_lr", "sk_lr_bal", "sk_sgd_hash", "sk_sgd_hash_bal", "fasttext", "vw"]
+TRIAGE_ALGOS = [("triage_nb", "nb"), ("triage_cnb", "cnb"), ("triage_lr", "lr"), ("triage_default", None)]
+TRIAGE_SYSTEMS = [name for name, _ in TRIAGE_ALGOS]
+
+DISPLAY = {
+    "sk_mnb": "sklearn MultinomialNB",
+    "sk_cnb": "sklearn ComplementNB",
+    "sk_lr": "sklearn LogisticRegression",
+    "sk_lr_bal": "sklearn LogisticRegression balanced",
+    "sk_sgd_hash": "sklearn SGD+hashing",
+    "sk_sgd_hash_bal": "sklearn SGD+hashing balanced",
+    "fasttext": "fastText",
+    "vw": "Vowpal Wabbit",
+    "triage_nb": "DisputeTriage nb",
+    "triage_cnb": "DisputeTriage cnb",
+    "triage_lr": "DisputeTriage lr",
+    "triage_default": "DisputeTriage default",
+}
+SHORT = {
+    "sk_mnb": "MNB", "sk_cnb": "CNB", "sk_lr": "LR", "sk_lr_bal": "LR bal",
+    "sk_sgd_hash": "SGD+hash", "sk_sgd_hash_bal": "SGD+hash bal",
+    "fasttext": "fastText", "vw": "VW",
+    "triage_nb": "DT nb", "triage_cnb": "DT cnb", "triage_lr": "DT lr", "triage_default": "DT default",
+}
+
+# Fixed settings, the same for every task (no per-task tuning).
+SETTINGS = {
+    "tfidf": "TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)",
+    "sk_mnb": "MultinomialNB(alpha=0.1) on tfidf",
+    "sk_cnb": "ComplementNB(alpha=0.1) on tfidf",
+    "sk_lr": "LogisticRegression(C=10, max_iter=2000, lbfgs) on tfidf",
+    "sk_sgd_hash": ("HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)"
+                    " + TfidfTransformer(sublinear_tf=True) + SGDClassifier(loss='log_loss', alpha=1e-5,"
+                    " random_state=1) (default max_iter=1000, tol=1e-3)"),
+    "sk_lr_bal": "sk_lr with class_weight='balanced'",
+    "sk_sgd_hash_bal": "sk_sgd_hash with class_weight='balanced'",
+    "fasttext": ("train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1, loss='softmax',"
+                 " thread=1, seed=1); texts lower-cased, newlines -> spaces"),
+    "vw": ("--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 --cache_file TMP -k"
+           " --random_seed 1 (default holdout / early stop); texts lower-cased, '|' and ':' -> spaces"),
+    "triage": "triage train --seed 1 [--algorithm nb|cnb|lr]; triage evaluate --format json",
+}
+
+TRIAGE_TIMEOUT_S = 3600
+
+
+def eprint(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------- data
+
+def read_split(path, label):
+    csv.field_size_limit(1 << 27)
+    texts, labels = [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            t, y = row.get("text") or "", row.get(label) or ""
+            if not t.strip() or not y:
+                continue
+            texts.append(t)
+            labels.append(y)
+    return texts, labels
+
+
+def scores(y_true, y_pred):
+    from sklearn.metrics import accuracy_score, f1_score
+    return {
+        "accuracy": float(accuracy_score(y_true, y_pred)),
+        "macro_f1": float(f1_score(y_true, y_pred, average="macro", zero_division=0)),
+    }
+
+
+# ----------------------------------------------------------------------------- peers
+
+def run_sklearn(name, Xtr, ytr, Xte, yte):
+    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.naive_bayes import ComplementNB, MultinomialNB
+    from sklearn.pipeline import make_pipeline
+
+    def tfidf():
+        return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+
+    if name == "sk_mnb":
+        model = make_pipeline(tfidf(), MultinomialNB(alpha=0.1))
+    elif name == "sk_cnb":
+        model = make_pipeline(tfidf(), ComplementNB(alpha=0.1))
+    elif name in ("sk_lr", "sk_lr_bal"):
+        cw = "balanced" if name.endswith("_bal") else None
+        model = make_pipeline(tfidf(), LogisticRegression(C=10, max_iter=2000, class_weight=cw))
+    elif name in ("sk_sgd_hash", "sk_sgd_hash_bal"):
+        cw = "balanced" if name.endswith("_bal") else None
+        model = make_pipeline(
+            HashingVectorizer(ngram_range=(1, 2), n_features=2 ** 20, alternate_sign=False, norm=None),
+            TfidfTransformer(sublinear_tf=True),
+            SGDClassifier(loss="log_loss", alpha=1e-5, class_weight=cw, random_state=SEED),
+        )
+    else:
+        raise ValueError(name)
+    import warnings
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. ConvergenceWarning
+        model.fit(Xtr, ytr)
+    t1 = time.perf_counter()
+    pred = model.predict(Xte)
+    t2 = time.perf_counter()
+    return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
+
+
+_WS = re.compile(r"\s+")
+
+
+def ft_text(t):
+    return _WS.sub(" ", t.lower()).strip()
+
+
+def run_fasttext(Xtr, ytr, Xte, yte, tmp):
+    import fasttext
+    classes = sorted(set(ytr))
+    index = {c: i for i, c in enumerate(classes)}
+    train_path = Path(tmp) / "fasttext.train.txt"
+    t0 = time.perf_counter()
+    with open(train_path, "w", encoding="utf-8") as f:
+        for t, y in zip(Xtr, ytr):
+            f.write(f"__label__{index[y]} {ft_text(t)}\n")
+    model = fasttext.train_supervised(
+        input=str(train_path), wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1,
+        loss="softmax", thread=1, seed=SEED, verbose=0,
+    )
+    t1 = time.perf_counter()
+    labels, _ = model.predict([ft_text(t) for t in Xte], k=1)
+    pred = [classes[int(l[0][len("__label__"):])] for l in labels]
+    t2 = time.perf_counter()
+    return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
+
+
+_VW_BAD = re.compile(r"[|:\s]+")
+
+
+def vw_text(t):
+    return _VW_BAD.sub(" ", t.lower()).strip()
+
+
+def run_vw(Xtr, ytr, Xte, yte, tmp):
+    from vowpalwabbit import Workspace
+    classes = sorted(set(ytr))
+    index = {c: i + 1 for i, c in enumerate(classes)}  # VW oaa labels are 1..K
+    tmp = Path(tmp)
+    train_path, cache, model_path = tmp / "vw.train", tmp / "vw.cache", tmp / "vw.model"
+    t0 = time.perf_counter()
+    with open(train_path, "w", encoding="utf-8") as f:
+        for t, y in zip(Xtr, ytr):
+            f.write(f"{index[y]} |t {vw_text(t)}\n")
+    args = ["--oaa", str(len(classes)), "--ngram", "2", "--loss_function", "logistic", "-b", "24",
+            "--passes", "5", "--cache_file", str(cache), "-k", "--random_seed", str(SEED),
+            "-d", str(train_path), "-f", str(model_path), "--quiet"]
+    ws = Workspace(arg_list=args)  # runs the learning passes over -d
+    ws.finish()
+    t1 = time.perf_counter()
+    ws = Workspace(arg_list=["-i", str(model_path), "-t", "--quiet"])
+    pred = [classes[int(ws.predict(f" |t {vw_text(t)}")) - 1] for t in Xte]
+    ws.finish()
+    t2 = time.perf_counter()
+    return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
+
+
+def run_peer(name, Xtr, ytr, Xte, yte):
+    tmp = tempfile.mkdtemp(prefix=f"peers-{name}-")
+    try:
+        if name.startswith("sk_"):
+            return run_sklearn(name, Xtr, ytr, Xte, yte)
+        if name == "fasttext":
+            return run_fasttext(Xtr, ytr, Xte, yte, tmp)
+        if name == "vw":
+            return run_vw(Xtr, ytr, Xte, yte, tmp)
+        raise ValueError(name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- DisputeTriage CLI
+
+def parse_eval_json(stdout):
+    s = stdout.strip()
+    try:
+        obj = json.loads(s)
+    except json.JSONDecodeError:
+        # tolerate stray lines around the object: take the outermost {...}
+        a, b = s.find("{"), s.rfind("}")
+        if a < 0 or b <= a:
+            raise ValueError(f"no JSON object on stdout: {s[:200]!r}")
+        obj = json.loads(s[a:b + 1])
+    if not isinstance(obj, dict):
+        raise ValueError("evaluate output is not a JSON object")
+    return {"accuracy": float(obj["accuracy"]), "macro_f1": float(obj["macro_f1"])}
+
+
+def run_cmd(cmd):
+    eprint("  $ " + " ".join(cmd))
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=TRIAGE_TIMEOUT_S)
+    dt = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise RuntimeError(f"exit {p.returncode}: {p.stderr.strip()[-2000:]}")
+    return p.stdout, dt
+
+
+def run_triage(binary, algo, task_dir, label):
+    if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+        raise FileNotFoundError(f"triage binary not found or not executable: {binary}")
+    tmp = tempfile.mkdtemp(prefix="peers-triage-")
+    try:
+        model = os.path.join(tmp, "model")
+        cmd = [binary, "train", "--data", str(task_dir / "train.csv"), "--label", label,
+               "--text-field", "text", "--out", model, "--seed", str(SEED)]
+        if algo:
+            cmd += ["--algorithm", algo]
+        _, train_s = run_cmd(cmd)
+        out, predict_s = run_cmd([binary, "evaluate", "--model", model, "--data", str(task_dir / "test.csv"),
+                                  "--label", label, "--format", "json"])
+        return dict(parse_eval_json(out), train_s=train_s, predict_s=predict_s)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- report
+
+def cell(r):
+    if not r or r.get("macro_f1") is None:
+        return "n/a"
+    return f"{r['macro_f1']:.3f} ({r['accuracy']:.3f})"
+
+
+def best_peer(res):
+    ok = [(res[p]["macro_f1"], p) for p in PEERS if res.get(p) and res[p].get("macro_f1") is not None]
+    return max(ok)[1] if ok else None
+
+
+def task_table(task, info):
+    res = info["results"]
+    bp = best_peer(res)
+    lines = [f"### {task} — label `{info['label']}`, {info['n_classes']} classes, "
+             f"{info['n_train']} train / {info['n_test']} test", "",
+             "| system | macro-F1 | accuracy | train s | predict s |", "|---|---:|---:|---:|---:|"]
+    for s in PEERS + TRIAGE_SYSTEMS:
+        r = res.get(s)
+        if r is None or (s in PEERS and r.get("skipped")):
+            continue
+        name = DISPLAY[s] + (" (best peer)" if s == bp else "")
+        if r.get("macro_f1") is None:
+            lines.append(f"| {name} | n/a | n/a | n/a | n/a |")
+        else:
+            mf, acc = f"{r['macro_f1']:.3f}", f"{r['accuracy']:.3f}"
+            if s == bp:
+                mf, acc = f"**{mf}**", f"**{acc}**"
+            lines.append(f"| {name} | {mf} | {acc} | {r['train_s']:.1f} | {r['predict_s']:.2f} |")
+    return "\n".join(lines)
+
+
+def summary_table(all_res, systems):
+    head = ["task"] + [SHORT[s] for s in systems] + ["best peer", "DT default beats best peer?"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for task, info in all_res.items():
+        res = info["results"]
+        bp = best_peer(res)
+        cells = []
+        for s in systems:
+            c = cell(res.get(s))
+            if s == bp:
+                c = f"**{c}**"
+            cells.append(c)
+        if bp:
+            bpc = f"{SHORT[bp]} {res[bp]['macro_f1']:.3f}"
+        else:
+            bpc = "n/a"
+        d = res.get("triage_default")
+        if bp and d and d.get("macro_f1") is not None:
+            delta = d["macro_f1"] - res[bp]["macro_f1"]
+            verdict = f"{'yes' if delta > 0 else 'no'} ({delta:+.3f})"
+        else:
+            verdict = "n/a"
+        lines.append("| " + " | ".join([task] + cells + [bpc, verdict]) + " |")
+    return "\n".join(lines)
+
+
+def versions():
+    v = {"python": platform.python_version(), "platform": platform.platform()}
+    for mod, key in (("numpy", "numpy"), ("scipy", "scipy"), ("sklearn", "scikit-learn")):
+        try:
+            v[key] = __import__(mod).__version__
+        except Exception:
+            pass
+    try:
+        from importlib.metadata import version
+        for dist in ("fasttext-wheel", "vowpalwabbit"):
+            v[dist] = version(dist)
+    except Exception:
+        pass
+    return v
+
+
+# ----------------------------------------------------------------------------- main
+
+def main():
+    repo = Path(__file__).resolve().parents[2]
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", default=",".join(TASKS), help="comma-separated subset of: " + ", ".join(TASKS))
+    ap.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or str(repo.parent / "shared" / "data"))
+    ap.add_argument("--skip-peers", action="store_true", help="do not run the Python peers")
+    ap.add_argument("--skip-triage", action="store_true", help="do not run the DisputeTriage CLI (n/a columns)")
+    args = ap.parse_args()
+
+    tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
+    unknown = [t for t in tasks if t not in TASKS]
+    if unknown:
+        ap.error(f"unknown task(s): {', '.join(unknown)}; known: {', '.join(TASKS)}")
+    data_dir = Path(args.data_dir).resolve()
+    triage_bin = os.environ.get("TRIAGE") or str(repo / ".build" / "release" / "triage")
+
+    all_res = {}
+    for task in tasks:
+        label = TASKS[task]
+        tdir = data_dir / task
+        Xtr, ytr = read_split(tdir / "train.csv", label)
+        Xte, yte = read_split(tdir / "test.csv", label)
+        info = {"label": label, "n_train": len(Xtr), "n_test": len(Xte),
+                "n_classes": len(set(ytr) | set(yte)), "results": {}}
+        all_res[task] = info
+        eprint(f"== {task}: {len(Xtr)} train / {len(Xte)} test, label {label}")
+
+        for p in PEERS:
+            if args.skip_peers:
+                info["results"][p] = {"macro_f1": None, "accuracy": None, "skipped": True}
+                continue
+            try:
+                r = run_peer(p, Xtr, ytr, Xte, yte)
+                eprint(f"  {DISPLAY[p]:<36} macro-F1 {r['macro_f1']:.4f} acc {r['accuracy']:.4f} "
+                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s")
+            except Exception as e:  # keep going: a failed peer is an n/a cell
+                traceback.print_exc()
+                eprint(f"  {DISPLAY[p]} failed: {e}")
+                r = {"macro_f1": None, "accuracy": None, "error": str(e)}
+            info["results"][p] = r
+
+        for s, algo in TRIAGE_ALGOS:
+            if args.skip_triage:
+                info["results"][s] = {"macro_f1": None, "accuracy": None, "skipped": True}
+                continue
+            try:
+                r = run_triage(triage_bin, algo, tdir, label)
+                eprint(f"  {DISPLAY[s]:<36} macro-F1 {r['macro_f1']:.4f} acc {r['accuracy']:.4f} "
+                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s")
+            except Exception as e:
+                eprint(f"  {DISPLAY[s]} failed: {e}")
+                r = {"macro_f1": None, "accuracy": None, "error": str(e)}
+            info["results"][s] = r
+
+    systems = ([] if args.skip_peers else PEERS) + TRIAGE_SYSTEMS
+    out = ["# DisputeTriage vs peers", "",
+           "Cells: macro-F1 (accuracy) on test.csv after training on train.csv; one thread; "
+           "**bold** = best peer by macro-F1. DT = DisputeTriage CLI.", ""]
+    for task, info in all_res.items():
+        out += [task_table(task, info), ""]
+    out += ["## Summary", "", summary_table(all_res, systems), ""]
+    print("\n".join(out), flush=True)
+
+    rj = os.environ.get("RESULTS_JSON")
+    if rj:
+        payload = {
+            "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "data_dir": str(data_dir), "triage_binary": None if args.skip_triage else triage_bin,
+            "seed": SEED, "threads": 1, "versions": versions(), "settings": SETTINGS,
+            "tasks": all_res,
+        }
+        Path(rj).parent.mkdir(parents=True, exist_ok=True)
+        with open(rj, "w", encoding="utf-8") as f:
+            json.dump(payload, f, indent=2)
+        eprint(f"results written to {rj}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+/// What a dispute is about and how severe it is, with full distributions and the words behind them.
+///
+/// ```swift
+/// let c = model.classify("Nous avons déjà payé la facture F-2291 le 3 mars")
+/// c.subject.label            // "already_paid"
+/// c.subjectWords             // ["deja paye", "paye", …]
+/// ```
+public struct DisputeClassification: Sendable, Equatable {
+    /// Most probable subject.
+    public var subject: LabelPrediction
+    /// Most probable severity.
+    public var severity: LabelPrediction
+    /// P(subject), indexed like `Subject.allCases`.
+    public var subjectProbabilities: [Float]
+    /// P(severity), indexed like `Severity.allCases`.
+    public var severityProbabilities: [Float]
+    /// Words and phrases that pushed the predicted subject up the most (empty unless asked for).
+    public var subjectWords: [String]
+    /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).
+    public var severityWords: [String]
+}

@@ -1,0 +1,185 @@
+import DefaultModel
+import Foundation
+import Learners
+import LinearAlgebra
+import TextFeatures
+
+/// The dispute triager: subject and severity classifiers plus the priority model.
+///
+/// It is a value: copy it to get an independent model; use ``LiveTriageModel`` to score and learn
+/// concurrently.
+///
+/// ```swift
+/// var model = try TriageModel.loadDefault()
+/// let results = try model.score([dispute])          // priority, subject, severity, explanation
+/// try model.learn(Feedback(dispute: dispute, urgent: true))
+/// try model.save(to: URL(fileURLWithPath: "/var/lib/triage/model"))
+/// ```
+public struct TriageModel: Sendable, Equatable {
+    /// Classifies the subject.
+    public private(set) var subjectClassifier: TextClassifier
+    /// Classifies the severity.
+    public private(set) var severityClassifier: TextClassifier
+    /// Ranks disputes.
+    public private(set) var priorityModel: PriorityModel
+    /// Where the model came from.
+    public var provenance: ModelBundle.Provenance
+
+    /// Number of top words given in explanations.
+    public static let explanationWords = 5
+
+    /// A triage model from a loaded bundle, which must hold `subject` and `severity` classifiers whose
+    /// labels belong to the taxonomy. A bundle without a priority model gets the cold-start prior.
+    /// - Throws: ``DisputeError``.
+    public init(bundle: ModelBundle) throws {
+        guard let subject = bundle.classifiers["subject"] else { throw DisputeError.missingClassifier("subject") }
+        guard let severity = bundle.classifiers["severity"] else { throw DisputeError.missingClassifier("severity") }
+        for label in subject.model.labels.names where Subject(rawValue: label) == nil {
+            throw DisputeError.unknownLabel(field: "subject", label: label, allowed: Subject.allCases.map(\.rawValue))
+        }
+        for label in severity.model.labels.names where Severity(rawValue: label) == nil {
+            throw DisputeError.unknownLabel(field: "severity", label: label, allowed: Severity.allCases.map(\.rawValue))
+        }
+        self.subjectClassifier = subject
+        self.severityClassifier = severity
+        self.priorityModel = bundle.priority ?? PriorityModel.coldStart()
+        self.provenance = bundle.provenance
+    }
+
+    /// Loads a model directory. - Throws: ``ModelFormat/ModelFormatError``, ``DisputeError`` and others on damaged input.
+    public static func load(from url: URL) throws -> TriageModel {
+        try TriageModel(bundle: ModelBundle.load(from: url))
+    }
+
+    /// Loads the default model shipped with the library (trained on `TrainingData/`).
+    public static func loadDefault() throws -> TriageModel {
+        try load(from: DefaultModel.directory)
+    }
+
+    /// The model as a bundle (for saving).
+    public var bundle: ModelBundle {
+        ModelBundle(classifiers: ["subject": subjectClassifier, "severity": severityClassifier], priority: priorityModel, provenance: provenance)
+    }
+
+    /// Saves atomically to `url`.
+    public func save(to url: URL) throws { try bundle.save(to: url) }
+
+    // MARK: - Classification
+
+    /// Subject and severity of `text`, with the words behind each.
+    public func classify(_ text: String) -> DisputeClassification {
+        var workspace = ScoringWorkspace()
+        return classify(text, explain: true, workspace: &workspace)
+    }
+
+    func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
+        subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
+        subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, labels: subjectClassifier.model.labels, names: Subject.allCases.map(\.rawValue))
+        // Both classifiers usually share one feature configuration; reuse the vector when they do.
+        let sameFeatures = severityClassifier.extractor == subjectClassifier.extractor
+        if !sameFeatures {
+            severityClassifier.extractor.transform(text, into: &workspace.severityFeatures, workspace: &workspace.features)
+        }
+        let severityFeatures = sameFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+        severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.scores)
+        let severityProbabilities = Self.taxonomyOrder(workspace.scores, labels: severityClassifier.model.labels, names: Severity.allCases.map(\.rawValue))
+        let subjectIndex = Self.argmax(subjectProbabilities)
+        let severityIndex = Self.argmax(severityProbabilities)
+        let subject = Subject.allCases[subjectIndex].rawValue
+        let severity = Severity.allCases[severityIndex].rawValue
+        return DisputeClassification(
+            subject: LabelPrediction(label: subject, probability: subjectProbabilities[subjectIndex]),
+            severity: LabelPrediction(label: severity, probability: severityProbabilities[severityIndex]),
+            subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
+            subjectWords: explain ? subjectClassifier.topFeatures(workspace.subjectFeatures, label: subject, limit: Self.explanationWords).map(\.name) : [],
+            severityWords: explain ? severityClassifier.topFeatures(severityFeatures, label: severity, limit: Self.explanationWords).map(\.name) : [])
+    }
+
+    // MARK: - Scoring
+
+    /// Triages a batch: classifies every text, builds the N × F priority feature matrix and scores
+    /// it with one BLAS matrix product.
+    /// - Parameter explain: include factor contributions and top words (default `true`).
+    public func score(_ disputes: [Dispute], explain: Bool = true) throws -> [TriageResult] {
+        var workspace = ScoringWorkspace()
+        return try score(disputes, explain: explain, workspace: &workspace)
+    }
+
+    /// As ``score(_:explain:)``, reusing `workspace` across batches.
+    public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) throws -> [TriageResult] {
+        let f = PriorityFeatures.count
+        var features = Matrix(rows: disputes.count, columns: f)
+        var classifications: [DisputeClassification] = []
+        classifications.reserveCapacity(disputes.count)
+        features.values.withUnsafeMutableBufferPointer { matrix in
+            for (i, dispute) in disputes.enumerated() {
+                let c = classify(dispute.text, explain: explain, workspace: &workspace)
+                PriorityFeatures.fill(
+                    UnsafeMutableBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]),
+                    subject: c.subjectProbabilities, severity: c.severityProbabilities, facts: dispute.facts)
+                classifications.append(c)
+            }
+        }
+        let priorities = try priorityModel.priorities(features)
+        return disputes.indices.map { i in
+            let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
+            return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)
+        }
+    }
+
+    // MARK: - Learning
+
+    /// Learns one feedback event: the priority model learns `urgent` (from the corrected subject and
+    /// severity when given, else from the predicted distributions), and each corrected label
+    /// updates its text classifier.
+    public mutating func learn(_ feedback: Feedback) throws {
+        var workspace = ScoringWorkspace()
+        let c = classify(feedback.dispute.text, explain: false, workspace: &workspace)
+        var subject = c.subjectProbabilities
+        if let corrected = feedback.subject { subject = Self.oneHot(Subject.allCases.firstIndex(of: corrected)!, Subject.allCases.count) }
+        var severity = c.severityProbabilities
+        if let corrected = feedback.severity { severity = Self.oneHot(corrected.level, Severity.allCases.count) }
+        var row = [Float](repeating: 0, count: PriorityFeatures.count)
+        PriorityFeatures.fill(&row, subject: subject, severity: severity, facts: feedback.dispute.facts)
+        priorityModel.learn(row, urgent: feedback.urgent)
+        if let corrected = feedback.subject {
+            try subjectClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+        }
+        if let corrected = feedback.severity {
+            try severityClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+        }
+    }
+
+    /// Replaces the priority model (e.g. to start from a different prior).
+    public mutating func setPriorityModel(_ model: PriorityModel) { priorityModel = model }
+
+    // MARK: - Helpers
+
+    static func taxonomyOrder(_ probabilities: [Float], labels: ClassLabels, names: [String]) -> [Float] {
+        names.map { name in labels.index(of: name).map { probabilities[$0] } ?? 0 }
+    }
+
+    static func argmax(_ values: [Float]) -> Int {
+        var best = 0
+        for i in values.indices where values[i] > values[best] { best = i }
+        return best
+    }
+
+    static func oneHot(_ index: Int, _ count: Int) -> [Float] {
+        var v = [Float](repeating: 0, count: count)
+        v[index] = 1
+        return v
+    }
+}
+
+/// Buffers reused across scoring calls so classifying does not allocate per text.
+public struct ScoringWorkspace: Sendable {
+    var features = FeatureWorkspace()
+    var subjectFeatures = SparseVector()
+    var severityFeatures = SparseVector()
+    var scores: [Float] = []
+
+    /// Empty buffers.
+    public init() {}
+}

@@ -1,0 +1,16 @@
+/// The triage of one dispute: its priority, classification and explanation.
+///
+/// ```swift
+/// let results = try model.score(disputes)
+/// results.sorted { $0.priority > $1.priority }.first?.id
+/// ```
+public struct TriageResult: Sendable, Equatable {
+    /// The dispute's id.
+    public var id: String
+    /// Priority 0–100: the estimated probability (in %) that the dispute is urgent.
+    public var priority: Float
+    /// Subject and severity.
+    public var classification: DisputeClassification
+    /// Factor contributions in priority points (`nil` when explanations were not requested).
+    public var explanation: PriorityExplanation?
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import DisputeTriage
+import Foundation
+import Records
+
+extension ResultFormatter.Format: ExpressibleByArgument {}
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score disputes: priority, subject, severity and explanation, one record per input, in input order.",
+        discussion: """
+            Input fields: id, text, amount, customer_value, open_balance, credit_score, days_past_due \
+            (numbers may be missing: see DisputeFacts for the imputation). Streams in batches, so memory \
+            does not grow with the input. On a bad record it stops with file:line: field: reason and \
+            leaves no partial --output file.
+            Example: triage score --model Models/default --data TrainingData/sample_disputes.jsonl
+            """)
+
+    @Option(help: "Model directory (default: the model shipped with the library).")
+    var model: String?
+
+    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson).")
+    var data: String
+
+    @Option(help: "Output format: jsonl or csv.")
+    var format: ResultFormatter.Format = .jsonl
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Disputes scored per BLAS batch.")
+    var batchSize = 1024
+
+    @Flag(help: "Leave out explanations (faster).")
+    var noExplanation = false
+
+    @Flag(help: "Print timing (model load, scoring, documents/s) to standard error.")
+    var stats = false
+
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be >= 1") }
+    }
+
+    func run() throws {
+        Triage.prepareRuntime()
+        let started = Date()
+        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let loaded = Date()
+        let reader = try RecordReader(path: data)
+        let out = try OutputFile(path: output)
+        var workspace = ScoringWorkspace()
+        var batch: [Dispute] = []
+        batch.reserveCapacity(batchSize)
+        var count = 0
+        var bytes = 0
+        do {
+            if format == .csv { out.write(line: ResultFormatter.csvHeader) }
+            func flushBatch() throws {
+                for result in try triage.score(batch, explain: !noExplanation, workspace: &workspace) {
+                    out.write(line: ResultFormatter.line(result, format: format))
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            while let record = try reader.next() {
+                let dispute = try Dispute(record: record)
+                bytes += dispute.text.utf8.count
+                batch.append(dispute)
+                count += 1
+                if batch.count == batchSize { try flushBatch() }
+            }
+            if !batch.isEmpty { try flushBatch() }
+            try out.commit()
+        } catch {
+            out.discard()
+            throw error
+        }
+        if stats {
+            let load = loaded.timeIntervalSince(started)
+            let scoring = Date().timeIntervalSince(loaded)
+            Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
+                                  count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
+        }
+    }
+}
