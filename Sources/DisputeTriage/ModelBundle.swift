@@ -1,11 +1,12 @@
 import Foundation
 import Learners
 import ModelFormat
+import TextFeatures
 
 /// Everything a model directory holds: one ``TextClassifier`` per label field (e.g. `subject`,
 /// `severity`) and, for a dispute model, the priority model. Saved as `manifest.json` (what, how,
-/// checksums), `weights.safetensors` (all arrays) and `features.<label>.json` (feature names for
-/// explanations).
+/// checksums), `weights.safetensors` (all arrays) and `features.<n>.json` (feature names for
+/// explanations, one file per distinct feature extractor).
 ///
 /// ```swift
 /// let bundle = try ModelBundle.load(from: URL(fileURLWithPath: "Models/default"))
@@ -52,27 +53,43 @@ public struct ModelBundle: Sendable, Equatable {
 
     struct Info: Codable, Sendable {
         var provenance: Provenance
+        /// Feature extractors by key (names left out: they live in `features.<key>.json`).
+        var features: [String: FeatureExtractorInfo]
         var classifiers: [String: TextClassifierInfo]
         var priority: PriorityModel.Info?
     }
 
     static let weightsFile = "weights.safetensors"
 
-    /// Saves atomically (see ``ModelDirectory/write(manifest:files:to:)``).
+    /// Saves atomically (see ``ModelDirectory/write(manifest:files:to:)``). Classifiers with equal
+    /// feature extractors share one stored copy.
     /// - Throws: ``ModelFormatError``.
     public func save(to url: URL) throws {
         var tensors: [String: Tensor] = [:]
-        var infos: [String: TextClassifierInfo] = [:]
         var files: [String: [UInt8]] = [:]
+        var featureInfos: [String: FeatureExtractorInfo] = [:]
+        var storedExtractors: [(key: String, extractor: FeatureExtractor)] = []
+        var classifierInfos: [String: TextClassifierInfo] = [:]
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        for (field, classifier) in classifiers {
-            var (info, parts) = classifier.archive(prefix: "text.\(field)")
+        for field in classifiers.keys.sorted() {
+            let classifier = classifiers[field]!
+            let key: String
+            if let existing = storedExtractors.first(where: { $0.extractor == classifier.extractor }) {
+                key = existing.key
+            } else {
+                key = "features.\(storedExtractors.count)"
+                storedExtractors.append((key, classifier.extractor))
+                var (info, parts) = classifier.extractor.archive(prefix: key)
+                tensors.merge(parts) { first, _ in first }
+                // Feature names are large; they get their own file to keep the manifest readable.
+                files[key + ".json"] = Array(try encoder.encode(info.names))
+                info.names = []
+                featureInfos[key] = info
+            }
+            let (info, parts) = classifier.archive(prefix: "text.\(field)", featuresKey: key)
             tensors.merge(parts) { first, _ in first }
-            // Feature names are large; they live in their own file to keep the manifest readable.
-            files["features.\(field).json"] = Array((try? encoder.encode(info.featureNames)) ?? Data("[]".utf8))
-            info.featureNames = []
-            infos[field] = info
+            classifierInfos[field] = info
         }
         var priorityInfo: PriorityModel.Info? = nil
         if let priority {
@@ -80,10 +97,10 @@ public struct ModelBundle: Sendable, Equatable {
             tensors.merge(parts) { first, _ in first }
             priorityInfo = info
         }
-        files[Self.weightsFile] = SafeTensors.encode(tensors, metadata: ["format": "dispute-triage", "library_version": LibraryVersion.current])
+        files[Self.weightsFile] = SafeTensors.encode(tensors, metadata: ["format": Self.kind, "library_version": LibraryVersion.current])
         let manifest = ModelManifest(
             kind: Self.kind, libraryVersion: LibraryVersion.current, createdAt: provenance.createdAt,
-            info: Info(provenance: provenance, classifiers: infos, priority: priorityInfo))
+            info: Info(provenance: provenance, features: featureInfos, classifiers: classifierInfos, priority: priorityInfo))
         try ModelDirectory.write(manifest: manifest, files: files, to: url)
     }
 
@@ -97,16 +114,24 @@ public struct ModelBundle: Sendable, Equatable {
             throw ModelFormatError.unreadable(path: weightsPath, reason: "not listed in the manifest")
         }
         let (tensors, _) = try SafeTensors.decode(weightBytes, path: weightsPath)
-        var classifiers: [String: TextClassifier] = [:]
         let decoder = JSONDecoder()
-        for (field, info) in manifest.info.classifiers {
-            let namesFile = "features.\(field).json"
+        var extractors: [String: FeatureExtractor] = [:]
+        for (key, info) in manifest.info.features {
+            let namesFile = key + ".json"
             guard let nameBytes = files[namesFile], let names = try? decoder.decode([String].self, from: Data(nameBytes)) else {
                 throw ModelFormatError.malformed(path: url.appendingPathComponent(namesFile).path, reason: "missing or not a JSON array of strings")
             }
             var full = info
-            full.featureNames = names
-            classifiers[field] = try TextClassifier(info: full, tensors: tensors, prefix: "text.\(field)", path: weightsPath)
+            full.names = names
+            extractors[key] = try FeatureExtractor(info: full, tensors: tensors, prefix: key, path: weightsPath)
+        }
+        var classifiers: [String: TextClassifier] = [:]
+        for (field, info) in manifest.info.classifiers {
+            guard let extractor = extractors[info.featuresKey] else {
+                throw ModelFormatError.malformed(path: url.appendingPathComponent(ModelDirectory.manifestName).path,
+                                                 reason: "classifier '\(field)' refers to unknown features '\(info.featuresKey)'")
+            }
+            classifiers[field] = try TextClassifier(info: info, extractor: extractor, tensors: tensors, prefix: "text.\(field)", path: weightsPath)
         }
         var priority: PriorityModel? = nil
         if let info = manifest.info.priority {

@@ -1,33 +1,76 @@
 import ModelFormat
 import TextFeatures
 
-/// The JSON-describable part of a saved ``TextClassifier``; its arrays go to safetensors under a prefix.
+/// The JSON-describable part of a saved ``FeatureExtractor``; its arrays go to safetensors.
+public struct FeatureExtractorInfo: Codable, Sendable, Equatable {
+    public var configuration: FeatureConfiguration
+    public var dimension: Int
+    public var documentCount: Int
+    /// Feature names for explanations (see ``FeatureExtractor/names``); saved in a file of their own.
+    public var names: [String]
+}
+
+/// The JSON-describable part of a saved ``TextClassifier`` (its extractor is saved separately, so
+/// classifiers that share features store them once).
 ///
 /// ```swift
-/// let (info, tensors) = classifier.archive(prefix: "subject")
-/// let restored = try TextClassifier(info: info, tensors: tensors, prefix: "subject", path: "weights.safetensors")
+/// let (info, tensors) = classifier.archive(prefix: "text.subject", featuresKey: "features.0")
 /// ```
 public struct TextClassifierInfo: Codable, Sendable, Equatable {
     public var labelField: String
     public var options: TrainingOptions
-    public var features: FeatureConfiguration
-    public var featureDimension: Int
-    public var documentCount: Int
+    /// Which saved extractor the classifier uses.
+    public var featuresKey: String
     public var labels: [String]
     public var temperature: Float
-    /// Feature names for explanations (see ``FeatureExtractor/names``).
-    public var featureNames: [String]
+    /// Whether the AdaGrad memory is stored; after batch L-BFGS training it is uniformly 1 and is
+    /// left out to halve the file.
+    public var storesAdaGradMemory: Bool
+}
+
+extension FeatureExtractor {
+    /// Description and tensors (`prefix.vocabulary`, `prefix.idf`).
+    public func archive(prefix: String) -> (info: FeatureExtractorInfo, tensors: [String: Tensor]) {
+        var tensors: [String: Tensor] = [:]
+        if let vocabulary { tensors[prefix + ".vocabulary"] = Tensor(uint64: vocabulary.hashes) }
+        if !inverseDocumentFrequency.isEmpty { tensors[prefix + ".idf"] = Tensor(float32: inverseDocumentFrequency) }
+        return (FeatureExtractorInfo(configuration: configuration, dimension: dimension, documentCount: documentCount, names: names), tensors)
+    }
+
+    /// Restores an extractor; `path` names the file in errors.
+    /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` or ``FeatureError``.
+    public init(info: FeatureExtractorInfo, tensors: [String: Tensor], prefix: String, path: String) throws {
+        var vocabulary: [UInt64]? = nil
+        if case .vocabulary = info.configuration.space {
+            guard let values = tensors[prefix + ".vocabulary"]?.uint64Values() else {
+                throw ModelFormatError.missingTensor(path: path, name: prefix + ".vocabulary", reason: "is missing or not U64")
+            }
+            vocabulary = values
+        }
+        var idf: [Float] = []
+        if info.configuration.inverseDocumentFrequency {
+            guard let values = tensors[prefix + ".idf"]?.float32Values(), values.count == info.dimension, values.allSatisfy(\.isFinite) else {
+                throw ModelFormatError.missingTensor(path: path, name: prefix + ".idf", reason: "must be F32 with \(info.dimension) finite values")
+            }
+            idf = values
+        }
+        try self.init(configuration: info.configuration, vocabularyHashes: vocabulary, inverseDocumentFrequency: idf,
+                      names: info.names, documentCount: info.documentCount)
+        guard dimension == info.dimension else {
+            throw FeatureError.inconsistentState("feature dimension \(dimension) ≠ recorded \(info.dimension)")
+        }
+    }
 }
 
 extension TextClassifier {
-    /// Splits the classifier into a description and named tensors (prefixed with `prefix.`).
-    public func archive(prefix: String) -> (info: TextClassifierInfo, tensors: [String: Tensor]) {
+    /// Splits the learner into a description and named tensors (prefixed with `prefix.`); the
+    /// extractor is archived separately under `featuresKey`.
+    public func archive(prefix: String, featuresKey: String) -> (info: TextClassifierInfo, tensors: [String: Tensor]) {
         var tensors: [String: Tensor] = [:]
         let p = prefix + "."
-        if let vocabulary = extractor.vocabulary { tensors[p + "vocabulary"] = Tensor(uint64: vocabulary.hashes) }
-        if !extractor.inverseDocumentFrequency.isEmpty { tensors[p + "idf"] = Tensor(float32: extractor.inverseDocumentFrequency) }
         let k = model.labels.count
         let d = extractor.dimension
+        var storesMemory = false
         switch model {
         case let .naiveBayes(nb):
             tensors[p + "nb.counts"] = Tensor(float32: nb.counts, shape: [d, k])
@@ -36,21 +79,23 @@ extension TextClassifier {
         case let .logisticRegression(lr):
             tensors[p + "lr.weights"] = Tensor(float32: lr.weights, shape: [d, k])
             tensors[p + "lr.bias"] = Tensor(float32: lr.bias)
-            tensors[p + "lr.squared_gradients"] = Tensor(float32: lr.squaredGradients, shape: [d, k])
-            tensors[p + "lr.bias_squared_gradients"] = Tensor(float32: lr.biasSquaredGradients)
+            storesMemory = !(lr.squaredGradients.allSatisfy { $0 == 1 } && lr.biasSquaredGradients.allSatisfy { $0 == 1 })
+            if storesMemory {
+                tensors[p + "lr.squared_gradients"] = Tensor(float32: lr.squaredGradients, shape: [d, k])
+                tensors[p + "lr.bias_squared_gradients"] = Tensor(float32: lr.biasSquaredGradients)
+            }
             tensors[p + "lr.class_weights"] = Tensor(float32: lr.classWeights)
         }
         let info = TextClassifierInfo(
-            labelField: labelField, options: options, features: extractor.configuration, featureDimension: d,
-            documentCount: extractor.documentCount, labels: model.labels.names, temperature: model.temperature,
-            featureNames: extractor.names)
+            labelField: labelField, options: options, featuresKey: featuresKey, labels: model.labels.names,
+            temperature: model.temperature, storesAdaGradMemory: storesMemory)
         return (info, tensors)
     }
 
-    /// Rebuilds a classifier from ``archive(prefix:)``'s output; `path` names the file in errors.
-    /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)``, ``LearnerError`` or ``FeatureError``
-    ///   when the parts are missing or do not fit together.
-    public init(info: TextClassifierInfo, tensors: [String: Tensor], prefix: String, path: String) throws {
+    /// Rebuilds a classifier from ``archive(prefix:featuresKey:)``'s output and its extractor.
+    /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` or ``LearnerError`` when parts are
+    ///   missing or do not fit together.
+    public init(info: TextClassifierInfo, extractor: FeatureExtractor, tensors: [String: Tensor], prefix: String, path: String) throws {
         let p = prefix + "."
         func floats(_ name: String, count: Int) throws -> [Float] {
             guard let tensor = tensors[p + name] else { throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing") }
@@ -66,23 +111,9 @@ extension TextClassifier {
             }
             return values
         }
-        var vocabulary: [UInt64]? = nil
-        if case .vocabulary = info.features.space {
-            guard let values = tensors[p + "vocabulary"]?.uint64Values() else {
-                throw ModelFormatError.missingTensor(path: path, name: p + "vocabulary", reason: "is missing or not U64")
-            }
-            vocabulary = values
-        }
-        let d = info.featureDimension
-        let idf = info.features.inverseDocumentFrequency ? try floats("idf", count: d) : []
-        let extractor = try FeatureExtractor(
-            configuration: info.features, vocabularyHashes: vocabulary, inverseDocumentFrequency: idf,
-            names: info.featureNames, documentCount: info.documentCount)
-        guard extractor.dimension == d else {
-            throw LearnerError.inconsistentState("feature dimension \(extractor.dimension) ≠ recorded \(d)")
-        }
         let labels = ClassLabels(info.labels)
-        guard labels.count == info.labels.count else { throw LearnerError.inconsistentState("duplicate labels") }
+        guard labels.count == info.labels.count else { throw LearnerError.inconsistentState("duplicate labels in \(info.labelField)") }
+        let d = extractor.dimension
         let k = labels.count
         let model: AnyClassifier
         switch info.options.algorithm {
@@ -96,10 +127,11 @@ extension TextClassifier {
         case .logisticRegression:
             var parameters = info.options.logisticRegression
             parameters.seed = info.options.seed
+            let memory = info.storesAdaGradMemory ? try floats("lr.squared_gradients", count: d * k) : [Float](repeating: 1, count: d * k)
+            let biasMemory = info.storesAdaGradMemory ? try floats("lr.bias_squared_gradients", count: k) : [Float](repeating: 1, count: k)
             model = .logisticRegression(try LogisticRegression(
                 dimension: d, parameters: parameters, labels: labels, weights: try floats("lr.weights", count: d * k),
-                bias: try floats("lr.bias", count: k), squaredGradients: try floats("lr.squared_gradients", count: d * k),
-                biasSquaredGradients: try floats("lr.bias_squared_gradients", count: k),
+                bias: try floats("lr.bias", count: k), squaredGradients: memory, biasSquaredGradients: biasMemory,
                 classWeights: try floats("lr.class_weights", count: k), temperature: info.temperature))
         }
         self.init(labelField: info.labelField, options: info.options, extractor: extractor, model: model)

@@ -24,6 +24,9 @@ public enum BLAS {
         alpha: Float = 1, beta: Float = 0,
         into c: inout Matrix
     ) throws {
+        try checkStorage(a, "gemm a")
+        try checkStorage(b, "gemm b")
+        try checkStorage(c, "gemm c")
         let (m, k) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
         let (kb, n) = transposeB == .asIs ? (b.rows, b.columns) : (b.columns, b.rows)
         guard k == kb else {
@@ -59,6 +62,7 @@ public enum BLAS {
         _ a: Matrix, _ transposeA: Transpose = .asIs, _ x: [Float],
         alpha: Float = 1, beta: Float = 0, into y: inout [Float]
     ) throws {
+        try checkStorage(a, "gemv a")
         let (m, n) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
         guard x.count == n else {
             throw LinearAlgebraError.shapeMismatch(operation: "gemv", expected: "x of length \(n)", given: "\(x.count)")
@@ -111,6 +115,16 @@ public enum BLAS {
         if x.isEmpty { return }
         let n = x.count
         x.withUnsafeMutableBufferPointer { px in cblas_sscal(blasint(n), alpha, px.baseAddress, 1) }
+    }
+}
+
+extension BLAS {
+    static func checkStorage(_ matrix: Matrix, _ operation: String) throws {
+        guard matrix.hasConsistentStorage else {
+            throw LinearAlgebraError.shapeMismatch(
+                operation: operation, expected: "\(matrix.rows * matrix.columns) stored values for \(matrix.shapeDescription)",
+                given: "\(matrix.values.count)")
+        }
     }
 }
 

@@ -13,8 +13,8 @@ import COpenBLAS
 public enum BLASThreads {
     /// Sets OpenBLAS's thread count. - Throws: ``LinearAlgebraError/invalidArgument(name:reason:)`` if `threads < 1`.
     public static func configure(threads: Int) throws {
-        guard threads >= 1 else {
-            throw LinearAlgebraError.invalidArgument(name: "threads", reason: "must be >= 1, got \(threads)")
+        guard threads >= 1, threads <= 4096 else {
+            throw LinearAlgebraError.invalidArgument(name: "threads", reason: "must be within 1…4096, got \(threads)")
         }
         openblas_set_num_threads(Int32(threads))
     }

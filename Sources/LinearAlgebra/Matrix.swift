@@ -16,7 +16,8 @@ public struct Matrix: Sendable, Equatable, Hashable {
     /// Row-major storage, `rows * columns` values.
     public var values: [Float]
 
-    /// A `rows × columns` matrix filled with `value` (default 0).
+    /// A `rows × columns` matrix filled with `value` (default 0). Sizes must be non-negative
+    /// (a programming error otherwise); use ``init(rows:columns:values:)`` for sizes from input.
     public init(rows: Int, columns: Int, repeating value: Float = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
@@ -31,9 +32,13 @@ public struct Matrix: Sendable, Equatable, Hashable {
         guard rows >= 0, columns >= 0 else {
             throw LinearAlgebraError.invalidArgument(name: "rows/columns", reason: "must be >= 0, got \(rows)×\(columns)")
         }
-        guard values.count == rows * columns else {
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow else {
+            throw LinearAlgebraError.invalidArgument(name: "rows/columns", reason: "\(rows)×\(columns) is too large")
+        }
+        guard values.count == count else {
             throw LinearAlgebraError.shapeMismatch(
-                operation: "matrix storage", expected: "\(rows * columns) values", given: "\(values.count)")
+                operation: "matrix storage", expected: "\(count) values", given: "\(values.count)")
         }
         self.rows = rows
         self.columns = columns
@@ -46,6 +51,10 @@ public struct Matrix: Sendable, Equatable, Hashable {
         get { values[row * columns + column] }
         set { values[row * columns + column] = newValue }
     }
+
+    /// Whether ``values`` holds exactly `rows × columns` elements (it is a public `var`, so a caller
+    /// could resize it; BLAS calls check this before touching memory).
+    public var hasConsistentStorage: Bool { values.count == rows * columns }
 
     /// The shape as text, e.g. `"3×4"`, used in error messages.
     public var shapeDescription: String { "\(rows)×\(columns)" }

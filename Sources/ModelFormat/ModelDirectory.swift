@@ -37,6 +37,9 @@ public enum ModelDirectory {
             let isEmpty = (try? fileManager.contentsOfDirectory(atPath: path))?.isEmpty ?? false
             guard isDirectory.boolValue, isModelDirectory(url) || isEmpty else { throw ModelFormatError.refusingToOverwrite(path: path) }
         }
+        for name in files.keys where !isPlainFileName(name) || name == manifestName {
+            throw ModelFormatError.writeFailed(path: path, reason: "'\(name)' is not a valid data file name (plain name, not \(manifestName))")
+        }
         let parent = url.deletingLastPathComponent()
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -59,8 +62,11 @@ public enum ModelDirectory {
             let manifestBytes = Array(try encoder.encode(manifest)) + [0x0A]
             try writeDurably(manifestBytes, to: temporary.appendingPathComponent(manifestName))
             try syncDirectory(temporary)
-            if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
-            if fileManager.fileExists(atPath: path) { try renameOrThrow(url, aside) }
+            if fileManager.fileExists(atPath: path) {
+                // Only now is the old aside copy redundant: the destination still holds a model.
+                if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
+                try renameOrThrow(url, aside)
+            }
             try renameOrThrow(temporary, url)
             try syncDirectory(parent)
             if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
@@ -111,7 +117,7 @@ public enum ModelDirectory {
         }
         var files: [String: [UInt8]] = [:]
         for (name, expected) in manifest.files {
-            guard !name.contains("/"), name != "..", name != "." else {
+            guard isPlainFileName(name) else {
                 throw ModelFormatError.malformed(path: manifestURL.path, reason: "file name '\(name)' is not a plain name")
             }
             let fileURL = directory.appendingPathComponent(name)
@@ -123,6 +129,11 @@ public enum ModelDirectory {
             files[name] = bytes
         }
         return (manifest, files)
+    }
+
+    /// A name that stays inside the model directory.
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && name != ".." && name != "." && !name.contains("\0")
     }
 
     static func asideURL(for url: URL) -> URL {

@@ -96,9 +96,9 @@ public enum SafeTensors {
                 guard !overflow else { throw fail("tensor '\(name)' shape overflows") }
                 elements = product
             }
-            guard elements.multipliedReportingOverflow(by: dtype.size).partialValue == e - b,
-                  !elements.multipliedReportingOverflow(by: dtype.size).overflow
-            else { throw fail("tensor '\(name)' shape \(shape) needs \(elements * dtype.size) bytes, offsets give \(e - b)") }
+            let (byteCount, byteOverflow) = elements.multipliedReportingOverflow(by: dtype.size)
+            guard !byteOverflow else { throw fail("tensor '\(name)' shape \(shape) overflows the addressable size") }
+            guard byteCount == e - b else { throw fail("tensor '\(name)' shape \(shape) needs \(byteCount) bytes, offsets give \(e - b)") }
             entries.append((name, dtype, shape, b, e))
         }
         // Offsets must tile the data exactly: no gaps, no overlaps, nothing trailing.

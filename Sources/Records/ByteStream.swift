@@ -34,6 +34,17 @@ final class ByteStream {
         return byte
     }
 
+    /// Skips a UTF-8 byte-order mark (EF BB BF) at the start of the file, and nothing else.
+    func skipByteOrderMark() {
+        if position == available {
+            available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+            position = 0
+        }
+        if available - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB && buffer[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+
     /// Looks at the next byte without consuming it.
     func peek() -> UInt8? {
         guard let byte = next() else { return nil }

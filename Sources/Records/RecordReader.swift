@@ -33,13 +33,7 @@ public final class RecordReader {
         self.format = try format ?? RecordFormat(path: path)
         self.maxRecordBytes = maxRecordBytes
         self.stream = try ByteStream(path: path, displayName: path)
-        // Skip a UTF-8 byte-order mark.
-        if stream.peek() == 0xEF {
-            _ = stream.next()
-            guard stream.next() == 0xBB, stream.next() == 0xBF else {
-                throw RecordError(file: path, line: 1, reason: "invalid UTF-8 at the start of the file")
-            }
-        }
+        stream.skipByteOrderMark()
     }
 
     /// The CSV header (after the first call to ``next()``), or `nil` for JSONL.
@@ -183,7 +177,7 @@ public final class RecordReader {
                 inQuotes = true
             default:
                 if afterClosingQuote {
-                    throw RecordError(file: file, line: line, reason: "unexpected character after a closing quote (quote the whole field and double inner quotes)")
+                    throw RecordError(file: file, line: startLine, reason: "unexpected character after a closing quote (quote the whole field and double inner quotes)")
                 }
                 field.append(byte)
             }

@@ -21,8 +21,8 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Longest word n-gram: 1 = unigrams, 2 = unigrams + bigrams (default), 3 adds trigrams.
     public var wordNGrams = 2
     /// Character n-gram lengths taken inside each word (with `<` `>` boundary marks), or `nil`
-    /// for none (default). E.g. `3...5` makes features robust to typos.
-    public var characterNGrams: ClosedRange<Int>? = nil
+    /// for none. Default `2...4`: robust to typos, inflections and missing accents.
+    public var characterNGrams: ClosedRange<Int>? = 2...4
     /// Feature space. Default: vocabulary of features seen in ≥ 1 document, 2^12 buckets for the rest.
     public var space: Space = .vocabulary(minCount: 1, oovBits: 12)
     /// Flip the sign of half the hashed features so collisions cancel on average. Default `false`.

@@ -131,7 +131,7 @@ public struct FeatureExtractor: Sendable, Equatable {
                 inverseDocumentFrequency: bucketFrequency.map(idf), names: names, documentCount: documentCount)
         case let .vocabulary(minCount, oovBits):
             // Sorted by hash: Dictionary order is random per process, and the model must be reproducible.
-            let kept = documentFrequency.filter { $0.value >= Int32(minCount) }.keys.sorted()
+            let kept = documentFrequency.filter { Int($0.value) >= minCount }.keys.sorted()
             var weights = kept.map { idf(Float(documentFrequency[$0]!)) }
             weights.append(contentsOf: repeatElement(idf(0), count: 1 << oovBits))
             var names = kept.map { gramNames[$0] ?? "" }
@@ -145,6 +145,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// An extractor that needs no fitting: hashing space, no IDF (names unknown).
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` unless the space is hashing and IDF is off.
     public static func unfitted(configuration: FeatureConfiguration) throws -> FeatureExtractor {
+        try configuration.validate()
         guard case let .hashing(bits) = configuration.space, !configuration.inverseDocumentFrequency else {
             throw FeatureError.invalidConfiguration("only a hashing space without IDF can be used unfitted")
         }

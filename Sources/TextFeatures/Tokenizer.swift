@@ -164,7 +164,7 @@ private struct Scanner {
         while lower < upper {
             let (value, length) = decodeScalar(bytes, lower)
             let kind = classify(value)
-            if kind == .letter || kind == .digit || kind == .currency || value == 0x23 /* # */ { break }
+            if kind == .letter || kind == .digit || kind == .currency || value == 0x23 /* # */ || value == 0x25 /* % */ { break }
             lower += length
         }
         // Trailing characters that cannot end a token (walk back over continuation bytes).
@@ -217,7 +217,12 @@ private struct Scanner {
         record(&facts, groupLength)
 
         if facts.atIndex > start && facts.hasDotAfterAt && facts.letters > 0 { return .email }
-        guard facts.digits > 0 else { return facts.hasCurrency && facts.letters == 0 ? .money : nil }
+        guard facts.digits > 0 else {
+            // A detached sign, as French typography writes "10 %" and "12 €", still marks the amount.
+            if facts.letters == 0 && facts.hasCurrency { return .money }
+            if facts.letters == 0 && facts.endsWithPercent { return .percent }
+            return nil
+        }
         if facts.hasCurrency { return .money }
         if facts.endsWithPercent && facts.letters == 0 { return .percent }
         if facts.letters == 0 {

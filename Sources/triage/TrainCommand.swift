@@ -63,7 +63,7 @@ struct TrainCommand: ParsableCommand {
     var wordNGrams = TrainingOptions().features.wordNGrams
 
     @Option(name: .customLong("char-ngrams"), help: "Character n-gram lengths inside words, e.g. 3-5, or 'none'.")
-    var charNGrams = "none"
+    var charNGrams = "2-4"
 
     @Option(help: "Term weighting: raw, log1p or binary.")
     var weighting = TrainingOptions().features.weighting
