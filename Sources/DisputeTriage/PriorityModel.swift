@@ -24,7 +24,7 @@ import ModelFormat
 public struct PriorityModel: Sendable, Equatable {
     /// Learning settings.
     public struct Parameters: Codable, Sendable, Equatable {
-        /// AdaGrad step size η. Default 0.08.
+        /// AdaGrad step size η. Default 0.25 (chosen with `triage simulate`: fast re-learning after a change without losing accuracy before it).
         public var learningRate: Float
         /// Per-update decay of the squared-gradient memory: 1 = plain AdaGrad (steps shrink forever),
         /// below 1 keeps steps from vanishing so the model keeps adapting. Default 0.998.
@@ -37,7 +37,7 @@ public struct PriorityModel: Sendable, Equatable {
         public var driftMemoryScale: Float
 
         /// The defaults above.
-        public init(learningRate: Float = 0.08, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05, driftMemoryScale: Float = 0.05) {
+        public init(learningRate: Float = 0.25, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05, driftMemoryScale: Float = 0.05) {
             self.learningRate = learningRate
             self.recency = recency
             self.driftThreshold = driftThreshold
