@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Learners", targets: ["Learners"]),
         .library(name: "TextFeatures", targets: ["TextFeatures"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Records", targets: ["Records"]),
         .executable(name: "triage", targets: ["triage"]),
     ],
     dependencies: [
