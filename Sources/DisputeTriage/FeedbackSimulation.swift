@@ -95,13 +95,13 @@ public struct FeedbackSimulation: Sendable {
         public var changeAt: Int
         public var driftsDetected: Int
 
-        /// AUC at the last measurement before the change.
-        public var aucBeforeChange: Double? { points.last { $0.events <= changeAt }?.auc }
-        /// AUC at the first measurement after the change (the drop).
-        public var aucAfterChange: Double? { points.first { $0.events > changeAt }?.auc }
+        /// AUC at the change, against the old truth.
+        public var aucBeforeChange: Double? { points.last { $0.events <= changeAt && $0.phase == 0 }?.auc }
+        /// AUC at the change against the new truth: the drop before any re-learning.
+        public var aucAfterChange: Double? { points.first { $0.events >= changeAt && $0.phase == 1 }?.auc }
         /// Events after the change until AUC is back at `threshold` (nil if never).
         public func eventsToRecover(threshold: Double = 0.85) -> Int? {
-            points.first { $0.events > changeAt && $0.auc >= threshold }.map { $0.events - changeAt }
+            points.first { $0.phase == 1 && $0.auc >= threshold }.map { $0.events - changeAt }
         }
         /// AUC after `events` feedback events (the first measurement at or after it).
         public func auc(after events: Int) -> Double? { points.first { $0.events >= events }?.auc }
@@ -145,8 +145,7 @@ public struct FeedbackSimulation: Sendable {
         var model = start
         let prior = try Self.priorities(model, pool, head: 1)
         var points: [Point] = []
-        func measure(_ events: Int) throws {
-            let phase = events <= configuration.changeAt ? 0 : 1
+        func measure(_ events: Int, phase: Int) throws {
             let weights = phase == 0 ? configuration.before : configuration.after
             let truthScores = pool.map { Self.trueScore($0, weights) }
             let labels = truthScores.map { $0 > thresholds[phase] }
@@ -159,7 +158,7 @@ public struct FeedbackSimulation: Sendable {
             points.append(point)
             progress?(point)
         }
-        try measure(0)
+        try measure(0, phase: 0)
         for (i, event) in stream.enumerated() {
             let phase = i < configuration.changeAt ? 0 : 1
             let weights = phase == 0 ? configuration.before : configuration.after
@@ -168,7 +167,12 @@ public struct FeedbackSimulation: Sendable {
             let corrects = generator.nextUnit() < configuration.correctionShare
             try model.learn(Feedback(dispute: event.dispute, urgent: urgent,
                                      subject: corrects ? event.truth.subject : nil, severity: corrects ? event.truth.severity : nil))
-            if (i + 1) % configuration.reportEvery == 0 { try measure(i + 1) }
+            let done = i + 1
+            if done % configuration.reportEvery == 0 || done == configuration.changeAt {
+                try measure(done, phase: done <= configuration.changeAt ? 0 : 1)
+            }
+            // At the change, also score the same model against the new truth: the drop before any re-learning.
+            if done == configuration.changeAt { try measure(done, phase: 1) }
         }
         return Report(points: points, changeAt: configuration.changeAt, driftsDetected: model.priorityModel.driftsDetected)
     }

@@ -24,19 +24,34 @@ struct LearnCommand: ParsableCommand {
     @Option(help: "Where to save (default: replace --model atomically).")
     var out: String?
 
-    @Option(help: "Append every applied feedback record to this log file (JSONL, fsynced) for replay.")
+    @Option(help: "Append every applied feedback record to this log file (JSONL, fsynced) for replay; it is written before the model is saved, so a crash can leave events logged but not saved — replay from the base model, never append the log onto a model that already learned it.")
     var log: String?
 
     func run() throws {
         Triage.prepareRuntime()
         var triage = try TriageModel.load(from: URL(fileURLWithPath: model))
+        // Two streaming passes keep memory flat: first validate every record (a bad record at line
+        // 900 must not leave 899 applied), then apply them in order.
+        let validator = try RecordReader(path: feedback)
+        var count = 0
+        while let record = try validator.next() {
+            _ = try Feedback(record: record)
+            count += 1
+        }
         let reader = try RecordReader(path: feedback)
-        var events: [Feedback] = []
-        // Validate the whole file first: a bad record at line 900 must not leave 899 applied.
-        while let record = try reader.next() { events.append(try Feedback(record: record)) }
-        for event in events { try triage.learn(event) }
+        let feedbackLog = log.map(FeedbackLog.init(path:))
+        var pending: [Feedback] = []
+        while let record = try reader.next() {
+            let event = try Feedback(record: record)
+            try triage.learn(event)
+            pending.append(event)
+            if pending.count == 1024 {
+                try feedbackLog?.append(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try feedbackLog?.append(pending)
         try triage.save(to: URL(fileURLWithPath: out ?? model))
-        if let log { try FeedbackLog(path: log).append(events) }
-        Standard.output("learned \(events.count) feedback events → \(out ?? model)")
+        Standard.output("learned \(count) feedback events → \(out ?? model)")
     }
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Learners
+import Records
+
+struct CrossValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crossvalidate",
+        abstract: "K-fold cross-validated accuracy and macro-F1 of one label, overall and per group (e.g. language).",
+        discussion: "Example: triage crossvalidate --data TrainingData/disputes.jsonl --label subject --group-by language --space vocab:2")
+
+    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
+    var data: String
+
+    @Option(help: "Label field.")
+    var label: String
+
+    @Option(help: "Field holding the text.")
+    var textField = "text"
+
+    @Option(help: "Report separately for each value of this field (e.g. language).")
+    var groupBy: String?
+
+    @Option(help: "Number of folds.")
+    var folds = 5
+
+    @Option(help: "Output: text or json.")
+    var format: EvaluateCommand.Format = .text
+
+    @OptionGroup var training: TrainingFlags
+
+    func validate() throws {
+        guard folds >= 2 else { throw ValidationError("--folds must be >= 2") }
+    }
+
+    func run() throws {
+        Triage.prepareRuntime()
+        let reader = try RecordReader(path: data)
+        var texts: [String] = [], labels: [String] = [], groups: [String] = []
+        while let record = try reader.next() {
+            texts.append(try record.requiredText(textField))
+            guard let value = try record.optionalText(label) else { throw record.error(label, "missing label") }
+            labels.append(value)
+            if let groupBy {
+                guard let group = try record.optionalText(groupBy) else { throw record.error(groupBy, "missing group value") }
+                groups.append(group)
+            }
+        }
+        let options = try training.options()
+        let fold = Calibration.foldAssignment(count: texts.count, folds: folds, seed: options.seed)
+        let allLabels = Set(labels).sorted()
+        var overall = ClassificationReport.Builder(modelLabels: allLabels)
+        var byGroup: [String: ClassificationReport.Builder] = [:]
+        for f in 0..<folds {
+            let train = texts.indices.filter { fold[$0] != f }
+            let classifier = try TextClassifier.train(
+                texts: train.map { texts[$0] }, labels: train.map { labels[$0] }, labelField: label, options: options)
+            Standard.error("fold \(f + 1)/\(folds) trained on \(train.count) records")
+            for i in texts.indices where fold[i] == f {
+                // Reorder the classifier's probabilities into the global label order.
+                let p = classifier.predictProbabilities(texts[i])
+                let aligned = allLabels.map { name in classifier.model.labels.index(of: name).map { p[$0] } ?? 0 }
+                overall.add(trueLabel: labels[i], probabilities: aligned)
+                if groupBy != nil {
+                    byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(trueLabel: labels[i], probabilities: aligned)
+                }
+            }
+        }
+        let report = overall.report(label: label)
+        let groupReports = byGroup.mapValues { $0.report(label: label) }
+        switch format {
+        case .json:
+            struct Output: Encodable { var folds: Int; var overall: ClassificationReport; var groups: [String: ClassificationReport] }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            Standard.output(String(decoding: try encoder.encode(Output(folds: folds, overall: report, groups: groupReports)), as: UTF8.self))
+        case .text:
+            Standard.output("\(folds)-fold cross-validation\n" + report.textSummary)
+            for (group, r) in groupReports.sorted(by: { $0.key < $1.key }) {
+                Standard.output(String(format: "%@ = %@: n %d  accuracy %.4f  macro-F1 %.4f", groupBy ?? "", group, r.n, r.accuracy, r.macroF1))
+            }
+            Standard.output("\nconfusion (rows = truth, columns = prediction, order as above):")
+            for (i, row) in report.confusion.enumerated() {
+                Standard.output(report.classes[i].padding(toLength: 18, withPad: " ", startingAt: 0) + row.map { String(format: "%4d", $0) }.joined())
+            }
+        }
+    }
+}
