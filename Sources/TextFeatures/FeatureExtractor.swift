@@ -166,18 +166,32 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// Transforms UTF-8 bytes (invalid sequences are read as U+FFFD, see ``Tokenizer``).
     public func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
         workspace.keys.removeAll(keepingCapacity: true)
+        // Everything the token loop needs is copied into locals or pinned behind pointers first, so
+        // the loop does no reference counting.
+        let mapper = KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
+        if let vocabulary {
+            vocabulary.withUnsafeLookup { lookup in
+                collectKeys(bytes, into: &workspace.keys) { mapper.key(for: $0, lookup: lookup) }
+            }
+        } else {
+            collectKeys(bytes, into: &workspace.keys) { mapper.key(for: $0, lookup: nil) }
+        }
+        aggregate(workspace: &workspace, into: &vector)
+    }
+
+    /// Runs tokenize → hash → n-grams over `bytes`, appending one key per feature occurrence.
+    @inline(__always)
+    private func collectKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64], key: (UInt64) -> UInt64) {
         var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
         let characterNGrams = configuration.characterNGrams
         let seed = configuration.seed
+        let hasher = self.hasher
         tokenizer.forEachToken(inUTF8: bytes) { token in
-            generator.push(hasher.hash(token.bytes)) { gram, _ in workspace.keys.append(key(for: gram)) }
+            generator.push(hasher.hash(token.bytes)) { gram, _ in keys.append(key(gram)) }
             if let lengths = characterNGrams, token.kind == .word {
-                NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) {
-                    workspace.keys.append(key(for: $0))
-                }
+                NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { keys.append(key($0)) }
             }
         }
-        aggregate(workspace: &workspace, into: &vector)
     }
 
     /// Convenience transform that allocates a fresh vector and workspace.
@@ -188,47 +202,59 @@ public struct FeatureExtractor: Sendable, Equatable {
         return vector
     }
 
-    /// Packs a feature's index and sign into one sortable key.
-    @inline(__always)
-    private func key(for hash: UInt64) -> UInt64 {
-        let index: UInt64
-        if let vocabulary {
-            if let found = vocabulary.index(of: hash) {
-                index = UInt64(found)
+    /// Maps a feature hash to its packed `(index << 1 | sign)` key.
+    private struct KeyMapper {
+        let hashMask: UInt64
+        let oovOffset: UInt64
+        let signed: Bool
+
+        @inline(__always)
+        func key(for hash: UInt64, lookup: Vocabulary.Lookup?) -> UInt64 {
+            let index: UInt64
+            if let lookup {
+                if let found = lookup.index(of: hash) {
+                    index = UInt64(found)
+                } else {
+                    index = oovOffset + (FeatureHasher.mix(hash) & hashMask)
+                }
             } else {
-                index = UInt64(oovOffset) + (FeatureHasher.mix(hash) & hashMask)
+                index = hash & hashMask
             }
-        } else {
-            index = hash & hashMask
+            let negative: UInt64 = signed ? (hash >> 63) : 0
+            return index << 1 | negative
         }
-        let negative: UInt64 = configuration.signedHashing ? (hash >> 63) : 0
-        return index << 1 | negative
     }
 
     /// Sorts the keys, merges duplicates into counts, then weights and normalises.
     private func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         vector.removeAll()
-        workspace.keys.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
-        let keys = workspace.keys
-        var i = 0
+        KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch)
+        let weighting = configuration.weighting
         var squaredNorm: Float = 0
-        while i < keys.count {
-            let index = keys[i] >> 1
-            var count: Float = 0
-            while i < keys.count && keys[i] >> 1 == index {
-                count += keys[i] & 1 == 1 ? -1 : 1
-                i += 1
+        workspace.keys.withUnsafeBufferPointer { keys in
+            inverseDocumentFrequency.withUnsafeBufferPointer { idf in
+                var i = 0
+                while i < keys.count {
+                    let index = keys[i] >> 1
+                    var count: Float = 0
+                    while i < keys.count && keys[i] >> 1 == index {
+                        count += keys[i] & 1 == 1 ? -1 : 1
+                        i += 1
+                    }
+                    if count == 0 { continue }
+                    var value = weighting.weight(count: abs(count))
+                    if count < 0 { value = -value }
+                    if idf.count > 0 { value *= idf[Int(index)] }
+                    vector.append(index: Int32(index), value: value)
+                    squaredNorm += value * value
+                }
             }
-            if count == 0 { continue }
-            var value = configuration.weighting.weight(count: abs(count))
-            if count < 0 { value = -value }
-            if !inverseDocumentFrequency.isEmpty { value *= inverseDocumentFrequency[Int(index)] }
-            vector.append(index: Int32(index), value: value)
-            squaredNorm += value * value
         }
         if configuration.l2Normalize && squaredNorm > 0 {
             let scale = 1 / squaredNorm.squareRoot()
-            for j in vector.values.indices { vector.values[j] *= scale }
+            vector.values.withUnsafeMutableBufferPointer { values in
+                for j in values.indices { values[j] *= scale }
+            }
         }
     }
 

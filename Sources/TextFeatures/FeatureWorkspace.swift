@@ -9,6 +9,8 @@
 public struct FeatureWorkspace: Sendable {
     /// Packed `(index << 1 | sign)` keys of the current document's features.
     var keys: [UInt64] = []
+    /// Scratch space for sorting the keys.
+    var sortScratch: [UInt64] = []
 
     /// An empty workspace; pass `reservingCapacity` to pre-size it for long documents.
     public init(reservingCapacity capacity: Int = 1024) {

@@ -11,12 +11,18 @@ public enum TermWeighting: String, Codable, Sendable, CaseIterable {
     /// 1 if present.
     case binary
 
+    @usableFromInline static let log1pTable: [Float] = (0..<64).map { log1pf(Float($0)) }
+
     /// The weight of a term seen `count` times (count > 0).
     @inlinable
     public func weight(count: Float) -> Float {
         switch self {
         case .raw: return count
-        case .log1p: return log1pf(count)
+        case .log1p:
+            // Counts are small whole numbers: read them from a table instead of calling log1pf.
+            let whole = Int(count)
+            if Float(whole) == count && whole < TermWeighting.log1pTable.count { return TermWeighting.log1pTable[whole] }
+            return log1pf(count)
         case .binary: return 1
         }
     }

@@ -1,6 +1,7 @@
 /// A fixed map from feature hashes to dense indices, built when features are fitted.
 ///
-/// Lookups use an open-addressing table so mapping a feature costs one or two probes and no allocation.
+/// Lookups use an open-addressing table whose slots hold hash and index side by side, so mapping a
+/// feature usually costs one cache line and never allocates.
 ///
 /// ```swift
 /// let vocabulary = Vocabulary(hashes: [17, 42, 99])
@@ -10,28 +11,27 @@
 public struct Vocabulary: Sendable, Equatable {
     /// Feature hash of each index, in index order.
     public let hashes: [UInt64]
-    private let slotHashes: [UInt64]
-    private let slotIndices: [Int32]  // -1 marks an empty slot
+    private let slots: [Slot]
     private let mask: Int
+
+    struct Slot: Sendable {
+        var hash: UInt64
+        var index: Int32  // -1 marks an empty slot
+    }
 
     /// A vocabulary whose index `i` is `hashes[i]`. Duplicate hashes keep their first index.
     public init(hashes: [UInt64]) {
         self.hashes = hashes
         var capacity = 16
         while capacity < hashes.count * 2 { capacity <<= 1 }
-        var slotHashes = [UInt64](repeating: 0, count: capacity)
-        var slotIndices = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(hash: 0, index: -1), count: capacity)
         let mask = capacity - 1
         for (index, hash) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slotIndices[slot] >= 0 && slotHashes[slot] != hash { slot = (slot + 1) & mask }
-            if slotIndices[slot] < 0 {
-                slotHashes[slot] = hash
-                slotIndices[slot] = Int32(index)
-            }
+            while slots[slot].index >= 0 && slots[slot].hash != hash { slot = (slot + 1) & mask }
+            if slots[slot].index < 0 { slots[slot] = Slot(hash: hash, index: Int32(index)) }
         }
-        self.slotHashes = slotHashes
-        self.slotIndices = slotIndices
+        self.slots = slots
         self.mask = mask
     }
 
@@ -39,17 +39,29 @@ public struct Vocabulary: Sendable, Equatable {
     public var count: Int { hashes.count }
 
     /// The index of `hash`, or `nil` when it is not in the vocabulary.
-    @inlinable
-    public func index(of hash: UInt64) -> Int32? { lookup(hash) }
+    public func index(of hash: UInt64) -> Int32? {
+        withUnsafeLookup { $0.index(of: hash) }
+    }
 
-    @usableFromInline
-    func lookup(_ hash: UInt64) -> Int32? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let index = slotIndices[slot]
-            if index < 0 { return nil }
-            if slotHashes[slot] == hash { return index }
-            slot = (slot + 1) & mask
+    /// Runs `body` with a lookup that reads the table through a pointer (no reference counting on
+    /// the hot path).
+    func withUnsafeLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { body(Lookup(slots: $0, mask: mask)) }
+    }
+
+    struct Lookup {
+        let slots: UnsafeBufferPointer<Slot>
+        let mask: Int
+
+        @inline(__always)
+        func index(of hash: UInt64) -> Int32? {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry.index < 0 { return nil }
+                if entry.hash == hash { return entry.index }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
