@@ -1,0 +1,51 @@
+import ArgumentParser
+import DisputeTriage
+import Foundation
+import Records
+
+struct ThroughputCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "throughput",
+        abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without explanations or output.",
+        discussion: "Prints one JSON object: documents, bytes, seconds, docs_per_second, mb_per_second. Example: triage throughput --data texts.jsonl --passes 3")
+
+    @Option(help: "Model directory (default: the shipped model).")
+    var model: String?
+
+    @Option(help: "Disputes (.csv, .jsonl or .ndjson); only `text` is required.")
+    var data: String
+
+    @Option(help: "Disputes per BLAS batch.")
+    var batchSize = 1024
+
+    @Option(help: "Timed passes over the data; the fastest is reported.")
+    var passes = 3
+
+    func validate() throws {
+        guard batchSize >= 1, passes >= 1 else { throw ValidationError("--batch-size and --passes must be >= 1") }
+    }
+
+    func run() throws {
+        Triage.prepareRuntime()
+        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let reader = try RecordReader(path: data)
+        var disputes: [Dispute] = []
+        while let record = try reader.next() { disputes.append(try Dispute(record: record)) }
+        let bytes = disputes.reduce(0) { $0 + $1.text.utf8.count }
+        var workspace = ScoringWorkspace()
+        var best = Double.infinity
+        var checksum: Float = 0
+        for _ in 0..<passes {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var index = 0
+            while index < disputes.count {
+                let end = min(index + batchSize, disputes.count)
+                for result in try triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
+                index = end
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        Standard.output(String(format: "{\"documents\":%d,\"bytes\":%d,\"seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.3f,\"checksum\":%.1f}",
+                               disputes.count, bytes, best, Double(disputes.count) / best, Double(bytes) / 1e6 / best, checksum))
+    }
+}
