@@ -1,0 +1,649 @@
+#!/usr/bin/env python3
+"""Throughput race: DisputeTriage (`triage` CLI) against fastText, scikit-learn and
+Vowpal Wabbit on the same documents, one thread each.
+
+Normally started by race.sh (which sets up the venv, the fastText CLI, /usr/bin/time and
+the triage binary); see README.md beside this file.
+
+Subcommands:
+  run        the whole race: data, training, load wait, measurements, report (default)
+  inproc     (internal) one in-process measurement of a Python peer; prints one JSON object
+  wholeproc  (internal) one whole-process run of a Python peer: load model, predict a file,
+             print one label per line
+"""
+import os
+
+# Single thread everywhere; must happen before numpy / scipy / sklearn are imported.
+# (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are never set here; see numpy_env().)
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import argparse
+import csv
+import datetime
+import hashlib
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SEED = 1
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+
+# (name, csv folder, label column, documents in the race)
+SETS = {
+    "short": ("banking77", "intent", 100_000),
+    "long": ("cfpb", "product_group", 20_000),
+}
+PEERS = ["fasttext", "sk_lr", "sk_mnb", "vw"]
+SKLEARN = ["sk_lr", "sk_mnb"]
+DISPLAY = {
+    "triage": "DisputeTriage (default model)",
+    "fasttext": "fastText",
+    "sk_lr": "sklearn tf-idf + LogisticRegression",
+    "sk_mnb": "sklearn counts + MultinomialNB",
+    "vw": "Vowpal Wabbit oaa",
+}
+SETTINGS = {
+    "triage": "shipped default model; in-process: `triage throughput --data F.jsonl --passes 3`; "
+              "whole-process: `triage score --data F.jsonl --no-explanation --output /dev/null`",
+    "fasttext": "train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100 (default), thread=1, seed=1); "
+                "in-process `model.predict(list_of_texts)` (k=1); whole-process "
+                "`fasttext predict model.bin F.txt > /dev/null` (Debian fasttext CLI)",
+    "sk_lr": "TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2) + LogisticRegression(C=10, "
+             "max_iter=2000); `predict_proba(texts)`",
+    "sk_mnb": "CountVectorizer(ngram_range=(1, 2)) + MultinomialNB(); `predict_proba(texts)`",
+    "vw": "--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 (cache, holdout default), seed 1; "
+          "`Workspace.predict(line)` per document (lines pre-formatted ' |t text' before the timer)",
+}
+TARGETS = {"inproc_fasttext": 10.0, "inproc_sklearn": 20.0, "whole_fasttext": 10.0, "rss_mb": 100.0}
+
+
+def eprint(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# ----------------------------------------------------------------------------- text formats
+
+_NL = re.compile(r"[\r\n]")
+
+
+def line_text(t):
+    """One document per line: every CR / LF becomes one space (same UTF-8 byte count)."""
+    return _NL.sub(" ", t)
+
+
+_VW_BAD = re.compile(r"[|:\s]+")
+
+
+def vw_line(t):
+    return " |t " + _VW_BAD.sub(" ", t.lower()).strip()
+
+
+def read_split(path, label):
+    csv.field_size_limit(1 << 27)
+    texts, labels = [], []
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            t, y = row.get("text") or "", row.get(label) or ""
+            if not t.strip() or not y:
+                continue
+            texts.append(t)
+            labels.append(y)
+    return texts, labels
+
+
+def read_lines(path):
+    with open(path, encoding="utf-8") as f:
+        return [l[:-1] if l.endswith("\n") else l for l in f]
+
+
+# ----------------------------------------------------------------------------- training
+
+def train_all(data_dir, work):
+    """Train every peer on <set>/train.csv; returns {set: {peer: model path}}."""
+    import warnings
+    import joblib
+    import fasttext
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import MultinomialNB
+    from sklearn.pipeline import make_pipeline
+    from vowpalwabbit import Workspace
+
+    models = {}
+    for name, (folder, label, _) in SETS.items():
+        Xtr, ytr = read_split(data_dir / folder / "train.csv", label)
+        classes = sorted(set(ytr))
+        m = models[name] = {"n_train": len(Xtr), "n_classes": len(classes), "label": label}
+        eprint(f"[race] training on {folder}/train.csv: {len(Xtr)} docs, label {label}, {len(classes)} classes")
+
+        t0 = time.perf_counter()
+        ft_train = work / f"{name}.fasttext.train.txt"
+        index = {c: i for i, c in enumerate(classes)}
+        with open(ft_train, "w", encoding="utf-8") as f:
+            for t, y in zip(Xtr, ytr):
+                f.write(f"__label__{index[y]} {line_text(t)}\n")
+        ft = fasttext.train_supervised(input=str(ft_train), wordNgrams=2, epoch=25, lr=0.5,
+                                       thread=1, seed=SEED, verbose=0)
+        m["fasttext"] = str(work / f"{name}.fasttext.bin")
+        ft.save_model(m["fasttext"])
+        eprint(f"  fastText      {time.perf_counter() - t0:6.1f} s  dim {ft.get_dimension()}")
+
+        for peer, pipe in (
+            ("sk_lr", lambda: make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+                                            LogisticRegression(C=10, max_iter=2000))),
+            ("sk_mnb", lambda: make_pipeline(CountVectorizer(ngram_range=(1, 2)), MultinomialNB())),
+        ):
+            t0 = time.perf_counter()
+            model = pipe()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                model.fit(Xtr, ytr)
+            m[peer] = str(work / f"{name}.{peer}.joblib")
+            joblib.dump(model, m[peer])
+            eprint(f"  {peer:<13} {time.perf_counter() - t0:6.1f} s")
+
+        t0 = time.perf_counter()
+        vw_index = {c: i + 1 for i, c in enumerate(classes)}  # oaa labels are 1..K
+        vw_train, cache = work / f"{name}.vw.train", work / f"{name}.vw.cache"
+        with open(vw_train, "w", encoding="utf-8") as f:
+            for t, y in zip(Xtr, ytr):
+                f.write(f"{vw_index[y]}{vw_line(t)}\n")
+        m["vw"] = str(work / f"{name}.vw.model")
+        ws = Workspace(arg_list=["--oaa", str(len(classes)), "--ngram", "2", "--loss_function", "logistic",
+                                 "-b", "24", "--passes", "5", "--cache_file", str(cache), "-k",
+                                 "--random_seed", str(SEED), "-d", str(vw_train), "-f", m["vw"], "--quiet"])
+        ws.finish()
+        eprint(f"  vw            {time.perf_counter() - t0:6.1f} s")
+    return models
+
+
+# ----------------------------------------------------------------------------- peer predictors
+
+def load_predictor(system, model_path):
+    """Returns (predict(list_of_lines) -> labels/scores, prepare(list_of_lines) -> peer input)."""
+    if system == "fasttext":
+        import fasttext
+        fasttext.FastText.eprint = lambda *a, **k: None  # silence the load_model deprecation note
+        model = fasttext.load_model(model_path)
+        return (lambda xs: model.predict(xs, k=1)[0]), (lambda lines: lines)
+    if system in SKLEARN:
+        import joblib
+        model = joblib.load(model_path)
+        return model.predict_proba, (lambda lines: lines)
+    if system == "vw":
+        from vowpalwabbit import Workspace
+        ws = Workspace(arg_list=["-i", model_path, "-t", "--quiet"])
+        return (lambda xs: [ws.predict(x) for x in xs]), (lambda lines: [vw_line(t) for t in lines])
+    raise ValueError(system)
+
+
+def blas_info():
+    try:
+        from threadpoolctl import threadpool_info
+        return [{k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+                for i in threadpool_info()]
+    except Exception as e:  # pragma: no cover
+        return str(e)
+
+
+def cmd_inproc(args):
+    lines = read_lines(args.data)
+    nbytes = sum(len(t.encode("utf-8")) for t in lines)
+    predict, prepare = load_predictor(args.system, args.model)
+    xs = prepare(lines)
+    times = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        out = predict(xs)
+        times.append(time.perf_counter() - t0)
+        assert len(out) == len(lines)
+        del out
+    best = min(times)
+    res = {"system": args.system, "documents": len(lines), "bytes": nbytes, "seconds": best, "runs": times,
+           "docs_per_second": len(lines) / best, "mb_per_second": nbytes / 1e6 / best}
+    if args.system in SKLEARN:
+        res["blas"] = blas_info()
+    print(json.dumps(res))
+
+
+def cmd_wholeproc(args):
+    """Whole process of a Python peer: load the model, read the file, predict, one label per line to stdout."""
+    lines = read_lines(args.data)
+    out = sys.stdout
+    if args.system in SKLEARN:
+        import joblib
+        model = joblib.load(args.model)
+        labels = model.predict(lines)
+    elif args.system == "fasttext":
+        predict, prepare = load_predictor(args.system, args.model)
+        labels = [l[0] for l in predict(prepare(lines))]
+    else:
+        predict, prepare = load_predictor(args.system, args.model)
+        labels = predict(prepare(lines))
+    out.write("".join(f"{y}\n" for y in labels))
+    out.flush()
+
+
+# ----------------------------------------------------------------------------- measurement helpers
+
+def numpy_env():
+    """Environment for a Python peer's measurement: one thread; OPENBLAS_CORETYPE and
+    OPENBLAS_L2_SIZE removed together (only if set) so numpy runs its own kernel."""
+    env = dict(os.environ)
+    if "OPENBLAS_CORETYPE" in env or "OPENBLAS_L2_SIZE" in env:
+        env.pop("OPENBLAS_CORETYPE", None)
+        env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+def loadavg():
+    try:
+        return float(open("/proc/loadavg").read().split()[0])
+    except Exception:
+        return float("nan")
+
+
+def timed(cmd, stdout=subprocess.PIPE, env=None, timeout=3600):
+    """Runs cmd under /usr/bin/time -v; returns (stdout text or None, wall s, peak RSS bytes, user s, sys s)."""
+    fd, tfile = tempfile.mkstemp(prefix="race-time-")
+    os.close(fd)
+    try:
+        full = ["/usr/bin/time", "-v", "-o", tfile] + cmd
+        eprint("  $ " + " ".join(cmd) + (" > /dev/null" if stdout == subprocess.DEVNULL else ""))
+        t0 = time.perf_counter()
+        p = subprocess.run(full, stdout=stdout, stderr=subprocess.PIPE, env=env, timeout=timeout)
+        wall = time.perf_counter() - t0
+        if p.returncode != 0:
+            raise RuntimeError(f"exit {p.returncode}: {p.stderr.decode(errors='replace')[-2000:]}")
+        tv = open(tfile).read()
+    finally:
+        os.unlink(tfile)
+
+    def field(name):
+        m = re.search(re.escape(name) + r":\s*([0-9.]+)", tv)
+        return float(m.group(1)) if m else float("nan")
+
+    rss = field("Maximum resident set size (kbytes)") * 1024
+    out = p.stdout.decode("utf-8") if stdout == subprocess.PIPE else None
+    return out, wall, rss, field("User time (seconds)"), field("System time (seconds)")
+
+
+def last_json(text):
+    """The last non-empty line of a command's stdout, parsed as JSON."""
+    lines = [l for l in text.strip().splitlines() if l.strip()]
+    return json.loads(lines[-1])
+
+
+# ----------------------------------------------------------------------------- the race
+
+def wait_for_load(max_load, timeout, poll):
+    t0 = time.time()
+    first = loadavg()
+    while True:
+        la = loadavg()
+        if la < max_load:
+            return {"waited_s": round(time.time() - t0), "load_at_start": la, "load_before_wait": first,
+                    "timed_out": False}
+        if time.time() - t0 >= timeout:
+            eprint(f"[race] load still {la:.2f} after {timeout:.0f} s: measuring anyway")
+            return {"waited_s": round(time.time() - t0), "load_at_start": la, "load_before_wait": first,
+                    "timed_out": True}
+        eprint(f"[race] 1-min load {la:.2f} >= {max_load}: waiting {poll:.0f} s "
+               f"({time.time() - t0:.0f}/{timeout:.0f} s)")
+        time.sleep(poll)
+
+
+def measure(args, work, models, sets):
+    py = sys.executable
+    me = str(Path(__file__).resolve())
+    res = {}
+    loads = []
+    for name in SETS:
+        jsonl, txt = sets[name]["jsonl"], sets[name]["txt"]
+        r = res[name] = {"inproc": {}, "whole": {}}
+        eprint(f"[race] == {name}: {sets[name]['documents']} docs, {sets[name]['bytes'] / 1e6:.2f} MB")
+
+        # --- in-process
+        la = loadavg()
+        out, wall, rss, _, _ = timed([args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs)])
+        j = last_json(out)
+        r["inproc"]["triage"] = dict(docs_per_second=j["docs_per_second"], mb_per_second=j["mb_per_second"],
+                                     seconds=j["seconds"], documents=j["documents"], bytes=j["bytes"],
+                                     rss=rss, process_wall=wall, load=la)
+        loads.append(la)
+        eprint(f"    triage      {j['docs_per_second']:12,.0f} docs/s {j['mb_per_second']:8.2f} MB/s  "
+               f"RSS {rss / 1e6:7.1f} MB  load {la:.2f}")
+        for peer in PEERS if not args.skip_peers else []:
+            la = loadavg()
+            out, wall, rss, _, _ = timed([py, me, "inproc", "--system", peer, "--model", models[name][peer],
+                                          "--data", txt, "--runs", str(args.runs)], env=numpy_env())
+            j = last_json(out)
+            j.update(rss=rss, process_wall=wall, load=la)
+            r["inproc"][peer] = j
+            loads.append(la)
+            eprint(f"    {peer:<11} {j['docs_per_second']:12,.0f} docs/s {j['mb_per_second']:8.2f} MB/s  "
+                   f"RSS {rss / 1e6:7.1f} MB  load {la:.2f}")
+
+        # --- whole process (load + read + predict + write), best wall of N runs
+        cmds = {"triage": ([args.triage, "score", "--data", jsonl, "--no-explanation", "--output", "/dev/null"],
+                           None)}
+        if not args.skip_peers:
+            cmds["fasttext"] = ([args.fasttext_cli, "predict", models[name]["fasttext"], txt], None)
+            for peer in ("sk_lr", "sk_mnb", "vw"):
+                cmds[peer] = ([py, me, "wholeproc", "--system", peer, "--model", models[name][peer], "--data", txt],
+                              numpy_env())
+        for system, (cmd, env) in cmds.items():
+            walls, rsss, cpus = [], [], []
+            la = loadavg()
+            for _ in range(args.runs):
+                _, wall, rss, user, sys_ = timed(cmd, stdout=subprocess.DEVNULL, env=env)
+                walls.append(wall)
+                rsss.append(rss)
+                cpus.append(user + sys_)
+            loads.append(la)
+            best = min(walls)
+            r["whole"][system] = {"seconds": best, "runs": walls, "rss": max(rsss), "cpu_s": cpus[walls.index(best)],
+                                  "docs_per_second": sets[name]["documents"] / best, "load": la}
+            eprint(f"    {system:<11} whole {best:8.3f} s (cpu {cpus[walls.index(best)]:.3f} s)  "
+                   f"RSS {max(rsss) / 1e6:7.1f} MB  load {la:.2f}")
+    return res, loads
+
+
+# ----------------------------------------------------------------------------- report
+
+def verdict_ratio(ratio, target):
+    if ratio is None:
+        return "n/a"
+    if ratio >= target:
+        return f"pass ({ratio / target:.2f}x the target)"
+    return f"miss ({ratio:.2f}x vs {target:.0f}x: {ratio / target * 100:.0f}% of target, needs {target / ratio:.1f}x faster)"
+
+
+def verdict_mem(mb, target):
+    if mb <= 0 or mb != mb:
+        return "n/a"
+    if mb < target:
+        return f"pass ({mb:.1f} MB, {target - mb:.1f} MB under)"
+    return f"miss ({mb:.1f} MB, {mb - target:.1f} MB over)"
+
+
+def fmt_int(x):
+    return f"{x:,.0f}"
+
+
+def report(meta, sets, res):
+    L = []
+    L.append(f"# Throughput race: DisputeTriage vs fastText, scikit-learn, Vowpal Wabbit")
+    L.append("")
+    L.append(f"- date: {meta['date']}")
+    L.append(f"- machine: {meta['nproc']} cores ({meta['cpu']}), {meta['mem']}; shared with other jobs")
+    L.append(f"- 1-min load average: {meta['load']['load_before_wait']:.2f} before the wait, "
+             f"{meta['load']['load_at_start']:.2f} when measuring started after {meta['load']['waited_s']} s"
+             f"{' (gave up waiting: timed out)' if meta['load']['timed_out'] else ''}; during the measurements "
+             f"{meta['load']['min']:.2f}–{meta['load']['max']:.2f} (sampled before each measurement; includes the race's own "
+             f"previous measurement, about 1), "
+             f"{meta['load']['end']:.2f} at the end (target before start: < {meta['load']['max_load']})")
+    L.append(f"- DisputeTriage: commit {meta['commit']}, binary {meta['triage']} (sha256 {meta['triage_sha'][:12]}"
+             f"{', CHANGED during the run' if meta['triage_changed'] else ''})")
+    L.append(f"- peers: {meta['versions']}")
+    L.append(f"- one thread: OMP/OPENBLAS/MKL_NUM_THREADS=1, fastText thread=1; best of {meta['runs']} runs; "
+             f"MB = 10^6 bytes (UTF-8 text for MB/s, peak RSS from /usr/bin/time -v)")
+    L.append(f"- data: short = {sets['short']['documents']:,} docs from banking77 test "
+             f"({sets['short']['unique']} texts repeated, {sets['short']['bytes'] / 1e6:.2f} MB, "
+             f"{sets['short']['bytes'] / sets['short']['documents']:.0f} B/doc); long = "
+             f"{sets['long']['documents']:,} docs from cfpb test ({sets['long']['unique']} texts repeated, "
+             f"{sets['long']['bytes'] / 1e6:.2f} MB, {sets['long']['bytes'] / sets['long']['documents']:.0f} B/doc)")
+    L.append("")
+    L.append("## In-process prediction throughput (model loaded, texts in memory)")
+    L.append("")
+    L.append("| system | short docs/s | short MB/s | short peak RSS MB | long docs/s | long MB/s | long peak RSS MB |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    systems = ["triage"] + [p for p in PEERS if p in res["short"]["inproc"]]
+    for s in systems:
+        a, b = res["short"]["inproc"][s], res["long"]["inproc"][s]
+        L.append(f"| {DISPLAY[s]} | {fmt_int(a['docs_per_second'])} | {a['mb_per_second']:.2f} | {a['rss'] / 1e6:.1f} "
+                 f"| {fmt_int(b['docs_per_second'])} | {b['mb_per_second']:.2f} | {b['rss'] / 1e6:.1f} |")
+    L.append("")
+    L.append("Peak RSS of an in-process row is that of its whole measuring process (interpreter, model, "
+             "all texts in memory, outputs).")
+    L.append("")
+    L.append("## Whole process (start, load model, read file, predict, write to /dev/null)")
+    L.append("")
+    L.append("| system | short s | short docs/s | short peak RSS MB | long s | long docs/s | long peak RSS MB |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    wsys = [s for s in ["triage", "fasttext", "sk_lr", "sk_mnb", "vw"] if s in res["short"]["whole"]]
+    wname = {"triage": "DisputeTriage `triage score --no-explanation`", "fasttext": "fastText CLI `fasttext predict`",
+             "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_mnb": "sklearn MNB (python)",
+             "vw": "Vowpal Wabbit (python)"}
+    for s in wsys:
+        a, b = res["short"]["whole"][s], res["long"]["whole"][s]
+        L.append(f"| {wname[s]} | {a['seconds']:.3f} | {fmt_int(a['docs_per_second'])} | {a['rss'] / 1e6:.1f} "
+                 f"| {b['seconds']:.3f} | {fmt_int(b['docs_per_second'])} | {b['rss'] / 1e6:.1f} |")
+    L.append("")
+
+    # ratios and targets
+    L.append("## Ratios (DisputeTriage speed ÷ peer speed) and issue targets")
+    L.append("")
+    L.append("| comparison | short | long | target | short verdict | long verdict |")
+    L.append("|---|---:|---:|---:|---|---|")
+    ratios = {}
+    for name in SETS:
+        ip, wp = res[name]["inproc"], res[name]["whole"]
+        t = ip["triage"]["docs_per_second"]
+        rr = ratios[name] = {}
+        if "fasttext" in ip:
+            rr["inproc_fasttext"] = t / ip["fasttext"]["docs_per_second"]
+        sk = [p for p in SKLEARN if p in ip]
+        if sk:
+            best = max(sk, key=lambda p: ip[p]["docs_per_second"])
+            rr["best_sklearn"] = best
+            rr["inproc_sklearn"] = t / ip[best]["docs_per_second"]
+        if "vw" in ip:
+            rr["inproc_vw"] = t / ip["vw"]["docs_per_second"]
+        if "fasttext" in wp:
+            rr["whole_fasttext"] = wp["fasttext"]["seconds"] / wp["triage"]["seconds"]
+        skw = [p for p in SKLEARN if p in wp]
+        if skw:
+            bw = min(skw, key=lambda p: wp[p]["seconds"])
+            rr["best_sklearn_whole"] = bw
+            rr["whole_sklearn"] = wp[bw]["seconds"] / wp["triage"]["seconds"]
+
+    def row(label, key, target):
+        s, l = ratios["short"].get(key), ratios["long"].get(key)
+        fs = f"{s:.2f}x" if s is not None else "n/a"
+        fl = f"{l:.2f}x" if l is not None else "n/a"
+        if target is None:
+            L.append(f"| {label} | {fs} | {fl} | – | – | – |")
+        else:
+            L.append(f"| {label} | {fs} | {fl} | ≥ {target:.0f}x | {verdict_ratio(s, target)} | {verdict_ratio(l, target)} |")
+
+    bs = ratios["short"].get("best_sklearn"), ratios["long"].get("best_sklearn")
+    bw = ratios["short"].get("best_sklearn_whole"), ratios["long"].get("best_sklearn_whole")
+    row("in-process: DisputeTriage / fastText", "inproc_fasttext", TARGETS["inproc_fasttext"])
+    row(f"in-process: DisputeTriage / best sklearn ({bs[0]} short, {bs[1]} long)", "inproc_sklearn",
+        TARGETS["inproc_sklearn"])
+    row("in-process: DisputeTriage / Vowpal Wabbit", "inproc_vw", None)
+    row("whole-process: DisputeTriage / fastText CLI", "whole_fasttext", TARGETS["whole_fasttext"])
+    row(f"whole-process: DisputeTriage / best sklearn ({bw[0]} short, {bw[1]} long)", "whole_sklearn", None)
+    L.append("")
+    L.append("A ratio above 1 means DisputeTriage is faster. In-process ratios compare docs/s (MB/s gives the same "
+             "ratio: same texts); whole-process ratios compare wall time.")
+    L.append("")
+    ns = f"{sets['short']['documents']:,}"
+    L.append(f"## Peak memory scoring {ns} documents (target < 100 MB for 100,000)")
+    L.append("")
+    L.append("| measurement | peak RSS MB | verdict |")
+    L.append("|---|---:|---|")
+    ws_ = res["short"]["whole"]["triage"]["rss"] / 1e6
+    is_ = res["short"]["inproc"]["triage"]["rss"] / 1e6
+    L.append(f"| `triage score` (streaming), {ns} short docs | {ws_:.1f} | {verdict_mem(ws_, TARGETS['rss_mb'])} |")
+    L.append(f"| `triage throughput` (all {ns} texts held in memory) | {is_:.1f} | {verdict_mem(is_, TARGETS['rss_mb'])} |")
+    if "fasttext" in res["short"]["whole"]:
+        f_ = res["short"]["whole"]["fasttext"]["rss"] / 1e6
+        L.append(f"| fastText CLI `predict`, {ns} short docs (for reference) | {f_:.1f} | – |")
+    L.append("")
+    L.append("## Settings")
+    L.append("")
+    for s in ["triage"] + PEERS:
+        L.append(f"- {DISPLAY[s]}: {SETTINGS[s]}")
+    L.append(f"- peers trained on banking77 train ({meta['models']['short']['n_train']} docs, "
+             f"{meta['models']['short']['n_classes']} intents) and cfpb train ({meta['models']['long']['n_train']} "
+             f"docs, {meta['models']['long']['n_classes']} product groups); DisputeTriage is not trained (its own "
+             "subject/severity classes), so this is a speed race, not an accuracy comparison")
+    L.append("- peers get their input in their own format, prepared before the timer: one line per document "
+             "(CR/LF → space) for fastText and sklearn, ' |t lower-cased text' for VW; DisputeTriage parses its "
+             "JSONL before its timer too")
+    L.append(f"- command: `{meta['command']}`")
+    return "\n".join(L) + "\n", ratios
+
+
+# ----------------------------------------------------------------------------- run
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except Exception:
+        pass
+    mem = "?"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB RAM"
+    except Exception:
+        pass
+    return os.cpu_count(), cpu, mem
+
+
+def versions(fasttext_cli):
+    v = [f"Python {platform.python_version()}"]
+    from importlib.metadata import version
+    for dist in ("numpy", "scikit-learn", "fasttext-wheel", "vowpalwabbit"):
+        try:
+            v.append(f"{dist} {version(dist)}")
+        except Exception:
+            pass
+    try:
+        deb = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "fasttext"], capture_output=True, text=True)
+        if deb.returncode == 0:
+            v.append(f"fasttext CLI (Debian) {deb.stdout.strip()}")
+    except Exception:
+        pass
+    return ", ".join(v)
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def cmd_run(args):
+    data_dir = Path(args.data_dir).resolve()
+    if not os.access(args.triage, os.X_OK):
+        sys.exit(f"[race] triage binary not found: {args.triage}")
+    keep = bool(args.workdir)
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="disputetriage-race-"))
+    work.mkdir(parents=True, exist_ok=True)
+    eprint(f"[race] work dir {work}")
+    try:
+        # --- data
+        sets = {}
+        for name, (folder, label, n) in SETS.items():
+            n = args.short_n if name == "short" else args.long_n
+            texts, _ = read_split(data_dir / folder / "test.csv", label)
+            docs = [texts[i % len(texts)] for i in range(n)]
+            jsonl, txt = work / f"{name}.jsonl", work / f"{name}.txt"
+            with open(jsonl, "w", encoding="utf-8") as fj, open(txt, "w", encoding="utf-8") as ft:
+                for i, t in enumerate(docs):
+                    fj.write(json.dumps({"id": f"{name}-{i}", "text": t}, ensure_ascii=False) + "\n")
+                    ft.write(line_text(t) + "\n")
+            nbytes = sum(len(t.encode("utf-8")) for t in docs)
+            sets[name] = {"jsonl": str(jsonl), "txt": str(txt), "documents": n, "bytes": nbytes, "unique": len(texts)}
+            eprint(f"[race] {name}: {n} docs ({len(texts)} unique from {folder}/test.csv), {nbytes / 1e6:.2f} MB")
+
+        # --- models
+        models = train_all(data_dir, work) if not args.skip_peers else {
+            k: {"n_train": 0, "n_classes": 0} for k in SETS}
+
+        # --- wait for a quiet machine, then measure
+        load = wait_for_load(args.max_load, args.load_timeout, args.load_poll)
+        load["max_load"] = args.max_load
+        eprint(f"[race] measuring (1-min load {load['load_at_start']:.2f})")
+        sha0 = sha256(args.triage)
+        res, loads = measure(args, work, models, sets)
+        load.update(min=min(loads), max=max(loads), end=loadavg())
+        sha1 = sha256(args.triage)
+
+        try:
+            commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+                                    capture_output=True, text=True).stdout.strip() or "?"
+        except Exception:
+            commit = "?"
+        nproc, cpu, mem = machine()
+        meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                "nproc": nproc, "cpu": cpu, "mem": mem, "load": load, "commit": commit,
+                "triage": os.path.relpath(args.triage, REPO) if args.triage.startswith(str(REPO)) else args.triage,
+                "triage_sha": sha0, "triage_changed": sha0 != sha1, "versions": versions(args.fasttext_cli),
+                "runs": args.runs, "models": models, "command": args.command or "bash Benchmarks/race/race.sh"}
+        md, ratios = report(meta, sets, res)
+        print(md)
+        if args.results:
+            Path(args.results).write_text(md, encoding="utf-8")
+            eprint(f"[race] wrote {args.results}")
+        if args.json:
+            Path(args.json).write_text(json.dumps({"meta": meta, "sets": sets, "results": res, "ratios": ratios},
+                                                  indent=1, default=str), encoding="utf-8")
+            eprint(f"[race] wrote {args.json}")
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd")
+    r = sub.add_parser("run", help="the whole race")
+    r.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or str(REPO.parent / "shared" / "data"))
+    r.add_argument("--triage", default=os.environ.get("TRIAGE") or str(REPO / ".build" / "release" / "triage"))
+    r.add_argument("--fasttext-cli", default=shutil.which("fasttext") or "/usr/bin/fasttext")
+    r.add_argument("--workdir", help="keep data and models here (default: a temp dir, removed at the end)")
+    r.add_argument("--short-n", type=int, default=SETS["short"][2])
+    r.add_argument("--long-n", type=int, default=SETS["long"][2])
+    r.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is reported")
+    r.add_argument("--max-load", type=float, default=1.0, help="wait until the 1-min load is below this")
+    r.add_argument("--load-timeout", type=float, default=900.0, help="give up waiting after this many seconds")
+    r.add_argument("--load-poll", type=float, default=30.0)
+    r.add_argument("--skip-peers", action="store_true", help="measure DisputeTriage only")
+    r.add_argument("--results", help="also write the Markdown report here")
+    r.add_argument("--json", help="also write every number as JSON here")
+    r.add_argument("--command", help="the command line to print in the report")
+    i = sub.add_parser("inproc")
+    w = sub.add_parser("wholeproc")
+    for p in (i, w):
+        p.add_argument("--system", required=True, choices=PEERS)
+        p.add_argument("--model", required=True)
+        p.add_argument("--data", required=True, help="one document per line")
+    i.add_argument("--runs", type=int, default=3)
+    argv = sys.argv[1:]
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["run"] + argv
+    args = ap.parse_args(argv)
+    {"run": cmd_run, "inproc": cmd_inproc, "wholeproc": cmd_wholeproc}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()
