@@ -24,6 +24,10 @@ public struct TriageModel: Sendable, Equatable {
     public private(set) var priorityModel: PriorityModel
     /// Where the model came from.
     public var provenance: ModelBundle.Provenance
+    /// Classifier column of each `Subject.allCases` / `Severity.allCases` entry (nil if the classifier
+    /// has not seen it), so scoring does no label look-ups per text.
+    private var subjectColumns: [Int?] = []
+    private var severityColumns: [Int?] = []
 
     /// Number of top words given in explanations.
     public static let explanationWords = 5
@@ -44,6 +48,12 @@ public struct TriageModel: Sendable, Equatable {
         self.severityClassifier = severity
         self.priorityModel = bundle.priority ?? PriorityModel.coldStart()
         self.provenance = bundle.provenance
+        refreshColumns()
+    }
+
+    private mutating func refreshColumns() {
+        subjectColumns = Subject.allCases.map { subjectClassifier.model.labels.index(of: $0.rawValue) }
+        severityColumns = Severity.allCases.map { severityClassifier.model.labels.index(of: $0.rawValue) }
     }
 
     /// Loads a model directory. - Throws: ``ModelFormat/ModelFormatError``, ``DisputeError`` and others on damaged input.
@@ -75,7 +85,7 @@ public struct TriageModel: Sendable, Equatable {
     func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
         subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, labels: subjectClassifier.model.labels, names: Subject.allCases.map(\.rawValue))
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
         // Both classifiers usually share one feature configuration; reuse the vector when they do.
         let sameFeatures = severityClassifier.extractor == subjectClassifier.extractor
         if !sameFeatures {
@@ -83,7 +93,7 @@ public struct TriageModel: Sendable, Equatable {
         }
         let severityFeatures = sameFeatures ? workspace.subjectFeatures : workspace.severityFeatures
         severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.scores)
-        let severityProbabilities = Self.taxonomyOrder(workspace.scores, labels: severityClassifier.model.labels, names: Severity.allCases.map(\.rawValue))
+        let severityProbabilities = Self.taxonomyOrder(workspace.scores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
         let subject = Subject.allCases[subjectIndex].rawValue
@@ -149,6 +159,7 @@ public struct TriageModel: Sendable, Equatable {
         if let corrected = feedback.severity {
             try severityClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
         }
+        if feedback.subject != nil || feedback.severity != nil { refreshColumns() }
     }
 
     /// Replaces the priority model (e.g. to start from a different prior).
@@ -156,8 +167,8 @@ public struct TriageModel: Sendable, Equatable {
 
     // MARK: - Helpers
 
-    static func taxonomyOrder(_ probabilities: [Float], labels: ClassLabels, names: [String]) -> [Float] {
-        names.map { name in labels.index(of: name).map { probabilities[$0] } ?? 0 }
+    static func taxonomyOrder(_ probabilities: [Float], columns: [Int?]) -> [Float] {
+        columns.map { column in column.map { probabilities[$0] } ?? 0 }
     }
 
     static func argmax(_ values: [Float]) -> Int {
