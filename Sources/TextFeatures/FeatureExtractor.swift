@@ -34,6 +34,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     private let hasher: FeatureHasher
     private let hashMask: UInt64      // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
     private let oovOffset: Int        // vocabulary mode: first OOV index
+    private let characterCache: CharacterNGramCache?
 
     /// Restores a fitted extractor from its parts (as saved in a model).
     /// - Throws: ``FeatureError`` when the parts do not fit the configuration.
@@ -68,6 +69,35 @@ public struct FeatureExtractor: Sendable, Equatable {
         }
         self.inverseDocumentFrequency = configuration.inverseDocumentFrequency ? inverseDocumentFrequency : []
         self.names = names
+        self.characterCache = Self.makeCharacterCache(
+            configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset)
+    }
+
+    /// Precomputes the character n-gram keys of every single-word feature name (words only: names
+    /// with a space are n-grams, names with `<` are class tokens).
+    private static func makeCharacterCache(
+        configuration: FeatureConfiguration, vocabulary: Vocabulary?, names: [String], hashMask: UInt64, oovOffset: Int
+    ) -> CharacterNGramCache? {
+        guard let lengths = configuration.characterNGrams, let vocabulary else { return nil }
+        let hasher = FeatureHasher(seed: configuration.seed)
+        let mapper = KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
+        var words: [(hash: UInt64, keys: [UInt64])] = []
+        var seen = Set<UInt64>()
+        vocabulary.withUnsafeLookup { lookup in
+            for name in names where !name.isEmpty && !name.contains(" ") && !name.contains("<") {
+                var bytes = Array(name.utf8)
+                let hash = bytes.withUnsafeBufferPointer { hasher.hash($0) }
+                guard seen.insert(hash).inserted else { continue }
+                var keys: [UInt64] = []
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    NGramGenerator.characterNGrams(of: UnsafeBufferPointer(buffer), lengths: lengths, seed: configuration.seed) {
+                        keys.append(mapper.key(for: $0, lookup: lookup))
+                    }
+                }
+                words.append((hash, keys))
+            }
+        }
+        return CharacterNGramCache(words: words)
     }
 
     /// Fits vocabulary, IDF and feature names on `texts`.
@@ -182,14 +212,29 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// Runs tokenize → hash → n-grams over `bytes`, appending one key per feature occurrence.
     @inline(__always)
     private func collectKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64], key: (UInt64) -> UInt64) {
+        guard let cache = characterCache else {
+            collectKeys(bytes, into: &keys, cache: nil, key: key)
+            return
+        }
+        cache.withUnsafeAccess { collectKeys(bytes, into: &keys, cache: $0, key: key) }
+    }
+
+    @inline(__always)
+    private func collectKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64], cache: CharacterNGramCache.Access?,
+                             key: (UInt64) -> UInt64) {
         var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
         let characterNGrams = configuration.characterNGrams
         let seed = configuration.seed
         let hasher = self.hasher
         tokenizer.forEachToken(inUTF8: bytes) { token in
-            generator.push(hasher.hash(token.bytes)) { gram, _ in keys.append(key(gram)) }
+            let hash = hasher.hash(token.bytes)
+            generator.push(hash) { gram, _ in keys.append(key(gram)) }
             if let lengths = characterNGrams, token.kind == .word {
-                NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { keys.append(key($0)) }
+                if let cached = cache?.keys(forWord: hash) {
+                    keys.append(contentsOf: cached)
+                } else {
+                    NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { keys.append(key($0)) }
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ enum KeySort {
         for key in keys where key > maximum { maximum = key }
         let bits = 64 - maximum.leadingZeroBitCount
         if scratch.count < n { scratch.append(contentsOf: repeatElement(0, count: n - scratch.count)) }
-        let radixBits = 11
+        let radixBits = n < 1024 ? 8 : 11  // small inputs: fewer buckets to clear per pass
         let buckets = 1 << radixBits
         var passes = (bits + radixBits - 1) / radixBits
         if passes == 0 { passes = 1 }
