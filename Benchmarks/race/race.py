@@ -7,6 +7,7 @@ the triage binary); see README.md beside this file.
 
 Subcommands:
   run        the whole race: data, training, load wait, measurements, report (default)
+  report     re-render the Markdown report from the JSON of a run (RACE_JSON / --json)
   inproc     (internal) one in-process measurement of a Python peer; prints one JSON object
   wholeproc  (internal) one whole-process run of a Python peer: load model, predict a file,
              print one label per line
@@ -417,16 +418,21 @@ def report(meta, sets, res):
     L.append("")
     L.append("## Whole process (start, load model, read file, predict, write to /dev/null)")
     L.append("")
-    L.append("| system | short s | short docs/s | short peak RSS MB | long s | long docs/s | long peak RSS MB |")
-    L.append("|---|---:|---:|---:|---:|---:|---:|")
+    L.append("| system | short s | short CPU s | short docs/s | short peak RSS MB "
+             "| long s | long CPU s | long docs/s | long peak RSS MB |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     wsys = [s for s in ["triage", "fasttext", "sk_lr", "sk_mnb", "vw"] if s in res["short"]["whole"]]
     wname = {"triage": "DisputeTriage `triage score --no-explanation`", "fasttext": "fastText CLI `fasttext predict`",
              "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_mnb": "sklearn MNB (python)",
              "vw": "Vowpal Wabbit (python)"}
     for s in wsys:
         a, b = res["short"]["whole"][s], res["long"]["whole"][s]
-        L.append(f"| {wname[s]} | {a['seconds']:.3f} | {fmt_int(a['docs_per_second'])} | {a['rss'] / 1e6:.1f} "
-                 f"| {b['seconds']:.3f} | {fmt_int(b['docs_per_second'])} | {b['rss'] / 1e6:.1f} |")
+        L.append(f"| {wname[s]} | {a['seconds']:.3f} | {a['cpu_s']:.2f} | {fmt_int(a['docs_per_second'])} "
+                 f"| {a['rss'] / 1e6:.1f} | {b['seconds']:.3f} | {b['cpu_s']:.2f} | {fmt_int(b['docs_per_second'])} "
+                 f"| {b['rss'] / 1e6:.1f} |")
+    L.append("")
+    L.append("s = best wall time; CPU s = user + system time of that run (less sensitive to other jobs on the "
+             "machine than wall time).")
     L.append("")
 
     # ratios and targets
@@ -450,6 +456,7 @@ def report(meta, sets, res):
             rr["inproc_vw"] = t / ip["vw"]["docs_per_second"]
         if "fasttext" in wp:
             rr["whole_fasttext"] = wp["fasttext"]["seconds"] / wp["triage"]["seconds"]
+            rr["whole_fasttext_cpu"] = wp["fasttext"]["cpu_s"] / wp["triage"]["cpu_s"]
         skw = [p for p in SKLEARN if p in wp]
         if skw:
             bw = min(skw, key=lambda p: wp[p]["seconds"])
@@ -472,6 +479,7 @@ def report(meta, sets, res):
         TARGETS["inproc_sklearn"])
     row("in-process: DisputeTriage / Vowpal Wabbit", "inproc_vw", None)
     row("whole-process: DisputeTriage / fastText CLI", "whole_fasttext", TARGETS["whole_fasttext"])
+    row("whole-process CPU time: DisputeTriage / fastText CLI", "whole_fasttext_cpu", None)
     row(f"whole-process: DisputeTriage / best sklearn ({bw[0]} short, {bw[1]} long)", "whole_sklearn", None)
     L.append("")
     L.append("A ratio above 1 means DisputeTriage is faster. In-process ratios compare docs/s (MB/s gives the same "
@@ -613,6 +621,15 @@ def cmd_run(args):
             shutil.rmtree(work, ignore_errors=True)
 
 
+def cmd_report(args):
+    """Re-renders the Markdown report from a RACE_JSON file (no measuring)."""
+    d = json.loads(Path(args.json_in).read_text(encoding="utf-8"))
+    md, _ = report(d["meta"], d["sets"], d["results"])
+    print(md)
+    if args.results:
+        Path(args.results).write_text(md, encoding="utf-8")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd")
@@ -631,6 +648,9 @@ def main():
     r.add_argument("--results", help="also write the Markdown report here")
     r.add_argument("--json", help="also write every number as JSON here")
     r.add_argument("--command", help="the command line to print in the report")
+    rep = sub.add_parser("report", help="re-render the report from a --json file")
+    rep.add_argument("json_in")
+    rep.add_argument("--results")
     i = sub.add_parser("inproc")
     w = sub.add_parser("wholeproc")
     for p in (i, w):
@@ -642,7 +662,7 @@ def main():
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["run"] + argv
     args = ap.parse_args(argv)
-    {"run": cmd_run, "inproc": cmd_inproc, "wholeproc": cmd_wholeproc}[args.cmd](args)
+    {"run": cmd_run, "report": cmd_report, "inproc": cmd_inproc, "wholeproc": cmd_wholeproc}[args.cmd](args)
 
 
 if __name__ == "__main__":

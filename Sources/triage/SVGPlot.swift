@@ -46,8 +46,8 @@ struct SVGPlot {
         for (i, s) in series.enumerated() {
             let path = s.points.map { "\(f(px($0.x))),\(f(py(min(max($0.y, yRange.lowerBound), yRange.upperBound))))" }.joined(separator: " ")
             svg += "<polyline fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\" points=\"\(path)\"/>\n"
-            svg += "<rect x=\"\(f(left + 10))\" y=\"\(f(top + 8 + Double(i) * 16))\" width=\"12\" height=\"3\" fill=\"\(s.color)\"/>\n"
-            svg += "<text x=\"\(f(left + 28))\" y=\"\(f(top + 13 + Double(i) * 16))\">\(s.name)</text>\n"
+            svg += "<rect x=\"\(f(left + 10))\" y=\"\(f(height - bottom - 60 + Double(i) * 16))\" width=\"12\" height=\"3\" fill=\"\(s.color)\"/>\n"
+            svg += "<text x=\"\(f(left + 28))\" y=\"\(f(height - bottom - 55 + Double(i) * 16))\">\(s.name)</text>\n"
         }
         return svg + "</svg>\n"
     }
