@@ -273,7 +273,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// Sorts the keys, merges duplicates into counts, then weights and normalises.
     private func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         vector.removeAll()
-        KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch)
+        KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
         let weighting = configuration.weighting
         var squaredNorm: Float = 0
         workspace.keys.withUnsafeBufferPointer { keys in

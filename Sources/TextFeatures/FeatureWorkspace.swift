@@ -11,6 +11,8 @@ public struct FeatureWorkspace: Sendable {
     var keys: [UInt64] = []
     /// Scratch space for sorting the keys.
     var sortScratch: [UInt64] = []
+    /// Radix-sort bucket counts.
+    var sortCounts: [Int] = []
 
     /// An empty workspace; pass `reservingCapacity` to pre-size it for long documents.
     public init(reservingCapacity capacity: Int = 1024) {

@@ -2,8 +2,9 @@
 /// keys actually use, with the scratch buffer kept in the ``FeatureWorkspace`` (the standard
 /// library's sort may allocate, and a comparison sort was a third of the scoring time on long texts).
 enum KeySort {
-    /// Sorts `keys` ascending, using `scratch` (resized as needed, capacity kept).
-    static func sort(_ keys: inout [UInt64], scratch: inout [UInt64]) {
+    /// Sorts `keys` ascending, using `scratch` and `counts` (resized as needed, capacity kept) so a
+    /// warmed-up workspace sorts without allocating.
+    static func sort(_ keys: inout [UInt64], scratch: inout [UInt64], counts: inout [Int]) {
         let n = keys.count
         guard n > 1 else { return }
         if n <= 32 {
@@ -18,7 +19,8 @@ enum KeySort {
         let buckets = 1 << radixBits
         var passes = (bits + radixBits - 1) / radixBits
         if passes == 0 { passes = 1 }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { counts in
+        if counts.count < buckets { counts.append(contentsOf: repeatElement(0, count: buckets - counts.count)) }
+        counts.withUnsafeMutableBufferPointer { counts in
             keys.withUnsafeMutableBufferPointer { a in
                 scratch.withUnsafeMutableBufferPointer { b in
                     var source = a
