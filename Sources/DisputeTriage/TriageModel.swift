@@ -2,6 +2,7 @@ import DefaultModel
 import Foundation
 import Learners
 import LinearAlgebra
+import ModelFormat
 import TextFeatures
 
 /// The dispute triager: subject and severity classifiers plus the priority model.
@@ -62,8 +63,12 @@ public struct TriageModel: Sendable, Equatable {
     }
 
     /// Loads the default model shipped with the library (trained on `TrainingData/`).
+    /// - Throws: ``ModelFormat/ModelFormatError/unreadable(path:reason:)`` when the bundled resource is missing.
     public static func loadDefault() throws -> TriageModel {
-        try load(from: DefaultModel.directory)
+        guard let directory = DefaultModel.directory else {
+            throw ModelFormatError.unreadable(path: "DisputeTriage_DefaultModel.resources/default", reason: "the bundled default model is missing; pass a model directory instead")
+        }
+        return try load(from: directory)
     }
 
     /// The model as a bundle (for saving).
