@@ -3,6 +3,7 @@ import DisputeTriage
 import Foundation
 import Learners
 import Records
+import TextFeatures
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,8 +37,8 @@ struct EvaluateCommand: ParsableCommand {
         let reader = try RecordReader(path: data)
         var builder = ClassificationReport.Builder(modelLabels: classifier.model.labels.names)
         var probabilities: [Float] = []
-        var vector = TextFeaturesBridge.vector()
-        var workspace = TextFeaturesBridge.workspace()
+        var vector = SparseVector()
+        var workspace = FeatureWorkspace()
         while let record = try reader.next() {
             let text = try record.requiredText(textField)
             guard let truth = try record.optionalText(label), !truth.isEmpty else { throw record.error(label, "missing label") }
