@@ -20,6 +20,19 @@ import Darwin
 #endif
 import Foundation
 
+/// Traps like `precondition`, but prints the message first (an -O `precondition` drops it).
+@inline(__always)
+private func invariant(_ condition: Bool, _ message: @autoclosure () -> String, line: UInt = #line) {
+    if !condition { invariantFailure(message(), line: line) }
+}
+
+@inline(never)
+private func invariantFailure(_ message: String, line: UInt = #line) -> Never {
+    var text = "INVARIANT VIOLATED at \(#fileID):\(line): \(message)\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    abort()
+}
+
 private let harnessFormat = RecordFormat.jsonl
 private let maxRecordBytes = 1024
 
@@ -33,7 +46,7 @@ private let scratchPath: String = {
 
 private func writeScratch(_ bytes: UnsafeBufferPointer<UInt8>) {
     guard let file = fopen(scratchPath, "wb") else { fatalError("cannot create \(scratchPath)") }
-    if bytes.count > 0 { precondition(fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count, "short write") }
+    if bytes.count > 0 { invariant(fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count, "short write") }
     fclose(file)
 }
 
@@ -43,15 +56,15 @@ private func touchFields(_ record: Record) {
         _ = try? record.optionalText(name)
         _ = try? record.optionalBool(name)
         do {
-            if let number = try record.optionalNumber(name) { precondition(number.isFinite, "non-finite number \(number)") }
+            if let number = try record.optionalNumber(name) { invariant(number.isFinite, "non-finite number \(number)") }
             if let number = try record.optionalNumber(name, in: 0...100) {
-                precondition((0...100).contains(number), "number \(number) outside the requested range")
+                invariant((0...100).contains(number), "number \(number) outside the requested range")
             }
         } catch let error as RecordError {
-            precondition(error.field == name, "error names field \(error.field ?? "nil"), expected \(name)")
+            invariant(error.field == name, "error names field \(error.field ?? "nil"), expected \(name)")
             _ = error.description
         } catch {
-            preconditionFailure("unexpected error type \(type(of: error)): \(error)")
+            invariantFailure("unexpected error type \(type(of: error)): \(error)")
         }
     }
     _ = try? record.requiredText("text")   // usually missing: exercises the "fields present" message
@@ -66,20 +79,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let reader = try RecordReader(path: scratchPath, format: harnessFormat, maxRecordBytes: maxRecordBytes)
         var previousLine = 0
         while let record = try reader.next() {
-            precondition(record.line > previousLine && record.line <= lineCount,
+            invariant(record.line > previousLine && record.line <= lineCount,
                          "record line \(record.line) after \(previousLine), file has \(lineCount) lines")
             previousLine = record.line
             if let columns = reader.columns {
-                precondition(Set(record.fields.keys) == Set(columns) && record.fields.count == columns.count,
+                invariant(Set(record.fields.keys) == Set(columns) && record.fields.count == columns.count,
                              "record fields \(record.fields.keys.sorted()) differ from the header \(columns)")
             }
             touchFields(record)
         }
     } catch let error as RecordError {
-        precondition(error.line >= 0 && error.line <= lineCount, "error line \(error.line), file has \(lineCount) lines")
+        invariant(error.line >= 0 && error.line <= lineCount, "error line \(error.line), file has \(lineCount) lines")
         _ = error.description
     } catch {
-        preconditionFailure("unexpected error type \(type(of: error)): \(error)")
+        invariantFailure("unexpected error type \(type(of: error)): \(error)")
     }
     return 0
 }

@@ -23,6 +23,19 @@ import Darwin
 #endif
 import Foundation
 
+/// Traps like `precondition`, but prints the message first (an -O `precondition` drops it).
+@inline(__always)
+private func invariant(_ condition: Bool, _ message: @autoclosure () -> String, line: UInt = #line) {
+    if !condition { invariantFailure(message(), line: line) }
+}
+
+@inline(never)
+private func invariantFailure(_ message: String, line: UInt = #line) -> Never {
+    var text = "INVARIANT VIOLATED at \(#fileID):\(line): \(message)\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    abort()
+}
+
 /// A stand-in for a model's `info` part: a few typical field types.
 struct FuzzInfo: Codable, Sendable, Equatable {
     var labels: [String]
@@ -71,7 +84,7 @@ private let setUp: Void = {
 private func write(_ bytes: some Collection<UInt8>, to path: String) {
     guard let file = fopen(path, "wb") else { fatalError("cannot create \(path)") }
     let array = Array(bytes)
-    if !array.isEmpty { precondition(fwrite(array, 1, array.count, file) == array.count, "short write to \(path)") }
+    if !array.isEmpty { invariant(fwrite(array, 1, array.count, file) == array.count, "short write to \(path)") }
     fclose(file)
 }
 
@@ -83,27 +96,27 @@ private func checkSafeTensors(_ bytes: [UInt8]) {
         _ = error.description
         return
     } catch {
-        preconditionFailure("SafeTensors.decode threw \(type(of: error)): \(error)")
+        invariantFailure("SafeTensors.decode threw \(type(of: error)): \(error)")
     }
     for (name, tensor) in decoded.tensors {
-        precondition(name != "__metadata__", "a tensor named __metadata__")
-        precondition(tensor.bytes.count == tensor.elementCount * tensor.dtype.size,
+        invariant(name != "__metadata__", "a tensor named __metadata__")
+        invariant(tensor.bytes.count == tensor.elementCount * tensor.dtype.size,
                      "tensor '\(name)' has \(tensor.bytes.count) bytes for shape \(tensor.shape) \(tensor.dtype)")
         switch tensor.dtype {
-        case .F32: precondition(tensor.float32Values()?.count == tensor.elementCount, "float32Values count")
-        case .F64: precondition(tensor.float64Values()?.count == tensor.elementCount, "float64Values count")
-        case .U64: precondition(tensor.uint64Values()?.count == tensor.elementCount, "uint64Values count")
-        case .I32, .I64, .U8: precondition(tensor.float32Values() == nil, "float32Values of \(tensor.dtype)")
+        case .F32: invariant(tensor.float32Values()?.count == tensor.elementCount, "float32Values count")
+        case .F64: invariant(tensor.float64Values()?.count == tensor.elementCount, "float64Values count")
+        case .U64: invariant(tensor.uint64Values()?.count == tensor.elementCount, "uint64Values count")
+        case .I32, .I64, .U8: invariant(tensor.float32Values() == nil, "float32Values of \(tensor.dtype)")
         }
     }
     // What we accept must round-trip through our own writer.
     let reencoded = SafeTensors.encode(decoded.tensors, metadata: decoded.metadata)
     do {
         let again = try SafeTensors.decode(reencoded, path: "fuzz-reencoded.safetensors")
-        precondition(again.tensors == decoded.tensors, "safetensors round trip changed the tensors")
-        precondition(again.metadata == decoded.metadata, "safetensors round trip changed the metadata")
+        invariant(again.tensors == decoded.tensors, "safetensors round trip changed the tensors")
+        invariant(again.metadata == decoded.metadata, "safetensors round trip changed the metadata")
     } catch {
-        preconditionFailure("re-encoded safetensors does not decode: \(error)")
+        invariantFailure("re-encoded safetensors does not decode: \(error)")
     }
 }
 
@@ -116,13 +129,13 @@ private func checkManifestJSON(_ bytes: [UInt8]) {
     encoder.outputFormatting = [.sortedKeys]
     do {
         let again = try decoder.decode(ModelManifest<FuzzInfo>.self, from: encoder.encode(manifest))
-        precondition(again.formatVersion == manifest.formatVersion && again.kind == manifest.kind
+        invariant(again.formatVersion == manifest.formatVersion && again.kind == manifest.kind
                      && again.libraryVersion == manifest.libraryVersion && again.createdAt == manifest.createdAt
                      && again.files == manifest.files && again.info == manifest.info,
                      "manifest JSON round trip changed the manifest")
     } catch {
         // Non-finite floats cannot be encoded as JSON; JSON cannot have produced them.
-        preconditionFailure("decoded manifest does not re-encode: \(error)")
+        invariantFailure("decoded manifest does not re-encode: \(error)")
     }
 }
 
@@ -133,17 +146,17 @@ private func checkWeightsFile(_ bytes: [UInt8]) {
           to: weightsDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: weightsDirectory, expectedKind: kind, as: FuzzInfo.self)
-        precondition(rightChecksum || SHA256.hexDigest(bytes) == String(repeating: "0", count: 64),
+        invariant(rightChecksum || SHA256.hexDigest(bytes) == String(repeating: "0", count: 64),
                      "read accepted weights whose checksum does not match")
-        precondition(files == [weightsName: bytes], "read returned other bytes than written")
-        precondition(manifest.info == FuzzInfo(labels: ["a", "b"], dimension: 2, temperature: nil), "manifest info changed")
+        invariant(files == [weightsName: bytes], "read returned other bytes than written")
+        invariant(manifest.info == FuzzInfo(labels: ["a", "b"], dimension: 2, temperature: nil), "manifest info changed")
     } catch let error as ModelFormatError {
         guard case .checksumMismatch = error, !rightChecksum else {
-            preconditionFailure("expected \(rightChecksum ? "success" : "checksumMismatch"), got \(error)")
+            invariantFailure("expected \(rightChecksum ? "success" : "checksumMismatch"), got \(error)")
         }
         _ = error.description
     } catch {
-        preconditionFailure("ModelDirectory.read threw \(type(of: error)): \(error)")
+        invariantFailure("ModelDirectory.read threw \(type(of: error)): \(error)")
     }
 }
 
@@ -152,15 +165,15 @@ private func checkManifestFile(_ bytes: [UInt8]) {
     write(bytes, to: manifestDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: manifestDirectory, expectedKind: kind, as: FuzzInfo.self)
-        precondition(manifest.kind == kind && manifest.formatVersion == 1, "read accepted kind \(manifest.kind) v\(manifest.formatVersion)")
-        precondition(Set(files.keys) == Set(manifest.files.keys), "read returned other files than the manifest lists")
+        invariant(manifest.kind == kind && manifest.formatVersion == 1, "read accepted kind \(manifest.kind) v\(manifest.formatVersion)")
+        invariant(Set(files.keys) == Set(manifest.files.keys), "read returned other files than the manifest lists")
         for (name, contents) in files {
-            precondition(SHA256.hexDigest(contents) == manifest.files[name], "file '\(name)' returned with a wrong checksum")
+            invariant(SHA256.hexDigest(contents) == manifest.files[name], "file '\(name)' returned with a wrong checksum")
         }
     } catch let error as ModelFormatError {
         _ = error.description
     } catch {
-        preconditionFailure("ModelDirectory.read threw \(type(of: error)): \(error)")
+        invariantFailure("ModelDirectory.read threw \(type(of: error)): \(error)")
     }
 }
 

@@ -11,7 +11,26 @@
 //   2. runs FeatureExtractor.transform(utf8:) with an unfitted hashing extractor and a small fitted
 //      vocabulary extractor, and checks the vector: well formed, indices inside the dimension,
 //      finite values, unit length when L2 normalisation is on.
-// Any violated invariant traps (precondition), which libFuzzer reports as a crash.
+// Any violated invariant prints a message and aborts, which libFuzzer reports as a crash.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Traps like `precondition`, but prints the message first (an -O `precondition` drops it).
+@inline(__always)
+private func invariant(_ condition: Bool, _ message: @autoclosure () -> String, line: UInt = #line) {
+    if !condition { invariantFailure(message(), line: line) }
+}
+
+@inline(never)
+private func invariantFailure(_ message: String, line: UInt = #line) -> Never {
+    var text = "INVARIANT VIOLATED at \(#fileID):\(line): \(message)\n"
+    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+    abort()
+}
 
 private let configurations: [TokenizerConfiguration] = {
     let standard = TokenizerConfiguration()
@@ -60,31 +79,31 @@ private func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D)
 
 private func checkToken(_ token: Token, _ configuration: TokenizerConfiguration) {
     let bytes = token.bytes
-    precondition(bytes.count > 0, "empty token")
-    precondition(bytes.count <= Tokenizer.maxTokenBytes, "token of \(bytes.count) bytes exceeds maxTokenBytes")
-    precondition(String(validating: bytes, as: UTF8.self) != nil, "token is not valid UTF-8: \(Array(bytes))")
+    invariant(bytes.count > 0, "empty token")
+    invariant(bytes.count <= Tokenizer.maxTokenBytes, "token of \(bytes.count) bytes exceeds maxTokenBytes")
+    invariant(String(validating: bytes, as: UTF8.self) != nil, "token is not valid UTF-8: \(Array(bytes))")
     if let classText = token.kind.classText {
-        precondition(configuration.classTokens, "class token \(token.kind) emitted with classTokens off")
-        precondition(bytes.elementsEqual(UnsafeBufferPointer(start: classText.utf8Start, count: classText.utf8CodeUnitCount)),
+        invariant(configuration.classTokens, "class token \(token.kind) emitted with classTokens off")
+        invariant(bytes.elementsEqual(UnsafeBufferPointer(start: classText.utf8Start, count: classText.utf8CodeUnitCount)),
                      "class token \(token.kind) has text \(Array(bytes))")
     } else {
-        precondition(!bytes.contains(where: isASCIISpace), "word token contains white space: \(Array(bytes))")
+        invariant(!bytes.contains(where: isASCIISpace), "word token contains white space: \(Array(bytes))")
         if configuration.lowercase {
-            precondition(!bytes.contains(where: { (0x41...0x5A).contains($0) }), "lower-cased word has capitals: \(Array(bytes))")
+            invariant(!bytes.contains(where: { (0x41...0x5A).contains($0) }), "lower-cased word has capitals: \(Array(bytes))")
         }
     }
 }
 
 private func checkVector(_ vector: SparseVector, _ extractor: FeatureExtractor) {
-    precondition(vector.isWellFormed, "transform produced an ill-formed vector")
+    invariant(vector.isWellFormed, "transform produced an ill-formed vector")
     var squaredNorm: Double = 0
     for (index, value) in zip(vector.indices, vector.values) {
-        precondition(index >= 0 && Int(index) < extractor.dimension, "feature index \(index) outside 0..<\(extractor.dimension)")
-        precondition(value.isFinite && value != 0, "feature value \(value)")
+        invariant(index >= 0 && Int(index) < extractor.dimension, "feature index \(index) outside 0..<\(extractor.dimension)")
+        invariant(value.isFinite && value != 0, "feature value \(value)")
         squaredNorm += Double(value) * Double(value)
     }
     if extractor.configuration.l2Normalize && vector.count > 0 {
-        precondition(abs(squaredNorm - 1) < 1e-3, "L2-normalised vector has squared norm \(squaredNorm)")
+        invariant(abs(squaredNorm - 1) < 1e-3, "L2-normalised vector has squared norm \(squaredNorm)")
     }
 }
 
@@ -98,7 +117,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             count += 1
         }
         // Tokens are separated by at least one byte, so there are never more tokens than bytes.
-        precondition(count <= size, "\(count) tokens from \(size) bytes")
+        invariant(count <= size, "\(count) tokens from \(size) bytes")
     }
     for extractor in extractors {
         extractor.transform(utf8: bytes, into: &vector, workspace: &workspace)

@@ -52,6 +52,8 @@ trap cleanup EXIT
 # Leaks inside the toolchain's Foundation only (see the file); ASan would otherwise fail at exit.
 export LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 unset OPENBLAS_CORETYPE
+# Let libFuzzer and ASan report crashes: the Swift runtime backtracer would run first and trip ASan.
+export SWIFT_BACKTRACE=enable=no
 
 build() {  # name harness sources -> binary path on stdout
   local name=$1 harness=$2 sources=$3 binary=$OUT/$1
@@ -116,7 +118,7 @@ for entry in "${HARNESSES[@]}"; do
     mkdir -p "$OUT/crashes/$name"
     cp "$WORK/artifacts/$name"/* "$OUT/crashes/$name/" 2>/dev/null || true
     echo "---- $name crashed; excerpt of $log:"
-    grep -E "ERROR|SUMMARY|Fatal error|Precondition failed|Assertion failed|^    #[0-9] |Test unit written" "$log" | head -25 || true
+    grep -E "INVARIANT VIOLATED|ERROR|SUMMARY|Fatal error|^    #[0-9] |Test unit written" "$log" | head -25 || true
     echo "---- crashing input(s) copied to $OUT/crashes/$name/; reproduce with: $binary <file>"
   fi
   corpus=$(find "$WORK/corpus/$name" -type f | wc -l)
