@@ -1,5 +1,3 @@
-import Foundation
-
 /// Streams records from a CSV or JSONL file with constant memory, whatever the file size.
 ///
 /// CSV: the first row is the header; RFC 4180 quoting, `""` inside quotes, newlines inside quoted
@@ -25,7 +23,10 @@ public final class RecordReader {
     private let stream: ByteStream
     private var line = 1
     private var header: [String]? = nil
-    private let decoder = JSONDecoder()
+    /// Reused for every JSONL line (it keeps its scratch buffers).
+    private var parser = JSONObjectParser()
+    /// The bytes of the current JSONL line, kept between calls for their capacity.
+    private var lineBuffer: [UInt8] = []
 
     /// Opens `path`. - Throws: ``RecordError`` if it cannot be opened or has an unknown extension.
     public init(path: String, format: RecordFormat? = nil, maxRecordBytes: Int = 1 << 20) throws {
@@ -58,42 +59,34 @@ public final class RecordReader {
     // MARK: - JSONL
 
     private func nextJSONL() throws -> Record? {
+        // Reuse the previous line's buffer, so that reading a line does not allocate once it is warm.
         var bytes: [UInt8] = []
+        swap(&bytes, &lineBuffer)
+        defer { swap(&bytes, &lineBuffer) }
         while true {
             let startLine = line
-            bytes.removeAll(keepingCapacity: true)
-            var sawByte = false
-            while let byte = stream.next() {
-                sawByte = true
-                if byte == 0x0A { break }
-                bytes.append(byte)
-                if bytes.count > maxRecordBytes {
-                    throw RecordError(file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
-                }
+            guard stream.readLine(into: &bytes, limit: maxRecordBytes) else { return nil }
+            if bytes.count > maxRecordBytes {
+                throw RecordError(file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
             }
-            if !sawByte { return nil }
             line += 1
             if bytes.last == 0x0D { bytes.removeLast() }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            guard String(validating: bytes, as: UTF8.self) != nil else {
-                throw RecordError(file: file, line: startLine, reason: "invalid UTF-8")
-            }
-            let fields: [String: RecordValue]
             do {
-                fields = try decoder.decode([String: RecordValue].self, from: Data(bytes))
+                let fields = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONObjectParser.SyntaxError) in
+                    try parser.parse(buffer)
+                }
+                return Record(file: file, line: startLine, fields: fields)
             } catch {
-                throw RecordError(file: file, line: startLine, reason: "not a JSON object (\(RecordReader.summary(of: error)))")
+                // A line that parses is valid UTF-8 (the parser validates every string), so the
+                // whole-line check is needed only here; it keeps "invalid UTF-8" the reported problem
+                // wherever the bad byte is on the line, as it always was.
+                guard String(validating: bytes, as: UTF8.self) != nil else {
+                    throw RecordError(file: file, line: startLine, reason: "invalid UTF-8")
+                }
+                throw RecordError(file: file, line: startLine, field: error.field, reason: "not a JSON object (\(error))")
             }
-            return Record(file: file, line: startLine, fields: fields)
         }
-    }
-
-    private static func summary(of error: Error) -> String {
-        if case let DecodingError.dataCorrupted(context) = error {
-            return context.underlyingError.map { "\($0)" } ?? context.debugDescription
-        }
-        if case DecodingError.typeMismatch = error { return "expected an object" }
-        return "\(error)"
     }
 
     // MARK: - CSV

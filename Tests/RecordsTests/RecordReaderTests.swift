@@ -368,6 +368,45 @@ struct RecordReaderTests {
         #expect(error.reason.contains("not a JSON object"))
     }
 
+    @Test("a JSONL syntax error gives the reason and the byte column", arguments: [
+        (#"{"a":1,}"#, "not a JSON object (trailing comma before '}' at column 8)"),
+        (#"{"id":"1" "text":"x"}"#, "not a JSON object (expected ',' or '}' after a field value at column 11)"),
+        (#"{"a":"\ud800"}"#, #"not a JSON object (unpaired surrogate \uD800 in a string at column 7)"#),
+        (#"[{"a":1}]"#, "not a JSON object (expected a JSON object at column 1)"),
+    ])
+    func jsonlErrorColumn(line: String, reason: String) throws {
+        let (error, _, _) = try Self.readError("c.jsonl", "{\"a\":1}\n\(line)\r\n")
+        #expect(error.line == 2)
+        #expect(error.field == nil)
+        #expect(error.reason == reason)
+    }
+
+    @Test("values JSONDecoder used to keep as nested (a malformed number or escape, a control character, a lone surrogate, a number out of range) are errors", arguments: [
+        #"{"a":01}"#, #"{"a":1.}"#, #"{"a":-}"#, #"{"a":"\x"}"#, "{\"a\":\"\u{1}\"}", #"{"a":"\udc00"}"#, #"{"a":1e400}"#,
+        #"{"a":1e-400}"#, #"{"a":[01]}"#,
+    ])
+    func jsonlCorruptValues(line: String) throws {
+        let (error, _, before) = try Self.readError("v.jsonl", "{\"a\":1}\n\(line)\n")
+        #expect(before.count == 1)
+        #expect(error.line == 2)
+        #expect(error.reason.hasPrefix("not a JSON object ("))
+    }
+
+    @Test("a duplicate JSONL field is an error naming the field")
+    func jsonlDuplicateField() throws {
+        let (error, path, before) = try Self.readError("d.jsonl", #"{"id":"1","text":"a","id":"2"}"# + "\n")
+        #expect(before.isEmpty)
+        #expect(error.field == "id")
+        #expect(error.description == "\(path):1: field 'id': not a JSON object (duplicate field 'id' at column 22)")
+    }
+
+    @Test("invalid UTF-8 is reported even after a syntax error earlier on the line")
+    func jsonlInvalidUTF8AfterSyntaxError() throws {
+        let (error, _, _) = try Self.readError("u.jsonl", Array("{\"a\":x,\"b\":\"".utf8) + [0xC3, 0x28] + Array("\"}\n".utf8))
+        #expect(error.line == 1)
+        #expect(error.reason == "invalid UTF-8")
+    }
+
     @Test("invalid UTF-8 in JSONL is an error with its line")
     func jsonlInvalidUTF8() throws {
         let bytes = Array("{\"a\":1}\n{\"a\":\"".utf8) + [0xFF, 0xFE] + Array("\"}\n".utf8)
@@ -392,6 +431,36 @@ struct RecordReaderTests {
         #expect(before.first?.fields.isEmpty == true)
         #expect(error.line == 3)
         #expect(error.reason.contains("32-byte limit"))
+    }
+
+    @Test("JSONL LF and CRLF line ends straddling the 64 KiB read-buffer boundary")
+    func jsonlBufferBoundary() throws {
+        // `{"a":"` is 6 bytes and `"}` 2: the first line's end lands at byte offsets around 65536.
+        for lineLength in 65_532...65_538 {
+            let filler = String(repeating: "x", count: lineLength - 8)
+            for newline in ["\n", "\r\n"] {
+                let text = "{\"a\":\"\(filler)\"}\(newline){\"a\":\"é\"}\(newline)\(newline){\"a\":3}"
+                try TemporaryDirectory.withFile("b.jsonl", text) { path in
+                    let records = try Self.readAll(path)
+                    #expect(records.map { $0["a"] } == [.string(filler), .string("é"), .number(3)], "line of \(lineLength) + \(newline.utf8.count)")
+                    #expect(records.map(\.line) == [1, 2, 4])
+                }
+            }
+        }
+    }
+
+    @Test("the JSONL length limit holds across read-buffer refills")
+    func jsonlLimitAcrossRefills() throws {
+        let limit = 100_000
+        let atLimit = "{\"a\":\"" + String(repeating: "y", count: limit - 8) + "\"}"
+        try TemporaryDirectory.withFile("ok.jsonl", "{}\n" + atLimit + "\n{}") { path in
+            let records = try Self.readAll(path, maxRecordBytes: limit)
+            #expect(records.map(\.line) == [1, 2, 3])
+        }
+        let (error, _, before) = try Self.readError("long.jsonl", "{}\n" + atLimit + "\r\n{}", maxRecordBytes: limit)
+        #expect(before.count == 1)
+        #expect(error.line == 2)
+        #expect(error.reason.contains("\(limit)-byte limit"))
     }
 
     // MARK: - Opening

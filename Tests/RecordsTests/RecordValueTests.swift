@@ -22,4 +22,11 @@ struct RecordValueTests {
             .number(0), .number(1000),
         ])
     }
+
+    @Test("decoding rejects corrupt values, also inside arrays and objects, instead of calling them nested", arguments: [
+        "[01]", "[1.]", "[-]", "[1e400]", "[1e-400]", #"["\x"]"#, #"["\ud800"]"#, "[[1, 01]]", #"[{"k": 1e400}]"#, #"[{"k": ["\q"]}]"#,
+    ])
+    func decodingCorruptValues(json: String) {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([RecordValue].self, from: Data(json.utf8)) }
+    }
 }
