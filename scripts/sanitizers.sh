@@ -9,6 +9,8 @@
 #
 # Builds go to .build-tsan/ and .build-asan/ (git-ignored) so they do not disturb .build/.
 # SANITIZE_SKIP_REAL_DATA=1 skips RealDataTests (trains on ../shared/data, slow under ASan).
+# SANITIZE_FILTER=ModelFormatTests runs only the matching tests under ASan (swift test --filter),
+# e.g. for a quick leak check of one module; the default is the whole suite.
 # Prints a summary and exits non-zero if a run fails or a sanitizer reports anything.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ ROOT=$PWD
 unset OPENBLAS_CORETYPE
 bash scripts/install-deps.sh || { echo "scripts/install-deps.sh failed" >&2; exit 1; }
 
-# Leaks inside the toolchain's Foundation only (see the file for the one entry and why).
+# Toolchain-side LeakSanitizer reports only (see the file for each entry and why it stays).
 export LSAN_OPTIONS="suppressions=$ROOT/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # Report every race (not only the first) and fail the process when any was seen.
 export TSAN_OPTIONS="halt_on_error=0:exitcode=66${TSAN_OPTIONS:+:$TSAN_OPTIONS}"
@@ -59,8 +61,13 @@ fi
 if [ "$WHICH" = all ] || [ "$WHICH" = address ]; then
   skip=()
   if [ "${SANITIZE_SKIP_REAL_DATA:-0}" = 1 ]; then skip=(--skip RealDataTests); fi
-  run "asan whole suite" "$LOGS/asan.log" \
-    swift test --sanitize=address --scratch-path .build-asan "${skip[@]}"
+  if [ -n "${SANITIZE_FILTER:-}" ]; then
+    run "asan $SANITIZE_FILTER" "$LOGS/asan.log" \
+      swift test --sanitize=address --scratch-path .build-asan --filter "$SANITIZE_FILTER" "${skip[@]}"
+  else
+    run "asan whole suite" "$LOGS/asan.log" \
+      swift test --sanitize=address --scratch-path .build-asan "${skip[@]}"
+  fi
 fi
 
 echo

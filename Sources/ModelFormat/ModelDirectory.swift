@@ -94,7 +94,7 @@ public enum ModelDirectory {
             directory = aside
         }
         let manifestURL = directory.appendingPathComponent(manifestName)
-        let manifestData = try readFile(manifestURL)
+        let manifestData = try FileContents.bytes(atPath: manifestURL.path)
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(ManifestHeader.self, from: Data(manifestData)) else {
             throw ModelFormatError.malformed(path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
@@ -121,7 +121,7 @@ public enum ModelDirectory {
                 throw ModelFormatError.malformed(path: manifestURL.path, reason: "file name '\(name)' is not a plain name")
             }
             let fileURL = directory.appendingPathComponent(name)
-            let bytes = try readFile(fileURL)
+            let bytes = try FileContents.bytes(atPath: fileURL.path)
             let actual = SHA256.hexDigest(bytes)
             guard actual == expected else {
                 throw ModelFormatError.checksumMismatch(path: fileURL.path, expected: expected, actual: actual)
@@ -138,13 +138,6 @@ public enum ModelDirectory {
 
     static func asideURL(for url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).previous")
-    }
-
-    private static func readFile(_ url: URL) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ModelFormatError.unreadable(path: url.path, reason: "missing or not readable")
-        }
-        return Array(data)
     }
 
     private static func writeDurably(_ bytes: [UInt8], to url: URL) throws {

@@ -20,7 +20,7 @@ public enum SafeTensors {
         var header = "{"
         var parts: [String] = []
         if !metadata.isEmpty {
-            let entries = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0]!))" }
+            let entries = metadata.keys.sorted().map { "\(JSONString.quoted($0)):\(JSONString.quoted(metadata[$0]!))" }
             parts.append("\"__metadata__\":{\(entries.joined(separator: ","))}")
         }
         var offset = 0
@@ -29,7 +29,7 @@ public enum SafeTensors {
             let tensor = tensors[name]!
             let end = offset + tensor.bytes.count
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            parts.append("\(jsonString(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            parts.append("\(JSONString.quoted(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
             offset = end
         }
         header += parts.joined(separator: ",") + "}"
@@ -115,25 +115,5 @@ public enum SafeTensors {
             tensors[entry.name] = Tensor(dtype: entry.dtype, shape: entry.shape, bytes: Array(bytes[start..<(headerEnd + entry.end)]))
         }
         return (tensors, metadata)
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -55,10 +55,10 @@ struct ScoreCommand: ParsableCommand {
         var count = 0
         var bytes = 0
         do {
-            if format == .csv { out.write(line: ResultFormatter.csvHeader) }
+            if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
             func flushBatch() throws {
                 for result in try triage.score(batch, explain: !noExplanation, workspace: &workspace) {
-                    out.write(line: ResultFormatter.line(result, format: format))
+                    try out.writeLine { ResultFormatter.append(result, format: format, to: &$0) }
                 }
                 batch.removeAll(keepingCapacity: true)
             }

@@ -51,7 +51,7 @@ struct TrainCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             Standard.error("[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", seconds)) s")
         }
-        let bytes = Array(FileManager.default.contents(atPath: data) ?? Data())
+        let bytes = try FileContents.bytes(atPath: data)
         let provenance = ModelBundle.Provenance(
             trainingDataSHA256: SHA256.hexDigest(bytes), trainingRecords: dataset.texts.count,
             createdAt: createdAt ?? ISO8601DateFormatter().string(from: Date()))
