@@ -274,25 +274,32 @@ public struct FeatureExtractor: Sendable, Equatable {
     private func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         vector.removeAll()
         KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
+        // Two passes: merging (branchy, cache-friendly) first, then a tight loop whose IDF reads
+        // (random, often cache misses) the processor can overlap.
         let weighting = configuration.weighting
-        var squaredNorm: Float = 0
         workspace.keys.withUnsafeBufferPointer { keys in
-            inverseDocumentFrequency.withUnsafeBufferPointer { idf in
-                var i = 0
-                while i < keys.count {
-                    let index = keys[i] >> 1
-                    var count: Float = 0
-                    while i < keys.count && keys[i] >> 1 == index {
-                        count += keys[i] & 1 == 1 ? -1 : 1
-                        i += 1
-                    }
-                    if count == 0 { continue }
-                    var value = weighting.weight(count: abs(count))
-                    if count < 0 { value = -value }
-                    if idf.count > 0 { value *= idf[Int(index)] }
-                    vector.append(index: Int32(index), value: value)
-                    squaredNorm += value * value
+            var i = 0
+            while i < keys.count {
+                let index = keys[i] >> 1
+                var count: Float = 0
+                while i < keys.count && keys[i] >> 1 == index {
+                    count += keys[i] & 1 == 1 ? -1 : 1
+                    i += 1
                 }
+                if count == 0 { continue }
+                let value = weighting.weight(count: abs(count))
+                vector.append(index: Int32(index), value: count < 0 ? -value : value)
+            }
+        }
+        var squaredNorm: Float = 0
+        vector.indices.withUnsafeBufferPointer { indices in
+            vector.values.withUnsafeMutableBufferPointer { values in
+                inverseDocumentFrequency.withUnsafeBufferPointer { idf in
+                    if idf.count > 0 {
+                        for j in 0..<indices.count { values[j] *= idf[Int(indices[j])] }
+                    }
+                }
+                for j in 0..<values.count { squaredNorm += values[j] * values[j] }
             }
         }
         if configuration.l2Normalize && squaredNorm > 0 {
