@@ -215,11 +215,7 @@ public struct LogisticRegression: Classifier, Equatable {
                 for c in 0..<k { out[c] = b[c] }
             }
             weights.withUnsafeBufferPointer { w in
-                for (i, index) in features.indices.enumerated() where Int(index) < dimension {
-                    let value = features.values[i]
-                    let row = Int(index) * k
-                    for c in 0..<k { out[c] += value * w[row + c] }
-                }
+                SparseRowSum.add(features, table: w, columns: k, dimension: dimension, scale: 1, into: out)
             }
         }
     }

@@ -146,11 +146,7 @@ public struct NaiveBayes: Classifier, Equatable {
         let sign: Float = parameters.variant == .complement ? -1 : 1
         logTable.withUnsafeBufferPointer { table in
             scores.withUnsafeMutableBufferPointer { out in
-                for (i, index) in features.indices.enumerated() where Int(index) < dimension {
-                    let value = sign * features.values[i]
-                    let row = Int(index) * k
-                    for c in 0..<k { out[c] += value * table[row + c] }
-                }
+                SparseRowSum.add(features, table: table, columns: k, dimension: dimension, scale: sign, into: out)
             }
         }
     }

@@ -15,10 +15,9 @@ enum KeySort {
         for key in keys where key > maximum { maximum = key }
         let bits = 64 - maximum.leadingZeroBitCount
         if scratch.count < n { scratch.append(contentsOf: repeatElement(0, count: n - scratch.count)) }
-        let radixBits = n < 1024 ? 8 : 11  // small inputs: fewer buckets to clear per pass
+        let radixBits = digitBits(keyBits: bits, count: n)
         let buckets = 1 << radixBits
-        var passes = (bits + radixBits - 1) / radixBits
-        if passes == 0 { passes = 1 }
+        let passes = max((bits + radixBits - 1) / radixBits, 1)
         if counts.count < buckets { counts.append(contentsOf: repeatElement(0, count: buckets - counts.count)) }
         counts.withUnsafeMutableBufferPointer { counts in
             keys.withUnsafeMutableBufferPointer { a in
@@ -50,6 +49,19 @@ enum KeySort {
                 }
             }
         }
+    }
+
+    /// The digit width that minimises the work of the whole sort: each pass clears and sums
+    /// `2^bits` bucket counts and reads and writes every key twice.
+    static func digitBits(keyBits: Int, count n: Int) -> Int {
+        var best = 8
+        var bestCost = Int.max
+        for bits in 4...11 {
+            let passes = max((keyBits + bits - 1) / bits, 1)
+            let cost = passes * (2 * (1 << bits) + 2 * n)
+            if cost < bestCost { (best, bestCost) = (bits, cost) }
+        }
+        return best
     }
 
     private static func insertionSort(_ a: UnsafeMutableBufferPointer<UInt64>) {
