@@ -28,7 +28,7 @@ enum KeySort {
                         let shift = UInt64(pass * radixBits)
                         let mask = UInt64(buckets - 1)
                         for i in 0..<buckets { counts[i] = 0 }
-                        for i in 0..<n { counts[Int((source[i] >> shift) & mask)] += 1 }
+                        for i in 0..<n { counts[Int((source[i] &>> shift) & mask)] += 1 }
                         var total = 0
                         for i in 0..<buckets {
                             let c = counts[i]
@@ -36,7 +36,7 @@ enum KeySort {
                             total += c
                         }
                         for i in 0..<n {
-                            let digit = Int((source[i] >> shift) & mask)
+                            let digit = Int((source[i] &>> shift) & mask)
                             target[counts[digit]] = source[i]
                             counts[digit] += 1
                         }
