@@ -4,7 +4,7 @@
 #
 # Environment:
 #   PEERS_VENV   virtualenv for the peers (default $HOME/.cache/disputetriage-peers-venv;
-#                created if absent; always outside the repo)
+#                created if absent; always outside the repo; set up by venv.sh here)
 #   PYTHON       interpreter used to create the venv (default python3; pins are for 3.11)
 #   DATA_DIR     data folder (default <repo>/../shared/data)
 #   SKIP_TRIAGE  1 = do not build or run the Swift CLI (its columns show n/a)
@@ -21,44 +21,11 @@ export DATA_DIR="${DATA_DIR:-$REPO/../shared/data}"
 [ -d "$DATA_DIR" ] || { echo "[compare.sh] data dir not found: $DATA_DIR (set DATA_DIR)" >&2; exit 2; }
 DATA_DIR="$(cd "$DATA_DIR" && pwd)"
 
-# Pinned, tested on CPython 3.11 / x86_64 (all binary wheels from PyPI).
-# numpy stays < 2: fasttext-wheel 0.9.2's predict() uses np.array(copy=False),
-# which numpy 2 rejects.
-PINS=(
-  "numpy==1.26.4"
-  "scipy==1.17.1"
-  "scikit-learn==1.9.1"
-  "joblib==1.6.0"
-  "threadpoolctl==3.8.0"
-  "fasttext-wheel==0.9.2"
-  "pybind11==3.1.0"
-  "vowpalwabbit==9.11.9"
-)
-
 log() { echo "[compare.sh] $*" >&2; }
 
-case "$PEERS_VENV" in
-  "$REPO"|"$REPO"/*) log "PEERS_VENV ($PEERS_VENV) must be outside the repo ($REPO)"; exit 2 ;;
-esac
-
-# ---- 1. Python virtualenv with the peers ---------------------------------
-if [ ! -x "$PEERS_VENV/bin/python" ]; then
-  log "creating virtualenv $PEERS_VENV with $PYTHON ($("$PYTHON" --version 2>&1))"
-  mkdir -p "$(dirname "$PEERS_VENV")"
-  "$PYTHON" -m venv "$PEERS_VENV"
-fi
-VPY="$PEERS_VENV/bin/python"
-pyver="$("$VPY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-[ "$pyver" = "3.11" ] || log "warning: venv Python is $pyver; the pins were chosen for 3.11"
-
-# Re-run pip only when the pin list changed (keeps reruns fast and offline-friendly).
-stamp="$PEERS_VENV/.disputetriage-pins"
-want="$(printf '%s\n' "${PINS[@]}")"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  log "installing peers into $PEERS_VENV: ${PINS[*]}"
-  "$VPY" -m pip install --quiet --disable-pip-version-check "${PINS[@]}"
-  printf '%s\n' "$want" > "$stamp"
-fi
+# ---- 1. Python virtualenv with the peers (pins and setup: venv.sh here) ---------
+. "$HERE/venv.sh"
+peers_venv "$PEERS_VENV" PEERS_VENV
 
 # ---- 2. Swift CLI ----------------------------------------------------------
 args=()

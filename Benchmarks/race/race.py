@@ -44,8 +44,10 @@ SETS = {
 }
 PEERS = ["fasttext", "sk_lr", "sk_mnb", "vw"]
 SKLEARN = ["sk_lr", "sk_mnb"]
+TRIAGES = ["triage", "triage_words"]  # the shipped default model, then the race-trained word-only variant
 DISPLAY = {
     "triage": "DisputeTriage (default model)",
+    "triage_words": "DisputeTriage (word n-grams only)",
     "fasttext": "fastText",
     "sk_lr": "sklearn tf-idf + LogisticRegression",
     "sk_mnb": "sklearn counts + MultinomialNB",
@@ -53,7 +55,12 @@ DISPLAY = {
 }
 SETTINGS = {
     "triage": "shipped default model; in-process: `triage throughput --data F.jsonl --passes 3`; "
-              "whole-process: `triage score --data F.jsonl --no-explanation --output /dev/null`",
+              "whole-process: `triage score --data F.jsonl --no-explanation --output /dev/null`; stage breakdown: "
+              "`triage throughput --stage S --data F.jsonl --passes 3`",
+    "triage_words": "a faster, less accurate configuration, NOT the shipped model: trained by the race with "
+                    "`triage train --data TrainingData/disputes.jsonl --label subject --label severity --space vocab:2 "
+                    "--char-ngrams none --seed 1` (the default model's settings without its character 3-4-grams); "
+                    "measured like the default with `--model DIR`",
     "fasttext": "train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100 (default), thread=1, seed=1); "
                 "in-process `model.predict(list_of_texts)` (k=1); whole-process "
                 "`fasttext predict model.bin F.txt > /dev/null` (Debian fasttext CLI)",
@@ -64,6 +71,19 @@ SETTINGS = {
           "`Workspace.predict(line)` per document (lines pre-formatted ' |t text' before the timer)",
 }
 TARGETS = {"inproc_fasttext": 10.0, "inproc_sklearn": 20.0, "whole_fasttext": 10.0, "rss_mb": 100.0}
+# `triage throughput --stage S`: each stage stops the pipeline after it (score, the whole job, is the main
+# in-process measurement); what each one adds to the previous one:
+STAGES = {
+    "tokenize": "tokens only (texts already in memory)",
+    "features": "+ word/char n-grams, vocabulary lookup, tf-idf",
+    "classify": "+ subject and severity models",
+    "score": "+ priority (the whole job; the in-process row above)",
+}
+TRAINING_DATA = REPO / "TrainingData" / "disputes.jsonl"
+EVALUATION_DATA = REPO / "TrainingData" / "evaluation.jsonl"
+DEFAULT_MODEL = REPO / "Models" / "default"
+WORDS_TRAIN = ["--label", "subject", "--label", "severity", "--space", "vocab:2", "--char-ngrams", "none",
+               "--seed", str(SEED), "--created-at", "2026-11-29T00:00:00Z"]
 
 
 def eprint(*a):
@@ -164,6 +184,48 @@ def train_all(data_dir, work):
         ws.finish()
         eprint(f"  vw            {time.perf_counter() - t0:6.1f} s")
     return models
+
+
+def train_triage_words(triage, work):
+    """Trains the word-only DisputeTriage variant into work/triage-words; returns its description."""
+    out = work / "triage-words"
+    cmd = [triage, "train", "--data", str(TRAINING_DATA)] + WORDS_TRAIN + ["--out", str(out)]
+    eprint(f"[race] training DisputeTriage (word n-grams only): {' '.join(cmd)}")
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode != 0:
+        raise RuntimeError(f"triage train: exit {p.returncode}: {p.stderr.decode(errors='replace')[-2000:]}")
+    secs = time.perf_counter() - t0
+    eprint(f"  triage_words  {secs:6.1f} s")
+    return {"model": str(out), "train_seconds": secs,
+            "train_args": ["--data", os.path.relpath(TRAINING_DATA, REPO)] + WORDS_TRAIN}
+
+
+def evaluate_subject(triage, models):
+    """Subject accuracy and macro-F1 of each {system: model dir} on TrainingData/evaluation.jsonl."""
+    acc = {}
+    for system, model in models.items():
+        cmd = [triage, "evaluate", "--model", model, "--data", str(EVALUATION_DATA), "--label", "subject",
+               "--format", "json"]
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        if p.returncode != 0:
+            eprint(f"[race] {' '.join(cmd)}: exit {p.returncode}: {p.stderr[-500:]}")
+            continue
+        j = last_json(p.stdout)
+        acc[system] = {"accuracy": j["accuracy"], "macro_f1": j.get("macro_f1"), "n": j.get("n"),
+                       "model": os.path.relpath(model, REPO) if model.startswith(str(REPO)) else model}
+        eprint(f"[race] subject accuracy {DISPLAY[system]}: {j['accuracy']:.4f} "
+               f"(macro-F1 {j.get('macro_f1', float('nan')):.4f}, n {j.get('n')})")
+    return acc
+
+
+def bundled_model_matches(triage):
+    """Whether the binary's bundled default model has the same manifest as <repo>/Models/default (None: unknown)."""
+    bundled = Path(triage).resolve().parent / "DisputeTriage_DefaultModel.resources" / "default" / "manifest.json"
+    try:
+        return bundled.read_bytes() == (DEFAULT_MODEL / "manifest.json").read_bytes()
+    except OSError:
+        return None
 
 
 # ----------------------------------------------------------------------------- peer predictors
@@ -302,26 +364,52 @@ def wait_for_load(max_load, timeout, poll):
         time.sleep(poll)
 
 
-def measure(args, work, models, sets):
+def triage_inproc(args, jsonl, label, model=None, stage=None):
+    """One `triage throughput` process (best of args.runs passes); returns its numbers, or None if it failed."""
+    cmd = [args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs)]
+    cmd += ["--model", model] if model else []
+    cmd += ["--stage", stage] if stage else []
+    la = loadavg()
+    try:
+        out, wall, rss, _, _ = timed(cmd)
+    except RuntimeError as e:
+        if stage is None:
+            raise
+        eprint(f"    {label:<11} failed ({e}): left out of the stage breakdown")
+        return None
+    j = last_json(out)
+    keys = ("docs_per_second", "mb_per_second", "seconds", "documents", "bytes", "cpu_seconds", "cpu_docs_per_second")
+    m = {k: j[k] for k in keys if k in j}
+    m.update(stage=j.get("stage", stage or "score"), rss=rss, process_wall=wall, load=la)
+    say_inproc(label, m)
+    return m
+
+
+def say_inproc(label, m):
+    eprint(f"    {label:<11} {m['docs_per_second']:12,.0f} docs/s {m['mb_per_second']:8.2f} MB/s  "
+           f"RSS {m['rss'] / 1e6:7.1f} MB  load {m['load']:.2f}")
+
+
+def measure(args, work, models, sets, variants):
     py = sys.executable
     me = str(Path(__file__).resolve())
     res = {}
     loads = []
     for name in SETS:
         jsonl, txt = sets[name]["jsonl"], sets[name]["txt"]
-        r = res[name] = {"inproc": {}, "whole": {}}
+        r = res[name] = {"inproc": {}, "whole": {}, "stages": {}}
         eprint(f"[race] == {name}: {sets[name]['documents']} docs, {sets[name]['bytes'] / 1e6:.2f} MB")
 
-        # --- in-process
-        la = loadavg()
-        out, wall, rss, _, _ = timed([args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs)])
-        j = last_json(out)
-        r["inproc"]["triage"] = dict(docs_per_second=j["docs_per_second"], mb_per_second=j["mb_per_second"],
-                                     seconds=j["seconds"], documents=j["documents"], bytes=j["bytes"],
-                                     rss=rss, process_wall=wall, load=la)
-        loads.append(la)
-        eprint(f"    triage      {j['docs_per_second']:12,.0f} docs/s {j['mb_per_second']:8.2f} MB/s  "
-               f"RSS {rss / 1e6:7.1f} MB  load {la:.2f}")
+        # --- in-process: the default model, where its time goes (stage by stage), the variants, the peers
+        r["inproc"]["triage"] = triage_inproc(args, jsonl, "triage")
+        for stage in STAGES:
+            if stage != "score":
+                m = triage_inproc(args, jsonl, f"  {stage}", stage=stage)
+                if m:
+                    r["stages"][stage] = m
+        for system, v in variants.items():
+            r["inproc"][system] = triage_inproc(args, jsonl, system, model=v["model"])
+        loads += [m["load"] for m in list(r["inproc"].values()) + list(r["stages"].values())]
         for peer in PEERS if not args.skip_peers else []:
             la = loadavg()
             out, wall, rss, _, _ = timed([py, me, "inproc", "--system", peer, "--model", models[name][peer],
@@ -330,12 +418,14 @@ def measure(args, work, models, sets):
             j.update(rss=rss, process_wall=wall, load=la)
             r["inproc"][peer] = j
             loads.append(la)
-            eprint(f"    {peer:<11} {j['docs_per_second']:12,.0f} docs/s {j['mb_per_second']:8.2f} MB/s  "
-                   f"RSS {rss / 1e6:7.1f} MB  load {la:.2f}")
+            say_inproc(peer, j)
 
         # --- whole process (load + read + predict + write), best wall of N runs
         cmds = {"triage": ([args.triage, "score", "--data", jsonl, "--no-explanation", "--output", "/dev/null"],
                            None)}
+        for system, v in variants.items():
+            cmds[system] = ([args.triage, "score", "--model", v["model"], "--data", jsonl, "--no-explanation",
+                             "--output", "/dev/null"], None)
         if not args.skip_peers:
             cmds["fasttext"] = ([args.fasttext_cli, "predict", models[name]["fasttext"], txt], None)
             for peer in ("sk_lr", "sk_mnb", "vw"):
@@ -380,6 +470,121 @@ def fmt_int(x):
     return f"{x:,.0f}"
 
 
+def us_per_doc(m):
+    return 1e6 / m["docs_per_second"]
+
+
+def share(us, budget):
+    return f"{us / budget:.0%} of that budget" if us < budget else f"{us / budget:.1f}× that budget"
+
+
+def system_ratios(ip, wp, t):
+    """Speed of DisputeTriage system t (in ip / wp: one set's in-process / whole-process results) ÷ the peers'."""
+    rr = {}
+    tin = ip[t]["docs_per_second"]
+    if "fasttext" in ip:
+        rr["inproc_fasttext"] = tin / ip["fasttext"]["docs_per_second"]
+    sk = [p for p in SKLEARN if p in ip]
+    if sk:
+        best = max(sk, key=lambda p: ip[p]["docs_per_second"])
+        rr["best_sklearn"] = best
+        rr["inproc_sklearn"] = tin / ip[best]["docs_per_second"]
+    if "vw" in ip:
+        rr["inproc_vw"] = tin / ip["vw"]["docs_per_second"]
+    if "fasttext" in wp and t in wp:
+        rr["whole_fasttext"] = wp["fasttext"]["seconds"] / wp[t]["seconds"]
+        rr["whole_fasttext_cpu"] = wp["fasttext"]["cpu_s"] / wp[t]["cpu_s"]
+    skw = [p for p in SKLEARN if p in wp]
+    if skw and t in wp:
+        bw = min(skw, key=lambda p: wp[p]["seconds"])
+        rr["best_sklearn_whole"] = bw
+        rr["whole_sklearn"] = wp[bw]["seconds"] / wp[t]["seconds"]
+    return rr
+
+
+def variant_note(meta):
+    """The line under a table that has the word-only row: what that row is."""
+    if "triage_words" not in meta.get("variants", {}):
+        return []
+    acc = meta.get("accuracy", {})
+    if "triage" in acc and "triage_words" in acc:
+        how = (f"subject accuracy {acc['triage_words']['accuracy']:.1%} against {acc['triage']['accuracy']:.1%} for "
+               "the default model, see the accuracy table below")
+    else:
+        how = "its accuracy was not measured in this run"
+    return [f"{DISPLAY['triage_words']} is a faster, less accurate configuration, not the shipped model: the "
+            f"default model's settings without character n-grams, trained by the race ({how}).", ""]
+
+
+def stage_section(meta, res):
+    """Where DisputeTriage's time goes: `triage throughput --stage S` per stage, short and long."""
+    if not any(res[n].get("stages") for n in SETS):
+        return []
+    L = ["## Where DisputeTriage's time goes (in-process, default model)", "",
+         "| stage | what it adds | short docs/s | short µs/doc | short +µs/doc | long docs/s | long µs/doc "
+         "| long +µs/doc |",
+         "|---|---|---:|---:|---:|---:|---:|---:|"]
+    prev = {n: 0.0 for n in SETS}
+    for stage, what in STAGES.items():
+        cells = []
+        for n in SETS:
+            m = res[n]["inproc"]["triage"] if stage == "score" else res[n].get("stages", {}).get(stage)
+            if m is None:
+                cells += ["n/a"] * 3
+                prev[n] = None
+                continue
+            us = us_per_doc(m)
+            cells += [fmt_int(m["docs_per_second"]), f"{us:.2f}", f"{us - prev[n]:+.2f}" if prev[n] is not None else "n/a"]
+            prev[n] = us
+        L.append(f"| {stage} | {what} | " + " | ".join(cells) + " |")
+    L.append("")
+    L.append(f"Each stage is its own `triage throughput --stage S` process on the same texts (best of {meta['runs']} "
+             "passes, wall time); `--stage` stops the pipeline after that stage. +µs/doc is what a stage adds to the "
+             "one above it: the difference of two separate measurements, so on a busy machine a small one can be "
+             "off, even negative.")
+    L.append("")
+    for n in SETS:
+        ip, tok = res[n]["inproc"], res[n].get("stages", {}).get("tokenize")
+        if "fasttext" not in ip or tok is None:
+            L.append(f"- {n} texts: 10× fastText: n/a (fastText or the tokenize stage not measured in this run)")
+            continue
+        goal = TARGETS["inproc_fasttext"] * ip["fasttext"]["docs_per_second"]
+        budget, tok_us, all_us = 1e6 / goal, us_per_doc(tok), us_per_doc(ip["triage"])
+        L.append(f"- 10× fastText on {n} texts = {fmt_int(goal)} docs/s = {budget:.2f} µs/doc; tokenizing alone "
+                 f"takes {tok_us:.2f} µs/doc ({share(tok_us, budget)}), the whole default pipeline "
+                 f"{all_us:.2f} µs/doc ({share(all_us, budget)})")
+    L.append("")
+    return L
+
+
+def accuracy_section(meta, res):
+    """Subject accuracy of the default model and the variants, next to their in-process speed."""
+    acc = meta.get("accuracy")
+    if not acc:
+        return []
+    n = next(iter(acc.values())).get("n")
+    L = ["## Accuracy of the DisputeTriage models (subject)", "",
+         f"Measured apart from the speed sets: `triage evaluate --model M --data {meta.get('evaluation_data')} "
+         f"--label subject --format json` ({n} labelled disputes; M = Models/default for the default model"
+         + (", the race-trained directory for the word-only one" if "triage_words" in acc else "") + ").", "",
+         "| model | subject accuracy | subject macro-F1 | in-process short docs/s | in-process long docs/s |",
+         "|---|---:|---:|---:|---:|"]
+    for s in TRIAGES:
+        if s not in acc:
+            continue
+        a = acc[s]
+        f1 = f"{a['macro_f1']:.3f}" if a.get("macro_f1") is not None else "n/a"
+        speed = [fmt_int(res[k]["inproc"][s]["docs_per_second"]) if s in res[k]["inproc"] else "n/a" for k in SETS]
+        L.append(f"| {DISPLAY[s]} | {a['accuracy']:.3f} | {f1} | {speed[0]} | {speed[1]} |")
+    L.append("")
+    if meta.get("bundled_model_matches") is False:
+        L.append("Note: the measured binary's bundled default model is not the same as Models/default (manifests "
+                 "differ), so the default model's accuracy above may not be that of the model whose speed was "
+                 "measured.")
+        L.append("")
+    return L
+
+
 def report(meta, sets, res):
     L = []
     L.append(f"# Throughput race: DisputeTriage vs fastText, scikit-learn, Vowpal Wabbit")
@@ -407,7 +612,7 @@ def report(meta, sets, res):
     L.append("")
     L.append("| system | short docs/s | short MB/s | short peak RSS MB | long docs/s | long MB/s | long peak RSS MB |")
     L.append("|---|---:|---:|---:|---:|---:|---:|")
-    systems = ["triage"] + [p for p in PEERS if p in res["short"]["inproc"]]
+    systems = [s for s in TRIAGES + PEERS if s in res["short"]["inproc"]]
     for s in systems:
         a, b = res["short"]["inproc"][s], res["long"]["inproc"][s]
         L.append(f"| {DISPLAY[s]} | {fmt_int(a['docs_per_second'])} | {a['mb_per_second']:.2f} | {a['rss'] / 1e6:.1f} "
@@ -416,13 +621,16 @@ def report(meta, sets, res):
     L.append("Peak RSS of an in-process row is that of its whole measuring process (interpreter, model, "
              "all texts in memory, outputs).")
     L.append("")
+    L += variant_note(meta)
     L.append("## Whole process (start, load model, read file, predict, write to /dev/null)")
     L.append("")
     L.append("| system | short s | short CPU s | short docs/s | short peak RSS MB "
              "| long s | long CPU s | long docs/s | long peak RSS MB |")
     L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    wsys = [s for s in ["triage", "fasttext", "sk_lr", "sk_mnb", "vw"] if s in res["short"]["whole"]]
-    wname = {"triage": "DisputeTriage `triage score --no-explanation`", "fasttext": "fastText CLI `fasttext predict`",
+    wsys = [s for s in TRIAGES + ["fasttext", "sk_lr", "sk_mnb", "vw"] if s in res["short"]["whole"]]
+    wname = {"triage": "DisputeTriage `triage score --no-explanation`",
+             "triage_words": "DisputeTriage (word n-grams only) `triage score --model DIR --no-explanation`",
+             "fasttext": "fastText CLI `fasttext predict`",
              "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_mnb": "sklearn MNB (python)",
              "vw": "Vowpal Wabbit (python)"}
     for s in wsys:
@@ -434,6 +642,7 @@ def report(meta, sets, res):
     L.append("s = best wall time; CPU s = user + system time of that run (less sensitive to other jobs on the "
              "machine than wall time).")
     L.append("")
+    L += variant_note(meta)
 
     # ratios and targets
     L.append("## Ratios (DisputeTriage speed ÷ peer speed) and issue targets")
@@ -443,28 +652,12 @@ def report(meta, sets, res):
     ratios = {}
     for name in SETS:
         ip, wp = res[name]["inproc"], res[name]["whole"]
-        t = ip["triage"]["docs_per_second"]
-        rr = ratios[name] = {}
-        if "fasttext" in ip:
-            rr["inproc_fasttext"] = t / ip["fasttext"]["docs_per_second"]
-        sk = [p for p in SKLEARN if p in ip]
-        if sk:
-            best = max(sk, key=lambda p: ip[p]["docs_per_second"])
-            rr["best_sklearn"] = best
-            rr["inproc_sklearn"] = t / ip[best]["docs_per_second"]
-        if "vw" in ip:
-            rr["inproc_vw"] = t / ip["vw"]["docs_per_second"]
-        if "fasttext" in wp:
-            rr["whole_fasttext"] = wp["fasttext"]["seconds"] / wp["triage"]["seconds"]
-            rr["whole_fasttext_cpu"] = wp["fasttext"]["cpu_s"] / wp["triage"]["cpu_s"]
-        skw = [p for p in SKLEARN if p in wp]
-        if skw:
-            bw = min(skw, key=lambda p: wp[p]["seconds"])
-            rr["best_sklearn_whole"] = bw
-            rr["whole_sklearn"] = wp[bw]["seconds"] / wp["triage"]["seconds"]
+        ratios[name] = system_ratios(ip, wp, "triage")
+        if "triage_words" in ip:
+            ratios[name]["triage_words"] = system_ratios(ip, wp, "triage_words")
 
-    def row(label, key, target):
-        s, l = ratios["short"].get(key), ratios["long"].get(key)
+    def row(label, key, target, system="triage"):
+        s, l = ((ratios[n] if system == "triage" else ratios[n].get(system, {})).get(key) for n in SETS)
         fs = f"{s:.2f}x" if s is not None else "n/a"
         fl = f"{l:.2f}x" if l is not None else "n/a"
         if target is None:
@@ -472,19 +665,35 @@ def report(meta, sets, res):
         else:
             L.append(f"| {label} | {fs} | {fl} | ≥ {target:.0f}x | {verdict_ratio(s, target)} | {verdict_ratio(l, target)} |")
 
-    bs = ratios["short"].get("best_sklearn"), ratios["long"].get("best_sklearn")
-    bw = ratios["short"].get("best_sklearn_whole"), ratios["long"].get("best_sklearn_whole")
+    def which(key):
+        """' (sk_lr short, sk_mnb long)': the sklearn pipeline a best-sklearn row compares with."""
+        b = ratios["short"].get(key), ratios["long"].get(key)
+        return f" ({b[0]} short, {b[1]} long)" if any(b) else ""
+
     row("in-process: DisputeTriage / fastText", "inproc_fasttext", TARGETS["inproc_fasttext"])
-    row(f"in-process: DisputeTriage / best sklearn ({bs[0]} short, {bs[1]} long)", "inproc_sklearn",
+    row(f"in-process: DisputeTriage / best sklearn{which('best_sklearn')}", "inproc_sklearn",
         TARGETS["inproc_sklearn"])
     row("in-process: DisputeTriage / Vowpal Wabbit", "inproc_vw", None)
     row("whole-process: DisputeTriage / fastText CLI", "whole_fasttext", TARGETS["whole_fasttext"])
     row("whole-process CPU time: DisputeTriage / fastText CLI", "whole_fasttext_cpu", None)
-    row(f"whole-process: DisputeTriage / best sklearn ({bw[0]} short, {bw[1]} long)", "whole_sklearn", None)
+    row(f"whole-process: DisputeTriage / best sklearn{which('best_sklearn_whole')}", "whole_sklearn", None)
+    words = "triage_words" in ratios["short"]
+    if words:
+        w = DISPLAY["triage_words"]
+        row(f"in-process: {w} / fastText", "inproc_fasttext", TARGETS["inproc_fasttext"], "triage_words")
+        row(f"in-process: {w} / best sklearn", "inproc_sklearn", TARGETS["inproc_sklearn"], "triage_words")
+        row(f"whole-process: {w} / fastText CLI", "whole_fasttext", TARGETS["whole_fasttext"], "triage_words")
     L.append("")
     L.append("A ratio above 1 means DisputeTriage is faster. In-process ratios compare docs/s (MB/s gives the same "
              "ratio: same texts); whole-process ratios compare wall time.")
+    if words:
+        L.append("")
+        L.append("The word n-grams only rows show how far dropping the character n-grams goes toward the targets; "
+                 "that configuration is less accurate (see the accuracy table below), so the issue's targets are "
+                 "judged on the default-model rows.")
     L.append("")
+    L += stage_section(meta, res)
+    L += accuracy_section(meta, res)
     ns = f"{sets['short']['documents']:,}"
     L.append(f"## Peak memory scoring {ns} documents (target < 100 MB for 100,000)")
     L.append("")
@@ -500,12 +709,14 @@ def report(meta, sets, res):
     L.append("")
     L.append("## Settings")
     L.append("")
-    for s in ["triage"] + PEERS:
-        L.append(f"- {DISPLAY[s]}: {SETTINGS[s]}")
+    for s in TRIAGES + PEERS:
+        if s != "triage_words" or s in meta.get("variants", {}):
+            L.append(f"- {DISPLAY[s]}: {SETTINGS[s]}")
     L.append(f"- peers trained on banking77 train ({meta['models']['short']['n_train']} docs, "
              f"{meta['models']['short']['n_classes']} intents) and cfpb train ({meta['models']['long']['n_train']} "
-             f"docs, {meta['models']['long']['n_classes']} product groups); DisputeTriage is not trained (its own "
-             "subject/severity classes), so this is a speed race, not an accuracy comparison")
+             f"docs, {meta['models']['long']['n_classes']} product groups); DisputeTriage is not trained on them (its "
+             "own subject/severity classes, from the repo's TrainingData), so this is a speed race, not an accuracy "
+             "comparison")
     L.append("- peers get their input in their own format, prepared before the timer: one line per document "
              "(CR/LF → space) for fastText and sklearn, ' |t lower-cased text' for VW; DisputeTriage parses its "
              "JSONL before its timer too")
@@ -583,16 +794,19 @@ def cmd_run(args):
             sets[name] = {"jsonl": str(jsonl), "txt": str(txt), "documents": n, "bytes": nbytes, "unique": len(texts)}
             eprint(f"[race] {name}: {n} docs ({len(texts)} unique from {folder}/test.csv), {nbytes / 1e6:.2f} MB")
 
-        # --- models
+        # --- models: the peers, the DisputeTriage variants (and their subject accuracy)
         models = train_all(data_dir, work) if not args.skip_peers else {
             k: {"n_train": 0, "n_classes": 0} for k in SETS}
+        variants = {} if args.skip_triage_variants else {"triage_words": train_triage_words(args.triage, work)}
+        accuracy = evaluate_subject(args.triage, {"triage": str(DEFAULT_MODEL),
+                                                  **{s: v["model"] for s, v in variants.items()}})
 
         # --- wait for a quiet machine, then measure
         load = wait_for_load(args.max_load, args.load_timeout, args.load_poll)
         load["max_load"] = args.max_load
         eprint(f"[race] measuring (1-min load {load['load_at_start']:.2f})")
         sha0 = sha256(args.triage)
-        res, loads = measure(args, work, models, sets)
+        res, loads = measure(args, work, models, sets, variants)
         load.update(min=min(loads), max=max(loads), end=loadavg())
         sha1 = sha256(args.triage)
 
@@ -606,7 +820,9 @@ def cmd_run(args):
                 "nproc": nproc, "cpu": cpu, "mem": mem, "load": load, "commit": commit,
                 "triage": os.path.relpath(args.triage, REPO) if args.triage.startswith(str(REPO)) else args.triage,
                 "triage_sha": sha0, "triage_changed": sha0 != sha1, "versions": versions(args.fasttext_cli),
-                "runs": args.runs, "models": models, "command": args.command or "bash Benchmarks/race/race.sh"}
+                "runs": args.runs, "models": models, "command": args.command or "bash Benchmarks/race/race.sh",
+                "variants": variants, "accuracy": accuracy, "evaluation_data": os.path.relpath(EVALUATION_DATA, REPO),
+                "bundled_model_matches": bundled_model_matches(args.triage)}
         md, ratios = report(meta, sets, res)
         print(md)
         if args.results:
@@ -645,6 +861,8 @@ def main():
     r.add_argument("--load-timeout", type=float, default=900.0, help="give up waiting after this many seconds")
     r.add_argument("--load-poll", type=float, default=30.0)
     r.add_argument("--skip-peers", action="store_true", help="measure DisputeTriage only")
+    r.add_argument("--skip-triage-variants", action="store_true",
+                   help="do not train and measure the word-only DisputeTriage model (default model only)")
     r.add_argument("--results", help="also write the Markdown report here")
     r.add_argument("--json", help="also write every number as JSON here")
     r.add_argument("--command", help="the command line to print in the report")

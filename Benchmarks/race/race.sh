@@ -4,7 +4,8 @@
 #
 # Environment:
 #   RACE_VENV      virtualenv with the Python peers (default $HOME/.cache/disputetriage-peers-venv,
-#                  the one Benchmarks/peers/compare.sh makes; created with the same pins if absent)
+#                  the one Benchmarks/peers/compare.sh makes; created / completed with the same
+#                  pins if needed by Benchmarks/peers/venv.sh)
 #   PYTHON         interpreter used to create the venv (default python3; pins are for 3.11)
 #   DATA_DIR       data folder (default <repo>/../shared/data)
 #   TRIAGE         triage binary (default <repo>/.build/release/triage; built if missing)
@@ -12,7 +13,7 @@
 #   RACE_RESULTS   Markdown report path (default Benchmarks/race/results.md; "" = none)
 #   RACE_JSON      if set, every number is also written as JSON to this path
 # Any arguments go to race.py, e.g. --runs 3 --max-load 1.0 --load-timeout 900 --workdir DIR
-# --short-n 100000 --long-n 20000 --skip-peers.
+# --short-n 100000 --long-n 20000 --skip-peers --skip-triage-variants.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -27,24 +28,11 @@ RACE_RESULTS="${RACE_RESULTS-$HERE/results.md}"
 
 log() { echo "[race.sh] $*" >&2; }
 
-# Same pins as Benchmarks/peers/compare.sh (CPython 3.11 / x86_64, binary wheels from PyPI).
-# numpy stays < 2: fasttext-wheel 0.9.2's predict() uses np.array(copy=False).
-PINS=(
-  "numpy==1.26.4"
-  "scipy==1.17.1"
-  "scikit-learn==1.9.1"
-  "joblib==1.6.0"
-  "threadpoolctl==3.8.0"
-  "fasttext-wheel==0.9.2"
-  "pybind11==3.1.0"
-  "vowpalwabbit==9.11.9"
-)
+# ---- 1. Python peers (pins and venv setup shared with compare.sh: ../peers/venv.sh) ---
+. "$REPO/Benchmarks/peers/venv.sh"
+peers_venv "$RACE_VENV" RACE_VENV
 
-case "$RACE_VENV" in
-  "$REPO"|"$REPO"/*) log "RACE_VENV ($RACE_VENV) must be outside the repo ($REPO)"; exit 2 ;;
-esac
-
-# ---- 1. system tools: /usr/bin/time and the fastText CLI (Debian packages) --------
+# ---- 2. system tools: /usr/bin/time and the fastText CLI (Debian packages) --------
 need=()
 [ -x /usr/bin/time ] || need+=(time)
 command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
@@ -56,21 +44,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 FASTTEXT_CLI="$(command -v fasttext)"
 
-# ---- 2. Python peers ---------------------------------------------------------------
-if [ ! -x "$RACE_VENV/bin/python" ]; then
-  log "creating virtualenv $RACE_VENV with $PYTHON ($("$PYTHON" --version 2>&1))"
-  mkdir -p "$(dirname "$RACE_VENV")"
-  "$PYTHON" -m venv "$RACE_VENV"
-fi
-VPY="$RACE_VENV/bin/python"
-if ! "$VPY" -c 'import numpy, sklearn, joblib, threadpoolctl, fasttext, vowpalwabbit' 2>/dev/null; then
-  log "installing peers into $RACE_VENV: ${PINS[*]}"
-  "$VPY" -m pip install --quiet --disable-pip-version-check "${PINS[@]}"
-  printf '%s\n' "${PINS[@]}" > "$RACE_VENV/.disputetriage-pins"
-fi
-
 # ---- 3. triage binary ----------------------------------------------------------------
-if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || ! "$TRIAGE" throughput --help >/dev/null 2>&1; then
+# (also rebuilt when it predates `triage throughput --stage`, which the stage breakdown uses)
+throughput_help="$("$TRIAGE" throughput --help 2>/dev/null || true)"
+if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || [[ "$throughput_help" != *--stage* ]]; then
   log "building triage: swift build -c release --product triage"
   (cd "$REPO" && swift build -c release --product triage) >&2
 fi
