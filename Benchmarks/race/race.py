@@ -56,7 +56,7 @@ DISPLAY = {
 SETTINGS = {
     "triage": "shipped default model; in-process: `triage throughput --data F.jsonl --passes 3`; "
               "whole-process: `triage score --data F.jsonl --no-explanation --output /dev/null`; stage breakdown: "
-              "`triage throughput --stage S --data F.jsonl --passes 3`",
+              "`triage throughput --all-stages --data F.jsonl --passes 3`",
     "triage_words": "a faster, less accurate configuration, NOT the shipped model: trained by the race with "
                     "`triage train --data TrainingData/disputes.jsonl --label subject --label severity --space vocab:2 "
                     "--char-ngrams none --seed 1` (the default model's settings without its character 3-4-grams); "
@@ -71,13 +71,13 @@ SETTINGS = {
           "`Workspace.predict(line)` per document (lines pre-formatted ' |t text' before the timer)",
 }
 TARGETS = {"inproc_fasttext": 10.0, "inproc_sklearn": 20.0, "whole_fasttext": 10.0, "rss_mb": 100.0}
-# `triage throughput --stage S`: each stage stops the pipeline after it (score, the whole job, is the main
-# in-process measurement); what each one adds to the previous one:
+# `triage throughput --all-stages`: each stage stops the pipeline after it; what each one adds to the
+# previous one:
 STAGES = {
     "tokenize": "tokens only (texts already in memory)",
     "features": "+ word/char n-grams, vocabulary lookup, tf-idf",
     "classify": "+ subject and severity models",
-    "score": "+ priority (the whole job; the in-process row above)",
+    "score": "+ priority and result values (the whole job)",
 }
 TRAINING_DATA = REPO / "TrainingData" / "disputes.jsonl"
 EVALUATION_DATA = REPO / "TrainingData" / "evaluation.jsonl"
@@ -364,25 +364,40 @@ def wait_for_load(max_load, timeout, poll):
         time.sleep(poll)
 
 
-def triage_inproc(args, jsonl, label, model=None, stage=None):
-    """One `triage throughput` process (best of args.runs passes); returns its numbers, or None if it failed."""
+def triage_inproc(args, jsonl, label, model=None):
+    """One `triage throughput` process (best of args.runs passes); returns its numbers."""
     cmd = [args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs)]
     cmd += ["--model", model] if model else []
-    cmd += ["--stage", stage] if stage else []
+    la = loadavg()
+    out, wall, rss, _, _ = timed(cmd)
+    j = last_json(out)
+    keys = ("docs_per_second", "mb_per_second", "seconds", "documents", "bytes", "cpu_seconds", "cpu_docs_per_second")
+    m = {k: j[k] for k in keys if k in j}
+    m.update(stage=j.get("stage", "score"), rss=rss, process_wall=wall, load=la)
+    say_inproc(label, m)
+    return m
+
+
+def triage_stages(args, jsonl):
+    """Every stage timed in ONE `triage throughput --all-stages` process (stages interleaved within each
+    pass, best of args.runs), so stage-to-stage differences are not blurred by process-to-process
+    variation; returns {stage: numbers}, empty if it failed."""
+    cmd = [args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs), "--all-stages"]
     la = loadavg()
     try:
         out, wall, rss, _, _ = timed(cmd)
     except RuntimeError as e:
-        if stage is None:
-            raise
-        eprint(f"    {label:<11} failed ({e}): left out of the stage breakdown")
-        return None
-    j = last_json(out)
+        eprint(f"    stages      failed ({e}): left out of the report")
+        return {}
     keys = ("docs_per_second", "mb_per_second", "seconds", "documents", "bytes", "cpu_seconds", "cpu_docs_per_second")
-    m = {k: j[k] for k in keys if k in j}
-    m.update(stage=j.get("stage", stage or "score"), rss=rss, process_wall=wall, load=la)
-    say_inproc(label, m)
-    return m
+    stages = {}
+    for line in out.strip().splitlines():
+        j = json.loads(line)
+        m = {k: j[k] for k in keys if k in j}
+        m.update(stage=j["stage"], rss=rss, process_wall=wall, load=la)
+        say_inproc(f"  {j['stage']}", m)
+        stages[j["stage"]] = m
+    return stages
 
 
 def say_inproc(label, m):
@@ -402,11 +417,7 @@ def measure(args, work, models, sets, variants):
 
         # --- in-process: the default model, where its time goes (stage by stage), the variants, the peers
         r["inproc"]["triage"] = triage_inproc(args, jsonl, "triage")
-        for stage in STAGES:
-            if stage != "score":
-                m = triage_inproc(args, jsonl, f"  {stage}", stage=stage)
-                if m:
-                    r["stages"][stage] = m
+        r["stages"] = triage_stages(args, jsonl)
         for system, v in variants.items():
             r["inproc"][system] = triage_inproc(args, jsonl, system, model=v["model"])
         loads += [m["load"] for m in list(r["inproc"].values()) + list(r["stages"].values())]
@@ -517,7 +528,7 @@ def variant_note(meta):
 
 
 def stage_section(meta, res):
-    """Where DisputeTriage's time goes: `triage throughput --stage S` per stage, short and long."""
+    """Where DisputeTriage's time goes: `triage throughput --all-stages`, short and long."""
     if not any(res[n].get("stages") for n in SETS):
         return []
     L = ["## Where DisputeTriage's time goes (in-process, default model)", "",
@@ -528,7 +539,9 @@ def stage_section(meta, res):
     for stage, what in STAGES.items():
         cells = []
         for n in SETS:
-            m = res[n]["inproc"]["triage"] if stage == "score" else res[n].get("stages", {}).get(stage)
+            m = res[n].get("stages", {}).get(stage)
+            if m is None and stage == "score":  # reports from runs before --all-stages
+                m = res[n]["inproc"]["triage"]
             if m is None:
                 cells += ["n/a"] * 3
                 prev[n] = None
@@ -538,10 +551,11 @@ def stage_section(meta, res):
             prev[n] = us
         L.append(f"| {stage} | {what} | " + " | ".join(cells) + " |")
     L.append("")
-    L.append(f"Each stage is its own `triage throughput --stage S` process on the same texts (best of {meta['runs']} "
-             "passes, wall time); `--stage` stops the pipeline after that stage. +µs/doc is what a stage adds to the "
-             "one above it: the difference of two separate measurements, so on a busy machine a small one can be "
-             "off, even negative.")
+    L.append(f"All stages are timed in one `triage throughput --all-stages` process on the same texts, interleaved "
+             f"within each pass (best of {meta['runs']} passes, wall time); each stage stops the pipeline after it. "
+             "+µs/doc is what a stage adds to the one above it: the difference of two measurements, so a small one "
+             "can be off, even negative. The score row can differ a little from the in-process row above, which is "
+             "a separate process.")
     L.append("")
     for n in SETS:
         ip, tok = res[n]["inproc"], res[n].get("stages", {}).get("tokenize")

@@ -45,9 +45,9 @@ fi
 FASTTEXT_CLI="$(command -v fasttext)"
 
 # ---- 3. triage binary ----------------------------------------------------------------
-# (also rebuilt when it predates `triage throughput --stage`, which the stage breakdown uses)
+# (also rebuilt when it predates `triage throughput --all-stages`, which the stage breakdown uses)
 throughput_help="$("$TRIAGE" throughput --help 2>/dev/null || true)"
-if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || [[ "$throughput_help" != *--stage* ]]; then
+if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || [[ "$throughput_help" != *--all-stages* ]]; then
   log "building triage: swift build -c release --product triage"
   (cd "$REPO" && swift build -c release --product triage) >&2
 fi

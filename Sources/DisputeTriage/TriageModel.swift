@@ -87,7 +87,14 @@ public struct TriageModel: Sendable, Equatable {
         return classify(text, explain: true, workspace: &workspace)
     }
 
-    func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
+    /// As ``classify(_:)``, reusing `workspace` across texts; with `explain: false` the top words are
+    /// left empty and classifying allocates only the result.
+    ///
+    /// ```swift
+    /// var workspace = ScoringWorkspace()
+    /// for text in texts { print(model.classify(text, explain: false, workspace: &workspace).subject.label) }
+    /// ```
+    public func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
         subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
         let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
