@@ -196,44 +196,51 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// Transforms UTF-8 bytes (invalid sequences are read as U+FFFD, see ``Tokenizer``).
     public func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
         workspace.keys.removeAll(keepingCapacity: true)
-        // Everything the token loop needs is copied into locals or pinned behind pointers first, so
-        // the loop does no reference counting.
+        workspace.hashes.removeAll(keepingCapacity: true)
+        collectHashes(bytes, into: &workspace.hashes, cachedKeys: &workspace.keys)
+        // The n-gram hashes are mapped to feature keys in a separate tight loop rather than inside the
+        // branchy token loop, so the processor can overlap the vocabulary lookups' cache misses.
         let mapper = KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
-        if let vocabulary {
-            vocabulary.withUnsafeLookup { lookup in
-                collectKeys(bytes, into: &workspace.keys) { mapper.key(for: $0, lookup: lookup) }
+        workspace.hashes.withUnsafeBufferPointer { hashes in
+            if let vocabulary {
+                vocabulary.withUnsafeLookup { lookup in
+                    for hash in hashes { workspace.keys.append(mapper.key(for: hash, lookup: lookup)) }
+                }
+            } else {
+                for hash in hashes { workspace.keys.append(mapper.key(for: hash, lookup: nil)) }
             }
-        } else {
-            collectKeys(bytes, into: &workspace.keys) { mapper.key(for: $0, lookup: nil) }
         }
         aggregate(workspace: &workspace, into: &vector)
     }
 
-    /// Runs tokenize → hash → n-grams over `bytes`, appending one key per feature occurrence.
+    /// Runs tokenize → hash → n-grams over `bytes`: appends the hash of every feature occurrence to
+    /// `hashes`, except the character n-grams of cached words, whose keys go straight to `cachedKeys`.
     @inline(__always)
-    private func collectKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64], key: (UInt64) -> UInt64) {
+    private func collectHashes(_ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64]) {
         guard let cache = characterCache else {
-            collectKeys(bytes, into: &keys, cache: nil, key: key)
+            collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: nil)
             return
         }
-        cache.withUnsafeAccess { collectKeys(bytes, into: &keys, cache: $0, key: key) }
+        cache.withUnsafeAccess { collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: $0) }
     }
 
     @inline(__always)
-    private func collectKeys(_ bytes: UnsafeBufferPointer<UInt8>, into keys: inout [UInt64], cache: CharacterNGramCache.Access?,
-                             key: (UInt64) -> UInt64) {
+    private func collectHashes(_ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64],
+                               cache: CharacterNGramCache.Access?) {
+        // Everything the token loop needs is copied into locals or pinned behind pointers first, so
+        // the loop does no reference counting.
         var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
         let characterNGrams = configuration.characterNGrams
         let seed = configuration.seed
         let hasher = self.hasher
         tokenizer.forEachToken(inUTF8: bytes) { token in
             let hash = hasher.hash(token.bytes)
-            generator.push(hash) { gram, _ in keys.append(key(gram)) }
+            generator.push(hash) { gram, _ in hashes.append(gram) }
             if let lengths = characterNGrams, token.kind == .word {
                 if let cached = cache?.keys(forWord: hash) {
-                    keys.append(contentsOf: cached)
+                    cachedKeys.append(contentsOf: cached)
                 } else {
-                    NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { keys.append(key($0)) }
+                    NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { hashes.append($0) }
                 }
             }
         }

@@ -9,6 +9,8 @@
 public struct FeatureWorkspace: Sendable {
     /// Packed `(index << 1 | sign)` keys of the current document's features.
     var keys: [UInt64] = []
+    /// Hashes of the current document's n-grams, before they are mapped to keys.
+    var hashes: [UInt64] = []
     /// Scratch space for sorting the keys.
     var sortScratch: [UInt64] = []
     /// Radix-sort bucket counts.
@@ -17,5 +19,6 @@ public struct FeatureWorkspace: Sendable {
     /// An empty workspace; pass `reservingCapacity` to pre-size it for long documents.
     public init(reservingCapacity capacity: Int = 1024) {
         keys.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
     }
 }
