@@ -70,6 +70,13 @@ private func classify(_ value: UInt32) -> ScalarClass {
         default: return .other
         }
     }
+    return classifyNonASCII(value)
+}
+
+/// The rest of ``classify(_:)``, kept out of line: `Unicode.Scalar.Properties` is a resilient type
+/// whose metadata lookup and stack frame would otherwise be paid on every ASCII character too.
+@inline(never)
+private func classifyNonASCII(_ value: UInt32) -> ScalarClass {
     switch value {
     case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFFFD:
         return .space
@@ -144,20 +151,31 @@ private struct Scanner {
             // Skip white space.
             let (value, length) = decodeScalar(bytes, index)
             if classify(value) == .space { index += length; continue }
-            // Find the end of the span.
+            // Find the end of the span, noting whether it holds anything a class token needs.
+            var mayBeClass = Self.mayStartClass(value)
             var spanEnd = index + length
             while spanEnd < end {
                 let (next, nextLength) = decodeScalar(bytes, spanEnd)
                 if classify(next) == .space { break }
+                mayBeClass = mayBeClass || Self.mayStartClass(next)
                 spanEnd += nextLength
             }
-            handleSpan(from: index, to: spanEnd, body)
+            handleSpan(from: index, to: spanEnd, mayBeClass: mayBeClass, body)
             index = spanEnd
         }
     }
 
-    /// Trims punctuation around a span, then emits a class token or its words.
-    mutating func handleSpan(from start: Int, to end: Int, _ body: (Token) -> Void) {
+    /// Whether a span holding `value` may be a class token other than a URL: every e-mail address,
+    /// amount, percentage, date, number and identifier has a digit, a currency sign, '@' or '%'.
+    @inline(__always)
+    static func mayStartClass(_ value: UInt32) -> Bool {
+        let kind = classify(value)
+        return kind == .digit || kind == .currency || value == 0x40 /* @ */ || value == 0x25 /* % */
+    }
+
+    /// Trims punctuation around a span, then emits a class token or its words. `mayBeClass` false
+    /// (see ``mayStartClass(_:)``) skips the class-token scan unless the span starts like a URL.
+    mutating func handleSpan(from start: Int, to end: Int, mayBeClass: Bool, _ body: (Token) -> Void) {
         var lower = start
         var upper = end
         // Leading characters that cannot start a token.
@@ -178,7 +196,7 @@ private struct Scanner {
         }
         guard lower < upper else { return }
 
-        if configuration.classTokens, let kind = classTokenKind(from: lower, to: upper) {
+        if configuration.classTokens, mayBeClass || hasURLPrefix(lower, upper), let kind = classTokenKind(from: lower, to: upper) {
             emitClass(kind, body)
             return
         }
@@ -302,6 +320,10 @@ private struct Scanner {
 
     @inline(__always)
     mutating func appendLetter(_ value: UInt32) {
+        if value < 0x80 {  // ASCII: no accent to fold, one byte
+            appendByte(configuration.lowercase ? UInt8(CharacterFolding.lowercase(value)) : UInt8(value))
+            return
+        }
         let folded = configuration.lowercase ? CharacterFolding.lowercase(value) : value
         if configuration.foldAccents {
             if CharacterFolding.isCombiningMark(folded) { return }
