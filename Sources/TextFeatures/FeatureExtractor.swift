@@ -277,12 +277,80 @@ public struct FeatureExtractor: Sendable, Equatable {
         }
     }
 
-    /// Sorts the keys, merges duplicates into counts, then weights and normalises.
+    /// Counts the keys per feature, then weights and normalises. Long documents are counted in a
+    /// dimension-sized table; short ones are sorted and merged (cheaper than touching the table).
     private func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         vector.removeAll()
+        let useTable: Bool
+        switch workspace.counting {
+        case .automatic: useTable = workspace.keys.count >= Self.denseCountingMinimumKeys && dimension <= Self.denseCountingMaximumDimension
+        case .table: useTable = dimension <= Self.denseCountingMaximumDimension
+        case .sorting: useTable = false
+        }
+        if useTable {
+            countInTable(workspace: &workspace, into: &vector)
+        } else {
+            countBySorting(workspace: &workspace, into: &vector)
+        }
+        applyInverseDocumentFrequencyAndNorm(to: &vector)
+    }
+
+    /// Below this many feature occurrences a document is counted by sorting.
+    static let denseCountingMinimumKeys = 512
+    /// Above this dimension the count table (8 bytes per feature) would be too large.
+    static let denseCountingMaximumDimension = 1 << 20
+
+    /// Counts through `workspace.countTable` (one `stamp << 32 | count` entry per feature index, the
+    /// stamp telling this document's entries from stale ones, so the table is never cleared), then
+    /// sorts only the distinct indices. The loop has no data-dependent branch.
+    private func countInTable(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        let n = workspace.keys.count
+        if workspace.countTable.count < dimension {
+            workspace.countTable = [UInt64](repeating: 0, count: dimension)
+            workspace.countStamp = 0
+        }
+        workspace.countStamp &+= 1
+        if workspace.countStamp == 0 {  // wrapped: old entries could look current
+            workspace.countTable.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            workspace.countStamp = 1
+        }
+        if workspace.distinct.count < n { workspace.distinct.append(contentsOf: repeatElement(0, count: n - workspace.distinct.count)) }
+        let tag = UInt64(workspace.countStamp) << 32
+        var found = 0
+        workspace.keys.withUnsafeBufferPointer { keys in
+            workspace.countTable.withUnsafeMutableBufferPointer { table in
+                workspace.distinct.withUnsafeMutableBufferPointer { distinct in
+                    for key in keys {
+                        let index = Int(key >> 1)
+                        let entry = table[index]
+                        let fresh = entry & 0xFFFF_FFFF_0000_0000 != tag
+                        let count = fresh ? 0 : UInt32(truncatingIfNeeded: entry)
+                        let delta: UInt32 = key & 1 == 1 ? .max : 1  // .max is -1 in two's complement
+                        table[index] = tag | UInt64(count &+ delta)
+                        distinct[found] = UInt64(index)
+                        found += fresh ? 1 : 0
+                    }
+                }
+            }
+        }
+        workspace.distinct.removeLast(workspace.distinct.count - found)
+        KeySort.sort(&workspace.distinct, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
+        let weighting = configuration.weighting
+        workspace.distinct.withUnsafeBufferPointer { distinct in
+            workspace.countTable.withUnsafeBufferPointer { table in
+                for index in distinct {
+                    let count = Int32(bitPattern: UInt32(truncatingIfNeeded: table[Int(index)]))
+                    if count == 0 { continue }  // signed hashing: occurrences cancelled out
+                    let value = weighting.weight(count: Float(count.magnitude))
+                    vector.append(index: Int32(index), value: count < 0 ? -value : value)
+                }
+            }
+        }
+    }
+
+    /// Sorts the keys and merges equal indices into counts.
+    private func countBySorting(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
-        // Two passes: merging (branchy, cache-friendly) first, then a tight loop whose IDF reads
-        // (random, often cache misses) the processor can overlap.
         let weighting = configuration.weighting
         workspace.keys.withUnsafeBufferPointer { keys in
             var i = 0
@@ -298,6 +366,10 @@ public struct FeatureExtractor: Sendable, Equatable {
                 vector.append(index: Int32(index), value: count < 0 ? -value : value)
             }
         }
+    }
+
+    /// Multiplies by the IDF (a tight loop, so its random reads can overlap) and L2-normalises.
+    private func applyInverseDocumentFrequencyAndNorm(to vector: inout SparseVector) {
         var squaredNorm: Float = 0
         vector.indices.withUnsafeBufferPointer { indices in
             vector.values.withUnsafeMutableBufferPointer { values in

@@ -1,0 +1,66 @@
+@testable import TextFeatures
+import Testing
+
+/// The two ways of counting a document's feature occurrences (a count table for long documents,
+/// sorting for short ones) must give bit-identical vectors.
+@Suite struct FeatureCountingTests {
+    static let training = [
+        "The unit price on invoice INV-2024-0042 differs from the PO price of 12,50 EUR.",
+        "Nous avons reçu des marchandises endommagées, la palette était écrasée à l'arrivée.",
+        "You billed us twice for the same delivery; please issue a credit note.",
+        "Le montant de la TVA est faux : 20 % au lieu de 5,5 %.",
+        "Freight charges were not agreed; our contract says delivery is free over 500 EUR.",
+    ]
+
+    /// Long and short texts, repeated words (counts above 1) and unseen words.
+    static let texts = training + [
+        String(repeating: "credit note invoice price différence remise promotion ", count: 40),
+        (0..<300).map { "word\($0 % 37) prix\($0 % 11)" }.joined(separator: " "),
+        "short",
+        String(repeating: "é", count: 2000),
+    ]
+
+    static func vectors(_ extractor: FeatureExtractor, counting: FeatureWorkspace.Counting) -> [SparseVector] {
+        var workspace = FeatureWorkspace()
+        workspace.counting = counting
+        return texts.map { text in
+            var vector = SparseVector()
+            extractor.transform(text, into: &vector, workspace: &workspace)
+            return vector
+        }
+    }
+
+    static let configurations: [FeatureConfiguration] = [
+        FeatureConfiguration(),
+        .with { $0.space = .vocabulary(minCount: 1, oovBits: 6) },
+        .with { $0.space = .hashing(bits: 10); $0.signedHashing = true },  // counts can cancel out
+        .with { $0.space = .hashing(bits: 12); $0.weighting = .raw; $0.l2Normalize = false },
+    ]
+
+    @Test(arguments: configurations.indices)
+    func tableAndSortingAgree(configuration: Int) throws {
+        let extractor = try FeatureExtractor.fit(configuration: Self.configurations[configuration], texts: Self.training)
+        let table = Self.vectors(extractor, counting: .table)
+        let sorting = Self.vectors(extractor, counting: .sorting)
+        let automatic = Self.vectors(extractor, counting: .automatic)
+        for i in Self.texts.indices {
+            #expect(table[i].indices == sorting[i].indices, "text \(i)")
+            #expect(table[i].values.map(\.bitPattern) == sorting[i].values.map(\.bitPattern), "text \(i)")
+            #expect(automatic[i] == sorting[i], "text \(i)")
+            #expect(table[i].isWellFormed)
+        }
+        #expect(table.contains { $0.count > 100 })  // the long texts really are long
+    }
+
+    @Test func stampsKeepDocumentsApart() throws {
+        // One workspace, many documents through the table: counts must not leak between them.
+        let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.training)
+        var workspace = FeatureWorkspace()
+        workspace.counting = .table
+        var first = SparseVector(), again = SparseVector(), other = SparseVector()
+        extractor.transform(Self.texts[0], into: &first, workspace: &workspace)
+        for text in Self.texts { extractor.transform(text, into: &other, workspace: &workspace) }
+        extractor.transform(Self.texts[0], into: &again, workspace: &workspace)
+        #expect(first == again)
+    }
+}
