@@ -1,7 +1,7 @@
 // libFuzzer harness for the model loader (ModelFormat: safetensors, manifest, model directory).
 //
-// Built together with Sources/ModelFormat/*.swift into one module (see scripts/fuzz.sh), so the
-// internal ManifestHeader is visible and no `import ModelFormat` is needed.
+// Built together with FuzzSupport.swift and Sources/ModelFormat/*.swift into one module (see
+// scripts/fuzz.sh), so the internal ManifestHeader is visible and no `import ModelFormat` is needed.
 //
 // For every input it
 //   1. decodes the bytes as a safetensors file; on success checks every tensor (byte count =
@@ -16,25 +16,7 @@
 //      weights file) and calls ModelDirectory.read, which must return or throw ModelFormatError.
 // Any other error type, a trap or an ASan report is a bug.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
-
-/// Traps like `precondition`, but prints the message first (an -O `precondition` drops it).
-@inline(__always)
-private func invariant(_ condition: Bool, _ message: @autoclosure () -> String, line: UInt = #line) {
-    if !condition { invariantFailure(message(), line: line) }
-}
-
-@inline(never)
-private func invariantFailure(_ message: String, line: UInt = #line) -> Never {
-    var text = "INVARIANT VIOLATED at \(#fileID):\(line): \(message)\n"
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    abort()
-}
 
 /// A stand-in for a model's `info` part: a few typical field types.
 struct FuzzInfo: Codable, Sendable, Equatable {
@@ -48,14 +30,12 @@ private let weightsName = "weights.safetensors"
 
 /// Per-process scratch folder holding the two model directories.
 private let scratchRoot: String = {
-    let base = ProcessInfo.processInfo.environment["FUZZ_TMPDIR"] ?? NSTemporaryDirectory()
-    let root = (base as NSString).appendingPathComponent("model-loader-fuzz-\(getpid())")
+    let root = scratchPath("model-loader-fuzz")
     try? FileManager.default.removeItem(atPath: root)
     for directory in ["weights", "manifest"] {
         try! FileManager.default.createDirectory(
             atPath: (root as NSString).appendingPathComponent(directory), withIntermediateDirectories: true)
     }
-    atexit { try? FileManager.default.removeItem(atPath: scratchRoot) }
     return root
 }()
 
@@ -78,15 +58,8 @@ private let staleManifest = manifestJSON(checksum: String(repeating: "0", count:
 
 /// Writes the manifest directory's fixed weights once.
 private let setUp: Void = {
-    write(fixedWeights, to: manifestDirectory.appendingPathComponent(weightsName).path)
+    writeFile(fixedWeights, to: manifestDirectory.appendingPathComponent(weightsName).path)
 }()
-
-private func write(_ bytes: some Collection<UInt8>, to path: String) {
-    guard let file = fopen(path, "wb") else { fatalError("cannot create \(path)") }
-    let array = Array(bytes)
-    if !array.isEmpty { invariant(fwrite(array, 1, array.count, file) == array.count, "short write to \(path)") }
-    fclose(file)
-}
 
 private func checkSafeTensors(_ bytes: [UInt8]) {
     let decoded: (tensors: [String: Tensor], metadata: [String: String])
@@ -141,9 +114,9 @@ private func checkManifestJSON(_ bytes: [UInt8]) {
 
 private func checkWeightsFile(_ bytes: [UInt8]) {
     let rightChecksum = (bytes.first ?? 0) & 1 == 1
-    write(bytes, to: weightsDirectory.appendingPathComponent(weightsName).path)
-    write(rightChecksum ? manifestJSON(checksum: SHA256.hexDigest(bytes)) : staleManifest,
-          to: weightsDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
+    writeFile(bytes, to: weightsDirectory.appendingPathComponent(weightsName).path)
+    writeFile(rightChecksum ? manifestJSON(checksum: SHA256.hexDigest(bytes)) : staleManifest,
+              to: weightsDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: weightsDirectory, expectedKind: kind, as: FuzzInfo.self)
         invariant(rightChecksum || SHA256.hexDigest(bytes) == String(repeating: "0", count: 64),
@@ -162,7 +135,7 @@ private func checkWeightsFile(_ bytes: [UInt8]) {
 
 private func checkManifestFile(_ bytes: [UInt8]) {
     _ = setUp
-    write(bytes, to: manifestDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
+    writeFile(bytes, to: manifestDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: manifestDirectory, expectedKind: kind, as: FuzzInfo.self)
         invariant(manifest.kind == kind && manifest.formatVersion == 1, "read accepted kind \(manifest.kind) v\(manifest.formatVersion)")
@@ -177,12 +150,10 @@ private func checkManifestFile(_ bytes: [UInt8]) {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+func fuzzOneInput(_ input: UnsafeBufferPointer<UInt8>) {
+    let bytes = Array(input)
     checkSafeTensors(bytes)
     checkManifestJSON(bytes)
     checkWeightsFile(bytes)
     checkManifestFile(bytes)
-    return 0
 }

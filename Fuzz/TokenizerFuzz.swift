@@ -1,7 +1,7 @@
 // libFuzzer harness for the TextFeatures tokenizer and feature extractor.
 //
-// Built together with Sources/TextFeatures/*.swift into one module (see scripts/fuzz.sh), so the
-// module's internal API is visible and no `import TextFeatures` is needed.
+// Built together with FuzzSupport.swift and Sources/TextFeatures/*.swift into one module (see
+// scripts/fuzz.sh), so the module's internal API is visible and no `import TextFeatures` is needed.
 //
 // For every input (arbitrary bytes, usually invalid UTF-8) it
 //   1. tokenizes the bytes with three tokenizer configurations and checks each token:
@@ -12,25 +12,6 @@
 //      vocabulary extractor, and checks the vector: well formed, indices inside the dimension,
 //      finite values, unit length when L2 normalisation is on.
 // Any violated invariant prints a message and aborts, which libFuzzer reports as a crash.
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Traps like `precondition`, but prints the message first (an -O `precondition` drops it).
-@inline(__always)
-private func invariant(_ condition: Bool, _ message: @autoclosure () -> String, line: UInt = #line) {
-    if !condition { invariantFailure(message(), line: line) }
-}
-
-@inline(never)
-private func invariantFailure(_ message: String, line: UInt = #line) -> Never {
-    var text = "INVARIANT VIOLATED at \(#fileID):\(line): \(message)\n"
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    abort()
-}
 
 private let configurations: [TokenizerConfiguration] = {
     let standard = TokenizerConfiguration()
@@ -107,9 +88,7 @@ private func checkVector(_ vector: SparseVector, _ extractor: FeatureExtractor) 
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = UnsafeBufferPointer(start: data, count: size)
+func fuzzOneInput(_ bytes: UnsafeBufferPointer<UInt8>) {
     for (tokenizer, configuration) in zip(tokenizers, configurations) {
         var count = 0
         tokenizer.forEachToken(inUTF8: bytes) { token in
@@ -117,11 +96,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             count += 1
         }
         // Tokens are separated by at least one byte, so there are never more tokens than bytes.
-        invariant(count <= size, "\(count) tokens from \(size) bytes")
+        invariant(count <= bytes.count, "\(count) tokens from \(bytes.count) bytes")
     }
     for extractor in extractors {
         extractor.transform(utf8: bytes, into: &vector, workspace: &workspace)
         checkVector(vector, extractor)
     }
-    return 0
 }

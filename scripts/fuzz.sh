@@ -6,10 +6,11 @@
 #   scripts/fuzz.sh 200000 tokenizer csv-reader   # only some harnesses
 #
 # Harnesses: tokenizer, csv-reader, jsonl-reader, model-loader (see Fuzz/README.md).
-# Each is built with `swiftc -sanitize=fuzzer,address` from its Fuzz/*.swift file plus the SOURCES of
-# the module it tests, into .build-fuzz/ (git-ignored). The seed corpus Fuzz/corpus/<harness>/ is
-# copied to a temporary working corpus, so the repository is never modified. Inputs saved under
-# Fuzz/crashes/<harness>/ are replayed first as regression tests.
+# Each is built with `swiftc -sanitize=fuzzer,address` from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
+# (shared by all: entry point, invariant checks, scratch files), the further support files of its row
+# in HARNESSES below and the SOURCES of the module it tests, into .build-fuzz/ (git-ignored). The seed
+# corpus Fuzz/corpus/<harness>/ is copied to a temporary working corpus, so the repository is never
+# modified. Inputs saved under Fuzz/crashes/<harness>/ are replayed first as regression tests.
 #
 # Prints, per harness, the iterations done, exec/s and whether it crashed; exits non-zero if any
 # harness crashed (or failed to build). Crashing inputs are copied to .build-fuzz/crashes/<harness>/
@@ -28,13 +29,15 @@ if ! [[ $RUNS =~ ^[0-9]+$ ]]; then
   exit 2
 fi
 
-# name | harness file | module sources | dictionary
+# name | harness file | module sources | dictionary | further support files (space-separated)
 HARNESSES=(
-  "tokenizer|Fuzz/TokenizerFuzz.swift|Sources/TextFeatures|Fuzz/dicts/tokenizer.dict"
-  "csv-reader|Fuzz/CSVReaderFuzz.swift|Sources/Records|Fuzz/dicts/csv.dict"
-  "jsonl-reader|Fuzz/JSONLReaderFuzz.swift|Sources/Records|Fuzz/dicts/json.dict"
-  "model-loader|Fuzz/ModelLoaderFuzz.swift|Sources/ModelFormat|Fuzz/dicts/model-loader.dict"
+  "tokenizer|Fuzz/TokenizerFuzz.swift|Sources/TextFeatures|Fuzz/dicts/tokenizer.dict|"
+  "csv-reader|Fuzz/CSVReaderFuzz.swift|Sources/Records|Fuzz/dicts/csv.dict|Fuzz/RecordReaderFuzzSupport.swift"
+  "jsonl-reader|Fuzz/JSONLReaderFuzz.swift|Sources/Records|Fuzz/dicts/json.dict|Fuzz/RecordReaderFuzzSupport.swift"
+  "model-loader|Fuzz/ModelLoaderFuzz.swift|Sources/ModelFormat|Fuzz/dicts/model-loader.dict|"
 )
+# Compiled into every harness.
+COMMON_SUPPORT=Fuzz/FuzzSupport.swift
 SELECTED=("$@")
 
 OUT=$ROOT/.build-fuzz
@@ -55,15 +58,17 @@ unset OPENBLAS_CORETYPE
 # Let libFuzzer and ASan report crashes: the Swift runtime backtracer would run first and trip ASan.
 export SWIFT_BACKTRACE=enable=no
 
-build() {  # name harness sources -> binary path on stdout
+build() {  # name harness sources support -> binary path on stdout
   local name=$1 harness=$2 sources=$3 binary=$OUT/$1
-  local inputs=("$harness" "$sources"/*.swift)
+  local support
+  read -r -a support <<< "$COMMON_SUPPORT $4"
+  local inputs=("$harness" "${support[@]}" "$sources"/*.swift)
   local stale=0
   if [ ! -x "$binary" ]; then stale=1; else
     for f in "${inputs[@]}"; do if [ "$f" -nt "$binary" ]; then stale=1; break; fi; done
   fi
   if [ $stale = 1 ]; then
-    echo "building $name ($harness + $sources/*.swift)" >&2
+    echo "building $name ($harness + ${support[*]} + $sources/*.swift)" >&2
     if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld \
         -module-name "$(basename "$harness" .swift)" "${inputs[@]}" -o "$binary" > "$OUT/logs/$name.build.log" 2>&1; then
       cat "$OUT/logs/$name.build.log" >&2
@@ -79,9 +84,9 @@ declare -a ROWS=()
 FAILED=0
 echo "fuzzing with $RUNS runs per harness, -max_len=4096, working corpus in $WORK ($(date -u +%Y-%m-%dT%H:%MZ))"
 for entry in "${HARNESSES[@]}"; do
-  IFS='|' read -r name harness sources dict <<< "$entry"
+  IFS='|' read -r name harness sources dict support <<< "$entry"
   if [ ${#SELECTED[@]} -gt 0 ] && [[ ! " ${SELECTED[*]} " == *" $name "* ]]; then continue; fi
-  if ! binary=$(build "$name" "$harness" "$sources"); then
+  if ! binary=$(build "$name" "$harness" "$sources" "$support"); then
     ROWS+=("$name|-|-|-|BUILD FAILED"); FAILED=1; continue
   fi
   log=$OUT/logs/$name.log
