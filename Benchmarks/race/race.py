@@ -20,7 +20,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import argparse
-import csv
 import datetime
 import hashlib
 import json
@@ -36,6 +35,9 @@ from pathlib import Path
 SEED = 1
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+# The peer comparison's CSV split reader, so both read the shared datasets the same way.
+sys.path.insert(0, str(REPO / "Benchmarks" / "peers"))
+from compare import read_split  # noqa: E402
 
 # (name, csv folder, label column, documents in the race)
 SETS = {
@@ -105,19 +107,6 @@ _VW_BAD = re.compile(r"[|:\s]+")
 
 def vw_line(t):
     return " |t " + _VW_BAD.sub(" ", t.lower()).strip()
-
-
-def read_split(path, label):
-    csv.field_size_limit(1 << 27)
-    texts, labels = [], []
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            t, y = row.get("text") or "", row.get(label) or ""
-            if not t.strip() or not y:
-                continue
-            texts.append(t)
-            labels.append(y)
-    return texts, labels
 
 
 def read_lines(path):
