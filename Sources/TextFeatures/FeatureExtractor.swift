@@ -211,6 +211,7 @@ public struct FeatureExtractor: Sendable, Equatable {
             }
         }
         aggregate(workspace: &workspace, into: &vector)
+        workspace.documents &+= 1
     }
 
     /// Runs tokenize → hash → n-grams over `bytes`: appends the hash of every feature occurrence to
@@ -283,7 +284,10 @@ public struct FeatureExtractor: Sendable, Equatable {
         vector.removeAll()
         let useTable: Bool
         switch workspace.counting {
-        case .automatic: useTable = workspace.keys.count >= Self.denseCountingMinimumKeys && dimension <= Self.denseCountingMaximumDimension
+        case .automatic:
+            // A one-off transform of a short text sorts rather than allocating the table.
+            useTable = dimension <= Self.denseCountingMaximumDimension
+                && (workspace.keys.count >= Self.denseCountingMinimumKeys || workspace.documents >= Self.denseCountingWarmUpDocuments)
         case .table: useTable = dimension <= Self.denseCountingMaximumDimension
         case .sorting: useTable = false
         }
@@ -295,54 +299,64 @@ public struct FeatureExtractor: Sendable, Equatable {
         applyInverseDocumentFrequencyAndNorm(to: &vector)
     }
 
-    /// Below this many feature occurrences a document is counted by sorting.
+    /// From this many feature occurrences a document is counted in the table.
     static let denseCountingMinimumKeys = 512
-    /// Above this dimension the count table (8 bytes per feature) would be too large.
+    /// After this many documents a workspace counts every document in the table.
+    static let denseCountingWarmUpDocuments = 16
+    /// Above this dimension the count table (4 bytes and 1 bit per feature) would be too large.
     static let denseCountingMaximumDimension = 1 << 20
 
-    /// Counts through `workspace.countTable` (one `stamp << 32 | count` entry per feature index, the
-    /// stamp telling this document's entries from stale ones, so the table is never cleared), then
-    /// sorts only the distinct indices. The loop has no data-dependent branch.
+    /// Counts through `workspace.countTable`, marking each feature seen in the `present` bitmap
+    /// (and its word in `presentWords`), then walks the bitmaps in index order: the distinct
+    /// features come out sorted without a sort, and the walk clears the bitmaps for the next
+    /// document. The counting loop has no data-dependent branch.
     private func countInTable(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
-        let n = workspace.keys.count
+        let words = (dimension + 63) / 64
         if workspace.countTable.count < dimension {
-            workspace.countTable = [UInt64](repeating: 0, count: dimension)
-            workspace.countStamp = 0
+            workspace.countTable = [UInt32](repeating: 0, count: dimension)
+            workspace.present = [UInt64](repeating: 0, count: words)
+            workspace.presentWords = [UInt64](repeating: 0, count: (words + 63) / 64)
         }
-        workspace.countStamp &+= 1
-        if workspace.countStamp == 0 {  // wrapped: old entries could look current
-            workspace.countTable.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            workspace.countStamp = 1
-        }
-        if workspace.distinct.count < n { workspace.distinct.append(contentsOf: repeatElement(0, count: n - workspace.distinct.count)) }
-        let tag = UInt64(workspace.countStamp) << 32
-        var found = 0
         workspace.keys.withUnsafeBufferPointer { keys in
             workspace.countTable.withUnsafeMutableBufferPointer { table in
-                workspace.distinct.withUnsafeMutableBufferPointer { distinct in
-                    for key in keys {
-                        let index = Int(key >> 1)
-                        let entry = table[index]
-                        let fresh = entry & 0xFFFF_FFFF_0000_0000 != tag
-                        let count = fresh ? 0 : UInt32(truncatingIfNeeded: entry)
-                        let delta: UInt32 = key & 1 == 1 ? .max : 1  // .max is -1 in two's complement
-                        table[index] = tag | UInt64(count &+ delta)
-                        distinct[found] = UInt64(index)
-                        found += fresh ? 1 : 0
+                workspace.present.withUnsafeMutableBufferPointer { present in
+                    workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
+                        for key in keys {
+                            let index = Int(key >> 1)
+                            let word = index >> 6
+                            let bit: UInt64 = 1 << UInt64(index & 63)
+                            let seen = present[word] & bit != 0
+                            let delta: UInt32 = key & 1 == 1 ? .max : 1  // .max is -1 in two's complement
+                            table[index] = (seen ? table[index] : 0) &+ delta
+                            present[word] |= bit
+                            presentWords[word >> 6] |= 1 << UInt64(word & 63)
+                        }
                     }
                 }
             }
         }
-        workspace.distinct.removeLast(workspace.distinct.count - found)
-        KeySort.sort(&workspace.distinct, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
         let weighting = configuration.weighting
-        workspace.distinct.withUnsafeBufferPointer { distinct in
-            workspace.countTable.withUnsafeBufferPointer { table in
-                for index in distinct {
-                    let count = Int32(bitPattern: UInt32(truncatingIfNeeded: table[Int(index)]))
-                    if count == 0 { continue }  // signed hashing: occurrences cancelled out
-                    let value = weighting.weight(count: Float(count.magnitude))
-                    vector.append(index: Int32(index), value: count < 0 ? -value : value)
+        workspace.countTable.withUnsafeBufferPointer { table in
+            workspace.present.withUnsafeMutableBufferPointer { present in
+                workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
+                    for summary in 0..<presentWords.count where presentWords[summary] != 0 {
+                        var wordBits = presentWords[summary]
+                        presentWords[summary] = 0
+                        while wordBits != 0 {
+                            let word = summary << 6 | wordBits.trailingZeroBitCount
+                            wordBits &= wordBits - 1
+                            var bits = present[word]
+                            present[word] = 0
+                            while bits != 0 {
+                                let index = word << 6 | bits.trailingZeroBitCount
+                                bits &= bits - 1
+                                let count = Int32(bitPattern: table[index])
+                                if count == 0 { continue }  // signed hashing: occurrences cancelled out
+                                let value = weighting.weight(count: Float(count.magnitude))
+                                vector.append(index: Int32(index), value: count < 0 ? -value : value)
+                            }
+                        }
+                    }
                 }
             }
         }

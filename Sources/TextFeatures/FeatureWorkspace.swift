@@ -11,17 +11,20 @@ public struct FeatureWorkspace: Sendable {
     var keys: [UInt64] = []
     /// Hashes of the current document's n-grams, before they are mapped to keys.
     var hashes: [UInt64] = []
-    /// Long documents: per-feature `stamp << 32 | count` (dimension-sized, allocated on first use).
-    var countTable: [UInt64] = []
-    /// Stamp of the current document's entries in `countTable`.
-    var countStamp: UInt32 = 0
-    /// Long documents: the distinct feature indices, then sorted.
-    var distinct: [UInt64] = []
+    /// Per-feature occurrence counts (dimension-sized, allocated on first use); an entry is
+    /// meaningful only while its bit is set in `present`.
+    var countTable: [UInt32] = []
+    /// One bit per feature: seen in the current document. All zero between documents.
+    var present: [UInt64] = []
+    /// One bit per word of `present`: that word is not zero. All zero between documents.
+    var presentWords: [UInt64] = []
+    /// Documents transformed with this workspace; a workspace in steady use switches to the table.
+    var documents = 0
     /// How occurrences are counted; tests force each way to check that both give the same vectors.
     var counting = Counting.automatic
 
     enum Counting: Sendable {
-        /// The table for documents with many feature occurrences, sorting for the others.
+        /// The table for long documents and for a workspace in steady use, sorting otherwise.
         case automatic, table, sorting
     }
 

@@ -52,7 +52,7 @@ import Testing
         #expect(table.contains { $0.count > 100 })  // the long texts really are long
     }
 
-    @Test func stampsKeepDocumentsApart() throws {
+    @Test func tableKeepsDocumentsApart() throws {
         // One workspace, many documents through the table: counts must not leak between them.
         let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.training)
         var workspace = FeatureWorkspace()
@@ -62,5 +62,20 @@ import Testing
         for text in Self.texts { extractor.transform(text, into: &other, workspace: &workspace) }
         extractor.transform(Self.texts[0], into: &again, workspace: &workspace)
         #expect(first == again)
+    }
+
+    @Test func aWorkspaceInSteadyUseSwitchesToTheTable() throws {
+        // Short texts alone are sorted until the workspace has seen a few documents; either way the
+        // vectors are the same, and the table is only allocated once the workspace is in steady use.
+        let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.training)
+        var workspace = FeatureWorkspace()
+        var vector = SparseVector()
+        extractor.transform("short text", into: &vector, workspace: &workspace)
+        #expect(workspace.countTable.isEmpty)
+        let expected = extractor.transform("short text")
+        for _ in 0..<FeatureExtractor.denseCountingWarmUpDocuments { extractor.transform("short text", into: &vector, workspace: &workspace) }
+        #expect(workspace.countTable.count == extractor.dimension)
+        #expect(vector == expected)
+        #expect(workspace.present.allSatisfy { $0 == 0 } && workspace.presentWords.allSatisfy { $0 == 0 })
     }
 }
