@@ -150,14 +150,16 @@ private struct Scanner {
         while index < end {
             // Skip white space.
             let (value, length) = decodeScalar(bytes, index)
-            if classify(value) == .space { index += length; continue }
+            let kind = classify(value)
+            if kind == .space { index += length; continue }
             // Find the end of the span, noting whether it holds anything a class token needs.
-            var mayBeClass = Self.mayStartClass(value)
+            var mayBeClass = Self.mayStartClass(value, kind)
             var spanEnd = index + length
             while spanEnd < end {
                 let (next, nextLength) = decodeScalar(bytes, spanEnd)
-                if classify(next) == .space { break }
-                mayBeClass = mayBeClass || Self.mayStartClass(next)
+                let nextKind = classify(next)
+                if nextKind == .space { break }
+                mayBeClass = mayBeClass || Self.mayStartClass(next, nextKind)
                 spanEnd += nextLength
             }
             handleSpan(from: index, to: spanEnd, mayBeClass: mayBeClass, body)
@@ -165,16 +167,16 @@ private struct Scanner {
         }
     }
 
-    /// Whether a span holding `value` may be a class token other than a URL: every e-mail address,
-    /// amount, percentage, date, number and identifier has a digit, a currency sign, '@' or '%'.
+    /// Whether a span holding `value` (of class `kind`) may be a class token other than a URL: every
+    /// e-mail address, amount, percentage, date, number and identifier has a digit, a currency sign,
+    /// '@' or '%'.
     @inline(__always)
-    static func mayStartClass(_ value: UInt32) -> Bool {
-        let kind = classify(value)
+    static func mayStartClass(_ value: UInt32, _ kind: ScalarClass) -> Bool {
         return kind == .digit || kind == .currency || value == 0x40 /* @ */ || value == 0x25 /* % */
     }
 
     /// Trims punctuation around a span, then emits a class token or its words. `mayBeClass` false
-    /// (see ``mayStartClass(_:)``) skips the class-token scan unless the span starts like a URL.
+    /// (see ``mayStartClass(_:_:)``) skips the class-token scan unless the span starts like a URL.
     mutating func handleSpan(from start: Int, to end: Int, mayBeClass: Bool, _ body: (Token) -> Void) {
         var lower = start
         var upper = end

@@ -5,10 +5,6 @@ import ModelFormat
 /// slow for scoring hundreds of thousands of disputes). Strings are escaped by
 /// ``ModelFormat/JSONString``, the package's one JSON escaping routine.
 enum JSONText {
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        JSONString.append(text, to: &out)
-    }
-
     static func appendArray(_ items: [String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {

@@ -1,4 +1,5 @@
 import DisputeTriage
+import ModelFormat
 
 /// Turns triage results into output lines: JSONL (one object per dispute) or CSV. Lines are
 /// appended as UTF-8 to a caller's byte buffer, so scoring reuses one buffer for all its output.
@@ -25,7 +26,7 @@ enum ResultFormatter {
     /// `"name":` of each factor, in `PriorityFactor.allCases` order.
     private static let factorKeys: [(factor: PriorityFactor, key: [UInt8])] = PriorityFactor.allCases.map { factor in
         var key: [UInt8] = []
-        JSONText.appendString(factor.rawValue, to: &key)
+        JSONString.append(factor.rawValue, to: &key)
         key.append(UInt8(ascii: ":"))
         return (factor, key)
     }
@@ -33,15 +34,15 @@ enum ResultFormatter {
     static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
         let c = result.classification
         out.append(contentsOf: #"{"id":"#.utf8)
-        JSONText.appendString(result.id, to: &out)
+        JSONString.append(result.id, to: &out)
         out.append(contentsOf: #","priority":"#.utf8)
         JSONText.appendNumber(result.priority, to: &out)
         out.append(contentsOf: #","subject":{"label":"#.utf8)
-        JSONText.appendString(c.subject.label, to: &out)
+        JSONString.append(c.subject.label, to: &out)
         out.append(contentsOf: #","probability":"#.utf8)
         JSONText.appendNumber(c.subject.probability, digits: 4, to: &out)
         out.append(contentsOf: #"},"severity":{"label":"#.utf8)
-        JSONText.appendString(c.severity.label, to: &out)
+        JSONString.append(c.severity.label, to: &out)
         out.append(contentsOf: #","probability":"#.utf8)
         JSONText.appendNumber(c.severity.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: "}"))

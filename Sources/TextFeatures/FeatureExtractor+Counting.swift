@@ -1,0 +1,132 @@
+// Counting a document's feature occurrences, the last step of ``FeatureExtractor/transform(utf8:into:workspace:)``:
+// keys → (index, count) in index order → term weight → IDF → L2 norm. Two ways give bit-identical
+// vectors (`FeatureCountingTests`): a per-feature count table walked through a presence bitmap,
+// and sorting the keys; the table is faster once allocated, sorting avoids allocating it for a
+// one-off short text.
+extension FeatureExtractor {
+    /// Counts the keys per feature, then weights and normalises. Long documents, and every document
+    /// once the workspace is in steady use, are counted in the dimension-sized table; a one-off short
+    /// text is sorted and merged instead (cheaper than allocating the table).
+    func aggregate(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        vector.removeAll()
+        let useTable: Bool
+        switch workspace.counting {
+        case .automatic:
+            // A one-off transform of a short text sorts rather than allocating the table.
+            useTable = dimension <= Self.denseCountingMaximumDimension
+                && (workspace.keys.count >= Self.denseCountingMinimumKeys || workspace.documents >= Self.denseCountingWarmUpDocuments)
+        case .table: useTable = dimension <= Self.denseCountingMaximumDimension
+        case .sorting: useTable = false
+        }
+        if useTable {
+            countInTable(workspace: &workspace, into: &vector)
+        } else {
+            countBySorting(workspace: &workspace, into: &vector)
+        }
+        applyInverseDocumentFrequencyAndNorm(to: &vector)
+    }
+
+    /// From this many feature occurrences a document is counted in the table.
+    static let denseCountingMinimumKeys = 512
+    /// After this many documents a workspace counts every document in the table.
+    static let denseCountingWarmUpDocuments = 16
+    /// Above this dimension the count table (4 bytes and 1 bit per feature) would be too large.
+    static let denseCountingMaximumDimension = 1 << 20
+
+    /// Counts through `workspace.countTable`, marking each feature seen in the `present` bitmap
+    /// (and its word in `presentWords`), then walks the bitmaps in index order: the distinct
+    /// features come out sorted without a sort, and the walk clears the bitmaps for the next
+    /// document. The counting loop has no data-dependent branch.
+    private func countInTable(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        let words = (dimension + 63) / 64
+        if workspace.countTable.count < dimension {
+            workspace.countTable = [UInt32](repeating: 0, count: dimension)
+            workspace.present = [UInt64](repeating: 0, count: words)
+            workspace.presentWords = [UInt64](repeating: 0, count: (words + 63) / 64)
+        }
+        workspace.keys.withUnsafeBufferPointer { keys in
+            workspace.countTable.withUnsafeMutableBufferPointer { table in
+                workspace.present.withUnsafeMutableBufferPointer { present in
+                    workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
+                        for key in keys {
+                            let index = Int(key >> 1)
+                            let word = index >> 6
+                            let bit: UInt64 = 1 << UInt64(index & 63)
+                            let seen = present[word] & bit != 0
+                            let delta: UInt32 = key & 1 == 1 ? .max : 1  // .max is -1 in two's complement
+                            table[index] = (seen ? table[index] : 0) &+ delta
+                            present[word] |= bit
+                            presentWords[word >> 6] |= 1 << UInt64(word & 63)
+                        }
+                    }
+                }
+            }
+        }
+        let weighting = configuration.weighting
+        workspace.countTable.withUnsafeBufferPointer { table in
+            workspace.present.withUnsafeMutableBufferPointer { present in
+                workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
+                    for summary in 0..<presentWords.count where presentWords[summary] != 0 {
+                        var wordBits = presentWords[summary]
+                        presentWords[summary] = 0
+                        while wordBits != 0 {
+                            let word = summary << 6 | wordBits.trailingZeroBitCount
+                            wordBits &= wordBits - 1
+                            var bits = present[word]
+                            present[word] = 0
+                            while bits != 0 {
+                                let index = word << 6 | bits.trailingZeroBitCount
+                                bits &= bits - 1
+                                let count = Int32(bitPattern: table[index])
+                                if count == 0 { continue }  // signed hashing: occurrences cancelled out
+                                let value = weighting.weight(count: Float(count.magnitude))
+                                vector.append(index: Int32(index), value: count < 0 ? -value : value)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sorts the keys and merges equal indices into counts.
+    private func countBySorting(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        KeySort.sort(&workspace.keys, scratch: &workspace.sortScratch, counts: &workspace.sortCounts)
+        let weighting = configuration.weighting
+        workspace.keys.withUnsafeBufferPointer { keys in
+            var i = 0
+            while i < keys.count {
+                let index = keys[i] >> 1
+                var count: Float = 0
+                while i < keys.count && keys[i] >> 1 == index {
+                    count += keys[i] & 1 == 1 ? -1 : 1
+                    i += 1
+                }
+                if count == 0 { continue }
+                let value = weighting.weight(count: abs(count))
+                vector.append(index: Int32(index), value: count < 0 ? -value : value)
+            }
+        }
+    }
+
+    /// Multiplies by the IDF (a tight loop, so its random reads can overlap) and L2-normalises.
+    private func applyInverseDocumentFrequencyAndNorm(to vector: inout SparseVector) {
+        var squaredNorm: Float = 0
+        vector.indices.withUnsafeBufferPointer { indices in
+            vector.values.withUnsafeMutableBufferPointer { values in
+                inverseDocumentFrequency.withUnsafeBufferPointer { idf in
+                    if idf.count > 0 {
+                        for j in 0..<indices.count { values[j] *= idf[Int(indices[j])] }
+                    }
+                }
+                for j in 0..<values.count { squaredNorm += values[j] * values[j] }
+            }
+        }
+        if configuration.l2Normalize && squaredNorm > 0 {
+            let scale = 1 / squaredNorm.squareRoot()
+            vector.values.withUnsafeMutableBufferPointer { values in
+                for j in values.indices { values[j] *= scale }
+            }
+        }
+    }
+}
