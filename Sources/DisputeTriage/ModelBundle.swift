@@ -65,6 +65,20 @@ public struct ModelBundle: Sendable, Equatable {
     /// feature extractors share one stored copy.
     /// - Throws: ``ModelFormatError``.
     public func save(to url: URL) throws {
+        let (manifest, files) = try encoded()
+        try ModelDirectory.write(manifest: manifest, files: files, to: url)
+    }
+
+    /// SHA-256 (hex) of the `weights.safetensors` file this bundle saves as: a fingerprint of every
+    /// learned number, equal across processes that hold the same model (used by the desk to show
+    /// that replicas and replays agree).
+    public func weightsSHA256() throws -> String {
+        let (_, files) = try encoded()
+        return SHA256.hexDigest(files[Self.weightsFile] ?? [])
+    }
+
+    /// The manifest and file contents that ``save(to:)`` writes.
+    private func encoded() throws -> (ModelManifest<Info>, [String: [UInt8]]) {
         var tensors: [String: Tensor] = [:]
         var files: [String: [UInt8]] = [:]
         var featureInfos: [String: FeatureExtractorInfo] = [:]
@@ -101,7 +115,7 @@ public struct ModelBundle: Sendable, Equatable {
         let manifest = ModelManifest(
             kind: Self.kind, libraryVersion: LibraryVersion.current, createdAt: provenance.createdAt,
             info: Info(provenance: provenance, features: featureInfos, classifiers: classifierInfos, priority: priorityInfo))
-        try ModelDirectory.write(manifest: manifest, files: files, to: url)
+        return (manifest, files)
     }
 
     /// Loads and verifies a model directory.

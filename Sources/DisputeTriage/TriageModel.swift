@@ -79,6 +79,10 @@ public struct TriageModel: Sendable, Equatable {
     /// Saves atomically to `url`.
     public func save(to url: URL) throws { try bundle.save(to: url) }
 
+    /// SHA-256 (hex) of the weights file ``save(to:)`` writes: two models with equal fingerprints
+    /// hold the same numbers bit for bit.
+    public func weightsSHA256() throws -> String { try bundle.weightsSHA256() }
+
     // MARK: - Classification
 
     /// Subject and severity of `text`, with the words behind each.
