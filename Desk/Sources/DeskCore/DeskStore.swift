@@ -18,6 +18,8 @@ public protocol DeskStore: Sendable {
     /// as it is and returned as stored (posting is idempotent on the dispute id).
     func insertDisputes(_ disputes: [StoredDispute]) async throws -> [StoredDispute]
     func dispute(id: String) async throws -> StoredDispute?
+    /// The stored disputes among `ids`, by id.
+    func disputes(ids: [String]) async throws -> [String: StoredDispute]
     /// Disputes in worklist order (priority descending, id ascending) after `cursor`.
     func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws -> WorklistPage
     func summary(_ filter: WorklistFilter, now: Double) async throws -> WorklistSummary

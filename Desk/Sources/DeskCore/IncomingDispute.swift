@@ -23,6 +23,9 @@ public struct IncomingDispute: Sendable, Equatable {
         "customer_id", "invoices", "received_at",
     ]
 
+    /// Largest amount, customer value or open balance accepted.
+    public static let maxMoney = 1e12
+
     /// Largest batch accepted by one request.
     public static let maxBatch = 1_000
 
@@ -34,15 +37,16 @@ public struct IncomingDispute: Sendable, Equatable {
             throw DeskError.invalid(object.fieldPath("id"), "must be 1 to 200 bytes on one line")
         }
         let text = try object.requiredString("text", maxLength: Dispute.maxTextBytes)
-        let positive = 0...Double.greatestFiniteMagnitude
+        // Bounds keep sums and displays finite: no receivable is near a trillion, no item a century late.
+        let money = 0...Self.maxMoney
         let facts: DisputeFacts
         do {
             facts = try DisputeFacts(
-                amount: object.number("amount", in: positive, rule: "must be >= 0"),
-                customerValue: object.number("customer_value", in: positive, rule: "must be >= 0"),
-                openBalance: object.number("open_balance"),
+                amount: object.number("amount", in: money, rule: "must be within 0…1e12"),
+                customerValue: object.number("customer_value", in: money, rule: "must be within 0…1e12"),
+                openBalance: object.number("open_balance", in: -Self.maxMoney...Self.maxMoney, rule: "must be within -1e12…1e12"),
                 creditScore: object.number("credit_score", in: 0...100, rule: "must be within 0…100"),
-                daysPastDue: object.number("days_past_due", in: positive, rule: "must be >= 0"))
+                daysPastDue: object.number("days_past_due", in: 0...36_500, rule: "must be within 0…36500"))
         } catch let error as DeskError {
             throw error
         } catch {

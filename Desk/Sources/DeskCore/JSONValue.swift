@@ -45,7 +45,7 @@ public enum JSONValue: Sendable, Equatable, Codable {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
-            throw DeskError.malformed("the body is not valid JSON (numbers must be finite; NaN and Infinity are not JSON)")
+            throw DeskError.malformed("the body is not valid JSON or nests too deeply (numbers must be finite; NaN and Infinity are not JSON)")
         }
     }
 

@@ -12,8 +12,8 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     public func allows(_ required: Permission) -> Bool {
         switch (self, required) {
         case (.admin, _): true
-        case (.collector, .read), (.collector, .readOwn), (.collector, .work): true
-        case (.scorer, .score), (.scorer, .readOwn): true
+        case (.collector, .read), (.collector, .lookup), (.collector, .work): true
+        case (.scorer, .score), (.scorer, .lookup): true
         default: false
         }
     }
@@ -23,8 +23,9 @@ public enum Role: String, Sendable, CaseIterable, Codable {
 public enum Permission: String, Sendable {
     /// Post disputes to be scored.
     case score
-    /// Read one dispute by id (scorers read back what they posted).
-    case readOwn
+    /// Read one dispute by id: services that post disputes read their results back (any dispute
+    /// whose id they know; ids are the callers' own).
+    case lookup
     /// Read the worklist, disputes and the model state.
     case read
     /// Feedback, assign, snooze, resolve.

@@ -70,14 +70,20 @@ public final class Desk: Sendable {
     /// stored come back as stored (not rescored): posting is idempotent on the dispute id.
     public func submit(_ incoming: [IncomingDispute], now: Date = Date()) async throws -> [StoredDispute] {
         let state = live.snapshot
-        let scores = score(incoming.map(\.dispute), state: state)
-        let disputes = zip(incoming, scores).map { item, score in
+        // Retries of known disputes are the common case for an idempotent endpoint: skip their scoring.
+        let known = try await store.disputes(ids: incoming.map(\.dispute.id))
+        let fresh = incoming.filter { known[$0.dispute.id] == nil }
+        let scores = score(fresh.map(\.dispute), state: state)
+        let disputes = zip(fresh, scores).map { item, score in
             StoredDispute(id: item.dispute.id, customerID: item.customerID, invoices: item.invoices, text: item.dispute.text,
                           facts: item.dispute.facts, receivedAt: (item.receivedAt ?? now).timeIntervalSince1970, score: score)
         }
-        let stored = try await store.insertDisputes(disputes)
-        metrics.disputesScored.increment(by: incoming.count)
-        return stored
+        // A concurrent post of the same id may have won the race: the store returns what it holds.
+        let inserted = try await store.insertDisputes(disputes)
+        var byID = known
+        for d in inserted { byID[d.id] = d }
+        metrics.disputesScored.increment(by: fresh.count)
+        return incoming.compactMap { byID[$0.dispute.id] }
     }
 
     /// Triage of `disputes` with `state`'s model, each under a new prediction id.
@@ -131,6 +137,10 @@ public final class Desk: Sendable {
         guard logged.event.disputeID == disputeID else {
             throw DeskError(status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
                             reason: "this key was used for dispute '\(logged.event.disputeID)'")
+        }
+        guard created || logged.event.payload == event.payload else {
+            throw DeskError(status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
+                            reason: "this key was used for another verdict on this dispute")
         }
         try await catchUp()
         let state = live.snapshot

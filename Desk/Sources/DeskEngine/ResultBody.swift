@@ -47,7 +47,7 @@ public struct ResultBody: Codable, Sendable, Equatable {
         case modelVersion = "model_version"
     }
 
-    static func rounded(_ v: Float, _ digits: Double = 100) -> Double { (Double(v) * digits).rounded() / digits }
+    static func rounded(_ v: Float, _ digits: Double = 100) -> Double { (Double(v) * digits).rounded() / digits + 0 }
 
     init(result: TriageResult, decision: ActionDecision, predictionID: String, modelVersion: String) {
         let c = result.classification

@@ -24,6 +24,12 @@ public struct DeskContext: RequestContext {
     public static let maxBodyBytes = 8 << 20
     public var maxUploadSize: Int { Self.maxBodyBytes }
 
+    /// The `{id}` path parameter, percent-decoded (ids may hold spaces, `/` or any Unicode).
+    public var disputeID: String {
+        let raw = parameters.get("id") ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// The caller's identity when its role allows `permission`; 401 without one, 403 with the wrong role.
     public func require(_ permission: Permission) throws -> Identity {
         guard let identity else { throw DeskError.unauthenticated }

@@ -30,7 +30,7 @@ struct DisputeRoutes {
     }
 
     func stored(_ context: DeskContext) async throws -> StoredDispute {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.disputeID
         guard let dispute = try await desk.store.dispute(id: id) else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }
@@ -38,7 +38,7 @@ struct DisputeRoutes {
     }
 
     @Sendable func show(_ request: Request, context: DeskContext) async throws -> Response {
-        _ = try context.require(.readOwn)
+        _ = try context.require(.lookup)
         return try JSONResponse.make(DisputeBody(try await stored(context)))
     }
 
@@ -67,7 +67,7 @@ struct DisputeRoutes {
         let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["urgent", "subject", "severity"])
         guard let urgent = try body.bool("urgent") else { throw DeskError.invalid("urgent", "missing (true or false required)") }
         let outcome = try await desk.feedback(
-            disputeID: context.parameters.get("id") ?? "", urgent: urgent, subject: try body.label("subject", as: Subject.self),
+            disputeID: context.disputeID, urgent: urgent, subject: try body.label("subject", as: Subject.self),
             severity: try body.label("severity", as: Severity.self), idempotencyKey: key, actor: identity.actor)
         let response = FeedbackResponse(seq: outcome.event.seq, idempotencyKey: key, disputeID: outcome.event.event.disputeID,
                                         created: outcome.created, applied: outcome.applied, modelVersion: outcome.modelVersion)
@@ -112,7 +112,7 @@ struct DisputeRoutes {
     }
 
     func change(_ change: StatusChange, _ context: DeskContext) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.disputeID
         guard let updated = try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970) else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }

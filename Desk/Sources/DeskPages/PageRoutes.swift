@@ -29,6 +29,8 @@ public struct PageRoutes: Sendable {
     public func register(on router: Router<DeskContext>) {
         let pages = router.group().add(middleware: DeskRouter.pageAuthentication(store: desk.store))
         pages.get("/", use: worklist)
+        // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         pages.post("login", use: login)
         pages.post("logout", use: logout)
         pages.post("disputes/:id/feedback", use: feedback)
@@ -135,7 +137,7 @@ public struct PageRoutes: Sendable {
     @Sendable func feedback(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         let identity = try worker(form, context)
-        let id = context.parameters.get("id") ?? ""
+        let id = context.disputeID
         guard let urgentText = form["urgent"], let urgent = Bool(urgentText) else { throw DeskError.invalid("urgent", "true or false") }
         let subject = try form["subject"].flatMap { raw throws(DeskError) -> Subject? in
             raw.isEmpty ? nil : try WorklistQuery.label(raw, "subject", Subject.self)
@@ -175,7 +177,7 @@ public struct PageRoutes: Sendable {
     }
 
     func change(_ change: StatusChange, _ form: Form, _ context: DeskContext, _ what: String) async throws -> Response {
-        let id = context.parameters.get("id") ?? ""
+        let id = context.disputeID
         guard try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970) != nil else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }

@@ -80,6 +80,9 @@ struct APITests {
         (#"[{"id": "X", "text": "t", "colour": "red"}]"#, "[0].colour"),
         (#"[{"id": "X", "text": "t"}, {"id": "X", "text": "u"}]"#, "[1].id"),
         (#"[{"id": "X", "text": "t", "received_at": "yesterday"}]"#, "[0].received_at"),
+        (#"[{"id": "X", "text": "t", "amount": 1e308}]"#, "[0].amount"),
+        (#"[{"id": "X", "text": "t", "open_balance": -1e300}]"#, "[0].open_balance"),
+        (#"[{"id": "X", "text": "t", "days_past_due": 1e9}]"#, "[0].days_past_due"),
     ])
     func badDisputesGetA400NamingTheField(_ body: String, _ field: String) async throws {
         try await withTestDesk { t, directory in
@@ -170,6 +173,33 @@ struct APITests {
                 #expect((open.object["disputes"] as? [[String: Any]])?.map { $0["id"] as? String } == ["D1"])
                 let mine = try await client.json(.get, "/v1/worklist?status=all&assignee=maria", token: t.collector)
                 #expect((mine.object["disputes"] as? [[String: Any]])?.count == 1)
+            }
+        }
+    }
+
+    @Test func idsWithAnyCharacterCanBeReadAndWorked() async throws {
+        try await withTestDesk { t, _ in
+            try await t.application().test(.router) { client in
+                let body = #"[{"id": "a b/c-é?#", "text": "We were billed twice for invoice 77."}]"#
+                #expect(try await client.json(.post, "/v1/disputes", token: t.scorer, body: body).status == .ok)
+                let encoded = "a%20b%2Fc%2D%C3%A9%3F%23"
+                let one = try await client.json(.get, "/v1/disputes/\(encoded)", token: t.collector)
+                #expect(one.status == .ok && one.object["id"] as? String == "a b/c-é?#")
+                let assigned = try await client.json(.post, "/v1/disputes/\(encoded)/assign", token: t.collector, body: #"{"assignee": "li"}"#)
+                #expect(assigned.status == .ok)
+            }
+        }
+    }
+
+    @Test func aKeyReusedForAnotherVerdictIsAConflict() async throws {
+        try await withTestDesk { t, _ in
+            try await t.application().test(.router) { client in
+                try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample)
+                let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "same"]
+                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key).status == .created)
+                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key).status == .ok)
+                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#, headers: key).status == .conflict)
+                #expect(try await t.store.logHead() == 1)
             }
         }
     }

@@ -33,7 +33,7 @@ struct EngineTests {
                                                         idempotencyKey: "k\(i)", actor: "test")
                 #expect(outcome.created && outcome.applied && outcome.event.seq == Int64(i + 1))
                 // A retry with the same key makes no second event and changes nothing.
-                let retry = try await t.desk.feedback(disputeID: id, urgent: true, subject: nil, severity: nil, idempotencyKey: "k\(i)", actor: "test")
+                let retry = try await t.desk.feedback(disputeID: id, urgent: i % 3 == 0, subject: subject, severity: nil, idempotencyKey: "k\(i)", actor: "test")
                 #expect(!retry.created && retry.event.seq == Int64(i + 1))
                 let stored = try #require(try await t.store.dispute(id: id))
                 try offline.learn(Feedback(dispute: try stored.dispute, urgent: i % 3 == 0, subject: subject))

@@ -71,6 +71,20 @@ public struct SQLDeskStore: DeskStore {
         try await backend.read(sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?"), [.text(id)]).first.map(Self.dispute(from:))
     }
 
+    public func disputes(ids: [String]) async throws -> [String: StoredDispute] {
+        var found: [String: StoredDispute] = [:]
+        // In slices, to stay under every driver's parameter limit.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let slice = Array(ids[start..<min(ids.count, start + 500)])
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
+            for row in try await backend.read(sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id IN (\(marks))"), slice.map { .text($0) }) {
+                let d = try Self.dispute(from: row)
+                found[d.id] = d
+            }
+        }
+        return found
+    }
+
     func whereClause(_ filter: WorklistFilter, now: Double) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var binds: [SQLValue] = []
