@@ -5,6 +5,8 @@ import PackageDescription
 //   COpenBLAS → LinearAlgebra → Learners → DisputeTriage → triage
 //   TextFeatures → Learners;  ModelFormat → Learners
 //   Records (CSV/JSONL readers) and ModelFormat (safetensors, manifest, SHA-256) stand alone;
+//   Ledger (receivables ledger, payer risk, invoice references) uses Records, LinearAlgebra, ModelFormat
+//   and is used by DisputeTriage;
 //   DefaultModel (path Models/) only bundles the shipped model files.
 let package = Package(
     name: "DisputeTriage",
@@ -15,6 +17,7 @@ let package = Package(
         .library(name: "TextFeatures", targets: ["TextFeatures"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Records", targets: ["Records"]),
+        .library(name: "Ledger", targets: ["Ledger"]),
         .executable(name: "triage", targets: ["triage"]),
     ],
     dependencies: [
@@ -27,16 +30,18 @@ let package = Package(
         .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat"]),
         .target(name: "Records"),
         .target(name: "ModelFormat"),
+        // Receivables ledger: as-of customer context, payer risk, invoice references in text.
+        .target(name: "Ledger", dependencies: ["Records", "LinearAlgebra", "ModelFormat"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
             name: "DisputeTriage",
-            dependencies: ["LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "DefaultModel"]
+            dependencies: ["LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "Ledger", "DefaultModel"]
         ),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "DisputeTriage", "Records", "Learners", "TextFeatures",
+                "DisputeTriage", "Records", "Learners", "TextFeatures", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +50,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Records"]),
         .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra"]),
     ],
     swiftLanguageModes: [.v6]

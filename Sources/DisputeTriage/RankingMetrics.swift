@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Ledger
 
 /// Ranking quality of priority scores against known truth.
 ///
@@ -14,23 +15,8 @@ public enum RankingMetrics {
     /// Area under the ROC curve: the probability that a random urgent dispute scores above a random
     /// non-urgent one (ties count half). 0.5 when one class is missing.
     public static func auc(scores: [Float], labels: [Bool]) -> Double {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        var rankSumPositive = 0.0
-        var positives = 0.0
-        var i = 0
-        while i < order.count {
-            var j = i
-            while j + 1 < order.count && scores[order[j + 1]] == scores[order[i]] { j += 1 }
-            let averageRank = Double(i + j) / 2 + 1
-            for k in i...j where labels[order[k]] {
-                rankSumPositive += averageRank
-                positives += 1
-            }
-            i = j + 1
-        }
-        let negatives = Double(scores.count) - positives
-        guard positives > 0, negatives > 0 else { return 0.5 }
-        return (rankSumPositive - positives * (positives + 1) / 2) / (positives * negatives)
+        // Float → Double keeps every order and tie, so this is the same statistic.
+        RiskMetrics.auc(scores: scores.map(Double.init), labels: labels)
     }
 
     /// Normalised discounted cumulative gain of the top `k` by score.

@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The causal features of an invoice for the payer-risk model: what was known on its invoice date.
+///
+/// Its own outcome (paid date, days late, disputed flag, open amount) is never read. Other invoices
+/// count in the customer's history only once their settlement is known *before* that date, and in
+/// its open items only if issued before it. There is no customer-id feature: customers are told
+/// apart only by their history. Rates are shrunk towards the ledger-wide rates known on the same
+/// day (``prior``), so a customer with one invoice is not "100% late".
+///
+/// | feature | value |
+/// |---|---|
+/// | `amount` | ln(1+\|amount\|) / ln(1+10⁶) |
+/// | `terms`, `short_terms` | min(terms, 120)/30; 1 when terms ≤ 14 days |
+/// | `history_count`, `no_history` | ln(1+n)/ln(101); 1 without history |
+/// | `late_share`, `mean_days_late` | shrunk share late; shrunk mean days late / 30 |
+/// | `last_late`, `last_days_late` | the last settled invoice (prior without history) |
+/// | `recent_late`, `recent_days_late` | exponentially weighted (``PaymentHistory/recencyWeight``) |
+/// | `dispute_rate`, `last_disputed` | shrunk dispute rate; the last flag |
+/// | `days_since_payment` | ln(1+days)/ln(366) (1 without history) |
+/// | `amount_vs_usual` | ln(amount / mean past amount), clipped to ±3, / 3 |
+/// | `open_count`, `open_amount` | open invoices issued before the day: ln(1+n)/ln(101), ln(1+amount)/ln(1+10⁷) |
+/// | `overdue_count`, `overdue_share`, `max_days_overdue` | of those, the ones past due on the day |
+/// | `paperless` | 1 electronic, 0 paper, 0.5 unknown |
+/// | `ledger_late_rate` | share late of all invoices settled in the 90 days before |
+public enum PayerFeatures {
+    public static let names = [
+        "amount", "terms", "short_terms", "history_count", "no_history", "late_share", "mean_days_late", "last_late",
+        "last_days_late", "recent_late", "recent_days_late", "dispute_rate", "last_disputed", "days_since_payment",
+        "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue", "paperless",
+        "ledger_late_rate",
+    ]
+
+    /// Number of features.
+    public static var count: Int { names.count }
+
+    /// Index of a feature by name.
+    public static func index(_ name: String) -> Int { names.firstIndex(of: name)! }
+
+    /// Pseudo-count of the shrinkage towards the ledger-wide rates.
+    static let shrinkage = 2.0
+
+    /// Ledger-wide rates known on a day, used to shrink a customer's rates and for customers without history.
+    public struct Prior: Sendable, Equatable {
+        public var lateRate: Double
+        public var meanDaysLate: Double
+        public var disputeRate: Double
+        /// Before anything has settled: a neutral starting point.
+        public static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1)
+    }
+
+    /// An open item on the day (issued before it, settlement not yet known).
+    struct OpenItem {
+        var index: Int
+        var amount: Double
+        var dueDate: CalendarDay
+    }
+
+    /// Writes the features of `invoice` into `row` (length ``count``).
+    static func fill(_ row: inout [Float], invoice: Invoice, history: PaymentHistory, open: [OpenItem],
+                     prior: Prior, ledgerLateRate: Double) {
+        let day = invoice.invoiceDate
+        let a = shrinkage
+        let n = Double(history.count)
+        var values = [Double](repeating: 0, count: count)
+        values[0] = log1p(abs(invoice.amount)) / log1p(1e6)
+        values[1] = Double(min(invoice.termsDays, 120)) / 30
+        values[2] = invoice.termsDays <= 14 ? 1 : 0
+        values[3] = log1p(n) / log1p(100)
+        values[4] = history.count == 0 ? 1 : 0
+        values[5] = (Double(history.lateCount) + a * prior.lateRate) / (n + a)
+        values[6] = (Double(history.daysLateSum) + a * prior.meanDaysLate) / (n + a) / 30
+        values[7] = history.lastDaysLate.map { $0 > 0 ? 1 : 0 } ?? prior.lateRate
+        values[8] = Double(history.lastDaysLate.map(Double.init) ?? prior.meanDaysLate) / 30
+        values[9] = history.recentLate ?? prior.lateRate
+        values[10] = (history.recentDaysLate ?? prior.meanDaysLate) / 30
+        values[11] = (Double(history.disputedCount) + a * prior.disputeRate) / (Double(history.disputeKnownCount) + a)
+        values[12] = history.lastDisputed.map { $0 ? 1 : 0 } ?? prior.disputeRate
+        values[13] = history.lastPayment.map { log1p(Double(max(0, $0.days(to: day)))) / log1p(365) } ?? 1
+        if let usual = history.meanAmount, usual > 0, invoice.amount > 0 {
+            values[14] = min(max(log(invoice.amount / usual), -3), 3) / 3
+        }
+        var openAmount = 0.0, overdue = 0, maxOverdue = 0
+        for item in open {
+            openAmount += max(item.amount, 0)
+            if item.dueDate < day {
+                overdue += 1
+                maxOverdue = max(maxOverdue, item.dueDate.days(to: day))
+            }
+        }
+        values[15] = log1p(Double(open.count)) / log1p(100)
+        values[16] = log1p(openAmount) / log1p(1e7)
+        values[17] = log1p(Double(overdue)) / log1p(100)
+        values[18] = open.isEmpty ? 0 : Double(overdue) / Double(open.count)
+        values[19] = log1p(Double(maxOverdue)) / log1p(365)
+        values[20] = invoice.paperless.map { $0 ? 1 : 0 } ?? 0.5
+        values[21] = ledgerLateRate
+        for i in 0..<count { row[i] = Float(values[i]) }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import LinearAlgebra
+import ModelFormat
+
+/// Saving and loading a payer-risk model as a model directory (`manifest.json` with kind
+/// `payer-risk`, and `weights.safetensors` holding `means`, `scales` and `weights`).
+///
+/// ```swift
+/// try model.save(to: URL(fileURLWithPath: "/var/lib/triage/risk"))
+/// let again = try PayerRiskModel.load(from: URL(fileURLWithPath: "/var/lib/triage/risk"))
+/// ```
+extension PayerRiskModel {
+    /// Manifest kind.
+    public static let kind = "payer-risk"
+    static let weightsFile = "weights.safetensors"
+
+    /// The JSON part of the manifest.
+    public struct Info: Codable, Sendable, Equatable {
+        public var parameters: Parameters
+        public var features: [String]
+        public var heads: [String]
+        public var trainingRows: [Int]
+        public var updates: Int
+    }
+
+    /// Saves atomically (a temporary directory renamed into place).
+    /// - Parameter createdAt: the manifest time; fixed by default so a model is byte-identical across runs.
+    public func save(to url: URL, createdAt: String = "1970-01-01T00:00:00Z", libraryVersion: String = "0.1.0") throws {
+        let tensors: [String: Tensor] = [
+            "means": Tensor(float32: means),
+            "scales": Tensor(float32: scales),
+            "weights": Tensor(float32: weights.values, shape: [weights.rows, weights.columns]),
+        ]
+        let info = Info(parameters: parameters, features: PayerFeatures.names, heads: Self.heads, trainingRows: trainingRows, updates: updates)
+        let manifest = ModelManifest(kind: Self.kind, libraryVersion: libraryVersion, createdAt: createdAt, info: info)
+        try ModelDirectory.write(manifest: manifest, files: [Self.weightsFile: SafeTensors.encode(tensors, metadata: ["format": Self.kind])], to: url)
+    }
+
+    /// Loads and verifies a saved model. - Throws: `ModelFormatError` naming the file.
+    public static func load(from url: URL) throws -> PayerRiskModel {
+        let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self)
+        let path = url.appendingPathComponent(weightsFile).path
+        guard let bytes = files[weightsFile] else { throw ModelFormatError.unreadable(path: path, reason: "not listed in the manifest") }
+        let info = manifest.info
+        guard info.features == PayerFeatures.names, info.heads == heads, info.trainingRows.count == heads.count else {
+            throw ModelFormatError.malformed(path: url.appendingPathComponent(ModelDirectory.manifestName).path,
+                                             reason: "payer-risk features or heads differ from this library's")
+        }
+        let (tensors, _) = try SafeTensors.decode(bytes, path: path)
+        let f = PayerFeatures.count
+        func floats(_ name: String, _ count: Int) throws -> [Float] {
+            guard let values = tensors[name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite) else {
+                throw ModelFormatError.missingTensor(path: path, name: name, reason: "must be F32 with \(count) finite values")
+            }
+            return values
+        }
+        let scales = try floats("scales", f)
+        guard scales.allSatisfy({ $0 > 0 }) else { throw ModelFormatError.missingTensor(path: path, name: "scales", reason: "must be positive") }
+        return PayerRiskModel(
+            parameters: info.parameters, means: try floats("means", f), scales: scales,
+            weights: try Matrix(rows: f + 1, columns: heads.count, values: try floats("weights", (f + 1) * heads.count)),
+            trainingRows: info.trainingRows, updates: info.updates)
+    }
+}
