@@ -96,3 +96,14 @@ public enum LedgerTimeline {
         }
     }
 }
+
+extension LedgerTimeline {
+    /// The described rows of `ledger` (those for which `describe` is true), in time order.
+    public static func describedRows(_ ledger: Ledger, describe: (Int) -> Bool) -> [(index: Int, features: [Float])] {
+        var rows: [(index: Int, features: [Float])] = []
+        replay(ledger, describe: describe) { event in
+            if case let .described(index, row) = event { rows.append((index, row)) }
+        }
+        return rows
+    }
+}

@@ -9,7 +9,7 @@ struct RiskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "risk",
         abstract: "Payer risk from a receivables ledger: P(late), days late and P(disputed) per invoice.",
-        subcommands: [RiskTrainCommand.self, RiskEvaluateCommand.self, RiskScoreCommand.self])
+        subcommands: [RiskTrainCommand.self, RiskEvaluateCommand.self, RiskScoreCommand.self, RiskFeaturesCommand.self])
 }
 
 struct RiskTrainCommand: ParsableCommand {

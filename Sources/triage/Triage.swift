@@ -8,7 +8,7 @@ struct Triage: ParsableCommand {
         commandName: "triage",
         abstract: "Classify invoice disputes by subject and severity and rank them by priority.",
         subcommands: [ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self, CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self,
-                      RiskCommand.self])
+                      RiskCommand.self, ExtractCommand.self])
 
     static func prepareRuntime() {
         BLASThreads.useLibraryDefault()

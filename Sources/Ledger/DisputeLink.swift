@@ -1,0 +1,40 @@
+/// What a dispute's invoice references resolve to in a ledger: one ``InvoiceMatch`` per invoice
+/// mention, the customer when every resolved invoice belongs to the same one, and the disputed
+/// amount (from the text, else the single matched invoice's open or full amount).
+///
+/// ```swift
+/// let link = DisputeLink(InvoiceReferenceExtractor().extract(text), ledger: ledger)
+/// link.customerID        // nil when no invoice matched or the matches disagree (see ambiguousCustomers)
+/// ```
+public struct DisputeLink: Sendable, Equatable {
+    /// One per ``ExtractedReferences/invoices`` entry, in the same order.
+    public var matches: [InvoiceMatch]
+    /// The customer of every uniquely matched invoice, when they agree.
+    public var customerID: String?
+    /// Several customers among the matches (reported, not guessed).
+    public var ambiguousCustomers: [String]
+    /// The disputed amount: the text's, else the one matched invoice's amount.
+    public var disputedAmount: Double?
+    /// Where ``disputedAmount`` came from: `text` or `ledger`.
+    public var amountSource: String?
+    /// Ledger rows of the uniquely matched invoices.
+    public var matchedRows: [Int] { matches.compactMap(\.index) }
+
+    public init(_ found: ExtractedReferences, ledger: Ledger) {
+        matches = found.invoices.map { ledger.match(invoiceReference: $0.id) }
+        let rows = matches.compactMap(\.index)
+        let customers = Array(Set(rows.map { ledger.invoices[$0].customerID })).sorted()
+        customerID = customers.count == 1 ? customers[0] : nil
+        ambiguousCustomers = customers.count > 1 ? customers : []
+        if let amount = found.disputedAmount {
+            disputedAmount = amount.value
+            amountSource = "text"
+        } else if Set(rows).count == 1 {
+            disputedAmount = ledger.invoices[rows[0]].amount
+            amountSource = "ledger"
+        } else {
+            disputedAmount = nil
+            amountSource = nil
+        }
+    }
+}
