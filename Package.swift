@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Records"]),
-        .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra"]),
+        .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "Ledger"]),
     ],
     swiftLanguageModes: [.v6]
 )

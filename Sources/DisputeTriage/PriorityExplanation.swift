@@ -10,4 +10,7 @@ public struct PriorityExplanation: Sendable, Equatable {
     public var baseline: Float
     /// Points each factor adds (or removes) relative to the reference dispute.
     public var contributions: [PriorityFactor: Float]
+
+    /// The factors explained, in `PriorityFactor.allCases` order (`payment_risk` only when it applies).
+    public var factors: [PriorityFactor] { PriorityFactor.allCases.filter { contributions[$0] != nil } }
 }

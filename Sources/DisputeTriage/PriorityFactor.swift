@@ -19,4 +19,7 @@ public enum PriorityFactor: String, CaseIterable, Codable, Sendable {
     case amount
     /// Days past due.
     case age
+    /// Payment risk from the receivables ledger (P(late)); present in an explanation only when the
+    /// dispute has a payment risk, so explanations without a ledger are unchanged.
+    case paymentRisk = "payment_risk"
 }

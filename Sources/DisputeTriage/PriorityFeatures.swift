@@ -17,7 +17,7 @@ import Darwin
 /// | credit on account | ln(1+max(−b,0)) / ln(1+10⁶) |
 /// | amount | ln(1+a) / ln(1+10⁶) |
 /// | amount share | a / max(b, a, 1) |
-/// | credit risk | (100 − score) / 100 |
+/// | credit risk | (100 − score) / 100, or the payment risk P(late) (see ``DisputeFacts/resolvedRisk``) |
 /// | age | ln(1+days) / ln(1+365) |
 /// | interactions | severity×value, severity×amount, risk×balance, risk×amount, severity×risk |
 ///
@@ -62,7 +62,7 @@ public enum PriorityFeatures {
         let balance = facts.resolvedOpenBalance
         let value = Float(log1p(facts.resolvedCustomerValue) / log1p(1e7))
         let positiveBalance = Float(log1p(max(balance, 0)) / log1p(1e6))
-        let risk = Float((100 - facts.resolvedCreditScore) / 100)
+        let risk = Float(facts.resolvedRisk)
         let amountFeature = Float(log1p(amount) / log1p(1e6))
         row[base] = value
         row[base + 1] = positiveBalance

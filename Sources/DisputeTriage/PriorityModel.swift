@@ -167,8 +167,10 @@ public struct PriorityModel: Sendable, Equatable {
         updates += 1
     }
 
-    /// Each factor's contribution in priority points, relative to ``referenceFeatures``.
-    public func explain(_ row: [Float]) -> PriorityExplanation {
+    /// Each factor's contribution in priority points, relative to ``referenceFeatures``. The points of
+    /// the credit features go to `payment_risk` in proportion `paymentRiskShare`
+    /// (``DisputeFacts/paymentRiskShare``); with 0, `payment_risk` is left out of the explanation.
+    public func explain(_ row: [Float], paymentRiskShare: Float = 0) -> PriorityExplanation {
         let reference = Self.referenceFeatures
         let z = logit(row, head: 0)
         let z0 = logit(reference, head: 0)
@@ -178,11 +180,19 @@ public struct PriorityModel: Sendable, Equatable {
         // when the logits barely differ, use the slope of the sigmoid instead.
         let scale: Float = abs(z - z0) > 1e-4 ? (p - p0) / (z - z0) : 100 * StableMath.sigmoid(z) * (1 - StableMath.sigmoid(z))
         var contributions: [PriorityFactor: Float] = [:]
-        for factor in PriorityFactor.allCases { contributions[factor] = 0 }
+        for factor in PriorityFactor.allCases where factor != .paymentRisk || paymentRiskShare > 0 { contributions[factor] = 0 }
         for f in 0..<PriorityFeatures.count {
             let delta = weights[f, 0] * (row[f] - reference[f]) * scale
             let owners = PriorityFeatures.factors[f]
-            for owner in owners { contributions[owner, default: 0] += delta / Float(owners.count) }
+            for owner in owners {
+                let share = delta / Float(owners.count)
+                if owner == .credit && paymentRiskShare > 0 {
+                    contributions[.credit, default: 0] += share * (1 - paymentRiskShare)
+                    contributions[.paymentRisk, default: 0] += share * paymentRiskShare
+                } else {
+                    contributions[owner, default: 0] += share
+                }
+            }
         }
         return PriorityExplanation(baseline: p0, contributions: contributions)
     }

@@ -149,7 +149,8 @@ public struct TriageModel: Sendable, Equatable {
         }
         let priorities = try priorityModel.priorities(features)
         return disputes.indices.map { i in
-            let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
+            let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)]),
+                                                              paymentRiskShare: disputes[i].facts.paymentRiskShare) : nil
             return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)
         }
     }

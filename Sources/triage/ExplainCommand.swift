@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
         ]
         if let e = result.explanation {
             lines.append(String(format: "reference dispute: %.1f points", e.baseline))
-            for factor in PriorityFactor.allCases.sorted(by: { abs(e.contributions[$0] ?? 0) > abs(e.contributions[$1] ?? 0) }) {
+            for factor in e.factors.sorted(by: { abs(e.contributions[$0] ?? 0) > abs(e.contributions[$1] ?? 0) }) {
                 lines.append(String(format: "  %@ %+.1f", factor.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), e.contributions[factor] ?? 0))
             }
         }

@@ -50,7 +50,7 @@ enum ResultFormatter {
             out.append(contentsOf: #","explanation":{"baseline":"#.utf8)
             JSONText.appendNumber(e.baseline, to: &out)
             out.append(contentsOf: #","factors":{"#.utf8)
-            for (index, entry) in factorKeys.enumerated() {
+            for (index, entry) in factorKeys.enumerated() where e.contributions[entry.factor] != nil {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: entry.key)
                 JSONText.appendNumber(e.contributions[entry.factor] ?? 0, to: &out)
@@ -84,7 +84,7 @@ enum ResultFormatter {
         let start = out.count
         out.append(contentsOf: "baseline ".utf8)
         JSONText.appendNumber(e.baseline, to: &out)
-        let factors = PriorityFactor.allCases
+        let factors = e.factors
             .map { ($0.rawValue, e.contributions[$0] ?? 0) }
             .sorted { abs($0.1) > abs($1.1) }
         for (name, contribution) in factors {

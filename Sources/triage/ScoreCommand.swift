@@ -38,6 +38,8 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Print timing (model load, scoring, documents/s) to standard error.")
     var stats = false
 
+    @OptionGroup(title: "Ledger") var ledger: LedgerScoringOptions
+
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be >= 1") }
     }
@@ -47,6 +49,8 @@ struct ScoreCommand: ParsableCommand {
         let started = Date()
         let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
         let loaded = Date()
+        let ledgerContext = try ledger.load()
+        var attachments: [LedgerContext.Attachment] = []
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)
         var workspace = ScoringWorkspace()
@@ -57,13 +61,22 @@ struct ScoreCommand: ParsableCommand {
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
             func flushBatch() throws {
-                for result in try triage.score(batch, explain: !noExplanation, workspace: &workspace) {
-                    try out.writeLine { ResultFormatter.append(result, format: format, to: &$0) }
+                for (i, result) in try triage.score(batch, explain: !noExplanation, workspace: &workspace).enumerated() {
+                    try out.writeLine {
+                        ResultFormatter.append(result, format: format, to: &$0)
+                        if format == .jsonl && i < attachments.count { attachments[i].append(to: &$0) }
+                    }
                 }
                 batch.removeAll(keepingCapacity: true)
+                attachments.removeAll(keepingCapacity: true)
             }
             while let record = try reader.next() {
-                let dispute = try Dispute(record: record)
+                var dispute = try Dispute(record: record)
+                if let ledgerContext {
+                    let attachment: LedgerContext.Attachment
+                    (dispute, attachment) = try ledgerContext.attach(dispute, record: record)
+                    attachments.append(attachment)
+                }
                 bytes += dispute.text.utf8.count
                 batch.append(dispute)
                 count += 1
