@@ -41,7 +41,7 @@ enum DenseFit {
     }
 
     /// Weights minimising Σ |y − x·w| + l2/2 · ‖w‖² (IRLS with residuals floored at `floor`).
-    static func leastAbsolute(_ x: Matrix, targets: [Float], l2: Float, floor: Float = 0.5, iterations: Int = 40) throws -> [Float] {
+    static func leastAbsolute(_ x: Matrix, targets: [Float], l2: Float, floor: Float = 0.05, iterations: Int = 100) throws -> [Float] {
         let n = x.rows, f = x.columns
         var weights = [Float](repeating: 1, count: n)
         var w = [Float](repeating: 0, count: f)

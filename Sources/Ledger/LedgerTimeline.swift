@@ -33,6 +33,8 @@ public enum LedgerTimeline {
         var histories: [String: PaymentHistory] = [:]
         // Open items in order of issue (an array, not a dictionary: sums over it must not depend on hash order).
         var openItems: [String: [PayerFeatures.OpenItem]] = [:]
+        // Issue days per customer, in order (for the count of recent invoices).
+        var issuedDays: [String: [CalendarDay]] = [:]
         var nextIssued = 0, nextSettled = 0, windowStart = 0
         var total = 0, lateTotal = 0, daysLateTotal = 0, disputeKnown = 0, disputedTotal = 0
         var windowCount = 0, windowLate = 0
@@ -42,6 +44,7 @@ public enum LedgerTimeline {
             let day = invoices[issued[position]].invoiceDate
             while nextIssued < issued.count, invoices[issued[nextIssued]].invoiceDate < day {
                 let invoice = invoices[issued[nextIssued]]
+                issuedDays[invoice.customerID, default: []].append(invoice.invoiceDate)
                 if !invoice.isCreditNote {
                     openItems[invoice.customerID, default: []].append(
                         PayerFeatures.OpenItem(index: issued[nextIssued], amount: invoice.amount, dueDate: invoice.dueDate))
@@ -83,7 +86,8 @@ public enum LedgerTimeline {
                 let invoice = invoices[index]
                 if !invoice.isCreditNote && describe(index) {
                     PayerFeatures.fill(&row, invoice: invoice, history: histories[invoice.customerID] ?? PaymentHistory(),
-                                       open: openItems[invoice.customerID] ?? [], prior: prior, ledgerLateRate: recentRate)
+                                       open: openItems[invoice.customerID] ?? [], prior: prior, ledgerLateRate: recentRate,
+                                       recentInvoices: (issuedDays[invoice.customerID] ?? []).reversed().prefix { $0.days(to: day) <= windowDays }.count)
                     handle(.described(index, row))
                 }
                 position += 1

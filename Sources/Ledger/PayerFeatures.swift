@@ -27,12 +27,14 @@ import Darwin
 /// | `overdue_count`, `overdue_share`, `max_days_overdue` | of those, the ones past due on the day |
 /// | `paperless` | 1 electronic, 0 paper, 0.5 unknown |
 /// | `ledger_late_rate` | share late of all invoices settled in the 90 days before |
+/// | `recent_invoices` | invoices issued to the customer in the 90 days before: ln(1+n)/ln(101) |
+/// | `new_x_amount`, `new_x_short_terms` | `no_history` × `amount`, × `short_terms` (a first invoice behaves apart) |
 public enum PayerFeatures {
     public static let names = [
         "amount", "terms", "short_terms", "history_count", "no_history", "late_share", "mean_days_late", "last_late",
         "last_days_late", "recent_late", "recent_days_late", "dispute_rate", "last_disputed", "days_since_payment",
         "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue", "paperless",
-        "ledger_late_rate",
+        "ledger_late_rate", "recent_invoices", "new_x_amount", "new_x_short_terms",
     ]
 
     /// Number of features.
@@ -62,7 +64,7 @@ public enum PayerFeatures {
 
     /// Writes the features of `invoice` into `row` (length ``count``).
     static func fill(_ row: inout [Float], invoice: Invoice, history: PaymentHistory, open: [OpenItem],
-                     prior: Prior, ledgerLateRate: Double) {
+                     prior: Prior, ledgerLateRate: Double, recentInvoices: Int) {
         let day = invoice.invoiceDate
         let a = shrinkage
         let n = Double(history.count)
@@ -99,6 +101,9 @@ public enum PayerFeatures {
         values[19] = log1p(Double(maxOverdue)) / log1p(365)
         values[20] = invoice.paperless.map { $0 ? 1 : 0 } ?? 0.5
         values[21] = ledgerLateRate
+        values[22] = log1p(Double(recentInvoices)) / log1p(100)
+        values[23] = values[4] * values[0]
+        values[24] = values[4] * values[2]
         for i in 0..<count { row[i] = Float(values[i]) }
     }
 }

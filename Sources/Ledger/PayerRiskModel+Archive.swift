@@ -28,6 +28,10 @@ extension PayerRiskModel {
     public func save(to url: URL, createdAt: String = "1970-01-01T00:00:00Z", libraryVersion: String = "0.1.0") throws {
         let tensors: [String: Tensor] = [
             "means": Tensor(float32: means),
+            "knot_counts": Tensor(float32: basis.knots.map { Float($0.count) }),
+            "knots": Tensor(float32: basis.knots.flatMap { $0 }),
+            "stack_knots": Tensor(float32: stackKnots),
+            "stack_weights": Tensor(float32: stackWeights),
             "scales": Tensor(float32: scales),
             "weights": Tensor(float32: weights.values, shape: [weights.rows, weights.columns]),
         ]
@@ -54,11 +58,25 @@ extension PayerRiskModel {
             }
             return values
         }
-        let scales = try floats("scales", f)
+        let counts = try floats("knot_counts", f)
+        guard counts.allSatisfy({ $0 >= 0 && $0 <= 16 && $0 == $0.rounded() }) else {
+            throw ModelFormatError.missingTensor(path: path, name: "knot_counts", reason: "must be whole numbers 0…16")
+        }
+        let flat = try floats("knots", Int(counts.reduce(0, +)))
+        var knots: [[Float]] = []
+        var start = 0
+        for count in counts.map({ Int($0) }) {
+            knots.append(Array(flat[start..<(start + count)]))
+            start += count
+        }
+        let basis = SplineBasis(knots: knots)
+        let e = basis.dimension
+        let scales = try floats("scales", e)
         guard scales.allSatisfy({ $0 > 0 }) else { throw ModelFormatError.missingTensor(path: path, name: "scales", reason: "must be positive") }
         return PayerRiskModel(
-            parameters: info.parameters, means: try floats("means", f), scales: scales,
-            weights: try Matrix(rows: f + 1, columns: heads.count, values: try floats("weights", (f + 1) * heads.count)),
+            parameters: info.parameters, basis: basis, means: try floats("means", e), scales: scales,
+            weights: try Matrix(rows: e + 1, columns: heads.count, values: try floats("weights", (e + 1) * heads.count)),
+            stackKnots: try floats("stack_knots", 3), stackWeights: try floats("stack_weights", 4),
             trainingRows: info.trainingRows, updates: info.updates)
     }
 }

@@ -36,6 +36,9 @@ struct RiskTrainCommand: ParsableCommand {
     @Option(help: "Step size (days) of online updates of the days-late head (0: none).")
     var onlineDaysRate: Float = PayerRiskModel.Parameters().onlineDaysRate
 
+    @Flag(help: "Features enter linearly only (no hinge terms at their quartiles).")
+    var noHinges = false
+
     @OptionGroup var columns: LedgerOptions
 
     func validate() throws {
@@ -47,7 +50,7 @@ struct RiskTrainCommand: ParsableCommand {
         let started = Date()
         let invoices = try columns.load(ledger)
         let loaded = Date()
-        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate)
+        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges)
         let model = try PayerRiskModel.train(on: invoices, parameters: parameters)
         let trained = Date()
         try model.save(to: URL(fileURLWithPath: out), libraryVersion: LibraryVersion.current)

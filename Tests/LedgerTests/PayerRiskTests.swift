@@ -108,7 +108,7 @@ struct PayerRiskTests {
     @Test("online updates move the intercepts towards settled outcomes")
     func onlineUpdate() throws {
         let ledger = F.synthetic(customers: 20)
-        var model = try PayerRiskModel.train(on: ledger)
+        var model = try PayerRiskModel.train(on: ledger, parameters: .init(onlineRate: 0.05))
         let row = Self.features(ledger)[0]!
         let before = model.predict(row)
         var late = ledger.invoices[0]
@@ -120,6 +120,11 @@ struct PayerRiskTests {
         #expect(after.daysLate > before.daysLate)
         #expect(after.disputeProbability > before.disputeProbability)
         #expect(model.updates == 20)
+        // The default leaves the probability heads alone (online steps there lowered AUC on a validation split).
+        var frozen = try PayerRiskModel.train(on: ledger)
+        for _ in 0..<20 { frozen.update(row, outcome: late) }
+        #expect(frozen.predict(row).lateProbability == before.lateProbability)
+        #expect(frozen.predict(row).daysLate > before.daysLate)
     }
 
     @Test("on the shared ledgers' test splits the default model is far better than chance", arguments: ["ibm_ar", "cassandra_ap"])
