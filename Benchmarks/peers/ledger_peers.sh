@@ -49,7 +49,9 @@ mkdir -p "$REPO/Benchmarks/results"
   echo "Test splits of \`../shared/data/ibm_ar\` and \`cassandra_ap\` (split by time), every system on the same causal"
   echo "features from \`triage risk features\`, one thread. Produced by \`Benchmarks/peers/ledger_peers.sh\` on $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "(commit $(cd "$REPO" && git rev-parse --short HEAD)). DT = DisputeTriage's default \`triage risk train\`; \"online\" is"
-  echo "\`triage risk evaluate\` as it runs in production (intercepts updated as test invoices settle), \"frozen\" is \`--no-online\`."
+  echo "\`triage risk evaluate\` as it runs in production (histories grow as test invoices settle, and the days-late"
+  echo "intercept takes a step per settled invoice), \"frozen\" is \`--no-online\` (histories still grow, no weight moves)."
+  echo "Defaults were chosen on a time split of the training files only (first ~78% fit, last ~22% validation), not on test."
   echo
   "$VENV/bin/python" "$HERE/ledger_peers.py" report --peers "$WORK/peers.json" --ours "$WORK/ours.json"
   echo
