@@ -41,9 +41,9 @@ enum DenseFit {
     }
 
     /// Weights minimising Σ |y − x·w| + l2/2 · ‖w‖² (IRLS with residuals floored at `floor`).
-    static func leastAbsolute(_ x: Matrix, targets: [Float], l2: Float, floor: Float = 0.05, iterations: Int = 100) throws -> [Float] {
+    static func leastAbsolute(_ x: Matrix, targets: [Float], sampleWeights: [Float]? = nil, l2: Float, floor: Float = 0.05, iterations: Int = 100) throws -> [Float] {
         let n = x.rows, f = x.columns
-        var weights = [Float](repeating: 1, count: n)
+        var weights = sampleWeights ?? [Float](repeating: 1, count: n)
         var w = [Float](repeating: 0, count: f)
         var fitted = [Float](repeating: 0, count: n)
         for _ in 0..<iterations {
@@ -59,7 +59,7 @@ enum DenseFit {
             for j in 0..<f { change = max(change, abs(next[j] - w[j])) }
             w = next
             try BLAS.gemv(x, .asIs, w, into: &fitted)
-            for i in 0..<n { weights[i] = 1 / max(abs(targets[i] - fitted[i]), floor) }
+            for i in 0..<n { weights[i] = (sampleWeights?[i] ?? 1) / max(abs(targets[i] - fitted[i]), floor) }
             if change < 1e-4 { break }
         }
         return w

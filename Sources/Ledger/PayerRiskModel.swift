@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LinearAlgebra
 
 /// Predicts, for an invoice on its invoice date, **P(late)**, **days late** and **P(disputed)**
@@ -31,16 +36,20 @@ public struct PayerRiskModel: Sendable, Equatable {
         public var onlineRate: Float
         /// Step size, in days, of the online updates of the days-late head.
         public var onlineDaysRate: Float
+        /// Half-life in days of the weight of a training row in the days-late fit, counted back from
+        /// the newest row (0: every row weighs the same).
+        public var recencyHalfLifeDays: Float
         /// Whether the days-late head's features gain hinge terms at their training quartiles (``SplineBasis``).
         public var hinges: Bool
 
         /// Defaults chosen on a time split of the training files only (first ~78% fit, rest validation).
-        public init(l2: Float = 20, daysL2: Float = 60, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true) {
+        public init(l2: Float = 20, daysL2: Float = 60, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true, recencyHalfLifeDays: Float = 365) {
             self.l2 = l2
             self.daysL2 = daysL2
             self.onlineRate = onlineRate
             self.onlineDaysRate = onlineDaysRate
             self.hinges = hinges
+            self.recencyHalfLifeDays = recencyHalfLifeDays
         }
     }
 
@@ -99,7 +108,7 @@ public struct PayerRiskModel: Sendable, Equatable {
     /// disputed head stays at the prior when no row has a dispute flag.
     public static func train(on ledger: Ledger, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         var rows: [Float] = []
-        var late: [Float] = [], days: [Float] = [], disputed: [Float?] = []
+        var late: [Float] = [], days: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
         let invoices = ledger.invoices
         LedgerTimeline.replay(ledger, describe: { invoices[$0].paidDate != nil }) { event in
             guard case let .described(index, row) = event else { return }
@@ -107,14 +116,21 @@ public struct PayerRiskModel: Sendable, Equatable {
             late.append(invoices[index].isLate! ? 1 : 0)
             days.append(Float(invoices[index].daysLate!))
             disputed.append(invoices[index].disputed.map { $0 ? 1 : 0 })
+            issued.append(invoices[index].invoiceDate)
         }
         guard !late.isEmpty else { return coldStart(parameters: parameters) }
         let features = try Matrix(rows: late.count, columns: PayerFeatures.count, values: rows)
-        return try train(features: features, late: late, daysLate: days, disputed: disputed, parameters: parameters)
+        var recency: [Float]? = nil
+        if parameters.recencyHalfLifeDays > 0, let last = issued.max() {
+            recency = issued.map { Float(pow(0.5, Double($0.days(to: last)) / Double(parameters.recencyHalfLifeDays))) }
+        }
+        return try train(features: features, late: late, daysLate: days, disputed: disputed, recency: recency, parameters: parameters)
     }
 
     /// Trains on described rows and their outcomes (`disputed[i] == nil`: no flag for row i).
-    public static func train(features: Matrix, late: [Float], daysLate: [Float], disputed: [Float?], parameters: Parameters = Parameters()) throws -> PayerRiskModel {
+    /// `recency`: optional per-row weights of the days-late fit (newer rows count more).
+    public static func train(features: Matrix, late: [Float], daysLate: [Float], disputed: [Float?], recency: [Float]? = nil,
+                             parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         let n = features.rows
         precondition(features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n, "one outcome per row")
         let basis = parameters.hinges ? SplineBasis.fit(features) : .identity(PayerFeatures.count)
@@ -163,7 +179,7 @@ public struct PayerRiskModel: Sendable, Equatable {
             for k in 0..<4 { design[i * (stacked + 1) + f + k] = terms[k] }
             design[i * (stacked + 1) + stacked] = 1
         }
-        let dayWeights = try DenseFit.leastAbsolute(try Matrix(rows: n, columns: stacked + 1, values: design), targets: daysLate, l2: parameters.daysL2)
+        let dayWeights = try DenseFit.leastAbsolute(try Matrix(rows: n, columns: stacked + 1, values: design), targets: daysLate, sampleWeights: recency, l2: parameters.daysL2)
         for j in 0..<f { model.weights[j, 1] = dayWeights[j] }
         model.weights[f, 1] = dayWeights[stacked]
         model.stackWeights = Array(dayWeights[f..<stacked])

@@ -37,6 +37,9 @@ struct RiskTrainCommand: ParsableCommand {
     @Option(help: "Step size (days) of online updates of the days-late head (0: none).")
     var onlineDaysRate: Float = PayerRiskModel.Parameters().onlineDaysRate
 
+    @Option(help: "Half-life (days) of a training row's weight in the days-late fit (0: all equal).")
+    var recencyHalfLife: Float = PayerRiskModel.Parameters().recencyHalfLifeDays
+
     @Flag(help: "Features enter linearly only (no hinge terms at their quartiles).")
     var noHinges = false
 
@@ -51,7 +54,7 @@ struct RiskTrainCommand: ParsableCommand {
         let started = Date()
         let invoices = try columns.load(ledger)
         let loaded = Date()
-        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges)
+        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges, recencyHalfLifeDays: recencyHalfLife)
         let model = try PayerRiskModel.train(on: invoices, parameters: parameters)
         let trained = Date()
         try model.save(to: URL(fileURLWithPath: out), libraryVersion: LibraryVersion.current)

@@ -138,3 +138,22 @@ struct PayerRiskTests {
         if set == "ibm_ar" { #expect(try #require(report.disputed).auc > 0.8) }
     }
 }
+
+@Suite("SplineBasis")
+struct SplineBasisTests {
+    @Test("hinges sit at inner quartiles of features with enough distinct values; binary features stay linear")
+    func knots() throws {
+        var values: [Float] = []
+        for i in 0..<100 { values += [Float(i), Float(i % 2)] }
+        let features = try Matrix(rows: 100, columns: 2, values: values)
+        let basis = SplineBasis.fit(features)
+        #expect(basis.knots[0] == [24, 49, 74])
+        #expect(basis.knots[1].isEmpty)
+        #expect(basis.dimension == 5)
+        #expect(basis.expand([60, 1]) == [60, 1, 36, 11, 0])
+        let wide = try basis.expand(features)
+        #expect(wide.rows == 100 && wide.columns == 5)
+        #expect(Array(wide.values[(60 * 5)..<(61 * 5)]) == basis.expand([60, 0]))
+        #expect(SplineBasis.identity(3).expand([1, 2, 3]) == [1, 2, 3])
+    }
+}
