@@ -61,7 +61,7 @@ public struct ResultBody: Codable, Sendable, Equatable {
         actionRule = decision.rule
         explanation = result.explanation.map { e in
             Explanation(baseline: Self.rounded(e.baseline),
-                        factors: Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map { ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0)) }),
+                        factors: Dictionary(uniqueKeysWithValues: e.factors.map { ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0)) }),
                         subjectWords: c.subjectWords, severityWords: c.severityWords)
         }
         self.predictionID = predictionID
