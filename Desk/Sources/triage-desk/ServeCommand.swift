@@ -7,6 +7,7 @@ import DeskPostgres
 import DisputeTriage
 import Foundation
 import Hummingbird
+import LinearAlgebra
 import Logging
 import Metrics
 import Prometheus
@@ -41,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
     var learning: String = "replay"
 
     func run() async throws {
+        // One BLAS thread, as in `triage`: learning and scoring then run the same kernels in every
+        // replica and in a `triage learn` replay, and requests use the cores instead.
+        BLASThreads.useLibraryDefault()
         var logger = Logger(label: "triage-desk")
         logger.logLevel = .info
         let registry = PrometheusCollectorRegistry()
