@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh 200000 tokenizer csv-reader   # only some harnesses
 #
 # Harnesses: tokenizer, csv-reader, jsonl-reader, model-loader (see Fuzz/README.md).
-# Each is built with `swiftc -sanitize=fuzzer,address` from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
+# Each is built with `swiftc -sanitize=fuzzer,address -package-name DisputeTriage` (the sources use `package`
+# access) from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
 # (shared by all: entry point, invariant checks, scratch files), the further support files of its row
 # in HARNESSES below and the SOURCES of the module it tests, into .build-fuzz/ (git-ignored). The seed
 # corpus Fuzz/corpus/<harness>/ is copied to a temporary working corpus, so the repository is never
@@ -69,7 +70,7 @@ build() {  # name harness sources support -> binary path on stdout
   fi
   if [ $stale = 1 ]; then
     echo "building $name ($harness + ${support[*]} + $sources/*.swift)" >&2
-    if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld \
+    if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld -package-name DisputeTriage \
         -module-name "$(basename "$harness" .swift)" "${inputs[@]}" -o "$binary" > "$OUT/logs/$name.build.log" 2>&1; then
       cat "$OUT/logs/$name.build.log" >&2
       return 1

@@ -18,25 +18,25 @@ import TextFeatures
 /// ```
 public struct TriageModel: Sendable, Equatable {
     /// Classifies the subject.
-    public private(set) var subjectClassifier: TextClassifier
+    package private(set) var subjectClassifier: TextClassifier
     /// Classifies the severity.
-    public private(set) var severityClassifier: TextClassifier
+    package private(set) var severityClassifier: TextClassifier
     /// Ranks disputes.
     public private(set) var priorityModel: PriorityModel
     /// Where the model came from.
-    public var provenance: ModelBundle.Provenance
+    public var provenance: ModelProvenance
     /// Classifier column of each `Subject.allCases` / `Severity.allCases` entry (nil if the classifier
     /// has not seen it), so scoring does no label look-ups per text.
     private var subjectColumns: [Int?] = []
     private var severityColumns: [Int?] = []
 
     /// Number of top words given in explanations.
-    public static let explanationWords = 5
+    package static let explanationWords = 5
 
     /// A triage model from a loaded bundle, which must hold `subject` and `severity` classifiers whose
     /// labels belong to the taxonomy. A bundle without a priority model gets the cold-start prior.
     /// - Throws: ``DisputeError``.
-    public init(bundle: ModelBundle) throws {
+    package init(bundle: ModelBundle) throws {
         guard let subject = bundle.classifiers["subject"] else { throw DisputeError.missingClassifier("subject") }
         guard let severity = bundle.classifiers["severity"] else { throw DisputeError.missingClassifier("severity") }
         for label in subject.model.labels.names where Subject(rawValue: label) == nil {
@@ -59,7 +59,8 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Loads a model directory. - Throws: ``ModelFormat/ModelFormatError``, ``DisputeError`` and others on damaged input.
     public static func load(from url: URL) throws -> TriageModel {
-        try TriageModel(bundle: ModelBundle.load(from: url))
+        BLASThreads.useLibraryDefault()
+        return try TriageModel(bundle: ModelBundle.load(from: url))
     }
 
     /// Loads the default model shipped with the library (trained on `TrainingData/`).
@@ -72,7 +73,7 @@ public struct TriageModel: Sendable, Equatable {
     }
 
     /// The model as a bundle (for saving).
-    public var bundle: ModelBundle {
+    package var bundle: ModelBundle {
         ModelBundle(classifiers: ["subject": subjectClassifier, "severity": severityClassifier], priority: priorityModel, provenance: provenance)
     }
 
@@ -179,7 +180,7 @@ public struct TriageModel: Sendable, Equatable {
     }
 
     /// Replaces the priority model (e.g. to start from a different prior).
-    public mutating func setPriorityModel(_ model: PriorityModel) { priorityModel = model }
+    package mutating func setPriorityModel(_ model: PriorityModel) { priorityModel = model }
 
     // MARK: - Helpers
 

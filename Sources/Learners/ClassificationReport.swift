@@ -15,30 +15,30 @@ import Darwin
 /// let report = builder.report(label: "subject")
 /// print(report.accuracy, report.macroF1)
 /// ```
-public struct ClassificationReport: Codable, Sendable, Equatable {
+package struct ClassificationReport: Codable, Sendable, Equatable {
     /// Precision, recall, F1 and support of one class.
-    public struct ClassMetrics: Codable, Sendable, Equatable {
-        public var precision: Double
-        public var recall: Double
-        public var f1: Double
-        public var support: Int
+    package struct ClassMetrics: Codable, Sendable, Equatable {
+        package var precision: Double
+        package var recall: Double
+        package var f1: Double
+        package var support: Int
     }
 
     /// Name of the evaluated label field.
-    public var label: String
+    package var label: String
     /// Number of examples.
-    public var n: Int
-    public var accuracy: Double
+    package var n: Int
+    package var accuracy: Double
     /// Unweighted mean F1 over classes present in the truth or the predictions.
-    public var macroF1: Double
-    public var perClass: [String: ClassMetrics]
+    package var macroF1: Double
+    package var perClass: [String: ClassMetrics]
     /// Class names, the order of ``confusion``'s rows (truth) and columns (prediction).
-    public var classes: [String]
-    public var confusion: [[Int]]
+    package var classes: [String]
+    package var confusion: [[Int]]
     /// Mean −log p(true class), with p floored at 1e-15.
-    public var logLoss: Double
+    package var logLoss: Double
     /// Expected calibration error of the top-class confidence, 15 equal-width bins.
-    public var ece: Double
+    package var ece: Double
 
     enum CodingKeys: String, CodingKey {
         case label, n, accuracy, classes, confusion, ece
@@ -48,7 +48,7 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
     }
 
     /// Collects predictions one at a time, then computes the report.
-    public struct Builder {
+    package struct Builder {
         let modelLabels: [String]
         var truths: [String] = []
         var predictions: [String] = []
@@ -56,10 +56,10 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         var trueProbabilities: [Double] = []
 
         /// A builder for a model whose probability vectors follow `modelLabels`.
-        public init(modelLabels: [String]) { self.modelLabels = modelLabels }
+        package init(modelLabels: [String]) { self.modelLabels = modelLabels }
 
         /// Adds one example: its true label and the model's probabilities.
-        public mutating func add(trueLabel: String, probabilities: [Float]) {
+        package mutating func add(trueLabel: String, probabilities: [Float]) {
             var best = 0
             for i in probabilities.indices where probabilities[i] > probabilities[best] { best = i }
             truths.append(trueLabel)
@@ -70,7 +70,7 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         }
 
         /// The report over everything added.
-        public func report(label: String) -> ClassificationReport {
+        package func report(label: String) -> ClassificationReport {
             let classes = Set(truths + predictions.filter { !$0.isEmpty }).sorted()
             let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
             var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)

@@ -87,7 +87,7 @@ public enum BLAS {
     }
 
     /// `y = alpha · x + y`.
-    public static func axpy(alpha: Float, _ x: [Float], _ y: inout [Float]) throws {
+    package static func axpy(alpha: Float, _ x: [Float], _ y: inout [Float]) throws {
         guard x.count == y.count else {
             throw LinearAlgebraError.shapeMismatch(operation: "axpy", expected: "y of length \(x.count)", given: "\(y.count)")
         }
@@ -100,7 +100,7 @@ public enum BLAS {
     }
 
     /// The dot product `x · y`.
-    public static func dot(_ x: [Float], _ y: [Float]) throws -> Float {
+    package static func dot(_ x: [Float], _ y: [Float]) throws -> Float {
         guard x.count == y.count else {
             throw LinearAlgebraError.shapeMismatch(operation: "dot", expected: "equal lengths (\(x.count))", given: "\(y.count)")
         }
@@ -111,7 +111,7 @@ public enum BLAS {
     }
 
     /// `x = alpha · x`.
-    public static func scale(_ x: inout [Float], by alpha: Float) {
+    package static func scale(_ x: inout [Float], by alpha: Float) {
         if x.isEmpty { return }
         let n = x.count
         x.withUnsafeMutableBufferPointer { px in cblas_sscal(blasint(n), alpha, px.baseAddress, 1) }

@@ -4,10 +4,11 @@ import COpenBLAS
 ///
 /// The library runs OpenBLAS on **one thread** by default: DisputeTriage is meant to be embedded in
 /// services that already run many threads, where OpenBLAS's own pool would oversubscribe the cores.
-/// Call ``configure(threads:)`` to change it (e.g. for a single large batch job).
+/// Loading a model applies that default (``useLibraryDefault()``); set `OPENBLAS_NUM_THREADS` to
+/// choose another count, or call ``configure(threads:)`` (e.g. for a single large batch job).
 ///
 /// ```swift
-/// BLASThreads.configure(threads: 2)
+/// try BLASThreads.configure(threads: 2)
 /// print(BLASThreads.current)   // 2
 /// ```
 public enum BLASThreads {
@@ -23,13 +24,13 @@ public enum BLASThreads {
     public static var current: Int { Int(openblas_get_num_threads()) }
 
     /// The CPU kernel OpenBLAS picked (e.g. `"Zen"`), for benchmark reports.
-    public static var coreName: String {
+    package static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
     }
 
     /// Puts OpenBLAS on one thread unless the user already chose a count through
-    /// `OPENBLAS_NUM_THREADS`; called by the library's entry points.
+    /// `OPENBLAS_NUM_THREADS`. Loading a `TriageModel` calls it, and so does every `triage` command.
     public static func useLibraryDefault() {
         LibraryDefault.apply
     }

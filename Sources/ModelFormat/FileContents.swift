@@ -17,11 +17,11 @@ import Darwin
 /// ```swift
 /// let bytes = try FileContents.bytes(atPath: "Models/default/manifest.json")
 /// ```
-public enum FileContents {
+package enum FileContents {
     /// All bytes of the regular file at `path`.
     /// - Throws: ``ModelFormatError/unreadable(path:reason:)`` naming `path` and the reason
     ///   (missing, permission denied, a directory or other non-regular file, an I/O error).
-    public static func bytes(atPath path: String) throws -> [UInt8] {
+    package static func bytes(atPath path: String) throws -> [UInt8] {
         func failure(_ step: String, _ code: Int32) -> ModelFormatError {
             .unreadable(path: path, reason: "\(step): \(String(cString: strerror(code)))")
         }

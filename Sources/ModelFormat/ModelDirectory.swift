@@ -17,19 +17,19 @@ import Darwin
 /// try ModelDirectory.write(manifest: manifest, files: ["weights.safetensors": bytes], to: url)
 /// let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: "text-classifier", as: MyInfo.self)
 /// ```
-public enum ModelDirectory {
+package enum ModelDirectory {
     /// Name of the manifest file.
-    public static let manifestName = "manifest.json"
+    package static let manifestName = "manifest.json"
 
     /// Whether `url` looks like a model directory (has a manifest).
-    public static func isModelDirectory(_ url: URL) -> Bool {
+    package static func isModelDirectory(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path)
     }
 
     /// Writes `files` and the manifest (with their checksums filled in) atomically to `url`.
     /// - Throws: ``ModelFormatError/refusingToOverwrite(path:)`` when `url` exists and is neither a model
     ///   directory nor an empty directory; ``ModelFormatError/writeFailed(path:reason:)`` on I/O errors (the old model stays).
-    public static func write<Info>(manifest: ModelManifest<Info>, files: [String: [UInt8]], to url: URL) throws {
+    package static func write<Info>(manifest: ModelManifest<Info>, files: [String: [UInt8]], to url: URL) throws {
         let fileManager = FileManager.default
         let path = url.path
         var isDirectory: ObjCBool = false
@@ -81,7 +81,7 @@ public enum ModelDirectory {
 
     /// Reads and verifies a model directory: manifest version and kind, and every file's checksum.
     /// - Returns: the manifest and the verified file contents by name.
-    public static func read<Info>(
+    package static func read<Info>(
         at url: URL, expectedKind: String, as info: Info.Type
     ) throws -> (manifest: ModelManifest<Info>, files: [String: [UInt8]]) {
         var directory = url
