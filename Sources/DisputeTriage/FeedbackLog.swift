@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 
 /// An append-only JSONL log of applied feedback. Replaying it, in order, onto the model it started
 /// from rebuilds the learned model byte for byte (`triage learn --feedback LOG`).
@@ -14,19 +15,19 @@ public struct FeedbackLog: Sendable {
     public init(path: String) { self.path = path }
 
     /// Appends events (one JSON object per line, the same fields `triage learn` reads) and fsyncs.
+    /// - Throws: ``DisputeError/feedbackLogFailed(path:reason:)`` naming the failing step and the
+    ///   system's reason (the open, a write or the fsync).
     public func append(_ events: [Feedback]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(fd) }
         var bytes: [UInt8] = []
         for event in events { bytes += Array(Self.line(for: event).utf8) + [0x0A] }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
-            written += n
+        do {
+            let fd = try FileIO.open(path, O_WRONLY | O_CREAT | O_APPEND)
+            defer { FileIO.close(fd) }
+            try FileIO.writeAll(fd, bytes)
+            try FileIO.sync(fd)
+        } catch {
+            throw DisputeError.feedbackLogFailed(path: path, reason: error.description)
         }
-        fsync(fd)
     }
 
     /// One feedback event as a JSON line.

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Learners
+import SystemSupport
 
 /// A simulated accounts-receivable team giving feedback, to measure how fast the priority model
 /// learns what matters to a business and how fast it re-learns when that changes.
@@ -191,12 +187,12 @@ package struct FeedbackSimulation: Sendable {
     }
 
     static func priorities(_ model: TriageModel, _ pool: [Case], head: Int) throws -> [Float] {
-        let results = try model.score(pool.map(\.dispute), explain: false)
+        let results = model.score(pool.map(\.dispute), explain: false)
         if head == 0 { return results.map(\.priority) }
         // The prior head: rebuild from a cold-start copy of the priority model.
         var cold = model
         cold.setPriorityModel(PriorityModel.coldStart(parameters: model.priorityModel.parameters))
-        return try cold.score(pool.map(\.dispute), explain: false).map(\.priority)
+        return cold.score(pool.map(\.dispute), explain: false).map(\.priority)
     }
 
     static func customer(_ g: inout SeededGenerator) -> Customer {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Builds the priority model's feature vector φ from the subject and severity distributions and
 /// the customer numbers. Every feature lies roughly in [0, 1] through fixed, documented transforms

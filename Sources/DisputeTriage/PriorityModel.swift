@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
 import ModelFormat
+import SystemSupport
 
 /// Turns subject and severity distributions and customer numbers into a priority 0–100:
 /// `priority = 100 · σ(w·φ + b)`, the probability that the dispute is urgent, with φ from
@@ -18,7 +14,7 @@ import ModelFormat
 ///
 /// ```swift
 /// var model = PriorityModel.coldStart()
-/// let scores = try model.priorities(features)        // features: N × PriorityFeatures.count
+/// let scores = model.priorities(features)        // features: N × PriorityFeatures.count
 /// model.learn(row, urgent: true)
 /// ```
 public struct PriorityModel: Sendable, Equatable {
@@ -117,19 +113,19 @@ public struct PriorityModel: Sendable, Equatable {
     }
 
     /// Raw scores of every head for a batch: `features · weights + bias`, one BLAS `sgemm`.
-    /// - Throws: ``LinearAlgebraError`` when `features` does not have ``PriorityFeatures/count`` columns.
-    package func logits(_ features: Matrix) throws -> Matrix {
+    /// - Precondition: `features` has ``PriorityFeatures/count`` columns.
+    package func logits(_ features: Matrix) -> Matrix {
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         for r in 0..<features.rows {
             for h in 0..<Self.heads.count { out[r, h] = bias[h] }
         }
-        try BLAS.gemm(features, .asIs, weights, .asIs, alpha: 1, beta: 1, into: &out)
+        BLAS.gemm(features, .asIs, weights, .asIs, alpha: 1, beta: 1, into: &out)
         return out
     }
 
     /// Priorities (0–100) of the learned head for a batch.
-    public func priorities(_ features: Matrix) throws -> [Float] {
-        let z = try logits(features)
+    public func priorities(_ features: Matrix) -> [Float] {
+        let z = logits(features)
         return (0..<features.rows).map { 100 * StableMath.sigmoid(z[$0, 0]) }
     }
 

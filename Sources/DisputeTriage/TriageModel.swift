@@ -12,7 +12,7 @@ import TextFeatures
 ///
 /// ```swift
 /// var model = try TriageModel.loadDefault()
-/// let results = try model.score([dispute])          // priority, subject, severity, explanation
+/// let results = model.score([dispute])          // priority, subject, severity, explanation
 /// try model.learn(Feedback(dispute: dispute, urgent: true))
 /// try model.save(to: URL(fileURLWithPath: "/var/lib/triage/model"))
 /// ```
@@ -128,13 +128,13 @@ public struct TriageModel: Sendable, Equatable {
     /// Triages a batch: classifies every text, builds the N × F priority feature matrix and scores
     /// it with one BLAS matrix product.
     /// - Parameter explain: include factor contributions and top words (default `true`).
-    public func score(_ disputes: [Dispute], explain: Bool = true) throws -> [TriageResult] {
+    public func score(_ disputes: [Dispute], explain: Bool = true) -> [TriageResult] {
         var workspace = ScoringWorkspace()
-        return try score(disputes, explain: explain, workspace: &workspace)
+        return score(disputes, explain: explain, workspace: &workspace)
     }
 
     /// As ``score(_:explain:)``, reusing `workspace` across batches.
-    public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) throws -> [TriageResult] {
+    public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) -> [TriageResult] {
         let f = PriorityFeatures.count
         var features = Matrix(rows: disputes.count, columns: f)
         var classifications: [DisputeClassification] = []
@@ -148,7 +148,7 @@ public struct TriageModel: Sendable, Equatable {
                 classifications.append(c)
             }
         }
-        let priorities = try priorityModel.priorities(features)
+        let priorities = priorityModel.priorities(features)
         return disputes.indices.map { i in
             let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
             return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Evaluation metrics of a classifier on labelled data: accuracy, macro-F1, per-class precision /
 /// recall / F1 / support, confusion matrix, log-loss and expected calibration error (15 bins).

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
+import SystemSupport
 import TextFeatures
 
 /// Multinomial (softmax) logistic regression with L2 regularisation.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 import TextFeatures
 
 /// Multinomial and complement naive Bayes over non-negative features (counts or tf-idf).

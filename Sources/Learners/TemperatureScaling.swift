@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
+import SystemSupport
 
 /// Fits the softmax temperature `T` that minimises the negative log-likelihood of held-out scores
 /// (Guo et al. 2017). `T > 1` softens over-confident models; the predicted label never changes.

@@ -1,4 +1,5 @@
 import COpenBLAS
+import SystemSupport
 
 /// Control of OpenBLAS's worker threads.
 ///
@@ -39,17 +40,6 @@ public enum BLASThreads {
 private enum LibraryDefault {
     // A `static let` runs its initialiser once, thread-safely.
     static let apply: Void = {
-        if getenvString("OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
+        if ProcessEnvironment.value(of: "OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
     }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-private func getenvString(_ name: String) -> String? {
-    guard let value = getenv(name) else { return nil }
-    return String(cString: value)
 }

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Reads and writes a model directory: `manifest.json` plus data files whose SHA-256 the manifest records.
 ///
@@ -46,7 +41,7 @@ package enum ModelDirectory {
         } catch {
             throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         let aside = asideURL(for: url)
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
@@ -61,14 +56,14 @@ package enum ModelDirectory {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let manifestBytes = Array(try encoder.encode(manifest)) + [0x0A]
             try writeDurably(manifestBytes, to: temporary.appendingPathComponent(manifestName))
-            try syncDirectory(temporary)
+            syncDirectory(temporary)
             if fileManager.fileExists(atPath: path) {
                 // Only now is the old aside copy redundant: the destination still holds a model.
                 if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
                 try renameOrThrow(url, aside)
             }
             try renameOrThrow(temporary, url)
-            try syncDirectory(parent)
+            syncDirectory(parent)
             if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
         } catch let error as ModelFormatError {
             try? fileManager.removeItem(at: temporary)
@@ -140,29 +135,26 @@ package enum ModelDirectory {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).previous")
     }
 
-    private static func writeDurably(_ bytes: [UInt8], to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
-            written += n
+    private static func writeDurably(_ bytes: [UInt8], to url: URL) throws(ModelFormatError) {
+        do {
+            let fd = try FileIO.open(url.path, O_WRONLY | O_CREAT | O_TRUNC)
+            defer { FileIO.close(fd) }
+            try FileIO.writeAll(fd, bytes)
+            try FileIO.sync(fd)
+        } catch {
+            throw .writeFailed(path: url.path, reason: error.description)
         }
-        guard fsync(fd) == 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: "fsync: \(String(cString: strerror(errno)))") }
     }
 
-    private static func syncDirectory(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = fsync(fd)
+    private static func syncDirectory(_ url: URL) {
+        FileIO.syncDirectory(url.path)
     }
 
-    private static func renameOrThrow(_ from: URL, _ to: URL) throws {
-        guard rename(from.path, to.path) == 0 else {
-            throw ModelFormatError.writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(String(cString: strerror(errno)))")
+    private static func renameOrThrow(_ from: URL, _ to: URL) throws(ModelFormatError) {
+        do {
+            try FileIO.rename(from.path, to: to.path)
+        } catch {
+            throw .writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(SystemError.message(for: error.code))")
         }
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Turns text into weighted ``SparseVector``s: tokenize → hash → (vocabulary) → count → weight → IDF → L2.
 ///

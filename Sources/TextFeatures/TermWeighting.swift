@@ -28,8 +28,4 @@ package enum TermWeighting: String, Codable, Sendable, CaseIterable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport

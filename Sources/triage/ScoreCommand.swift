@@ -57,7 +57,7 @@ struct ScoreCommand: ParsableCommand {
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
             func flushBatch() throws {
-                for result in try triage.score(batch, explain: !noExplanation, workspace: &workspace) {
+                for result in triage.score(batch, explain: !noExplanation, workspace: &workspace) {
                     try out.writeLine { ResultFormatter.append(result, format: format, to: &$0) }
                 }
                 batch.removeAll(keepingCapacity: true)

@@ -90,7 +90,7 @@ struct ThroughputCommand: ParsableCommand {
             var index = 0
             while index < disputes.count {
                 let end = min(index + batchSize, disputes.count)
-                for result in try triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
+                for result in triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
                 index = end
             }
         }

@@ -28,10 +28,10 @@ import Testing
             Fixtures.dispute("b", "Short shipment: 40 cartons billed, 36 received", value: 2_000_000),
             Fixtures.dispute("c", "Nous contestons les frais de retard de 150 €", amount: 150, balance: -40),
         ]
-        let batch = try model.score(disputes)
+        let batch = model.score(disputes)
         #expect(batch.map(\.id) == ["a", "b", "c"])
         for dispute in disputes {
-            let single = try model.score([dispute])[0]
+            let single = model.score([dispute])[0]
             let inBatch = try #require(batch.first { $0.id == dispute.id })
             #expect(abs(single.priority - inBatch.priority) < 1e-3)
             #expect(single.classification == inBatch.classification)

@@ -23,7 +23,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("gemm batched 10000x32 · 32x4 (one sgemm)", configuration: .init(scalingFactor: .one)) { benchmark in
         var out = Matrix(rows: rows, columns: heads)
         for _ in benchmark.scaledIterations {
-            try BLAS.gemm(x, .asIs, w, .asIs, into: &out)
+            BLAS.gemm(x, .asIs, w, .asIs, into: &out)
             blackHole(out)
         }
     }
@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             for r in 0..<rows {
                 for c in 0..<features { row[c] = x.values[r * features + c] }
-                try BLAS.gemv(w, .transposed, row, into: &y)
+                BLAS.gemv(w, .transposed, row, into: &y)
                 blackHole(y)
             }
         }
@@ -125,7 +125,7 @@ let benchmarks: @Sendable () -> Void = {
         }
         let matrix = try Matrix(rows: shortDisputes.count, columns: PriorityFeatures.count, values: values)
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try model.priorityModel.priorities(matrix)) }
+        for _ in benchmark.scaledIterations { blackHole(model.priorityModel.priorities(matrix)) }
     }
 
     Benchmark("priority per-dispute loop (\(shortDisputes.count) disputes, features precomputed)", configuration: .init(scalingFactor: .one)) { benchmark in
@@ -161,7 +161,7 @@ let benchmarks: @Sendable () -> Void = {
                 var start = 0
                 while start < disputes.count {
                     let end = min(start + 1024, disputes.count)
-                    blackHole(try model.score(Array(disputes[start..<end]), explain: false, workspace: &workspace))
+                    blackHole(model.score(Array(disputes[start..<end]), explain: false, workspace: &workspace))
                     start = end
                 }
             }
