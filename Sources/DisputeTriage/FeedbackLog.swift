@@ -32,15 +32,17 @@ public struct FeedbackLog: Sendable {
 
     /// One feedback event as a JSON line.
     public static func line(for event: Feedback) -> String {
-        var object: [String: Any] = ["id": event.dispute.id, "text": event.dispute.text, "urgent": event.urgent]
+        var object: [String: Any] = [
+            DisputeField.id.name: event.dispute.id, DisputeField.text.name: event.dispute.text,
+            DisputeField.urgent.name: event.urgent,
+        ]
         let facts = event.dispute.facts
-        if let v = facts.amount { object["amount"] = v }
-        if let v = facts.customerValue { object["customer_value"] = v }
-        if let v = facts.openBalance { object["open_balance"] = v }
-        if let v = facts.creditScore { object["credit_score"] = v }
-        if let v = facts.daysPastDue { object["days_past_due"] = v }
-        if let s = event.subject { object["subject"] = s.rawValue }
-        if let s = event.severity { object["severity"] = s.rawValue }
+        let numbers = [facts.amount, facts.customerValue, facts.openBalance, facts.creditScore, facts.daysPastDue]
+        for (field, value) in zip(DisputeField.numbers, numbers) {
+            if let value { object[field.name] = value }
+        }
+        if let s = event.subject { object[DisputeField.subject.name] = s.rawValue }
+        if let s = event.severity { object[DisputeField.severity.name] = s.rawValue }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }

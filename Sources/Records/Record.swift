@@ -91,7 +91,8 @@ public struct Record: Sendable, Equatable {
         }
     }
 
-    private static func format(_ number: Double) -> String {
+    /// `number` as errors show it: whole numbers without a fraction.
+    package static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }

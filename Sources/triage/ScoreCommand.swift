@@ -10,7 +10,7 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score disputes: priority, subject, severity and explanation, one record per input, in input order.",
         discussion: """
-            Input fields: id, text, amount, customer_value, open_balance, credit_score, days_past_due \
+            Input fields: \(DisputeField.dispute.map(\.name).joined(separator: ", ")) \
             (numbers may be missing: see DisputeFacts for the imputation). Streams in batches, so memory \
             does not grow with the input. On a bad record it stops with file:line: field: reason and \
             leaves no partial --output file.

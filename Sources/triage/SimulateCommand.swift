@@ -51,11 +51,9 @@ struct SimulateCommand: ParsableCommand {
         var texts: [FeedbackSimulation.LabeledText] = []
         let reader = try RecordReader(path: data)
         while let record = try reader.next() {
-            let subjectLabel = try record.requiredText("subject")
-            let severityLabel = try record.requiredText("severity")
-            guard let subject = Subject(rawValue: subjectLabel) else { throw record.error("subject", "unknown label '\(subjectLabel)'") }
-            guard let severity = Severity(rawValue: severityLabel) else { throw record.error("severity", "unknown label '\(severityLabel)'") }
-            texts.append(.init(text: try record.requiredText("text"), subject: subject, severity: severity))
+            guard let subject = try record.label(Subject.self, .subject) else { throw record.error("subject", "missing") }
+            guard let severity = try record.label(Severity.self, .severity) else { throw record.error("severity", "missing") }
+            texts.append(.init(text: try record.requiredText(DisputeField.text.name), subject: subject, severity: severity))
         }
         var configuration = FeedbackSimulation.Configuration()
         configuration.events = events
