@@ -44,12 +44,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
+        // Helpers shared by the test targets (seeded generator, temporary directories, the triage executable).
+        .target(name: "TriageTestSupport", path: "Tests/TriageTestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TriageTestSupport"]),
+        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "TriageTestSupport"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records"]),
-        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
-        .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "TriageTestSupport"]),
+        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "TriageTestSupport"]),
+        .testTarget(
+            name: "DisputeTriageTests",
+            dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport"]
+        ),
+        .testTarget(
+            name: "TriageCLITests",
+            dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
-/// JSON string literals: the one escaping routine of the package, shared by the safetensors
-/// header writer and the `triage` output formatters.
+/// JSON string literals for the byte-level writers: the safetensors header and the `triage`
+/// output formatters (`FeedbackLog` and the model manifest go through Foundation's encoders).
 ///
 /// The text is written as UTF-8 between double quotes; `"` and `\` are backslash-escaped, newline,
 /// carriage return and tab become `\n`, `\r`, `\t`, the other control characters (U+0000–U+001F)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisputeTriage
 import LinearAlgebra
 
 /// The `triage` command-line tool: train, evaluate, score and update dispute-triage models.
@@ -7,6 +8,7 @@ struct Triage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Classify invoice disputes by subject and severity and rank them by priority.",
+        version: LibraryVersion.current,
         subcommands: [ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self, CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self])
 
     static func prepareRuntime() {
