@@ -45,7 +45,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (seeded generator, temporary directories, the triage executable).
-        .target(name: "TriageTestSupport", path: "Tests/TriageTestSupport"),
+        .target(name: "TriageTestSupport", dependencies: ["Learners"], path: "Tests/TriageTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TriageTestSupport"]),
         .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "TriageTestSupport"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),

@@ -1,18 +1,10 @@
-/// SplitMix64: a tiny deterministic generator, so every random shape, value and fuzz input in the
-/// tests is reproducible from its seed.
-package struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import Learners
 
-    package init(seed: UInt64) { state = seed }
+/// SplitMix64, the library's own seeded generator, so every random shape, value and fuzz input in
+/// the tests is reproducible from its seed.
+package typealias SplitMix64 = SeededGenerator
 
-    package mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// `count` uniform values in `range`.
     package mutating func floats(_ count: Int, in range: ClosedRange<Float> = -2...2) -> [Float] {
         (0..<count).map { _ in Float.random(in: range, using: &self) }
