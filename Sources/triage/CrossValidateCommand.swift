@@ -9,14 +9,7 @@ struct CrossValidateCommand: ParsableCommand {
         abstract: "K-fold cross-validated accuracy and macro-F1 of one label, overall and per group (e.g. language).",
         discussion: "Example: triage crossvalidate --data TrainingData/disputes.jsonl --label subject --group-by language --space vocab:2")
 
-    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
-    var data: String
-
-    @Option(help: "Label field.")
-    var label: String
-
-    @Option(help: "Field holding the text.")
-    var textField = "text"
+    @OptionGroup var labeled: LabeledDataOptions
 
     @Option(help: "Report separately for each value of this field (e.g. language).")
     var groupBy: String?
@@ -35,10 +28,11 @@ struct CrossValidateCommand: ParsableCommand {
 
     func run() throws {
         Triage.prepareRuntime()
-        let reader = try RecordReader(path: data)
+        let label = labeled.label
+        let reader = try RecordReader(path: labeled.data)
         var texts: [String] = [], labels: [String] = [], groups: [String] = []
         while let record = try reader.next() {
-            texts.append(try record.requiredText(textField))
+            texts.append(try record.requiredText(labeled.textField))
             guard let value = try record.optionalText(label) else { throw record.error(label, "missing label") }
             labels.append(value)
             if let groupBy {

@@ -16,14 +16,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Model directory.")
     var model: String
 
-    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
-    var data: String
-
-    @Option(help: "Label field to evaluate.")
-    var label: String
-
-    @Option(help: "Field holding the text.")
-    var textField = "text"
+    @OptionGroup var labeled: LabeledDataOptions
 
     @Option(help: "Output: text or json (one JSON object).")
     var format: Format = .text
@@ -31,16 +24,17 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         Triage.prepareRuntime()
         let bundle = try ModelBundle.load(from: URL(fileURLWithPath: model))
+        let label = labeled.label
         guard let classifier = bundle.classifiers[label] else {
-            throw ValidationError("the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))")
+            throw CLIError("the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))")
         }
-        let reader = try RecordReader(path: data)
+        let reader = try RecordReader(path: labeled.data)
         var builder = ClassificationReport.Builder(modelLabels: classifier.model.labels.names)
         var probabilities: [Float] = []
         var vector = SparseVector()
         var workspace = FeatureWorkspace()
         while let record = try reader.next() {
-            let text = try record.requiredText(textField)
+            let text = try record.requiredText(labeled.textField)
             guard let truth = try record.optionalText(label), !truth.isEmpty else { throw record.error(label, "missing label") }
             classifier.extractor.transform(text, into: &vector, workspace: &workspace)
             classifier.model.predictProbabilities(vector, into: &probabilities)

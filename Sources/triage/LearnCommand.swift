@@ -28,7 +28,6 @@ struct LearnCommand: ParsableCommand {
     var log: String?
 
     func run() throws {
-        Triage.prepareRuntime()
         var triage = try TriageModel.load(from: URL(fileURLWithPath: model))
         // Two streaming passes keep memory flat: first validate every record (a bad record at line
         // 900 must not leave 899 applied), then apply them in order.

@@ -17,8 +17,7 @@ struct ScoreCommand: ParsableCommand {
             Example: triage score --model Models/default --data TrainingData/sample_disputes.jsonl
             """)
 
-    @Option(help: "Model directory (default: the model shipped with the library).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Disputes to score (.csv, .jsonl or .ndjson).")
     var data: String
@@ -43,9 +42,8 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let started = Date()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let loaded = Date()
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)

@@ -15,8 +15,7 @@ struct SimulateCommand: ParsableCommand {
             Example: triage simulate --data TrainingData/disputes.jsonl --out simulation
             """)
 
-    @Option(help: "Model directory (default: the shipped model).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Labelled texts (fields text, subject, severity).")
     var data = "TrainingData/disputes.jsonl"
@@ -39,8 +38,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
-        var triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        var triage = try model.load()
         if learningRate != nil || recency != nil || driftThreshold != nil {
             var parameters = triage.priorityModel.parameters
             parameters.learningRate = learningRate ?? parameters.learningRate

@@ -11,6 +11,8 @@ struct Triage: ParsableCommand {
         version: LibraryVersion.current,
         subcommands: [ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self, CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self])
 
+    /// Applies the library's BLAS thread default (one thread unless OPENBLAS_NUM_THREADS is set)
+    /// in commands that train without loading a `TriageModel` (loading one applies it already).
     static func prepareRuntime() {
         BLASThreads.useLibraryDefault()
     }

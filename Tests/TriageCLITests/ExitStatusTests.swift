@@ -42,11 +42,21 @@ struct ExitStatusTests {
         (["score", "--data", "x.jsonl", "--format", "xml"], "--format"),
         (["score"], "--data"),
         (["frobnicate"], "frobnicate"),
+        (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--space", "vocab"], "--space"),
+        (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--char-ngrams", "4-2"], "--char-ngrams"),
     ])
     func usageErrors(arguments: [String], mention: String) throws {
         let outcome = try TriageExecutable.run(arguments)
         #expect(outcome.status == 64, "stderr: \(outcome.standardError)")
         #expect(outcome.standardError.contains(mention))
+    }
+
+    @Test("help shows the library's defaults for --space and --char-ngrams")
+    func helpShowsLibraryDefaults() throws {
+        let outcome = try TriageExecutable.run(["train", "--help"])
+        #expect(outcome.status == 0)
+        #expect(outcome.output.contains("(default: vocab:1)"))
+        #expect(outcome.output.contains("(default: 2-4)"))
     }
 
     @Test("--version prints the library version")
