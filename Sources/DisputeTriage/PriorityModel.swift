@@ -76,6 +76,8 @@ public struct PriorityModel: Sendable, Equatable {
     /// balance 10,000, amount 1,000, credit score 60, 15 days past due.
     package static let referenceFeatures: [Float] = {
         var row = [Float](repeating: 0, count: PriorityFeatures.count)
+        // Constant, valid facts: `try!` cannot fail.
+        // swift-format-ignore: NeverUseForceTry
         let facts = try! DisputeFacts(amount: 1_000, customerValue: 50_000, openBalance: 10_000, creditScore: 60, daysPastDue: 15)
         let subject = [Float](repeating: 1 / Float(Subject.allCases.count), count: Subject.allCases.count)
         PriorityFeatures.fill(&row, subject: subject, severity: [0, 1, 0, 0], facts: facts)

@@ -127,7 +127,11 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Triages a batch: classifies every text, builds the N × F priority feature matrix and scores
     /// it with one BLAS matrix product.
-    /// - Parameter explain: include factor contributions and top words (default `true`).
+    ///
+    /// - Parameters:
+    ///   - disputes: the batch, scored in one matrix product.
+    ///   - explain: include factor contributions and top words (default `true`).
+    /// - Returns: one result per dispute, in order.
     public func score(_ disputes: [Dispute], explain: Bool = true) -> [TriageResult] {
         var workspace = ScoringWorkspace()
         return score(disputes, explain: explain, workspace: &workspace)

@@ -17,8 +17,13 @@ public enum BLAS {
     /// `c = alpha · op(a) · op(b) + beta · c` (single precision).
     ///
     /// - Parameters:
+    ///   - a: the left factor.
+    ///   - transposeA: whether to use `a` or its transpose.
+    ///   - b: the right factor.
+    ///   - transposeB: whether to use `b` or its transpose.
     ///   - alpha: scale of the product (default 1).
     ///   - beta: scale of the existing `c` (default 0: `c` is overwritten).
+    ///   - c: the result, of shape `op(a).rows × op(b).columns`.
     ///
     /// - Precondition: the inner dimensions agree and `c` is `op(a).rows × op(b).columns`.
     public static func gemm(

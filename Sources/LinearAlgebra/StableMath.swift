@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Numerically stable elementwise functions used by the learners.
 ///
 /// None of them produce NaN or infinity for finite inputs, including logits of ±1e4.
@@ -60,4 +62,3 @@ package enum StableMath {
     }
 }
 
-import SystemSupport

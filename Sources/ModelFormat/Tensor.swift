@@ -7,6 +7,8 @@
 package struct Tensor: Sendable, Equatable {
     /// Element types this library writes and reads (safetensors dtype names).
     package enum DType: String, Sendable, Codable, CaseIterable {
+        // The cases are spelled as safetensors spells the dtypes.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         case F32, F64, I32, I64, U64, U8
 
         /// Bytes per element.

@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// How a term's count in one document becomes its weight (before IDF and normalisation).
 ///
 /// ```swift
@@ -28,4 +30,3 @@ package enum TermWeighting: String, Codable, Sendable, CaseIterable {
     }
 }
 
-import SystemSupport

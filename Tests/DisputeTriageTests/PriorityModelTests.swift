@@ -1,4 +1,5 @@
 import DisputeTriage
+import Foundation
 import LinearAlgebra
 import ModelFormat
 import Testing
@@ -89,4 +90,3 @@ import Testing
     }
 }
 
-import Foundation

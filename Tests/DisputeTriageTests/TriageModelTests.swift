@@ -1,6 +1,7 @@
 import DisputeTriage
 import Foundation
 import ModelFormat
+import Records
 import Testing
 
 @Suite struct TriageModelTests {
@@ -100,8 +101,6 @@ import Testing
         #expect(throws: ModelFormatError.self) { _ = try TriageModel.load(from: directory.appendingPathComponent("absent")) }
     }
 }
-
-import Records
 
 /// Reads a feedback log back as `Feedback` values.
 enum RecordReaderShim {

@@ -1,5 +1,5 @@
-import Testing
 import LinearAlgebra
+import Testing
 
 /// `op(m)[i, j]`.
 private func element(_ m: Matrix, _ transpose: Transpose, _ i: Int, _ j: Int) -> Float {

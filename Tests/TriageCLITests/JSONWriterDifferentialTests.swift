@@ -18,8 +18,14 @@ import TriageTestSupport
         struct Explanation: Encodable {
             var baseline: Float
             var factors: [String: Float]
-            var subject_words: [String]
-            var severity_words: [String]
+            var subjectWords: [String]
+            var severityWords: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case baseline, factors
+                case subjectWords = "subject_words"
+                case severityWords = "severity_words"
+            }
         }
         var id: String
         var priority: Float
@@ -39,7 +45,7 @@ import TriageTestSupport
                     factors: Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map {
                         ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0, 2))
                     }),
-                    subject_words: c.subjectWords, severity_words: c.severityWords)
+                    subjectWords: c.subjectWords, severityWords: c.severityWords)
             }
         }
 

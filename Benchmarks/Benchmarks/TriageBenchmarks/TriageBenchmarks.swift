@@ -5,6 +5,8 @@ import Learners
 import LinearAlgebra
 import TextFeatures
 
+// Setup failures (missing model, bad shapes) should stop the benchmark run at once: the `try!`
+// below are deliberate.
 let benchmarks: @Sendable () -> Void = {
     BLASThreads.useLibraryDefault()
     Benchmark.defaultConfiguration = .init(
@@ -17,7 +19,9 @@ let benchmarks: @Sendable () -> Void = {
 
     let rows = 10_000, features = 32, heads = 4
     var generator = SeededGenerator(seed: 1)
+    // swift-format-ignore: NeverUseForceTry
     let x = try! Matrix(rows: rows, columns: features, values: (0..<(rows * features)).map { _ in Float(generator.nextUnit()) })
+    // swift-format-ignore: NeverUseForceTry
     let w = try! Matrix(rows: features, columns: heads, values: (0..<(features * heads)).map { _ in Float(generator.nextUnit()) - 0.5 })
 
     Benchmark("gemm batched 10000x32 · 32x4 (one sgemm)", configuration: .init(scalingFactor: .one)) { benchmark in
@@ -62,6 +66,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let short = BenchmarkData.texts("banking77")
     let long = BenchmarkData.texts("cfpb")
+    // swift-format-ignore: NeverUseForceTry
     let extractor = try! FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: short + long)
 
     for (name, texts) in [("short banking77", short), ("long cfpb", long)] {
@@ -91,6 +96,7 @@ let benchmarks: @Sendable () -> Void = {
     let vectors = short.map { extractor.transform($0) }
     for algorithm in [Algorithm.naiveBayes, .logisticRegression] {
         options.algorithm = algorithm
+        // swift-format-ignore: NeverUseForceTry
         let classifier = try! TextClassifier.train(texts: Array(training.texts.prefix(4000)), labels: Array(training.labels.prefix(4000)),
                                                    labelField: "intent", options: options)
         let featuresOfTest = short.map { classifier.extractor.transform($0) }
@@ -109,6 +115,8 @@ let benchmarks: @Sendable () -> Void = {
     blackHole(vectors)
 
     // MARK: Dispute model
+
+    // swift-format-ignore: NeverUseForceTry
 
     let model = try! TriageModel.loadDefault()
     let shortDisputes = BenchmarkData.disputes(short)
