@@ -8,8 +8,8 @@ import SystemSupport
 ///
 /// Two heads are scored together in one BLAS matrix product: `priority` (learned online from
 /// collectors' feedback, starting from the prior) and `prior` (the fixed cold-start rule, kept for
-/// comparison). Learning is AdaGrad with a decaying gradient memory (``Parameters/recency``), so
-/// recent feedback keeps mattering, plus a Page–Hinkley ``DriftDetector`` that sharpens the learning
+/// comparison). Learning is AdaGrad with a decaying gradient memory (`Parameters.recency`), so
+/// recent feedback keeps mattering, plus a Page–Hinkley `DriftDetector` that sharpens the learning
 /// rate when the loss jumps because priorities changed.
 ///
 /// ```swift
@@ -211,7 +211,9 @@ extension PriorityModel {
         return (info, tensors)
     }
 
-    /// Restores a saved model. - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` when parts are missing or mis-shaped.
+    /// Restores a saved model.
+
+    /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` when parts are missing or mis-shaped.
     package init(info: Info, tensors: [String: Tensor], prefix: String, path: String) throws {
         let p = prefix + "."
         guard info.features == PriorityFeatures.names, info.heads == Self.heads else {

@@ -2,7 +2,7 @@ import Records
 
 /// Building disputes and feedback from input records, with errors that name the file, line and
 /// field. Field names and rules come from ``DisputeField``; the numbers are validated once, by
-/// ``DisputeFacts``, and a violation is reported as a ``Records/RecordError`` at the record.
+/// ``DisputeFacts``, and a violation is reported as a `RecordError` at the record.
 ///
 /// ```swift
 /// let reader = try RecordReader(path: "disputes.jsonl")
@@ -11,7 +11,7 @@ import Records
 extension Dispute {
     /// Reads the ``DisputeField/dispute`` fields: `id` (default `line-N`), `text` and the customer
     /// numbers.
-    /// - Throws: ``Records/RecordError``.
+    /// - Throws: `RecordError`.
     public init(record: Record) throws {
         let text = try record.requiredText(DisputeField.text.name)
         let numbers = try DisputeField.numbers.map { try record.optionalNumber($0.name) }
@@ -34,7 +34,7 @@ extension Dispute {
 
 extension Feedback {
     /// Reads a dispute plus `urgent` (required boolean) and optional `subject` / `severity` labels.
-    /// - Throws: ``Records/RecordError`` (an unknown label lists the allowed ones).
+    /// - Throws: `RecordError` (an unknown label lists the allowed ones).
     public init(record: Record) throws {
         let dispute = try Dispute(record: record)
         guard let urgent = try record.optionalBool(DisputeField.urgent.name) else {
@@ -48,7 +48,7 @@ extension Feedback {
 
 extension Record {
     /// The label in `field`, or `nil` when absent.
-    /// - Throws: ``Records/RecordError`` for a label that is not one of `Label`'s, listing the allowed ones.
+    /// - Throws: `RecordError` for a label that is not one of `Label`'s, listing the allowed ones.
     package func label<Label: RawRepresentable & CaseIterable>(_: Label.Type, _ field: DisputeField) throws -> Label?
     where Label.RawValue == String {
         guard let text = try optionalText(field.name) else { return nil }

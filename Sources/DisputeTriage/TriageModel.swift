@@ -57,14 +57,16 @@ public struct TriageModel: Sendable, Equatable {
         severityColumns = Severity.allCases.map { severityClassifier.model.labels.index(of: $0.rawValue) }
     }
 
-    /// Loads a model directory. - Throws: ``ModelFormat/ModelFormatError``, ``DisputeError`` and others on damaged input.
+    /// Loads a model directory.
+
+    /// - Throws: `ModelFormatError`, ``DisputeError`` and others on damaged input.
     public static func load(from url: URL) throws -> TriageModel {
         BLASThreads.useLibraryDefault()
         return try TriageModel(bundle: ModelBundle.load(from: url))
     }
 
     /// Loads the default model shipped with the library (trained on `TrainingData/`).
-    /// - Throws: ``ModelFormat/ModelFormatError/unreadable(path:reason:)`` when the bundled resource is missing.
+    /// - Throws: `ModelFormatError.unreadable` when the bundled resource is missing.
     public static func loadDefault() throws -> TriageModel {
         guard let directory = DefaultModel.directory else {
             throw ModelFormatError.unreadable(path: "DisputeTriage_DefaultModel.resources/default", reason: "the bundled default model is missing; pass a model directory instead")

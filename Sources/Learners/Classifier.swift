@@ -20,9 +20,11 @@ package protocol Classifier: Sendable {
     var dimension: Int { get }
     /// Softmax temperature applied by ``predictProbabilities(_:into:)`` (1 = uncalibrated).
     var temperature: Float { get set }
-    /// Trains from scratch on `examples`. - Throws: ``LearnerError``.
+    /// Trains from scratch on `examples`.
+    /// - Throws: ``LearnerError``.
     mutating func fit(_ examples: [LabeledExample]) throws
-    /// Learns one example online. - Throws: ``LearnerError``.
+    /// Learns one example online.
+    /// - Throws: ``LearnerError``.
     mutating func update(_ example: LabeledExample) throws
     /// Writes one raw score (a logit, before temperature) per class into `scores`, resizing it if needed.
     func decisionScores(_ features: SparseVector, into scores: inout [Float])

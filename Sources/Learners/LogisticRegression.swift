@@ -84,7 +84,9 @@ package struct LogisticRegression: Classifier, Equatable {
         self.parameters = parameters
     }
 
-    /// Restores a trained model. - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
+    /// Restores a trained model.
+
+    /// - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
     package init(
         dimension: Int, parameters: Parameters, labels: ClassLabels, weights: [Float], bias: [Float],
         squaredGradients: [Float], biasSquaredGradients: [Float], classWeights: [Float], temperature: Float

@@ -63,7 +63,9 @@ package struct NaiveBayes: Classifier, Equatable {
         self.featureTotals = [Float](repeating: 0, count: dimension)
     }
 
-    /// Restores a trained model from its counts. - Throws: ``LearnerError/inconsistentState(_:)``.
+    /// Restores a trained model from its counts.
+
+    /// - Throws: ``LearnerError/inconsistentState(_:)``.
     package init(
         dimension: Int, parameters: Parameters, labels: ClassLabels, counts: [Float], classTotals: [Double],
         classWeights: [Double], temperature: Float
@@ -112,7 +114,8 @@ package struct NaiveBayes: Classifier, Equatable {
     }
 
     /// Takes back an example learned before (e.g. when a collector corrects its label).
-    /// Counts never go below zero. - Throws: ``LearnerError/unknownLabel(_:)``.
+    /// Counts never go below zero.
+    /// - Throws: ``LearnerError/unknownLabel(_:)``.
     package mutating func remove(_ example: LabeledExample) throws {
         try example.validate(dimension: dimension, nonNegative: true)
         guard let c = labels.index(of: example.label) else { throw LearnerError.unknownLabel(example.label) }

@@ -1,7 +1,7 @@
 import TextFeatures
 
-/// Everything that decides how a ``TextClassifier`` is trained. The defaults are the configuration
-/// that won across the benchmark datasets (see the README's comparison table).
+/// Everything that decides how a ``TextClassifier`` is trained. The defaults are one configuration
+/// used unchanged for every task (Benchmarks/results/README.md compares it with the peers).
 ///
 /// ```swift
 /// var options = TrainingOptions()

@@ -13,7 +13,8 @@ import SystemSupport
 /// print(BLASThreads.current)   // 2
 /// ```
 public enum BLASThreads {
-    /// Sets OpenBLAS's thread count. - Throws: ``LinearAlgebraError/invalidArgument(name:reason:)`` if `threads < 1`.
+    /// Sets OpenBLAS's thread count.
+    /// - Throws: ``LinearAlgebraError/invalidArgument(name:reason:)`` if `threads < 1`.
     public static func configure(threads: Int) throws {
         guard threads >= 1, threads <= 4096 else {
             throw LinearAlgebraError.invalidArgument(name: "threads", reason: "must be within 1…4096, got \(threads)")

@@ -70,7 +70,9 @@ public struct Matrix: Sendable, Equatable, Hashable {
         return result
     }
 
-    /// Appends one row. - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` if its length differs.
+    /// Appends one row.
+
+    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` if its length differs.
     package mutating func appendRow(_ row: [Float]) throws {
         if rows == 0 && columns == 0 { columns = row.count }
         guard row.count == columns else {

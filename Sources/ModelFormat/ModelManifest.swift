@@ -17,7 +17,8 @@ package struct ModelManifest<Info: Codable & Sendable>: Codable, Sendable {
     package var kind: String
     /// Version of DisputeTriage that wrote it.
     package var libraryVersion: String
-    /// When it was written (ISO 8601). Excluded from nothing: set it to a fixed value for byte-identical rebuilds.
+    /// When it was written (ISO 8601). It is part of the manifest's bytes: give a fixed value for
+    /// byte-identical rebuilds (`triage train --created-at`).
     package var createdAt: String
     /// SHA-256 (hex) of every other file, by file name.
     package var files: [String: String]

@@ -1,9 +1,8 @@
 /// A strict, allocation-light parser for one JSONL line: a single JSON object (RFC 8259) whose
 /// field values become ``RecordValue``s.
 ///
-/// ``RecordReader`` used `JSONDecoder` here, which was a third of the whole `triage score` run; this
-/// parser reads the line's bytes once, makes no copy of the line, and allocates only the field
-/// dictionary and strings too long to be stored inline. It owns two scratch buffers, so keep one
+/// It reads the line's bytes once, makes no copy of the line, and allocates only the field
+/// dictionary and strings too long to be stored inline (why it replaced `JSONDecoder`: CHANGELOG). It owns two scratch buffers, so keep one
 /// parser per reader and reuse it for every line.
 ///
 /// What it accepts is exactly RFC 8259 with an object at the top level:

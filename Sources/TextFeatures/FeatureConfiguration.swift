@@ -39,7 +39,9 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     /// The defaults listed on each property.
     public init() {}
 
-    /// Checks ranges. - Throws: ``FeatureError/invalidConfiguration(_:)``.
+    /// Checks ranges.
+
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)``.
     package func validate() throws {
         guard (1...4).contains(wordNGrams) else { throw FeatureError.invalidConfiguration("wordNGrams must be 1…4, got \(wordNGrams)") }
         if let range = characterNGrams, range.lowerBound < 1 || range.upperBound > 8 {
