@@ -46,9 +46,12 @@ package struct ClassificationReport: Codable, Sendable, Equatable {
     /// Collects predictions one at a time, then computes the report.
     package struct Builder {
         let modelLabels: [String]
-        var truths: [String] = []
-        var predictions: [String] = []
-        var confidences: [Double] = []
+        /// The true label of each example added, in order.
+        package private(set) var truths: [String] = []
+        /// The predicted (most probable) label of each example added.
+        package private(set) var predictions: [String] = []
+        /// The probability of each prediction (the top-class confidence).
+        package private(set) var confidences: [Double] = []
         var trueProbabilities: [Double] = []
 
         /// A builder for a model whose probability vectors follow `modelLabels`.
@@ -95,22 +98,46 @@ package struct ClassificationReport: Codable, Sendable, Equatable {
                 confusion: confusion, logLoss: logLoss, ece: expectedCalibrationError())
         }
 
-        private func expectedCalibrationError(bins: Int = 15) -> Double {
-            guard !confidences.isEmpty else { return 0 }
-            var count = [Double](repeating: 0, count: bins)
-            var confidenceSum = [Double](repeating: 0, count: bins)
-            var correctSum = [Double](repeating: 0, count: bins)
+        /// The top-class confidences in `bins` equal-width bins with the accuracy in each: the data of
+        /// a reliability diagram. The expected calibration error is computed from the same bins.
+        package func reliability(bins: Int = 15) -> [ReliabilityBin] {
+            var result = (0..<bins).map {
+                ReliabilityBin(
+                    lower: Double($0) / Double(bins), upper: Double($0 + 1) / Double(bins), count: 0, meanConfidence: 0,
+                    accuracy: 0)
+            }
             for i in confidences.indices {
                 let bin = min(bins - 1, Int(confidences[i] * Double(bins)))
-                count[bin] += 1
-                confidenceSum[bin] += confidences[i]
-                correctSum[bin] += truths[i] == predictions[i] ? 1 : 0
+                result[bin].count += 1
+                result[bin].meanConfidence += confidences[i]
+                result[bin].accuracy += truths[i] == predictions[i] ? 1 : 0
             }
+            for b in result.indices where result[b].count > 0 {
+                result[b].meanConfidence /= Double(result[b].count)
+                result[b].accuracy /= Double(result[b].count)
+            }
+            return result
+        }
+
+        private func expectedCalibrationError(bins: Int = 15) -> Double {
+            guard !confidences.isEmpty else { return 0 }
             var ece = 0.0
-            for b in 0..<bins where count[b] > 0 {
-                ece += count[b] / Double(confidences.count) * abs(confidenceSum[b] / count[b] - correctSum[b] / count[b])
+            for bin in reliability(bins: bins) where bin.count > 0 {
+                ece += Double(bin.count) / Double(confidences.count) * abs(bin.meanConfidence - bin.accuracy)
             }
             return ece
         }
     }
+}
+
+/// One bin of a reliability diagram: predictions whose confidence lies in `lower..<upper`.
+package struct ReliabilityBin: Sendable, Equatable {
+    package var lower: Double
+    package var upper: Double
+    /// Predictions in the bin.
+    package var count: Int
+    /// Their mean confidence.
+    package var meanConfidence: Double
+    /// The share of them that were right.
+    package var accuracy: Double
 }
