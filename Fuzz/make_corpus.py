@@ -8,8 +8,8 @@ Every file is < 4 KB (the fuzzers run with -max_len=4096). Standard library only
 import hashlib
 import json
 import os
-import struct
 import shutil
+import struct
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
