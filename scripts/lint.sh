@@ -21,7 +21,7 @@ RUFF_VERSION=0.17.6
 LAYOUT='\[(Indentation|AddLines|RemoveLine|Spacing|TrailingComma|LineLength|EndOfLineComment)\]'
 status=0
 
-swift_paths=(Sources Tests Fuzz Models Benchmarks/Benchmarks Package.swift Benchmarks/Package.swift)
+swift_paths=(Sources Tests Fuzz Models Benchmarks/Benchmarks Package.swift Benchmarks/Package.swift Desk/Sources Desk/Tests Desk/Package.swift)
 swift_output=$(swift format lint --configuration .swift-format --recursive --parallel "${swift_paths[@]}" 2>&1) || true
 swift_findings=$(printf '%s\n' "$swift_output" | grep -E '(warning|error): ' | grep -vE "$LAYOUT" || true)
 if [ -n "$swift_findings" ]; then

@@ -1,8 +1,8 @@
 import DeskCore
-@testable import DeskEngine
 import DisputeTriage
 import Foundation
 import Testing
+@testable import DeskEngine
 
 @Suite("Engine")
 struct EngineTests {
