@@ -94,7 +94,7 @@ wait_ready() {
     while ((SECONDS - start < 90)); do
         all=1
         for i in "$@"; do
-            curl -fsS -o /dev/null --max-time 2 "${bases[$i]}/health/ready" 2>/dev/null || { all=0; break; }
+            curl -fsS -o /dev/null --max-time 30 "${bases[$i]}/health/ready" 2>/dev/null || { all=0; break; }
         done
         ((all)) && { echo $((SECONDS - start)); return 0; }
         sleep 0.2

@@ -127,13 +127,7 @@ public final class Desk: Sendable {
     /// Triage of `disputes` with `state`'s model, each under a new prediction id.
     func score(_ disputes: [Dispute], state: ModelState) -> [ScoreRecord] {
         guard !disputes.isEmpty else { return [] }
-        let results: [TriageResult]
-        do {
-            results = try state.model.score(disputes)
-        } catch {
-            // Only a programming error (a BLAS shape mismatch) can land here.
-            preconditionFailure("scoring failed: \(error)")
-        }
+        let results = state.model.score(disputes)
         let policy = self.policy
         return zip(disputes, results).map { dispute, result in
             let severity = Severity(rawValue: result.classification.severity.label) ?? .medium
