@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TextFeatures", targets: ["TextFeatures"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Records", targets: ["Records"]),
+        .library(name: "Mail", targets: ["Mail"]),
         .executable(name: "triage", targets: ["triage"]),
     ],
     dependencies: [
@@ -27,6 +28,8 @@ let package = Package(
         .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat"]),
         .target(name: "Records"),
         .target(name: "ModelFormat"),
+        // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
+        .target(name: "Mail", dependencies: ["Records"], exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
@@ -36,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "DisputeTriage", "Records", "Learners", "TextFeatures",
+                "DisputeTriage", "Records", "Learners", "TextFeatures", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +48,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,49 @@
+/// The address in an address header: `Name <user@host>` or a bare `user@host`.
+public enum MailAddress {
+    /// The first address in `header`, lower-cased, or nil when there is none.
+    public static func firstAddress(_ header: String) -> String? {
+        if let open = header.firstIndex(of: "<"), let close = header[open...].firstIndex(of: ">") {
+            let inner = header[header.index(after: open)..<close].trimmingWhitespace()
+            if inner.contains("@") { return inner.lowercased() }
+        }
+        for token in header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" }) where token.contains("@") {
+            let cleaned = token.trimmingCharacters(in: "<>\"'()[]")
+            if !cleaned.isEmpty { return cleaned.lowercased() }
+        }
+        return nil
+    }
+
+    /// The domain of an address (`acme.example` for `ap@acme.example`).
+    public static func domain(of address: String) -> String? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let domain = address[address.index(after: at)...]
+        return domain.isEmpty ? nil : String(domain)
+    }
+}
+
+/// Message identifiers in Message-ID, In-Reply-To and References (`<id@host>`), without brackets.
+enum MessageIDs {
+    static func parse(_ header: String) -> [String] {
+        var ids: [String] = []
+        var rest = Substring(header)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let id = rest[rest.index(after: open)..<close].trimmingWhitespace()
+            if !id.isEmpty { ids.append(String(id)) }
+            rest = rest[rest.index(after: close)...]
+        }
+        if ids.isEmpty {
+            // Some clients drop the brackets.
+            ids = header.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init).filter { $0.contains("@") }
+        }
+        return ids
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> Substring {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text = text.dropFirst() }
+        while let last = text.last, set.contains(last) { text = text.dropLast() }
+        return text
+    }
+}
