@@ -70,6 +70,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triage", default=".build/release/triage")
     parser.add_argument("--data", help="folder with msg_*.txt (default: the first CPython installation found)")
+    parser.add_argument("--glob", default="msg_*.txt", help="file pattern inside --data (default msg_*.txt)")
     parser.add_argument("--json", help="write per-message results here")
     args = parser.parse_args()
     data = args.data
@@ -78,7 +79,7 @@ def main():
         if not dirs:
             sys.exit("no CPython test_email data found (apt-get install libpython3.11-testsuite, or a pyenv Python)")
         data = dirs[0]
-    files = sorted(glob.glob(os.path.join(data, "msg_*.txt")))
+    files = sorted(glob.glob(os.path.join(data, args.glob)))
     print(f"Python {sys.version.split()[0]}, {len(files)} messages in {data}")
     agree = 0
     non_empty = 0

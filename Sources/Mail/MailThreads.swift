@@ -1,6 +1,7 @@
 /// Groups messages into threads, one thread per dispute: by `References` and `In-Reply-To`
-/// (two replies to the same message not in the set join too), then, for a message none of whose
-/// references is known, by normalised subject when its subject has a reply or forward prefix.
+/// (two replies to the same message not in the set join too), then, for a message that has
+/// neither header (as some clients send, and forwards), by normalised subject when its subject
+/// has a reply or forward prefix.
 /// Members are in date order (input order when a date is missing); threads in the order of their
 /// first message in the input.
 public enum MailThreads {
@@ -41,14 +42,12 @@ public enum MailThreads {
             if byID[id] == nil { byID[id] = index } else { duplicate[index] = true }
         }
         var unknownReferences: [String: Int] = [:]
-        var linked = Array(repeating: false, count: members.count)
         for (index, member) in members.enumerated() where !duplicate[index] {
             for id in member.references + member.inReplyTo {
                 if let target = byID[id] {
-                    if target != index { union(index, target); linked[index] = true }
+                    if target != index { union(index, target) }
                 } else if let other = unknownReferences[id] {
                     union(index, other)
-                    linked[index] = true
                 } else {
                     unknownReferences[id] = index
                 }
@@ -59,7 +58,8 @@ public enum MailThreads {
             let key = SubjectNormalizer.normalize(member.subject)
             guard !key.isEmpty else { continue }
             if let first = bySubject[key] {
-                if !linked[index] && SubjectNormalizer.hasReplyPrefix(member.subject) { union(index, first) }
+                let unthreaded = member.references.isEmpty && member.inReplyTo.isEmpty
+                if unthreaded && SubjectNormalizer.hasReplyPrefix(member.subject) { union(index, first) }
             } else {
                 bySubject[key] = index
             }

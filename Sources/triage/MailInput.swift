@@ -1,5 +1,6 @@
 import DisputeTriage
 import Mail
+import ModelFormat
 
 /// Mail as input to the CLI: reading every message of a path, and scoring mail threads as
 /// disputes (`triage score --data inbox.mbox`), with the sender's customer carried along.
@@ -24,8 +25,7 @@ enum MailInput {
     }
 
     /// Scores the threads at `path` (one dispute per thread) and writes one record per thread, in
-    /// the order of their first message: the score fields, then `thread_id`, `messages`, `from`,
-    /// `date`, `subject` and `customer_id`.
+    /// the order of their first message: the score fields, then the mail fields (``appendResult``).
     /// - Returns: the number of disputes and the bytes of their texts.
     static func score(path: String, senders: String?, model: TriageModel, format: ResultFormatter.Format,
                       output: String?, batchSize: Int, explain: Bool) throws -> (count: Int, bytes: Int) {
@@ -35,7 +35,7 @@ enum MailInput {
         var workspace = ScoringWorkspace()
         var bytes = 0
         do {
-            if format == .csv { try out.write(line: ResultFormatter.csvHeader + ",thread_id,messages,from,date,subject,customer_id") }
+            if format == .csv { try out.write(line: ResultFormatter.csvHeader + csvMailColumns) }
             var start = 0
             while start < disputes.count {
                 let batch = disputes[start..<min(start + batchSize, disputes.count)]
@@ -64,25 +64,32 @@ enum MailInput {
         return String(text.unicodeScalars[start...])
     }
 
+    /// The score record, then the mail fields: in JSON a `mail` object (`thread_id`, `messages`, `from`,
+    /// `date`, `subject`; nested because `subject` is already the predicted subject) and `customer_id`;
+    /// in CSV the columns of ``csvMailColumns``.
     private static func appendResult(_ result: TriageResult, _ dispute: MailDispute, customer: String?,
                                      format: ResultFormatter.Format, to out: inout [UInt8]) {
         ResultFormatter.append(result, format: format, to: &out)
-        let fields: [(String, String?)] = [("thread_id", dispute.threadID), ("messages", String(dispute.messageIDs.count)),
-                                           ("from", dispute.from), ("date", dispute.date), ("subject", dispute.subject),
-                                           ("customer_id", customer)]
         switch format {
         case .jsonl:
             out.removeLast()  // the closing brace
-            for (name, value) in fields {
-                if name == "messages" { out.append(contentsOf: ",\"messages\":\(value!)".utf8); continue }
-                MailCommand.appendField(name, value, to: &out)
-            }
+            out.append(contentsOf: #","mail":{"thread_id":"#.utf8)
+            JSONString.append(dispute.threadID, to: &out)
+            out.append(contentsOf: #","messages":"#.utf8)
+            JSONText.appendInteger(dispute.messageIDs.count, to: &out)
+            MailCommand.appendField("from", dispute.from, to: &out)
+            MailCommand.appendField("date", dispute.date, to: &out)
+            MailCommand.appendField("subject", dispute.subject, to: &out)
+            out.append(UInt8(ascii: "}"))
+            MailCommand.appendField("customer_id", customer, to: &out)
             out.append(UInt8(ascii: "}"))
         case .csv:
-            for (_, value) in fields {
+            for value in [dispute.threadID, String(dispute.messageIDs.count), dispute.from, dispute.date, dispute.subject, customer] {
                 out.append(UInt8(ascii: ","))
                 ResultFormatter.appendCSVField(value ?? "", to: &out)
             }
         }
     }
+
+    static let csvMailColumns = ",thread_id,messages,from,date,mail_subject,customer_id"
 }

@@ -88,12 +88,15 @@ struct CLITests {
             let records = try Self.records(result.output)
             #expect(records.map { $0["id"] as? String } == ["m2@supplier.example", "inbox.mbox#2"])
             #expect(records.map { $0["customer_id"] as? String } == ["C-7", "C-9"])
-            #expect(records.map { $0["messages"] as? Int } == [2, 1])
-            #expect(records[0]["subject"] as? String == "Re: Invoice INV-88 charged twice")
-            #expect(records[1]["from"] as? String == "X <x@other.example>")
-            #expect((records[0]["subject"] as? String) != nil && records[0]["priority"] != nil)
+            let mail = records.map { $0["mail"] as? [String: Any] ?? [:] }
+            #expect(mail.map { $0["messages"] as? Int } == [2, 1])
+            #expect(mail.map { $0["thread_id"] as? String } == ["m1@client.example", "inbox.mbox#2"])
+            #expect(mail[0]["subject"] as? String == "Re: Invoice INV-88 charged twice")
+            #expect(mail[1]["from"] as? String == "X <x@other.example>")
+            #expect(mail[1]["date"] is NSNull)
+            #expect((records[0]["subject"] as? [String: Any])?["label"] != nil && records[0]["priority"] != nil)
             let csv = try Self.run(["score", "--data", path, "--format", "csv"])
-            #expect(csv.output.hasPrefix("id,priority,subject,subject_probability,severity,severity_probability,explanation,thread_id,messages,from,date,subject,customer_id\n"))
+            #expect(csv.output.hasPrefix("id,priority,subject,subject_probability,severity,severity_probability,explanation,thread_id,messages,from,date,mail_subject,customer_id\n"))
         }
     }
 
