@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Records"),
         .target(name: "ModelFormat"),
         // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
-        .target(name: "Mail", dependencies: ["Records"], exclude: ["README.md"]),
+        .target(name: "Mail", exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(

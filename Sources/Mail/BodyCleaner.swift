@@ -81,8 +81,8 @@ public struct BodyCleaner: Sendable {
             var end = start
             while end < lines.count, lines.kept[end], !lines.lines[end].isBlank { end += 1 }
             let paragraph = start..<end
-            let key = lines.lines[paragraph].map { $0.cleaningKey }.joined(separator: " ")
-            if Disclaimers.isNotice(key) {
+            if lines.lines[paragraph].contains(where: Disclaimers.mayBeNotice),
+               Disclaimers.isNotice(lines.lines[paragraph].map { $0.cleaningKey }.joined(separator: " ")) {
                 if let previous = previousParagraph, previous.count == 1, Disclaimers.isHeading(lines.lines[previous.lowerBound].cleaningKey) {
                     lines.remove(previous, as: .disclaimer)
                 }
@@ -101,13 +101,16 @@ public struct BodyCleaner: Sendable {
                 lines.remove(index..<lines.count, as: .signature)
                 break
             }
-            if Signatures.isMobileFooter(line.cleaningKey) { lines.remove(index..<index + 1, as: .signature) }
+            if Signatures.mayBeMobileFooter(line), Signatures.isMobileFooter(line.cleaningKey) {
+                lines.remove(index..<index + 1, as: .signature)
+            }
         }
         let remaining = lines.keptNonBlank()
         // The closing is searched among the last lines only, nearest the end first wins last:
         // the earliest closing whose tail is a contact block.
         let window = remaining.suffix(Signatures.maxContactLines + 1)
-        for (offset, index) in window.enumerated() where Signatures.isClosing(lines.lines[index].cleaningKey) {
+        for (offset, index) in window.enumerated()
+        where Signatures.mayBeClosing(lines.lines[index]) && Signatures.isClosing(lines.lines[index].cleaningKey) {
             let tail = window.dropFirst(offset + 1)
             if Signatures.isContactBlock(tail, in: lines), remaining.first != index {
                 lines.remove(index..<lines.count, as: .signature)

@@ -58,7 +58,11 @@ struct BodyLines {
 
 extension StringProtocol {
     /// True when the line holds only white space.
-    var isBlank: Bool { utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } || unicodeScalars.allSatisfy(\.properties.isWhitespace) }
+    var isBlank: Bool {
+        // Decided by the first byte that is not an ASCII blank, in most lines the first one.
+        guard let byte = utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return true }
+        return byte >= 0x80 && unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
 
     func droppingTrailingBlanks() -> Substring {
         var text = Substring(self)
@@ -70,8 +74,13 @@ extension StringProtocol {
     /// `*`/`_` emphasis (from HTML bold) dropped: the form the cleaning patterns are written for.
     var cleaningKey: String {
         var key = self.lowercased()
-        if key.utf8.contains(where: { $0 >= 0x80 }) {
-            key = key.replacing("\u{2019}", with: "'").replacing("\u{A0}", with: " ")
+        // U+2019 is E2 80 99 and U+00A0 is C2 A0 in UTF-8: look for their last bytes first.
+        if key.utf8.contains(where: { $0 == 0x99 || $0 == 0xA0 }) {
+            var plain = String.UnicodeScalarView()
+            for scalar in key.unicodeScalars {
+                plain.append(scalar == "\u{2019}" ? "'" : scalar == "\u{A0}" ? " " : scalar)
+            }
+            key = String(plain)
         }
         var trimmed = key.trimmingWhitespace()
         while let first = trimmed.first, first == "*" || first == "_" && !trimmed.hasPrefix("___") { trimmed = trimmed.dropFirst() }

@@ -1,7 +1,7 @@
 /// Recognises confidentiality and environment notices, in English and French, by the phrases
 /// they are made of. A paragraph (lines between blank lines) holding one of them is a notice.
 enum Disclaimers {
-    static let phrases = [
+    static let phrases: [StaticString] = [
         // English
         "this e-mail and any attachment", "this email and any attachment", "this message and any attachment",
         "this e-mail message and any", "this email message and any", "if you are not the intended recipient",
@@ -26,8 +26,19 @@ enum Disclaimers {
         "confidential", "confidentiel", "important notice", "mention légale", "mentions légales",
     ]
 
+    /// Every phrase holds one of these (lower-case): a paragraph without any is not a notice, which
+    /// is checked on the raw bytes before the paragraph is lower-cased for the phrases.
+    static let anchors: [StaticString] = [
+        "confidenti", "intended", "recipient", "destinataire", "environ", "attachment", "pièces jointes", "in error",
+        "erreur", "print", "imprimer", "exclusive", "autoris", "message and any",
+    ]
+
+    static func mayBeNotice(_ line: Substring) -> Bool {
+        anchors.contains { ByteSearch.contains(line, $0) }
+    }
+
     static func isNotice(_ paragraphKey: String) -> Bool {
-        phrases.contains { paragraphKey.contains($0) }
+        phrases.contains { ByteSearch.contains(paragraphKey, $0) }
     }
 
     static func isHeading(_ key: String) -> Bool {

@@ -12,6 +12,9 @@ public enum HTMLText {
         return converter.result()
     }
 
+    /// Most `> ` marks put before a line of nested `<blockquote>`s.
+    static let maxQuoteMarks = 8
+
     /// Elements whose content is not text.
     static let skippedElements: Set<String> = ["script", "style", "title", "template", "xml", "noscript", "object"]
     /// Elements that end a paragraph: a blank line before and after.
@@ -69,7 +72,8 @@ public enum HTMLText {
             }
             pendingSpace = false
             if atLineStart {
-                for _ in 0..<quoteDepth { out.append(UInt8(ascii: ">")); out.append(0x20) }
+                // Capped, so deeply nested quotes cannot multiply the output size.
+                for _ in 0..<min(quoteDepth, HTMLText.maxQuoteMarks) { out.append(UInt8(ascii: ">")); out.append(0x20) }
                 atLineStart = false
             }
         }

@@ -9,20 +9,24 @@ public struct HeaderParameters: Sendable, Equatable {
     public let parameters: [String: String]
 
     public init(_ header: String) {
-        let segments = HeaderParameters.split(header)
-        value = HeaderParameters.stripComments(segments.first ?? "").trimmingWhitespace().lowercased()
+        // Parsed as bytes: the syntax is ASCII, and Character-by-Character parsing of every
+        // Content-Type was a tenth of the time to read a message.
+        let bytes = Array(header.utf8)
+        let segments = HeaderParameters.split(bytes)
+        value = HeaderParameters.lowercasedString(HeaderParameters.trimmed(HeaderParameters.stripComments(bytes[segments[0]])))
         var plain: [String: String] = [:]
         // RFC 2231 pieces: name -> [(section, encoded?, text)]
         var pieces: [String: [(section: Int, encoded: Bool, text: String)]] = [:]
-        for segment in segments.dropFirst() {
-            guard let equals = segment.firstIndex(of: "=") else { continue }
-            var name = segment[..<equals].trimmingWhitespace().lowercased()
-            var text = segment[segment.index(after: equals)...].trimmingWhitespace()
-            let quoted = text.hasPrefix("\"")
+        for range in segments.dropFirst() {
+            let segment = bytes[range]
+            guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else { continue }
+            var name = HeaderParameters.lowercasedString(HeaderParameters.trimmed(segment[..<equals]))
+            var text = HeaderParameters.trimmed(segment[(equals + 1)...])
+            let quoted = text.first == UInt8(ascii: "\"")
             if quoted { text = HeaderParameters.unquote(text) }
             guard !name.isEmpty else { continue }
-            guard name.contains("*") else {
-                if plain[name] == nil { plain[name] = quoted ? HeaderText.decode(Array(text.utf8)[...]) : String(text) }
+            guard name.utf8.contains(UInt8(ascii: "*")) else {
+                if plain[name] == nil { plain[name] = quoted ? HeaderText.decode(text) : HeaderText.decodeRaw(text) }
                 continue
             }
             var encoded = false
@@ -33,7 +37,7 @@ public struct HeaderParameters: Sendable, Equatable {
                 section = number
                 name = String(name[..<star])
             }
-            pieces[name, default: []].append((section, encoded, String(text)))
+            pieces[name, default: []].append((section, encoded, HeaderText.decodeRaw(text)))
         }
         for (name, parts) in pieces {
             plain[name] = HeaderParameters.join(parts.sorted { $0.section < $1.section })
@@ -71,52 +75,63 @@ public struct HeaderParameters: Sendable, Equatable {
         return charset.decode(bytes)
     }
 
-    /// Splits at `;` outside quoted strings.
-    private static func split(_ header: String) -> [Substring] {
-        var segments: [Substring] = []
-        var start = header.startIndex
+    /// The ranges between `;`s outside quoted strings (at least one).
+    private static func split(_ bytes: [UInt8]) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var start = 0
         var inQuotes = false
         var escaped = false
-        var index = header.startIndex
-        while index < header.endIndex {
-            let character = header[index]
+        for (index, byte) in bytes.enumerated() {
             if escaped { escaped = false }
-            else if character == "\\" && inQuotes { escaped = true }
-            else if character == "\"" { inQuotes.toggle() }
-            else if character == ";" && !inQuotes {
-                segments.append(header[start..<index])
-                start = header.index(after: index)
+            else if byte == UInt8(ascii: "\\") && inQuotes { escaped = true }
+            else if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            else if byte == UInt8(ascii: ";") && !inQuotes {
+                segments.append(start..<index)
+                start = index + 1
             }
-            index = header.index(after: index)
         }
-        segments.append(header[start...])
+        segments.append(start..<bytes.count)
         return segments
     }
 
     /// The content of a quoted string (`"a \"b\""` → `a "b"`); an unterminated one runs to the end.
-    private static func unquote(_ text: Substring) -> Substring {
-        var result = ""
+    private static func unquote(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var result: [UInt8] = []
         var escaped = false
-        for character in text.dropFirst() {
-            if escaped { result.append(character); escaped = false }
-            else if character == "\\" { escaped = true }
-            else if character == "\"" { break }
-            else { result.append(character) }
+        for byte in text.dropFirst() {
+            if escaped { result.append(byte); escaped = false }
+            else if byte == UInt8(ascii: "\\") { escaped = true }
+            else if byte == UInt8(ascii: "\"") { break }
+            else { result.append(byte) }
         }
-        return Substring(result)
+        return result[...]
     }
 
     /// Removes RFC 5322 comments `( … )` (nested) from a token.
-    private static func stripComments(_ text: Substring) -> Substring {
-        guard text.contains("(") else { return text }
-        var result = ""
+    private static func stripComments(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard text.contains(UInt8(ascii: "(")) else { return text }
+        var result: [UInt8] = []
         var depth = 0
-        for character in text {
-            if character == "(" { depth += 1 }
-            else if character == ")" && depth > 0 { depth -= 1 }
-            else if depth == 0 { result.append(character) }
+        for byte in text {
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            else if byte == UInt8(ascii: ")") && depth > 0 { depth -= 1 }
+            else if depth == 0 { result.append(byte) }
         }
-        return Substring(result)
+        return result[...]
+    }
+
+    /// Without leading and trailing spaces, tabs and line breaks.
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    private static func lowercasedString(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.map(ByteSearch.lower), as: UTF8.self)
     }
 }
 

@@ -4,9 +4,10 @@ public enum MailAddress {
     public static func firstAddress(_ header: String) -> String? {
         if let open = header.firstIndex(of: "<"), let close = header[open...].firstIndex(of: ">") {
             let inner = header[header.index(after: open)..<close].trimmingWhitespace()
-            if inner.contains("@") { return inner.lowercased() }
+            if inner.utf8.contains(UInt8(ascii: "@")) { return inner.lowercased() }
         }
-        for token in header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" }) where token.contains("@") {
+        for token in header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" })
+        where token.utf8.contains(UInt8(ascii: "@")) {
             let cleaned = token.trimmingCharacters(in: "<>\"'()[]")
             if !cleaned.isEmpty { return cleaned.lowercased() }
         }
@@ -33,7 +34,7 @@ enum MessageIDs {
         }
         if ids.isEmpty {
             // Some clients drop the brackets.
-            ids = header.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init).filter { $0.contains("@") }
+            ids = header.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).map(String.init).filter { $0.utf8.contains(UInt8(ascii: "@")) }
         }
         return ids
     }

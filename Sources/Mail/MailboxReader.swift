@@ -1,12 +1,10 @@
-import Records
-
 /// Reads an mbox file one message at a time (constant memory beyond the message being read).
 /// A message starts at each line beginning with `From ` (as Python's `mailbox.mbox` splits);
 /// `>From ` escapes (mboxrd) are undone and the blank line closing each message is dropped.
 public final class MailboxReader {
     public let path: String
     public let limits: MailLimits
-    private let stream: ByteStream
+    private let stream: LineReader
     private var line: [UInt8] = []
     private var lookahead: Bool = false  // `line` holds the next message's `From ` line
     private var nextIndex = 0
@@ -16,11 +14,7 @@ public final class MailboxReader {
     public init(path: String, limits: MailLimits = MailLimits()) throws(MailError) {
         self.path = path
         self.limits = limits
-        do {
-            stream = try ByteStream(path: path, displayName: path)
-        } catch {
-            throw .unreadable(path: path, reason: "cannot open")
-        }
+        stream = try LineReader(path: path)
     }
 
     /// The next message, or nil at the end.

@@ -25,9 +25,11 @@ public struct MessageHeaders: Sendable, Equatable {
 
     /// The first field named `name` (any case).
     public func field(_ name: String) -> HeaderField? {
-        let key = name.lowercased()
-        guard let index = keys.firstIndex(of: key) else { return nil }
-        return fields[index]
+        // Compared byte by byte: lower-casing `name` on every look-up allocated a String.
+        let index = keys.firstIndex { key in
+            key.utf8.count == name.utf8.count && zip(key.utf8, name.utf8).allSatisfy { $0 == ByteSearch.lower($1) }
+        }
+        return index.map { fields[$0] }
     }
 
     /// The decoded value of the first field named `name` (any case).

@@ -12,8 +12,8 @@ enum QuoteMarkers {
         case forwardHeader(lines: Int)
     }
 
-    private static let replySeparators = ["original message", "message d'origine", "message original", "ursprüngliche nachricht"]
-    private static let forwardSeparators = [
+    private static let replySeparators: [StaticString] = ["original message", "message d'origine", "message original", "ursprüngliche nachricht"]
+    private static let forwardSeparators: [StaticString] = [
         "forwarded message", "message transféré", "message transfere", "begin forwarded message", "début du message réexpédié",
         "debut du message reexpedie", "forwarded by", "mail transféré", "courriel transféré",
     ]
@@ -27,11 +27,18 @@ enum QuoteMarkers {
     /// The marker starting at line `index`, if any.
     static func marker(at index: Int, in body: BodyLines) -> Marker? {
         let line = body.lines[index]
-        guard line.utf8.count < 400, !line.isBlank else { return nil }
+        guard line.utf8.count < 400, let first = ByteSearch.firstSignificant(line) else { return nil }
+        // Every marker starts with a rule character, ends with a colon or has a field name (a
+        // colon near the start), or starts an attribution wrapped onto a line ending in a colon.
+        let endsWithColon = ByteSearch.lastNonBlank(line) == UInt8(ascii: ":")
+        let wrappedAttribution = (ByteSearch.hasPrefix(line, "on ") || ByteSearch.hasPrefix(line, "le "))
+            && index + 1 < body.count && ByteSearch.lastNonBlank(body.lines[index + 1]) == UInt8(ascii: ":")
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || endsWithColon
+            || wrappedAttribution || line.utf8.prefix(40).contains(UInt8(ascii: ":")) else { return nil }
         let key = line.cleaningKey
         if isSeparatorLine(key) {
-            let isForward = forwardSeparators.contains { key.contains($0) }
-            let isReply = replySeparators.contains { key.contains($0) }
+            let isForward = forwardSeparators.contains { ByteSearch.contains(key, $0) }
+            let isReply = replySeparators.contains { ByteSearch.contains(key, $0) }
             if isForward || isReply {
                 // An Outlook/Apple header block often follows the separator: it goes with it.
                 var end = index + 1
@@ -55,7 +62,7 @@ enum QuoteMarkers {
         if let block = headerBlockLength(at: index, in: body) { return .replyHeader(lines: block) }
         if isAttribution(key) { return .attribution(lines: 1) }
         // Gmail wraps a long attribution: "On Tue, 3 Mar 2026 at 09:15, Jane Doe <" / "jane@x.example> wrote:".
-        if (key.hasPrefix("on ") || key.hasPrefix("le ")) && index + 1 < body.count {
+        if wrappedAttribution {
             let next = body.lines[index + 1]
             if next.utf8.count < 200, !next.isBlank {
                 let joined = key + " " + next.cleaningKey
@@ -108,7 +115,7 @@ enum QuoteMarkers {
 
     /// The field name of a header-like line ("Sent: …", "Envoyé : …", "*From:* …"), lower-cased.
     private static func fieldName(_ line: Substring) -> String? {
-        guard line.utf8.count < 1000, let colon = line.firstIndex(of: ":") else { return nil }
+        guard line.utf8.count < 1000, let colon = line.utf8.prefix(60).firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let name = line[..<colon].cleaningKey.trimmingCharacters(in: "* ")
         guard !name.isEmpty, name.utf8.count <= 20 else { return nil }
         return String(name)

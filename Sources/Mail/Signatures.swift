@@ -24,6 +24,12 @@ enum Signatures {
     /// Lines a contact block may have after the closing.
     static let maxContactLines = 8
 
+    /// The cheap test before ``isClosing(_:)``: short, or starting like a formal French closing.
+    static func mayBeClosing(_ line: Substring) -> Bool {
+        line.utf8.count <= 48 || ByteSearch.hasPrefix(line, "veuillez") || ByteSearch.hasPrefix(line, "je vous")
+            || ByteSearch.hasPrefix(line, "nous vous") || ByteSearch.hasPrefix(line, "dans l")
+    }
+
     /// Whether the line is a closing, alone or followed by a name ("Thanks, Anna").
     static func isClosing(_ key: String) -> Bool {
         guard key.utf8.count <= 160 else { return false }
@@ -38,6 +44,12 @@ enum Signatures {
             return closings.contains(String(head)) && tail.count <= 3 && !tail.isEmpty
         }
         return false
+    }
+
+    /// The cheap test before ``isMobileFooter(_:)``: a short line starting like one of the footers.
+    static func mayBeMobileFooter(_ line: Substring) -> Bool {
+        guard line.utf8.count < 120, let first = ByteSearch.firstSignificant(line) else { return false }
+        return [UInt8(ascii: "s"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "o"), UInt8(ascii: "t")].contains(ByteSearch.lower(first))
     }
 
     static func isMobileFooter(_ key: String) -> Bool {

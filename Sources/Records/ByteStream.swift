@@ -5,13 +5,13 @@ import Darwin
 #endif
 
 /// Buffered byte-by-byte reading of a file with constant memory.
-package final class ByteStream {
+final class ByteStream {
     private let handle: UnsafeMutablePointer<FILE>
     private var buffer: [UInt8]
     private var position = 0
     private var available = 0
 
-    package init(path: String, displayName: String) throws {
+    init(path: String, displayName: String) throws {
         guard let handle = fopen(path, "rb") else {
             throw RecordError(file: displayName, line: 0, reason: "cannot open (\(String(cString: strerror(errno))))")
         }
@@ -40,7 +40,7 @@ package final class ByteStream {
     /// exclusivity check on every access to this class's properties, which was about a third of the
     /// JSONL reader's time in a profile of `triage score`.
     /// - Returns: `false` at the end of the file, when there was no byte left.
-    package func readLine(into line: inout [UInt8], limit: Int) -> Bool {
+    func readLine(into line: inout [UInt8], limit: Int) -> Bool {
         line.removeAll(keepingCapacity: true)
         var sawByte = false
         while true {

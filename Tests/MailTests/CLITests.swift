@@ -95,6 +95,10 @@ struct CLITests {
             #expect(mail[1]["from"] as? String == "X <x@other.example>")
             #expect(mail[1]["date"] is NSNull)
             #expect((records[0]["subject"] as? [String: Any])?["label"] != nil && records[0]["priority"] != nil)
+            try "sender,customer\nx@other.example,C-9\n".write(toFile: senders, atomically: true, encoding: .utf8)
+            let bad = try Self.run(["score", "--data", path, "--senders", senders])
+            #expect(bad.status != 0)
+            #expect(bad.error.contains("senders.csv:2") && bad.error.contains("customer_id"), "\(bad.error)")
             let csv = try Self.run(["score", "--data", path, "--format", "csv"])
             #expect(csv.output.hasPrefix("id,priority,subject,subject_probability,severity,severity_probability,explanation,thread_id,messages,from,date,mail_subject,customer_id\n"))
         }

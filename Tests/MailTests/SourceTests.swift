@@ -74,17 +74,4 @@ struct SourceTests {
         #expect(MailSniffer.kind(prefix: Array("Key: value\n\n".utf8), mailboxName: false) == nil)
         #expect(MailSniffer.kind(prefix: Array("hello world\n".utf8), mailboxName: false) == nil)
     }
-
-    @Test("senders: exact address over domain, subdomains, @domain form")
-    func senders() {
-        var directory = SenderDirectory()
-        directory.add(sender: "@acme.example", customer: "C-1")
-        directory.add(sender: "ceo@acme.example", customer: "C-2")
-        directory.add(sender: "other.example", customer: "C-3")
-        #expect(directory.customer(for: "AP@acme.example") == "C-1")
-        #expect(directory.customer(for: "ceo@acme.example") == "C-2")
-        #expect(directory.customer(for: "x@eu.other.example") == "C-3")
-        #expect(directory.customer(for: "x@unknown.example") == nil)
-        #expect(directory.customer(forAny: ["x@unknown.example", "y@acme.example"]) == "C-1")
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Mail
 import Records
 
 /// Maps senders to customers: a CSV file with the columns `sender` (an address, or a domain,
@@ -8,35 +10,35 @@ import Records
 /// let senders = try SenderDirectory(path: "senders.csv")
 /// senders.customer(for: "billing@acme.example")   // "C-1042"
 /// ```
-public struct SenderDirectory: Sendable {
+struct SenderDirectory: Sendable {
     private var byAddress: [String: String] = [:]
     private var byDomain: [String: String] = [:]
 
-    public init() {}
+    init() {}
 
     /// - Throws: ``Records/RecordError`` naming the file, line and field (missing column, empty value).
-    public init(path: String) throws {
+    init(path: String) throws {
         let reader = try RecordReader(path: path, format: .csv)
         while let record = try reader.next() {
-            let sender = try record.requiredText("sender").trimmingWhitespace().lowercased()
-            let customer = try record.requiredText("customer_id").trimmingWhitespace()
+            let sender = try record.requiredText("sender").trimmingCharacters(in: .whitespaces).lowercased()
+            let customer = try record.requiredText("customer_id").trimmingCharacters(in: .whitespaces)
             guard !sender.isEmpty else { throw record.error("sender", "empty") }
             guard !customer.isEmpty else { throw record.error("customer_id", "empty") }
-            add(sender: sender, customer: String(customer))
+            add(sender: sender, customer: customer)
         }
     }
 
-    public mutating func add(sender: String, customer: String) {
+    mutating func add(sender: String, customer: String) {
         let key = sender.lowercased()
         if key.hasPrefix("@") { byDomain[String(key.dropFirst())] = customer }
         else if key.contains("@") { byAddress[key] = customer }
         else { byDomain[key] = customer }
     }
 
-    public var isEmpty: Bool { byAddress.isEmpty && byDomain.isEmpty }
+    var isEmpty: Bool { byAddress.isEmpty && byDomain.isEmpty }
 
     /// The customer for an address, or nil.
-    public func customer(for address: String) -> String? {
+    func customer(for address: String) -> String? {
         let key = address.lowercased()
         if let customer = byAddress[key] { return customer }
         guard var domain = MailAddress.domain(of: key) else { return nil }
@@ -48,7 +50,7 @@ public struct SenderDirectory: Sendable {
     }
 
     /// The customer of the first of `addresses` that has one.
-    public func customer(forAny addresses: [String]) -> String? {
+    func customer(forAny addresses: [String]) -> String? {
         for address in addresses { if let customer = customer(for: address) { return customer } }
         return nil
     }
