@@ -30,7 +30,7 @@ enum BodyFinder {
         }
         var start: MIMEPart? = nil
         if let id = type.parameters["start"], !id.isEmpty {
-            start = part.parts.first { $0.headers["Content-ID"] == id }
+            start = part.parts.first { $0.headers["content-id"] == id }
         }
         guard let candidate = start ?? part.parts.first else { return false }
         return visit(candidate, found)

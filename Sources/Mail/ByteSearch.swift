@@ -22,6 +22,32 @@ enum ByteSearch {
         }
     }
 
+    /// Whether `text` contains any of `needles` (lower-case UTF-8), ignoring ASCII case: one pass,
+    /// in which a byte is compared with the needles only when one of them starts with it.
+    static func containsAny(_ text: some StringProtocol, _ needles: NeedleSet) -> Bool {
+        withBytes(text) { bytes in
+            for start in bytes.indices {
+                for needle in needles.byFirstByte[Int(lower(bytes[start]))] {
+                    if needle.withUTF8Buffer({ matches(bytes, at: start, $0) }) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    /// Needles grouped by their first byte, for ``containsAny(_:_:)``.
+    struct NeedleSet: Sendable {
+        let byFirstByte: [[StaticString]]
+
+        init(_ needles: [StaticString]) {
+            var table = [[StaticString]](repeating: [], count: 256)
+            for needle in needles {
+                needle.withUTF8Buffer { if let first = $0.first { table[Int(first)].append(needle) } }
+            }
+            byFirstByte = table
+        }
+    }
+
     /// Whether `text` (from its first non-blank byte) starts with `prefix`, ignoring ASCII case.
     static func hasPrefix(_ text: some StringProtocol, _ prefix: StaticString) -> Bool {
         withBytes(text) { bytes in

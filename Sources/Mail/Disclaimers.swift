@@ -28,13 +28,13 @@ enum Disclaimers {
 
     /// Every phrase holds one of these (lower-case): a paragraph without any is not a notice, which
     /// is checked on the raw bytes before the paragraph is lower-cased for the phrases.
-    static let anchors: [StaticString] = [
+    static let anchors = ByteSearch.NeedleSet([
         "confidenti", "intended", "recipient", "destinataire", "environ", "attachment", "pièces jointes", "in error",
         "erreur", "print", "imprimer", "exclusive", "autoris", "message and any",
-    ]
+    ])
 
     static func mayBeNotice(_ line: Substring) -> Bool {
-        anchors.contains { ByteSearch.contains(line, $0) }
+        ByteSearch.containsAny(line, anchors)
     }
 
     static func isNotice(_ paragraphKey: String) -> Bool {

@@ -134,13 +134,3 @@ public struct HeaderParameters: Sendable, Equatable {
         String(decoding: bytes.map(ByteSearch.lower), as: UTF8.self)
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line breaks.
-    func trimmingWhitespace() -> Substring {
-        let scalars = Substring(self).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return Substring("") }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return Substring(scalars[first...last])
-    }
-}

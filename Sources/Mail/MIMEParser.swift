@@ -31,7 +31,7 @@ public struct MIMEParser: Sendable {
         guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
         guard depth <= limits.maxDepth else { throw .nestingTooDeep(limit: limits.maxDepth) }
         let (headers, bodyStart) = try HeaderBlock.parse(bytes, maxBytes: limits.maxHeaderBytes)
-        let contentType = ContentType(header: headers.unfolded("Content-Type"), fallback: fallback)
+        let contentType = ContentType(header: headers.unfolded("content-type"), fallback: fallback)
         let body = bytes[bodyStart...]
         var parts: [MIMEPart] = []
         if contentType.isMultipart, let boundary = contentType.boundary, !boundary.isEmpty,

@@ -8,15 +8,19 @@ public struct MIMEPart: Sendable {
     public let rawBody: ArraySlice<UInt8>
     /// The parts of a multipart; for message/rfc822, one element: the enclosed message.
     public let parts: [MIMEPart]
-
     /// `Content-Transfer-Encoding`, lower-cased (`7bit` when absent).
-    public var transferEncoding: String {
-        headers.unfolded("Content-Transfer-Encoding").map { String($0.trimmingWhitespace()).lowercased() } ?? "7bit"
-    }
-
+    public let transferEncoding: String
     /// `Content-Disposition` with its parameters, when present.
-    public var disposition: HeaderParameters? {
-        headers.unfolded("Content-Disposition").map(HeaderParameters.init)
+    public let disposition: HeaderParameters?
+
+    /// The header fields that decide how the body is read are parsed once, here.
+    init(headers: MessageHeaders, contentType: ContentType, rawBody: ArraySlice<UInt8>, parts: [MIMEPart]) {
+        self.headers = headers
+        self.contentType = contentType
+        self.rawBody = rawBody
+        self.parts = parts
+        transferEncoding = headers.unfolded("content-transfer-encoding").map { String($0.trimmingWhitespace()).lowercased() } ?? "7bit"
+        disposition = headers.unfolded("content-disposition").map(HeaderParameters.init)
     }
 
     /// True when Content-Disposition says `attachment` (the test mail readers use).

@@ -22,17 +22,17 @@ public struct MailMessage: Sendable {
     }
 
     public var headers: MessageHeaders { root.headers }
-    public var subject: String? { headers["Subject"] }
-    public var from: String? { headers["From"] }
-    public var date: String? { headers["Date"] }
+    public var subject: String? { headers["subject"] }
+    public var from: String? { headers["from"] }
+    public var date: String? { headers["date"] }
     /// The Date header as seconds since 1970 (UTC), when it parses.
     public var timestamp: Int64? { date.flatMap(MailDate.secondsSince1970) }
     /// The sender's address, lower-cased (`billing@acme.example`).
     public var fromAddress: String? { from.flatMap(MailAddress.firstAddress) }
     /// Message-ID without its angle brackets.
-    public var messageID: String? { headers.unfolded("Message-ID").flatMap { MessageIDs.parse($0).first } }
-    public var inReplyTo: [String] { headers.unfolded("In-Reply-To").map(MessageIDs.parse) ?? [] }
-    public var references: [String] { headers.unfolded("References").map(MessageIDs.parse) ?? [] }
+    public var messageID: String? { headers.unfolded("message-id").flatMap { MessageIDs.parse($0).first } }
+    public var inReplyTo: [String] { headers.unfolded("in-reply-to").map(MessageIDs.parse) ?? [] }
+    public var references: [String] { headers.unfolded("references").map(MessageIDs.parse) ?? [] }
 
     /// The part holding the body, chosen like Python's `get_body(preferencelist=("plain", "html"))`:
     /// text/plain before text/html, attachments skipped, multipart/related entered at its start part.
@@ -68,7 +68,7 @@ public struct MailMessage: Sendable {
             let type = part.contentType
             if type.isEnclosedMessage && !isRoot {
                 let inner = part.parts.first
-                let name = part.fileName ?? inner.flatMap { $0.headers["Subject"] }.map { "\($0).eml" } ?? ""
+                let name = part.fileName ?? inner.flatMap { $0.headers["subject"] }.map { "\($0).eml" } ?? ""
                 found.append(MailAttachment(name: name, type: type.mimeType, size: part.rawBody.count))
                 return
             }

@@ -13,23 +13,25 @@ public struct HeaderField: Sendable, Equatable {
 /// and return the first field of that name, like most mail readers do.
 public struct MessageHeaders: Sendable, Equatable {
     public private(set) var fields: [HeaderField] = []
-    /// Lower-cased names, in the order of `fields`, so a look-up compares plain ASCII strings.
-    private var keys: [String] = []
+    /// The index in `fields` of the first field of each lower-cased name.
+    private var firstIndex: [String: Int] = [:]
 
     public init() {}
 
     mutating func append(name: String, rawValue: ArraySlice<UInt8>) {
+        let key = Self.key(name)
+        if firstIndex[key] == nil { firstIndex[key] = fields.count }
         fields.append(HeaderField(name: name, rawValue: rawValue))
-        keys.append(name.lowercased())
     }
 
     /// The first field named `name` (any case).
     public func field(_ name: String) -> HeaderField? {
-        // Compared byte by byte: lower-casing `name` on every look-up allocated a String.
-        let index = keys.firstIndex { key in
-            key.utf8.count == name.utf8.count && zip(key.utf8, name.utf8).allSatisfy { $0 == ByteSearch.lower($1) }
-        }
-        return index.map { fields[$0] }
+        firstIndex[Self.key(name)].map { fields[$0] }
+    }
+
+    /// The name lower-cased; most names already are, or are small strings, so this rarely allocates.
+    private static func key(_ name: String) -> String {
+        name.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } ? String(decoding: name.utf8.map(ByteSearch.lower), as: UTF8.self) : name
     }
 
     /// The decoded value of the first field named `name` (any case).
