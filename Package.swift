@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "TextFeatures", targets: ["TextFeatures"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Records", targets: ["Records"]),
+        .library(name: "Mail", targets: ["Mail"]),
         .executable(name: "triage", targets: ["triage"]),
     ],
     dependencies: [
@@ -31,6 +32,8 @@ let package = Package(
         .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat", "SystemSupport"]),
         .target(name: "Records", dependencies: ["SystemSupport"]),
         .target(name: "ModelFormat", dependencies: ["SystemSupport"]),
+        // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
+        .target(name: "Mail", exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
@@ -42,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "DisputeTriage", "Records", "Learners", "TextFeatures", "SystemSupport",
+                "DisputeTriage", "Records", "Learners", "TextFeatures", "SystemSupport", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +65,7 @@ let package = Package(
             dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh 200000                   # fewer runs
 #   scripts/fuzz.sh 200000 tokenizer csv-reader   # only some harnesses
 #
-# Harnesses: tokenizer, csv-reader, jsonl-reader, model-loader (see Fuzz/README.md).
+# Harnesses: tokenizer, csv-reader, jsonl-reader, model-loader, mail-parser, html-text (see Fuzz/README.md).
 # Each is built with `swiftc -sanitize=fuzzer,address -package-name DisputeTriage` (the sources use `package`
 # access) from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
 # (shared by all: entry point, invariant checks, scratch files), the further support files of its row
@@ -36,6 +36,8 @@ HARNESSES=(
   "csv-reader|Fuzz/CSVReaderFuzz.swift|Sources/Records|Fuzz/dicts/csv.dict|Fuzz/RecordReaderFuzzSupport.swift"
   "jsonl-reader|Fuzz/JSONLReaderFuzz.swift|Sources/Records|Fuzz/dicts/json.dict|Fuzz/RecordReaderFuzzSupport.swift"
   "model-loader|Fuzz/ModelLoaderFuzz.swift|Sources/ModelFormat|Fuzz/dicts/model-loader.dict|"
+  "mail-parser|Fuzz/MailParserFuzz.swift|Sources/Mail|Fuzz/dicts/mail.dict|"
+  "html-text|Fuzz/HTMLTextFuzz.swift|Sources/Mail|Fuzz/dicts/html.dict|"
 )
 # Compiled into every harness.
 COMMON_SUPPORT=Fuzz/FuzzSupport.swift

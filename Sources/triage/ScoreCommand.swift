@@ -1,6 +1,7 @@
 import ArgumentParser
 import DisputeTriage
 import Foundation
+import Mail
 import Records
 
 extension ResultFormatter.Format: ExpressibleByArgument {}
@@ -19,8 +20,11 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson).")
+    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson), or e-mail: a .eml file, a folder of them, an mbox.")
     var data: String
+
+    @Option(help: "For e-mail: a CSV mapping senders (address or domain) to customer_id.")
+    var senders: String?
 
     @Option(help: "Output format: jsonl or csv.")
     var format: ResultFormatter.Format = .jsonl
@@ -45,6 +49,12 @@ struct ScoreCommand: ParsableCommand {
         let started = Date()
         let triage = try model.load()
         let loaded = Date()
+        if MailSource.isMail(path: data) {  // one dispute per thread; see MailInput
+            let (count, bytes) = try MailInput.score(path: data, senders: senders, model: triage, format: format, output: output,
+                                                     batchSize: batchSize, explain: !noExplanation)
+            if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
+            return
+        }
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)
         var workspace = ScoringWorkspace()
@@ -73,11 +83,13 @@ struct ScoreCommand: ParsableCommand {
             out.discard()
             throw error
         }
-        if stats {
-            let load = loaded.timeIntervalSince(started)
-            let scoring = Date().timeIntervalSince(loaded)
-            Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
-                                  count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
-        }
+        if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
+    }
+
+    private func printStats(count: Int, bytes: Int, started: Date, loaded: Date) {
+        let load = loaded.timeIntervalSince(started)
+        let scoring = Date().timeIntervalSince(loaded)
+        Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
+                              count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
     }
 }
