@@ -41,7 +41,7 @@ enum MailInput {
                 let batch = disputes[start..<min(start + batchSize, disputes.count)]
                 let inputs = try batch.map { try Dispute(id: $0.id, text: truncated($0.text), facts: DisputeFacts()) }
                 bytes += inputs.reduce(0) { $0 + $1.text.utf8.count }
-                let results = try model.score(inputs, explain: explain, workspace: &workspace)
+                let results = model.score(inputs, explain: explain, workspace: &workspace)
                 for (dispute, result) in zip(batch, results) {
                     let customer = directory.customer(forAny: dispute.fromAddresses)
                     try out.writeLine { appendResult(result, dispute, customer: customer, format: format, to: &$0) }

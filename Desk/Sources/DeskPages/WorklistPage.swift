@@ -119,7 +119,7 @@ struct WorklistPage {
         let factors = result?.explanation?.factors ?? [:]
         let largest = max(1, factors.values.map(abs).max() ?? 1)
         let ordered = PriorityFactor.allCases.map { ($0.rawValue, factors[$0.rawValue] ?? 0) }
-        let excerpt = d.text.count > 220 ? String(d.text.prefix(220)) + "…" : d.text
+        let excerpt = d.text.count > 150 ? String(d.text.prefix(150)) + "…" : d.text
         return Row(
             rank: rank, id: d.id, domID: domID(d.id),
             pathID: d.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? d.id,
