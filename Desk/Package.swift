@@ -85,6 +85,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "DisputeTriage", package: "DisputeTriage"),
                 .product(name: "Records", package: "DisputeTriage"),
+                .product(name: "LinearAlgebra", package: "DisputeTriage"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -14,8 +14,7 @@ import sys
 import time
 
 import numpy as np
-from sklearn.ensemble import (GradientBoostingClassifier, GradientBoostingRegressor,
-                              RandomForestClassifier, RandomForestRegressor)
+from sklearn.ensemble import GradientBoostingClassifier, GradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.metrics import brier_score_loss, log_loss, mean_absolute_error, roc_auc_score
 from sklearn.pipeline import make_pipeline
@@ -67,7 +66,8 @@ def timed_fit_predict(model, x_train, y_train, x_test, proba):
 
 def binary_metrics(y, p):
     p = np.clip(p, 1e-15, 1 - 1e-15)
-    return {"auc": roc_auc_score(y, p), "log_loss": log_loss(y, p, labels=[0, 1]), "brier": brier_score_loss(y, p), "count": len(y)}
+    return {"auc": roc_auc_score(y, p), "log_loss": log_loss(y, p, labels=[0, 1]),
+            "brier": brier_score_loss(y, p), "count": len(y)}
 
 
 def run_set(directory, name):
@@ -84,7 +84,8 @@ def run_set(directory, name):
         task_results = {}
         for label, make in classifiers().items():
             p, fit_s, predict_s = timed_fit_predict(make(), x_train[train_rows], yt, x_test[test_rows], proba=True)
-            task_results[label] = dict(binary_metrics(ye, p), fit_seconds=fit_s, predict_rows_per_second=len(test_rows) / max(predict_s, 1e-9))
+            task_results[label] = dict(binary_metrics(ye, p), fit_seconds=fit_s,
+                                       predict_rows_per_second=len(test_rows) / max(predict_s, 1e-9))
         # The no-training rule: the customer's past (shrunk) share late, or dispute rate.
         rule_feature = names.index("late_share" if task == "late" else "dispute_rate")
         task_results["past_share_rule"] = binary_metrics(ye, x_test[test_rows, rule_feature])
@@ -155,7 +156,8 @@ def markdown(peers, ours):
             verdict = f"tie ({margin:+.5f})" if tie else ("yes" if margin > 0 else "no") + f" ({margin:+.4f})"
             label = {"late": "P(late) ROC AUC", "days_late": "days late MAE", "disputed": "P(disputed) ROC AUC"}[task]
             lines.append(f"| {name} | {label} | " + " | ".join(f"{v:.4f}" for v in values)
-                         + f" | {best:.4f} ({best_name}) | **{mine:.4f}** | {frozen:.4f} | {verdict} | {ISSUE.get((name, task), '')} |")
+                         + f" | {best:.4f} ({best_name}) | **{mine:.4f}** | {frozen:.4f} | {verdict}"
+                         + f" | {ISSUE.get((name, task), '')} |")
     lines.append("")
     lines.append("Log loss and Brier score (lower is better) of the probability tasks:")
     lines.append("")
@@ -185,7 +187,8 @@ def markdown(peers, ours):
                 fits.append(peers[name]["disputed"][peer]["fit_seconds"])
             lines.append(f"| {name} | sklearn {short[peer]} | " + " / ".join(f"{f:.3f}" for f in fits)
                          + f" | {peers[name]['late'][peer]['predict_rows_per_second']:,.0f} | |")
-        lines.append(f"| {name} | **DisputeTriage** (all heads together) | {ours[name]['train_seconds']:.3f} (incl. building the features) "
+        lines.append(f"| {name} | **DisputeTriage** (all heads together) "
+                     f"| {ours[name]['train_seconds']:.3f} (incl. building the features) "
                      f"| {ours[name]['online']['batch_predict_rows_per_second']:,.0f} (all 3 heads, one sgemm) "
                      f"| {ours[name]['online']['rows_per_second']:,.0f} (features, per-row predict, online updates) |")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ enum DenseFit {
         var w = [Float](repeating: 0, count: f)
         var z = [Float](repeating: 0, count: n)
         for _ in 0..<iterations {
-            try BLAS.gemv(x, .asIs, w, into: &z)
+            BLAS.gemv(x, .asIs, w, into: &z)
             var residual = [Float](repeating: 0, count: n)
             var curvature = [Float](repeating: 0, count: n)
             for i in 0..<n {
@@ -24,7 +24,7 @@ enum DenseFit {
                 curvature[i] = s * max(p * (1 - p), 1e-6)
             }
             var gradient = [Float](repeating: 0, count: f)
-            try BLAS.gemv(x, .transposed, residual, into: &gradient)
+            BLAS.gemv(x, .transposed, residual, into: &gradient)
             for j in 0..<(f - 1) { gradient[j] += l2 * w[j] }
             var hessian = try weightedGram(x, curvature)
             for j in 0..<(f - 1) { hessian[j, j] += l2 }
@@ -53,12 +53,12 @@ enum DenseFit {
             var weightedTargets = [Float](repeating: 0, count: n)
             for i in 0..<n { weightedTargets[i] = weights[i] * targets[i] }
             var right = [Float](repeating: 0, count: f)
-            try BLAS.gemv(x, .transposed, weightedTargets, into: &right)
+            BLAS.gemv(x, .transposed, weightedTargets, into: &right)
             let next = try choleskySolve(gram, right)
             var change: Float = 0
             for j in 0..<f { change = max(change, abs(next[j] - w[j])) }
             w = next
-            try BLAS.gemv(x, .asIs, w, into: &fitted)
+            BLAS.gemv(x, .asIs, w, into: &fitted)
             for i in 0..<n { weights[i] = (sampleWeights?[i] ?? 1) / max(abs(targets[i] - fitted[i]), floor) }
             if change < 1e-4 { break }
         }
@@ -75,7 +75,7 @@ enum DenseFit {
             }
         }
         var gram = Matrix(rows: x.columns, columns: x.columns)
-        try BLAS.gemm(scaled, .transposed, scaled, .asIs, into: &gram)
+        BLAS.gemm(scaled, .transposed, scaled, .asIs, into: &gram)
         return gram
     }
 

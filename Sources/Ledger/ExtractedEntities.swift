@@ -11,7 +11,10 @@ public struct TextSpan: Sendable, Hashable, Codable {
 
 /// An invoice or purchase-order number named in a text.
 public struct InvoiceMention: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable { case invoice, purchaseOrder = "purchase_order" }
+    public enum Kind: String, Sendable, Codable {
+        case invoice
+        case purchaseOrder = "purchase_order"
+    }
     /// The id as written (`INV-2291`, `2024-0412`).
     public var id: String
     public var kind: Kind
@@ -20,7 +23,10 @@ public struct InvoiceMention: Sendable, Equatable {
 
 /// A credit-note or return (RMA) reference.
 public struct ReferenceMention: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable { case creditNote = "credit_note", returnAuthorization = "return" }
+    public enum Kind: String, Sendable, Codable {
+        case creditNote = "credit_note"
+        case returnAuthorization = "return"
+    }
     public var id: String
     public var kind: Kind
     public var span: TextSpan

@@ -59,6 +59,8 @@ enum InvoiceReferencePatterns {
 /// A compiled pattern with simple word boundaries: `\b` falls between a letter and an apostrophe,
 /// so `l'avoir` and `d'avoir` start a word at `avoir` (Unicode's default rules keep them one word).
 func pattern(_ source: String, ignoringCase: Bool = false) -> Regex<AnyRegexOutput> {
+    // The sources are the constant patterns above, checked by the tests: a failure is a programming error.
+    // swift-format-ignore: NeverUseForceTry
     let regex = try! Regex(source).wordBoundaryKind(.simple)
     return ignoringCase ? regex.ignoresCase() : regex
 }

@@ -8,9 +8,9 @@
 /// runs in O(rows · log rows + rows · open items per customer).
 ///
 /// ```swift
-/// LedgerTimeline.replay(ledger, describe: { _ in true }) { event in
+/// LedgerTimeline.replay(ledger, describe: { _ in true }, handle: { event in
 ///     if case let .described(index, row) = event { print(ledger.invoices[index].invoiceID, row) }
-/// }
+/// })
 /// ```
 public enum LedgerTimeline {
     /// What the replay reports, in time order.
@@ -25,7 +25,7 @@ public enum LedgerTimeline {
     public static let windowDays = 90
 
     /// Replays `ledger`, describing the rows for which `describe` is true (credit notes are never described).
-    public static func replay(_ ledger: Ledger, describe: (Int) -> Bool, _ handle: (Event) -> Void) {
+    public static func replay(_ ledger: Ledger, describe: (Int) -> Bool, handle: (Event) -> Void) {
         let invoices = ledger.invoices
         let issued = invoices.indices.sorted { (invoices[$0].invoiceDate, $0) < (invoices[$1].invoiceDate, $1) }
         let settled = invoices.indices.filter { invoices[$0].knownSettledOn != nil && !invoices[$0].isCreditNote }
@@ -105,9 +105,9 @@ extension LedgerTimeline {
     /// The described rows of `ledger` (those for which `describe` is true), in time order.
     public static func describedRows(_ ledger: Ledger, describe: (Int) -> Bool) -> [(index: Int, features: [Float])] {
         var rows: [(index: Int, features: [Float])] = []
-        replay(ledger, describe: describe) { event in
+        replay(ledger, describe: describe, handle: { event in
             if case let .described(index, row) = event { rows.append((index, row)) }
-        }
+        })
         return rows
     }
 }

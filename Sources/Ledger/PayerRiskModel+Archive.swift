@@ -24,7 +24,11 @@ extension PayerRiskModel {
     }
 
     /// Saves atomically (a temporary directory renamed into place).
-    /// - Parameter createdAt: the manifest time; fixed by default so a model is byte-identical across runs.
+    /// - Parameters:
+    ///   - url: the model directory.
+    ///   - createdAt: the manifest time; fixed by default so a model is byte-identical across runs.
+    ///   - libraryVersion: the version recorded in the manifest.
+    /// - Throws: `ModelFormatError` when the directory cannot be written (the old model stays).
     public func save(to url: URL, createdAt: String = "1970-01-01T00:00:00Z", libraryVersion: String = "0.1.0") throws {
         let tensors: [String: Tensor] = [
             "means": Tensor(float32: means),

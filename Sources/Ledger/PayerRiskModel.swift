@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
+import SystemSupport
 
 /// Predicts, for an invoice on its invoice date, **P(late)**, **days late** and **P(disputed)**
 /// from its causal ``PayerFeatures``.
@@ -110,14 +106,14 @@ public struct PayerRiskModel: Sendable, Equatable {
         var rows: [Float] = []
         var late: [Float] = [], days: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
         let invoices = ledger.invoices
-        LedgerTimeline.replay(ledger, describe: { invoices[$0].paidDate != nil }) { event in
+        LedgerTimeline.replay(ledger, describe: { invoices[$0].paidDate != nil }, handle: { event in
             guard case let .described(index, row) = event else { return }
             rows.append(contentsOf: row)
             late.append(invoices[index].isLate! ? 1 : 0)
             days.append(Float(invoices[index].daysLate!))
             disputed.append(invoices[index].disputed.map { $0 ? 1 : 0 })
             issued.append(invoices[index].invoiceDate)
-        }
+        })
         guard !late.isEmpty else { return coldStart(parameters: parameters) }
         let features = try Matrix(rows: late.count, columns: PayerFeatures.count, values: rows)
         var recency: [Float]? = nil
@@ -220,7 +216,7 @@ public struct PayerRiskModel: Sendable, Equatable {
     public func predict(_ features: Matrix) throws -> [PayerRisk] {
         let x = try Self.standardised(basis.expand(features), means: means, scales: scales)
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
-        try BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
+        BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
         return (0..<features.rows).map { Self.risk(late: out[$0, 0], days: out[$0, 1] + stacked(out[$0, 0]), disputed: out[$0, 2]) }
     }
 

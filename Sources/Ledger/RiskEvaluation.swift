@@ -39,7 +39,7 @@ public struct RiskEvaluation: Sendable, Equatable {
         var model = model
         var described: [Int: [Float]] = [:]
         var predictions: [(index: Int, risk: PayerRisk)] = []
-        LedgerTimeline.replay(combined, describe: { $0 >= start }) { event in
+        LedgerTimeline.replay(combined, describe: { $0 >= start }, handle: { event in
             switch event {
             case let .described(index, row):
                 predictions.append((index - start, model.predict(row)))
@@ -47,7 +47,7 @@ public struct RiskEvaluation: Sendable, Equatable {
             case let .settled(index):
                 if online, let row = described.removeValue(forKey: index) { model.update(row, outcome: combined.invoices[index]) }
             }
-        }
+        })
         predictions.sort { $0.index < $1.index }
         self.predictions = predictions
         var lateP: [Double] = [], lateY: [Bool] = [], dayP: [Double] = [], dayY: [Double] = [], disputeP: [Double] = [], disputeY: [Bool] = []

@@ -40,9 +40,9 @@ public struct RiskSnapshot: Sendable {
         }
         let probeRows = Set(probes.values)
         var risks: [Int: PayerRisk] = [:]
-        LedgerTimeline.replay(past, describe: { open.contains($0) || probeRows.contains($0) }) { event in
+        LedgerTimeline.replay(past, describe: { open.contains($0) || probeRows.contains($0) }, handle: { event in
             if case let .described(index, row) = event { risks[index] = model.predict(row) }
-        }
+        })
         var openInvoices: [OpenInvoice] = []
         var customers: [Customer] = []
         for customer in past.customers {

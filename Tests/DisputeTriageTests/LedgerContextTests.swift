@@ -5,7 +5,11 @@ import Testing
 
 @Suite("Scoring with a ledger")
 struct LedgerContextTests {
-    static func day(_ text: String) -> CalendarDay { try! CalendarDay(parsing: text) }
+    /// A fixture date (the texts are constants, so a bad one is a bug in the test).
+    static func day(_ text: String) -> CalendarDay {
+        // swift-format-ignore: NeverUseForceTry
+        try! CalendarDay(parsing: text)
+    }
 
     static func invoice(_ customer: String, _ id: String, _ issued: String, amount: Double, paid: String?) -> Invoice {
         Invoice(customerID: customer, invoiceID: id, invoiceDate: day(issued), dueDate: day(issued).adding(days: 30), amount: amount,
@@ -56,7 +60,7 @@ struct LedgerContextTests {
         let risky = try Dispute(id: "r", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.9))
         let safe = try Dispute(id: "s", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.1))
         let plain = try Dispute(id: "p", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000))
-        let results = try model.score([risky, safe, plain])
+        let results = model.score([risky, safe, plain])
         #expect(results[0].priority > results[1].priority)
         for result in results {
             let e = try #require(result.explanation)
@@ -69,7 +73,7 @@ struct LedgerContextTests {
         // Without a payment risk the explanation has exactly the factors it always had.
         #expect(try #require(results[2].explanation).factors == PriorityFactor.allCases.filter { $0 != .paymentRisk })
         // A credit score and a payment risk share the credit features' points.
-        let both = try model.score([try Dispute(id: "b", text: text, facts: DisputeFacts(amount: 5_000, creditScore: 20, paymentRisk: 0.9))])[0]
+        let both = model.score([try Dispute(id: "b", text: text, facts: DisputeFacts(amount: 5_000, creditScore: 20, paymentRisk: 0.9))])[0]
         let e = try #require(both.explanation)
         #expect(abs(e.contributions[.credit]! - e.contributions[.paymentRisk]!) < 1e-3)
     }

@@ -87,9 +87,14 @@ struct ExtractionTests {
         var invoices: [String]
         var references: [String]
         var amounts: [Amount]
-        var disputed_amount: Amount?
+        var disputedAmount: Amount?
         var percentages: [Double]
         var dates: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, text, invoices, references, amounts, percentages, dates
+            case disputedAmount = "disputed_amount"
+        }
     }
 
     /// Precision and recall per entity type, matching by value (ids by their digits, amounts by value
@@ -127,7 +132,7 @@ struct ExtractionTests {
             scores.add("amounts", gold: gold.amounts.map { amountKey($0.value, $0.currency) }, predicted: found.amounts.map { amountKey($0.value, $0.currency) })
             scores.add("percentages", gold: gold.percentages.map { String($0) }, predicted: found.percentages.map { String($0.value) })
             scores.add("dates", gold: gold.dates, predicted: found.dates.map(\.iso))
-            if let disputed = gold.disputed_amount {
+            if let disputed = gold.disputedAmount {
                 let key = amountKey(disputed.value, disputed.currency)
                 scores.disputedStated += 1
                 if found.amounts.contains(where: { amountKey($0.value, $0.currency) == key }) { scores.disputedFound += 1 }

@@ -16,7 +16,11 @@ enum LedgerFixtures {
         return path
     }
 
-    static func day(_ text: String) -> CalendarDay { try! CalendarDay(parsing: text) }
+    /// A fixture date (the texts are constants, so a bad one is a bug in the test).
+    static func day(_ text: String) -> CalendarDay {
+        // swift-format-ignore: NeverUseForceTry
+        try! CalendarDay(parsing: text)
+    }
 
     static func invoice(_ customer: String, _ id: String, _ issued: String, terms: Int = 30, amount: Double = 100,
                         paid: String? = nil, disputed: Bool? = nil, paperless: Bool? = nil) -> Invoice {

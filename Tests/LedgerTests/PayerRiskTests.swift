@@ -10,9 +10,9 @@ struct PayerRiskTests {
     /// Every row's features, by row index.
     static func features(_ ledger: Ledger) -> [Int: [Float]] {
         var rows: [Int: [Float]] = [:]
-        LedgerTimeline.replay(ledger, describe: { _ in true }) { event in
+        LedgerTimeline.replay(ledger, describe: { _ in true }, handle: { event in
             if case let .described(index, row) = event { rows[index] = row }
-        }
+        })
         return rows
     }
 
@@ -94,9 +94,9 @@ struct PayerRiskTests {
         // Batch prediction (one sgemm) equals the per-row loop.
         var rows: [Float] = []
         var count = 0
-        LedgerTimeline.replay(history, describe: { _ in true }) { event in
+        LedgerTimeline.replay(history, describe: { _ in true }, handle: { event in
             if case let .described(_, row) = event, count < 50 { rows += row; count += 1 }
-        }
+        })
         let batch = try model.predict(Matrix(rows: count, columns: PayerFeatures.count, values: rows))
         for i in 0..<count {
             let single = model.predict(Array(rows[(i * PayerFeatures.count)..<((i + 1) * PayerFeatures.count)]))

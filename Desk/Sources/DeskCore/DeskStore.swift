@@ -44,6 +44,10 @@ public protocol DeskStore: Sendable {
     func saveModelVersion(_ version: ModelVersionRecord) async throws
     /// The newest saved version (highest applied sequence).
     func latestModelVersion() async throws -> ModelVersionRecord?
+    /// Published checkpoints past `seq` (without their files): position and weights fingerprint.
+    func checkpoints(after seq: Int64) async throws -> [Checkpoint]
+    /// One saved version with its files.
+    func modelVersion(_ version: String) async throws -> ModelVersionRecord?
 
     // MARK: Tokens and sessions
 

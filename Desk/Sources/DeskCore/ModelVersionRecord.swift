@@ -19,6 +19,20 @@ public struct ModelVersionRecord: Sendable, Equatable {
     }
 }
 
+/// Where a published model version stands in the log, and the fingerprint a replica that applied the
+/// same events must reproduce.
+public struct Checkpoint: Sendable, Equatable {
+    public var version: String
+    public var appliedSeq: Int64
+    public var weightsSHA256: String
+
+    public init(version: String, appliedSeq: Int64, weightsSHA256: String) {
+        self.version = version
+        self.appliedSeq = appliedSeq
+        self.weightsSHA256 = weightsSHA256
+    }
+}
+
 /// Packs a model directory's files into one blob (and back) for a database column:
 /// repeated `name length (u32) · name · size (u64) · bytes`, all little-endian.
 public enum ModelFilePack {

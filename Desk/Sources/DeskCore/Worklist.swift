@@ -1,5 +1,5 @@
-import Foundation
 import DisputeTriage
+import Foundation
 
 /// Which disputes a worklist shows.
 public struct WorklistFilter: Sendable, Equatable {

@@ -25,11 +25,29 @@ public final class Desk: Sendable {
     let scratchDirectory: URL
     /// Publish a model version after this many new events.
     public let snapshotEvery: Int64
+    /// ... or when this much time has passed since the last one and the model moved.
+    public let snapshotInterval: Duration = .seconds(300)
+    let lastSnapshotTime = Mutex<ContinuousClock.Instant>(.now)
+    /// Whether this process publishes model versions. Always true on SQLite (one process); on
+    /// PostgreSQL only the replica that holds the publisher lock (``setPublisher(_:)``).
+    let publisher = Mutex<Bool>(true)
+    /// How this desk learns (see ``LearningMode``).
+    public let mode: LearningMode
+    let wakeSignal = WakeSignal()
+
+    /// How replicas keep their models equal.
+    public enum LearningMode: String, Sendable, CaseIterable {
+        /// Every replica applies the log itself (needs bit-identical arithmetic: same build, same CPU kernels).
+        case replay
+        /// Only the publisher applies the log; the others load each published version.
+        case follow
+    }
 
     /// A desk on `store` that starts from the newest published model version, or from `baseModel`
     /// when none is published, and replays the rest of the log.
     public static func start(store: any DeskStore, baseModel: TriageModel, policy: ActionPolicy, scratchDirectory: URL,
-                             snapshotEvery: Int64 = 200, logger: Logger = Logger(label: "desk")) async throws -> Desk {
+                             snapshotEvery: Int64 = 200, mode: LearningMode = .replay, publisher: Bool = true,
+                             logger: Logger = Logger(label: "desk")) async throws -> Desk {
         try await store.migrate()
         try FileManager.default.createDirectory(at: scratchDirectory, withIntermediateDirectories: true)
         var state: ModelState
@@ -43,13 +61,16 @@ public final class Desk: Sendable {
             state = ModelState(model: baseModel, appliedSeq: 0, base: String(sha.prefix(12)), updates: 0)
         }
         let desk = Desk(store: store, state: state, policy: policy, scratchDirectory: scratchDirectory,
-                        snapshotEvery: snapshotEvery, logger: logger)
+                        snapshotEvery: snapshotEvery, mode: mode, logger: logger)
+        desk.setPublisher(publisher)
         desk.lastSnapshotSeq.withLock { $0 = state.appliedSeq }
         try await desk.catchUp()
         return desk
     }
 
-    init(store: any DeskStore, state: ModelState, policy: ActionPolicy, scratchDirectory: URL, snapshotEvery: Int64, logger: Logger) {
+    init(store: any DeskStore, state: ModelState, policy: ActionPolicy, scratchDirectory: URL, snapshotEvery: Int64,
+         mode: LearningMode, logger: Logger) {
+        self.mode = mode
         self.store = store
         self.live = LiveModel(state)
         self.policyState = Mutex(policy)
@@ -63,6 +84,23 @@ public final class Desk: Sendable {
     public func setPolicy(_ policy: ActionPolicy) { policyState.withLock { $0 = policy } }
 
     public var modelState: ModelState { live.snapshot }
+
+    public var isPublisher: Bool { publisher.withLock { $0 } }
+
+    /// Called by the PostgreSQL coordinator when this replica gains or loses the publisher lock.
+    public func setPublisher(_ value: Bool) {
+        let changed = publisher.withLock { old in
+            defer { old = value }
+            return old != value
+        }
+        if changed { logger.info("publisher role", metadata: ["publisher": "\(value)"]) }
+    }
+
+    /// New feedback was logged somewhere: apply it soon.
+    public func wake() { wakeSignal.signal() }
+
+    /// Waits for a wake-up or `timeout`.
+    public func waitForWork(upTo timeout: Duration) async { await wakeSignal.wait(upTo: timeout) }
 
     // MARK: Scoring
 
@@ -89,13 +127,7 @@ public final class Desk: Sendable {
     /// Triage of `disputes` with `state`'s model, each under a new prediction id.
     func score(_ disputes: [Dispute], state: ModelState) -> [ScoreRecord] {
         guard !disputes.isEmpty else { return [] }
-        let results: [TriageResult]
-        do {
-            results = try state.model.score(disputes)
-        } catch {
-            // Only a programming error (a BLAS shape mismatch) can land here.
-            preconditionFailure("scoring failed: \(error)")
-        }
+        let results = state.model.score(disputes)
         let policy = self.policy
         return zip(disputes, results).map { dispute, result in
             let severity = Severity(rawValue: result.classification.severity.label) ?? .medium
@@ -151,9 +183,11 @@ public final class Desk: Sendable {
     /// Returns whether the model changed.
     @discardableResult
     public func catchUp() async throws -> Bool {
-        try await learning.withLock {
+        if mode == .follow && !isPublisher { return try await followPublishedVersion() }
+        return try await learning.withLock {
             var state = live.snapshot
             var changed = false
+            var checkpoints = try await store.checkpoints(after: state.appliedSeq)
             while true {
                 let events = try await store.feedback(after: state.appliedSeq, limit: 500)
                 guard !events.isEmpty else { break }
@@ -166,6 +200,10 @@ public final class Desk: Sendable {
                     state.updates += 1
                     changed = true
                     metrics.feedbackApplied.increment()
+                    while let first = checkpoints.first, first.appliedSeq <= state.appliedSeq {
+                        checkpoints.removeFirst()
+                        if first.appliedSeq == state.appliedSeq { state = try await verify(state, against: first) }
+                    }
                 }
                 if events.last!.seq != state.appliedSeq { break }
             }
@@ -174,6 +212,37 @@ public final class Desk: Sendable {
                 metrics.appliedSeq.record(state.appliedSeq)
             }
             return changed
+        }
+    }
+
+    /// Compares the model with a published checkpoint at the same log position; a replica that
+    /// differs logs an error, counts it, and continues from the published model.
+    func verify(_ state: ModelState, against checkpoint: Checkpoint) async throws -> ModelState {
+        let sha = try state.model.weightsSHA256()
+        guard sha != checkpoint.weightsSHA256 else { return state }
+        metrics.checkpointMismatches.increment()
+        logger.error("model differs from the published checkpoint; reloading it", metadata: [
+            "version": "\(checkpoint.version)", "expected": "\(checkpoint.weightsSHA256)", "actual": "\(sha)",
+        ])
+        guard let published = try await store.modelVersion(checkpoint.version) else { return state }
+        var reloaded = state
+        reloaded.model = try Self.model(from: published.files, scratch: scratchDirectory)
+        return reloaded
+    }
+
+    /// Follow mode: load the newest published version when it is ahead of this replica's.
+    func followPublishedVersion() async throws -> Bool {
+        try await learning.withLock {
+            let state = live.snapshot
+            guard let newest = try await store.checkpoints(after: state.appliedSeq).last,
+                  let published = try await store.modelVersion(newest.version) else { return false }
+            var next = state
+            next.model = try Self.model(from: published.files, scratch: scratchDirectory)
+            next.appliedSeq = published.appliedSeq
+            next.updates += Int(published.appliedSeq - state.appliedSeq)
+            live.publish(next)
+            metrics.appliedSeq.record(next.appliedSeq)
+            return true
         }
     }
 
@@ -227,15 +296,18 @@ public final class Desk: Sendable {
     /// Saves the live model as a model version when it is `snapshotEvery` events past the last one
     /// (or whenever it is ahead, with `force`).
     public func publishIfDue(force: Bool = false) async throws {
+        guard isPublisher else { return }
         try await learning.withLock {
             let state = live.snapshot
             let last = lastSnapshotSeq.withLock { $0 }
-            guard state.appliedSeq > last, force || state.appliedSeq - last >= snapshotEvery else { return }
+            let timeDue = ContinuousClock.now - lastSnapshotTime.withLock { $0 } >= snapshotInterval
+            guard state.appliedSeq > last, force || timeDue || state.appliedSeq - last >= snapshotEvery else { return }
             let files = try Self.files(of: state.model, scratch: scratchDirectory)
             try await store.saveModelVersion(ModelVersionRecord(
                 version: state.version, appliedSeq: state.appliedSeq, weightsSHA256: try state.model.weightsSHA256(),
                 createdAt: Date().timeIntervalSince1970, files: files))
             lastSnapshotSeq.withLock { $0 = state.appliedSeq }
+            lastSnapshotTime.withLock { $0 = .now }
             metrics.snapshots.increment()
             logger.info("published model version", metadata: ["version": "\(state.version)"])
         }

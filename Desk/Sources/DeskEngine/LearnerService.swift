@@ -30,7 +30,7 @@ public struct LearnerService: Service {
                 backoff = min(backoff * 2, .seconds(30))
             }
             let pause = backoff
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            await cancelWhenGracefulShutdown { await desk.waitForWork(upTo: pause) }
         }
         do {
             try await desk.catchUp()

@@ -119,8 +119,9 @@ struct WorklistPage {
         let factors = result?.explanation?.factors ?? [:]
         let largest = max(1, factors.values.map(abs).max() ?? 1)
         // payment_risk is explained only for disputes scored with a ledger.
-        let ordered = PriorityFactor.allCases.filter { $0 != .paymentRisk || factors[$0.rawValue] != nil }.map { ($0.rawValue, factors[$0.rawValue] ?? 0) }
-        let excerpt = d.text.count > 220 ? String(d.text.prefix(220)) + "…" : d.text
+        let ordered = PriorityFactor.allCases.filter { $0 != .paymentRisk || factors[$0.rawValue] != nil }
+            .map { ($0.rawValue, factors[$0.rawValue] ?? 0) }
+        let excerpt = d.text.count > 150 ? String(d.text.prefix(150)) + "…" : d.text
         return Row(
             rank: rank, id: d.id, domID: domID(d.id),
             pathID: d.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? d.id,

@@ -3,9 +3,11 @@ import DeskCore
 import DeskEngine
 import DeskHTTP
 import DeskPages
+import DeskPostgres
 import DisputeTriage
 import Foundation
 import Hummingbird
+import LinearAlgebra
 import Logging
 import Metrics
 import Prometheus
@@ -36,7 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Publish a model version every N feedback events.")
     var snapshotEvery: Int64 = 200
 
+    @Option(help: "replay: every replica applies the log (bit-identical models); follow: only the publisher learns, the others load its versions.")
+    var learning: String = "replay"
+
     func run() async throws {
+        // One BLAS thread, as in `triage`: learning and scoring then run the same kernels in every
+        // replica and in a `triage learn` replay, and requests use the cores instead.
+        BLASThreads.useLibraryDefault()
         var logger = Logger(label: "triage-desk")
         logger.logLevel = .info
         let registry = PrometheusCollectorRegistry()
@@ -45,15 +53,20 @@ struct ServeCommand: AsyncParsableCommand {
         let (store, postgres) = try await storeOptions.open(logger: logger)
         let baseModel = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
         let actionPolicy = try policy.map { try ActionPolicy.load(path: $0) } ?? ActionPolicy()
+        guard let mode = Desk.LearningMode(rawValue: learning) else {
+            throw ValidationError("--learning must be replay or follow")
+        }
         let dataDir = storeOptions.resolvedDataDir
         let seedPath = seed
 
         // The pool must run while the desk starts (migrations, replay), so it runs from here on.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            if let postgres { group.addTask { try await postgres.run() } }
+        try await withThrowingTaskGroup(of: Void.self) { pool in
+            if let postgres { pool.addTask { try await postgres.run() } }
             let desk = try await Desk.start(store: store, baseModel: baseModel, policy: actionPolicy,
                                             scratchDirectory: URL(fileURLWithPath: dataDir).appendingPathComponent("scratch"),
-                                            snapshotEvery: snapshotEvery, logger: logger)
+                                            snapshotEvery: snapshotEvery, mode: mode,
+                                            // On PostgreSQL the coordinator grants the publisher role.
+                                            publisher: postgres == nil, logger: logger)
             try await Self.firstStart(store: store, desk: desk, dataDir: dataDir, seed: seedPath, logger: logger)
             let router = DeskRouter.make(desk: desk, configuration: DeskHTTPConfiguration(
                 policyPath: policy, metricsText: { registry.emitToString() }))
@@ -63,12 +76,17 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: .init(address: .hostname(host, port: port ?? Int(ProcessInfo.processInfo.environment["DESK_PORT"] ?? "") ?? 8080),
                                      serverName: "triage-desk"),
                 logger: logger)
-            // Reverse order on shutdown: the server stops first, then the learner publishes the model.
-            let services = ServiceGroup(configuration: .init(
-                services: [.init(service: LearnerService(desk: desk, logger: logger)), .init(service: app)],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-            try await services.run()
-            group.cancelAll()
+            // Reverse order on shutdown: the server stops first, then the learner publishes the model,
+            // then the replica coordinator gives up the publisher role.
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            if let postgres {
+                services.append(.init(service: ReplicaCoordinator(
+                    backend: postgres, logger: logger, onPublisherChange: { desk.setPublisher($0) }, onFeedback: { desk.wake() })))
+            }
+            services += [.init(service: LearnerService(desk: desk, logger: logger)), .init(service: app)]
+            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
+            pool.cancelAll()
         }
         await store.close()
     }

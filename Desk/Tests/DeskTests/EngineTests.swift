@@ -1,8 +1,8 @@
 import DeskCore
-import DeskEngine
 import DisputeTriage
 import Foundation
 import Testing
+@testable import DeskEngine
 
 @Suite("Engine")
 struct EngineTests {
@@ -115,4 +115,41 @@ struct EngineTests {
         let policy = try ActionPolicy.parse(try JSONValue.parse(Array(#"{"handling_cost": 80}"#.utf8)))
         #expect(policy.handlingCost == 80 && policy.writeOffMaxAmount == 250)
     }
+
+    @Test func aReplicaThatDiffersFromACheckpointReloadsThePublishedModel() async throws {
+        try await withTestDesk { t, directory in
+            _ = try await t.desk.submit(try Self.incoming(3))
+            for i in 0..<4 {
+                _ = try await t.desk.feedback(disputeID: "D\(i % 3)", urgent: i % 2 == 0, subject: nil, severity: nil, idempotencyKey: "k\(i)", actor: "t")
+            }
+            // A checkpoint at seq 6 whose model is not what replaying gives: the base model, with its own fingerprint.
+            let files = try Desk.files(of: defaultModel, scratch: directory)
+            let published = try defaultModel.weightsSHA256()
+            try await t.store.saveModelVersion(ModelVersionRecord(version: "x.6", appliedSeq: 6, weightsSHA256: published, createdAt: 0, files: files))
+            for i in 4..<8 {
+                _ = try await t.desk.feedback(disputeID: "D\(i % 3)", urgent: true, subject: nil, severity: nil, idempotencyKey: "k\(i)", actor: "t")
+            }
+            // After seq 6 the desk continued from the published model: replaying 7 and 8 onto it gives the same weights.
+            var expected = defaultModel
+            for event in try await t.store.feedback(after: 6, limit: 10) { try expected.learn(try event.feedback()) }
+            #expect(t.desk.modelState.appliedSeq == 8)
+            #expect(try t.desk.weightsSHA256() == (try expected.weightsSHA256()))
+        }
+    }
+
+    @Test func aFollowerLoadsPublishedVersionsInsteadOfLearning() async throws {
+        try await withTestDesk(snapshotEvery: 1) { t, directory in
+            _ = try await t.desk.submit(try Self.incoming(3))
+            let follower = try await Desk.start(store: t.store, baseModel: defaultModel, policy: ActionPolicy(),
+                                                scratchDirectory: directory.appendingPathComponent("follower"), mode: .follow, publisher: false)
+            for i in 0..<3 {
+                _ = try await t.desk.feedback(disputeID: "D\(i)", urgent: true, subject: nil, severity: nil, idempotencyKey: "k\(i)", actor: "t")
+            }
+            try await t.desk.publishIfDue()
+            try await follower.catchUp()
+            #expect(follower.modelState.appliedSeq == 3)
+            #expect(try follower.weightsSHA256() == (try t.desk.weightsSHA256()))
+        }
+    }
 }
+

@@ -78,5 +78,7 @@ extension TestResponse {
 /// A batch of disputes as JSON.
 func disputesJSON(_ items: [(id: String, text: String, amount: Double)]) -> String {
     let objects = items.map { item -> [String: Any] in ["id": item.id, "text": item.text, "amount": item.amount, "customer_id": "C-1"] }
+    // swift-format-ignore: NeverUseForceTry
+    // Plain strings and numbers always serialise.
     return String(decoding: try! JSONSerialization.data(withJSONObject: objects), as: UTF8.self)
 }

@@ -2,12 +2,13 @@ import DeskCore
 import DeskPostgres
 import DeskSQLite
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 import PostgresNIO
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The stores every storage test runs against.
 enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
@@ -151,7 +152,7 @@ final class TestPostgres: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ)
         guard spawned == 0 else { throw TestPostgresError(reason: "cannot start \(arguments[0]): errno \(spawned)") }

@@ -221,10 +221,25 @@ public struct SQLDeskStore: DeskStore {
         }
     }
 
+    public func checkpoints(after seq: Int64) async throws -> [Checkpoint] {
+        try await backend.read(sql("SELECT version, applied_seq, weights_sha256 FROM model_versions WHERE applied_seq > ? ORDER BY applied_seq"),
+                               [.integer(seq)]).map {
+            Checkpoint(version: $0["version"].string ?? "", appliedSeq: $0["applied_seq"].int ?? 0, weightsSHA256: $0["weights_sha256"].string ?? "")
+        }
+    }
+
+    public func modelVersion(_ version: String) async throws -> ModelVersionRecord? {
+        try await backend.read(sql("SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions WHERE version = ?"),
+                               [.text(version)]).first.map(Self.modelVersion(from:))
+    }
+
     public func latestModelVersion() async throws -> ModelVersionRecord? {
-        guard let row = try await backend.read(
+        try await backend.read(
             "SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions ORDER BY applied_seq DESC, created_at DESC LIMIT 1", []
-        ).first else { return nil }
+        ).first.map(Self.modelVersion(from:))
+    }
+
+    static func modelVersion(from row: SQLRow) throws -> ModelVersionRecord {
         guard let files = row["files"].bytes.flatMap(ModelFilePack.unpack) else {
             throw DeskError(status: 500, code: "corrupt_model_version", reason: "model version \(row["version"].string ?? "?") has an unreadable file pack")
         }
