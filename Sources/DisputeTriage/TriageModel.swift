@@ -29,6 +29,9 @@ public struct TriageModel: Sendable, Equatable {
     /// has not seen it), so scoring does no label look-ups per text.
     private var subjectColumns: [Int?] = []
     private var severityColumns: [Int?] = []
+    /// Whether both classifiers use one feature configuration (the usual case): each text is then
+    /// transformed once for both.
+    private let sharedFeatures: Bool
 
     /// Number of top words given in explanations.
     public static let explanationWords = 5
@@ -49,6 +52,7 @@ public struct TriageModel: Sendable, Equatable {
         self.severityClassifier = severity
         self.priorityModel = bundle.priority ?? PriorityModel.coldStart()
         self.provenance = bundle.provenance
+        self.sharedFeatures = subject.extractor == severity.extractor
         refreshColumns()
     }
 
@@ -96,26 +100,40 @@ public struct TriageModel: Sendable, Equatable {
     /// ```
     public func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
-        subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
-        // Both classifiers usually share one feature configuration; reuse the vector when they do.
-        let sameFeatures = severityClassifier.extractor == subjectClassifier.extractor
-        if !sameFeatures {
+        if !sharedFeatures {
             severityClassifier.extractor.transform(text, into: &workspace.severityFeatures, workspace: &workspace.features)
         }
-        let severityFeatures = sameFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+        return classifyFeatures(explain: explain, workspace: &workspace)
+    }
+
+    /// Classifies the features already in `workspace` (see ``classify(_:explain:workspace:)``).
+    private func classifyFeatures(explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
+        subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
+        let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
         severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.scores)
         let severityProbabilities = Self.taxonomyOrder(workspace.scores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
-        let subject = Subject.allCases[subjectIndex].rawValue
-        let severity = Severity.allCases[severityIndex].rawValue
+        var subjectWords: [String] = []
+        var severityWords: [String] = []
+        if explain {
+            // The predicted labels have columns: argmax never picks a label the classifier lacks (probability 0).
+            subjectWords = Self.words(subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], into: &workspace.top)
+            severityWords = Self.words(severityClassifier, severityFeatures, column: severityColumns[severityIndex], into: &workspace.top)
+        }
         return DisputeClassification(
-            subject: LabelPrediction(label: subject, probability: subjectProbabilities[subjectIndex]),
-            severity: LabelPrediction(label: severity, probability: severityProbabilities[severityIndex]),
+            subject: LabelPrediction(label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
+            severity: LabelPrediction(label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
-            subjectWords: explain ? subjectClassifier.topFeatures(workspace.subjectFeatures, label: subject, limit: Self.explanationWords).map(\.name) : [],
-            severityWords: explain ? severityClassifier.topFeatures(severityFeatures, label: severity, limit: Self.explanationWords).map(\.name) : [])
+            subjectWords: subjectWords, severityWords: severityWords)
+    }
+
+    /// The words behind class `column` of `classifier`: its top features' names.
+    private static func words(_ classifier: TextClassifier, _ features: SparseVector, column: Int?, into top: inout TopFeatureSelection) -> [String] {
+        guard let column else { return [] }
+        classifier.selectTopFeatures(features, classIndex: column, limit: explanationWords, into: &top)
+        return top.indices.map { classifier.extractor.name(of: Int($0)) }
     }
 
     // MARK: - Scoring
@@ -143,10 +161,16 @@ public struct TriageModel: Sendable, Equatable {
                 classifications.append(c)
             }
         }
-        let priorities = try priorityModel.priorities(features)
-        return disputes.indices.map { i in
-            let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
-            return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)
+        // One product scores both heads: the learned priority and the cold-start rule.
+        let logits = try priorityModel.logits(features)
+        return features.values.withUnsafeBufferPointer { matrix in
+            disputes.indices.map { i in
+                let z = logits[i, 0]
+                let explanation = explain ? priorityModel.explain(UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z) : nil
+                return TriageResult(
+                    id: disputes[i].id, priority: 100 * StableMath.sigmoid(z), coldStartPriority: 100 * StableMath.sigmoid(logits[i, 1]),
+                    classification: classifications[i], explanation: explanation)
+            }
         }
     }
 
@@ -156,6 +180,7 @@ public struct TriageModel: Sendable, Equatable {
     /// severity when given, else from the predicted distributions), and each corrected label
     /// updates its text classifier.
     public mutating func learn(_ feedback: Feedback) throws {
+        // The text is transformed once: the same features serve the prediction and both updates.
         var workspace = ScoringWorkspace()
         let c = classify(feedback.dispute.text, explain: false, workspace: &workspace)
         var subject = c.subjectProbabilities
@@ -166,10 +191,11 @@ public struct TriageModel: Sendable, Equatable {
         PriorityFeatures.fill(&row, subject: subject, severity: severity, facts: feedback.dispute.facts)
         priorityModel.learn(row, urgent: feedback.urgent)
         if let corrected = feedback.subject {
-            try subjectClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+            try subjectClassifier.update(features: workspace.subjectFeatures, label: corrected.rawValue)
         }
         if let corrected = feedback.severity {
-            try severityClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+            let features = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+            try severityClassifier.update(features: features, label: corrected.rawValue)
         }
         if feedback.subject != nil || feedback.severity != nil { refreshColumns() }
     }
@@ -202,6 +228,7 @@ public struct ScoringWorkspace: Sendable {
     var subjectFeatures = SparseVector()
     var severityFeatures = SparseVector()
     var scores: [Float] = []
+    var top = TopFeatureSelection()
 
     /// Empty buffers.
     public init() {}

@@ -13,12 +13,12 @@ import Testing
         ]
         for (text, subject) in cases {
             let c = model.classify(text)
-            #expect(c.subject.label == subject.rawValue, "\(text.prefix(40)) → \(c.subject.label)")
+            #expect(c.subject.label == subject, "\(text.prefix(40)) → \(c.subject.label)")
             #expect(abs(c.subjectProbabilities.reduce(0, +) - 1) < 1e-3)
             #expect(!c.subjectWords.isEmpty)
         }
         let legal = model.classify("Final notice: our lawyers will file suit next week unless the overcharge is refunded.")
-        #expect(Severity(rawValue: legal.severity.label)! >= .high)
+        #expect(legal.severity.label >= .high)
     }
 
     @Test func batchScoresEqualSingleScores() throws {
@@ -47,8 +47,8 @@ import Testing
         let before = model.classify(text)
         for _ in 0..<15 { try model.learn(Feedback(dispute: dispute, urgent: true, subject: .freight, severity: .critical)) }
         let after = model.classify(text)
-        #expect(after.subject.label == "freight")
-        #expect(after.severity.label == "critical")
+        #expect(after.subject.label == .freight)
+        #expect(after.severity.label == .critical)
         #expect(after.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!] > before.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!])
     }
 
