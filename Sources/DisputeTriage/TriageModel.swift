@@ -32,6 +32,9 @@ public struct TriageModel: Sendable, Equatable {
     /// Whether both classifiers use one feature configuration (the usual case): each text is then
     /// transformed once for both.
     private let sharedFeatures: Bool
+    /// Both classifiers' weights in one row per feature, when they share features and are logistic
+    /// regressions (the default): each feature of a text is then read once for both.
+    private var joint: JointLinearScorer?
 
     /// Number of top words given in explanations.
     public static let explanationWords = 5
@@ -53,6 +56,7 @@ public struct TriageModel: Sendable, Equatable {
         self.priorityModel = bundle.priority ?? PriorityModel.coldStart()
         self.provenance = bundle.provenance
         self.sharedFeatures = subject.extractor == severity.extractor
+        self.joint = sharedFeatures ? JointLinearScorer(subject.model, severity.model) : nil
         refreshColumns()
     }
 
@@ -108,11 +112,18 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Classifies the features already in `workspace` (see ``classify(_:explain:workspace:)``).
     private func classifyFeatures(explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
-        subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
         let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
-        severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.scores)
-        let severityProbabilities = Self.taxonomyOrder(workspace.scores, columns: severityColumns)
+        if let joint {
+            joint.decisionScores(workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
+                                 scratch: &workspace.jointScores)
+            subjectClassifier.model.calibrate(&workspace.scores)
+            severityClassifier.model.calibrate(&workspace.severityScores)
+        } else {
+            subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
+            severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
+        }
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
+        let severityProbabilities = Self.taxonomyOrder(workspace.severityScores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
         var subjectWords: [String] = []
@@ -197,7 +208,12 @@ public struct TriageModel: Sendable, Equatable {
             let features = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
             try severityClassifier.update(features: features, label: corrected.rawValue)
         }
-        if feedback.subject != nil || feedback.severity != nil { refreshColumns() }
+        if feedback.subject != nil || feedback.severity != nil {
+            refreshColumns()
+            if joint?.refresh(workspace.subjectFeatures, subjectClassifier.model, severityClassifier.model) == false {
+                joint = JointLinearScorer(subjectClassifier.model, severityClassifier.model)
+            }
+        }
     }
 
     /// Replaces the priority model (e.g. to start from a different prior).
@@ -228,6 +244,8 @@ public struct ScoringWorkspace: Sendable {
     var subjectFeatures = SparseVector()
     var severityFeatures = SparseVector()
     var scores: [Float] = []
+    var severityScores: [Float] = []
+    var jointScores: [Float] = []
     var top = TopFeatureSelection()
 
     /// Empty buffers.
