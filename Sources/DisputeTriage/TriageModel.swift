@@ -130,8 +130,8 @@ public struct TriageModel: Sendable, Equatable {
         var severityWords: [String] = []
         if explain {
             // The predicted labels have columns: argmax never picks a label the classifier lacks (probability 0).
-            subjectWords = Self.words(subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], into: &workspace.top)
-            severityWords = Self.words(severityClassifier, severityFeatures, column: severityColumns[severityIndex], into: &workspace.top)
+            subjectWords = words(subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], second: false, into: &workspace.top)
+            severityWords = words(severityClassifier, severityFeatures, column: severityColumns[severityIndex], second: true, into: &workspace.top)
         }
         return DisputeClassification(
             subject: LabelPrediction(label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
@@ -140,10 +140,19 @@ public struct TriageModel: Sendable, Equatable {
             subjectWords: subjectWords, severityWords: severityWords)
     }
 
-    /// The words behind class `column` of `classifier`: its top features' names.
-    private static func words(_ classifier: TextClassifier, _ features: SparseVector, column: Int?, into top: inout TopFeatureSelection) -> [String] {
+    /// The words behind class `column` of `classifier` (the severity one when `second`): its top
+    /// features' names. With the joint table, contributions come from the rows scoring just read.
+    private func words(_ classifier: TextClassifier, _ features: SparseVector, column: Int?, second: Bool,
+                       into top: inout TopFeatureSelection) -> [String] {
         guard let column else { return [] }
-        classifier.selectTopFeatures(features, classIndex: column, limit: explanationWords, into: &top)
+        if let joint {
+            classifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
+                joint.collectContributions(features, second: second, classIndex: column, named: named, into: &top.candidates)
+            }
+            classifier.selectTopCandidates(limit: Self.explanationWords, into: &top)
+        } else {
+            classifier.selectTopFeatures(features, classIndex: column, limit: Self.explanationWords, into: &top)
+        }
         return top.indices.map { classifier.extractor.name(of: Int($0)) }
     }
 

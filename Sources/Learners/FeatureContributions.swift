@@ -18,62 +18,75 @@ extension LogisticRegression {
 
     /// Collects into `candidates` the entries whose contribution to `classIndex` is positive and whose
     /// feature is named (bit set in `named`; every entry when `named` is nil, zeros included).
-    /// Branch-free: each entry is written, then kept or overwritten, so the mostly unpredictable
-    /// tests cost no mispredictions; and only named features (a minority: character n-grams have no
-    /// name) get their contribution computed.
     func collectContributions(_ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
                               into candidates: inout ContributionCandidates) {
-        let k = labels.count
+        weights.withUnsafeBufferPointer { w in
+            ContributionSweep.collect(features, rows: w, stride: labels.count, offset: 0, classes: labels.count,
+                                      dimension: dimension, classIndex: classIndex, named: named, into: &candidates)
+        }
+    }
+}
+
+/// The contribution sweep of a linear model whose weights are rows of a feature-major table: model
+/// columns `offset ..< offset + classes` of rows `stride` floats wide (a model's own table, or its
+/// part of a ``JointLinearScorer`` row).
+enum ContributionSweep {
+    /// Collects into `candidates` the entries of `features` whose contribution to `classIndex` is
+    /// positive and whose feature is named (every entry, zeros included, when `named` is nil).
+    /// Branch-free: each entry is written, then kept or overwritten, so the mostly unpredictable tests
+    /// cost no mispredictions; and only named features (a minority: character n-grams have no name)
+    /// get their contribution computed.
+    static func collect(_ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride: Int, offset: Int, classes k: Int,
+                        dimension: Int, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+                        into candidates: inout ContributionCandidates) {
         let n = features.count
         candidates.reset(capacity: n)
-        guard k > 0, classIndex >= 0, classIndex < k else {
+        guard k > 0, classIndex >= 0, classIndex < k, let first = rows.baseAddress else {
             if named == nil { candidates.fillZeros(n) }
             return
         }
         let inverseCount = 1 / Float(k)
         let chunks = k / 4
         var kept = 0
-        weights.withUnsafeBufferPointer { w in
-            features.indices.withUnsafeBufferPointer { indices in
-                features.values.withUnsafeBufferPointer { values in
-                    candidates.indices.withUnsafeMutableBufferPointer { outIndices in
-                        candidates.contributions.withUnsafeMutableBufferPointer { out in
-                            // Pass 1: the entries to consider (named ones, within the model), with
-                            // their values parked in `out`.
-                            var considered = 0
-                            for i in 0..<n {
-                                let j = Int(indices[i])
-                                outIndices[considered] = indices[i]
-                                out[considered] = values[i]
-                                var keep = true
-                                if let named {
-                                    let word = j >> 6
-                                    keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
-                                }
-                                considered += keep ? 1 : 0
+        features.indices.withUnsafeBufferPointer { indices in
+            features.values.withUnsafeBufferPointer { values in
+                candidates.indices.withUnsafeMutableBufferPointer { outIndices in
+                    candidates.contributions.withUnsafeMutableBufferPointer { out in
+                        // Pass 1: the entries to consider (named ones, within the model), with their
+                        // values parked in `out`.
+                        var considered = 0
+                        for i in 0..<n {
+                            let j = Int(indices[i])
+                            outIndices[considered] = indices[i]
+                            out[considered] = values[i]
+                            var keep = true
+                            if let named {
+                                let word = j >> 6
+                                keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
                             }
-                            // Pass 2: their contributions, keeping the positive ones in place.
-                            let base = UnsafeRawPointer(w.baseAddress!)
-                            for i in 0..<considered {
-                                let index = outIndices[i]
-                                guard Int(index) < dimension else {    // unnamed entries only: none is dropped
-                                    out[kept] = 0
-                                    outIndices[kept] = index
-                                    kept += 1
-                                    continue
-                                }
-                                // The row was just read to score the document, so it is still in cache.
-                                let row = base + Int(index) * k * MemoryLayout<Float>.stride
-                                var lanes = SIMD4<Float>()
-                                for chunk in 0..<chunks { lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self) }
-                                var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-                                for c in (chunks * 4)..<k { sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self) }
-                                let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
-                                let contribution = out[i] * (weight - sum * inverseCount)
+                            considered += keep ? 1 : 0
+                        }
+                        // Pass 2: their contributions, keeping the positive ones in place.
+                        let base = UnsafeRawPointer(first + offset)
+                        for i in 0..<considered {
+                            let index = outIndices[i]
+                            guard Int(index) < dimension else {    // unnamed entries only: none is dropped
+                                out[kept] = 0
                                 outIndices[kept] = index
-                                out[kept] = contribution
-                                kept += (named == nil || contribution > 0) ? 1 : 0
+                                kept += 1
+                                continue
                             }
+                            // The row was just read to score the document, so it is still in cache.
+                            let row = base + Int(index) * stride * MemoryLayout<Float>.stride
+                            var lanes = SIMD4<Float>()
+                            for chunk in 0..<chunks { lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self) }
+                            var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+                            for c in (chunks * 4)..<k { sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self) }
+                            let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
+                            let contribution = out[i] * (weight - sum * inverseCount)
+                            outIndices[kept] = index
+                            out[kept] = contribution
+                            kept += (named == nil || contribution > 0) ? 1 : 0
                         }
                     }
                 }
@@ -149,7 +162,7 @@ extension AnyClassifier {
 }
 
 /// Scratch for contributions: feature indices and contributions, the first `count` of them valid.
-struct ContributionCandidates: Sendable {
+package struct ContributionCandidates: Sendable {
     var indices: [Int32] = []
     var contributions: [Float] = []
     var count = 0

@@ -74,4 +74,16 @@ public struct JointLinearScorer: Sendable, Equatable {
         for c in 0..<counts.first { first[c] = scratch[c] }
         for c in 0..<counts.second { second[c] = scratch[counts.first + c] }
     }
+
+    /// As ``LogisticRegression/contributions(_:classIndex:into:)`` for the first (`second == false`) or
+    /// the second model, read from the joint rows (which scoring just brought into cache); positive
+    /// contributions of named features only, as explanations use them.
+    package func collectContributions(_ features: SparseVector, second: Bool, classIndex: Int, named: UnsafeBufferPointer<UInt64>,
+                                      into candidates: inout ContributionCandidates) {
+        table.withUnsafeBufferPointer { t in
+            ContributionSweep.collect(features, rows: t, stride: counts.first + counts.second, offset: second ? counts.first : 0,
+                                      classes: second ? counts.second : counts.first, dimension: dimension,
+                                      classIndex: classIndex, named: named, into: &candidates)
+        }
+    }
 }

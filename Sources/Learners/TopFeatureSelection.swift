@@ -17,7 +17,7 @@ public struct TopFeatureSelection: Sendable {
     /// Their contributions (score units), decreasing.
     public private(set) var contributions: [Float] = []
     /// The current document's positive contributions of named features.
-    var candidates = ContributionCandidates()
+    package var candidates = ContributionCandidates()
 
     /// An empty selection.
     public init() {}
@@ -49,11 +49,16 @@ extension TextClassifier {
     /// contribution to class `classIndex`, best first, ties by name: the words behind a prediction.
     /// Allocation-free once `selection` has capacity.
     public func selectTopFeatures(_ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection) {
-        selection.removeAll(reservingCapacity: limit + 1)
-        guard limit > 0 else { return }
         extractor.nameBitmap.withUnsafeBufferPointer { named in
             model.collectContributions(features, classIndex: classIndex, named: named, into: &selection.candidates)
         }
+        selectTopCandidates(limit: limit, into: &selection)
+    }
+
+    /// Ranks the candidates already collected in `selection` (see ``selectTopFeatures(_:classIndex:limit:into:)``).
+    package func selectTopCandidates(limit: Int, into selection: inout TopFeatureSelection) {
+        selection.removeAll(reservingCapacity: limit + 1)
+        guard limit > 0 else { return }
         let candidates = selection.candidates
         for i in 0..<candidates.count {
             let contribution = candidates.contributions[i]
