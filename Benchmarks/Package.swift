@@ -24,6 +24,16 @@ let package = Package(
             path: "Benchmarks/TriageBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // E-mail intake (parsing, cleaning) in MB/s of raw mail on one core.
+        .executableTarget(
+            name: "MailBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Mail", package: "DisputeTriage"),
+            ],
+            path: "Benchmarks/MailBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

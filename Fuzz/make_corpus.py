@@ -8,8 +8,8 @@ Every file is < 4 KB (the fuzzers run with -max_len=4096). Standard library only
 import hashlib
 import json
 import os
-import struct
 import shutil
+import struct
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus")
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
@@ -208,6 +208,41 @@ def model_loader():
     put(h, "manifest_types.json", '{"formatVersion":1.5,"kind":7,"files":[],"info":null}')
 
 
+# ---------------------------------------------------------------- mail-parser / html-text
+def mail_parser():
+    h = "mail-parser"
+    put(h, "plain.eml", "From: Priya <priya@client.example>\r\nTo: ar@supplier.example\r\nSubject: Invoice 88412\r\n"
+        "Date: Tue, 3 Mar 2026 09:15:00 +0100\r\nMessage-ID: <a1@client.example>\r\n\r\n"
+        "We already paid invoice 88412.\r\n\r\nOn Mon, 2 Mar 2026, AR <ar@supplier.example> wrote:\r\n> Please pay.\r\n"
+        "-- \r\nPriya\r\n")
+    put(h, "alternative_qp_b64.eml", "Subject: =?utf-8?q?Facture_r=C3=A9clam=C3=A9e?= =?iso-8859-1?b?6Q==?=\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b1\"\n\npreamble\n--b1\n"
+        "Content-Type: text/plain; charset=iso-8859-15\nContent-Transfer-Encoding: quoted-printable\n\n"
+        "Montant : 12=A4, soft=\nbreak\n--b1\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+        "PHA+TW9udGFudCZuYnNwOzogMTIgJmV1cm87PC9wPg==\n--b1--\nepilogue\n")
+    put(h, "nested_related_rfc822.eml", "Content-Type: multipart/mixed; boundary=o\n\n--o\n"
+        "Content-Type: multipart/related; boundary=r; start=\"<m@x>\"\n\n--r\nContent-Type: image/png\n\nPNG\n--r\n"
+        "Content-ID: <m@x>\nContent-Type: text/html\n\n<div>Le 2 mars, X a \u00e9crit :</div><blockquote>old</blockquote>\n--r--\n"
+        "--o\nContent-Type: message/rfc822\n\nSubject: inner\nContent-Type: text/plain; charset=windows-1252\n\n\x93quoted\x94\n"
+        "--o\nContent-Type: application/pdf\nContent-Disposition: attachment; filename*0*=utf-8''a%C3%A9; filename*1=\".pdf\"\n"
+        "Content-Transfer-Encoding: base64\n\nJVBERi0=\n--o--\n")
+    put(h, "outlook_fr.eml", "From: a@b.example\nSubject: RE : Facture F-12\nIn-Reply-To: <x@y>\nReferences: <w@y> <x@y>\n\n"
+        "Toujours pas corrig\u00e9.\n\nCordialement,\nMarie\nT\u00e9l. 01 23\n\n"
+        "Ce message et toutes les pi\u00e8ces jointes sont confidentiels.\n\n________________________________\n"
+        "De : Compta <c@f.example>\nEnvoy\u00e9 : lundi 2 mars 2026\n\u00c0 : Acheteur\nObjet : Facture\n\nAncien texte\n")
+    put(h, "broken.eml", "From \nSubject x\n\tcontinued\nContent-Type: multipart/mixed; boundary=\"\"\n\n--\n--z\n")
+
+
+def html_text():
+    h = "html-text"
+    put(h, "outlook.html", "<html><head><style>p {margin:0}</style><title>t</title></head><body><div class=WordSection1>"
+        "<p class=MsoNormal>Invoice&nbsp;#42 &amp; co &eacute;&#8217;&#x20AC;&#128;<o:p></o:p></p>"
+        "<div style='border-top:solid'><p><b>From:</b> AR<br><b>Sent:</b> Monday</p></div></div></body></html>")
+    put(h, "lists_tables.html", "<ul><li>one<li>two</ul><ol><li>x</li></ol><table><tr><th>a<th>b<tr><td>1<td>2</table>"
+        "<pre>  keep\n  lines</pre><blockquote><blockquote>deep</blockquote></blockquote>")
+    put(h, "broken.html", "a < b <p <!-- x --> <!-- <script>alert(1)</script> &unknown; &#; &#xZZ; <a href='>'>x</a> <scr")
+
+
 if __name__ == "__main__":
     if os.path.isdir(ROOT):
         shutil.rmtree(ROOT)
@@ -215,6 +250,8 @@ if __name__ == "__main__":
     csv_reader()
     jsonl_reader()
     model_loader()
+    mail_parser()
+    html_text()
     for harness in sorted(os.listdir(ROOT)):
         files = os.listdir(os.path.join(ROOT, harness))
         print(f"{harness}: {len(files)} files")

@@ -10,7 +10,7 @@ import TextFeatures
 extension LogisticRegression {
     /// Writes one contribution to class `classIndex` per entry of `features` into `contributions`
     /// (resized to `features.count`; reuse it to avoid allocating): `x[j] · (w[j, c] − mean of w[j, ·])`.
-    public func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
         var candidates = ContributionCandidates()
         collectContributions(features, classIndex: classIndex, named: nil, into: &candidates)
         contributions = candidates.contributions
@@ -98,7 +98,7 @@ enum ContributionSweep {
 
 extension NaiveBayes {
     /// As ``LogisticRegression/contributions(_:classIndex:into:)``.
-    public func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
         let k = labels.count
         let n = features.count
         if contributions.count != n { contributions = [Float](repeating: 0, count: n) }
@@ -153,7 +153,7 @@ extension AnyClassifier {
 
     /// One contribution to class `classIndex` per entry of `features` (see
     /// ``LogisticRegression/contributions(_:classIndex:into:)``), written into `contributions`.
-    public func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
         switch self {
         case let .naiveBayes(model): model.contributions(features, classIndex: classIndex, into: &contributions)
         case let .logisticRegression(model): model.contributions(features, classIndex: classIndex, into: &contributions)

@@ -10,11 +10,11 @@ import TextFeatures
 /// var joint = JointLinearScorer(subject.model, severity.model)!   // nil unless both are LR of one dimension
 /// joint.decisionScores(x, first: &subjectScores, second: &severityScores)
 /// ```
-public struct JointLinearScorer: Sendable, Equatable {
+package struct JointLinearScorer: Sendable, Equatable {
     /// Feature indices accepted (shared by both models).
-    public let dimension: Int
+    package let dimension: Int
     /// Classes of the first and of the second model.
-    public private(set) var counts: (first: Int, second: Int)
+    package private(set) var counts: (first: Int, second: Int)
     /// Feature-major rows: the first model's weights of a feature, then the second's.
     private var table: [Float]
     /// The first model's biases, then the second's.
@@ -25,7 +25,7 @@ public struct JointLinearScorer: Sendable, Equatable {
 
     /// A joint scorer, or nil unless both are logistic regressions over the same dimension with at
     /// most ``maximumColumns`` classes together (then scoring them apart is as fast).
-    public init?(_ first: AnyClassifier, _ second: AnyClassifier) {
+    package init?(_ first: AnyClassifier, _ second: AnyClassifier) {
         guard case let .logisticRegression(a) = first, case let .logisticRegression(b) = second,
               a.dimension == b.dimension, a.labels.count + b.labels.count <= Self.maximumColumns
         else { return nil }
@@ -36,14 +36,14 @@ public struct JointLinearScorer: Sendable, Equatable {
         for j in 0..<dimension { copyRow(j, a, b) }
     }
 
-    public static func == (lhs: JointLinearScorer, rhs: JointLinearScorer) -> Bool {
+    package static func == (lhs: JointLinearScorer, rhs: JointLinearScorer) -> Bool {
         lhs.dimension == rhs.dimension && lhs.counts == rhs.counts && lhs.table == rhs.table && lhs.bias == rhs.bias
     }
 
     /// Brings the rows of `features` and the biases up to date after the models learned `features`
     /// online (an update touches only those rows). Returns false, changing nothing, when the models
     /// no longer fit this scorer (a class was added): build a new one.
-    public mutating func refresh(_ features: SparseVector, _ first: AnyClassifier, _ second: AnyClassifier) -> Bool {
+    package mutating func refresh(_ features: SparseVector, _ first: AnyClassifier, _ second: AnyClassifier) -> Bool {
         guard case let .logisticRegression(a) = first, case let .logisticRegression(b) = second,
               a.dimension == dimension, a.labels.count == counts.first, b.labels.count == counts.second
         else { return false }
@@ -60,7 +60,7 @@ public struct JointLinearScorer: Sendable, Equatable {
 
     /// The raw scores of both models (before temperature), written into `first` and `second`
     /// (resized if needed; reuse them to avoid allocating). `scratch` holds the joint row.
-    public func decisionScores(_ features: SparseVector, first: inout [Float], second: inout [Float], scratch: inout [Float]) {
+    package func decisionScores(_ features: SparseVector, first: inout [Float], second: inout [Float], scratch: inout [Float]) {
         let k = counts.first + counts.second
         if scratch.count != k { scratch = [Float](repeating: 0, count: k) }
         if first.count != counts.first { first = [Float](repeating: 0, count: counts.first) }

@@ -11,19 +11,19 @@ import TextFeatures
 /// classifier.selectTopFeatures(x, classIndex: 2, limit: 5, into: &top)
 /// top.indices.map { classifier.extractor.name(of: Int($0)) }   // the words
 /// ```
-public struct TopFeatureSelection: Sendable {
+package struct TopFeatureSelection: Sendable {
     /// Feature indices, best first.
-    public private(set) var indices: [Int32] = []
+    package private(set) var indices: [Int32] = []
     /// Their contributions (score units), decreasing.
-    public private(set) var contributions: [Float] = []
+    package private(set) var contributions: [Float] = []
     /// The current document's positive contributions of named features.
     package var candidates = ContributionCandidates()
 
     /// An empty selection.
-    public init() {}
+    package init() {}
 
     /// Number of features selected.
-    public var count: Int { indices.count }
+    package var count: Int { indices.count }
 
     mutating func removeAll(reservingCapacity capacity: Int) {
         indices.removeAll(keepingCapacity: true)
@@ -48,7 +48,7 @@ extension TextClassifier {
     /// Selects into `selection` the `limit` named features of `features` with the largest positive
     /// contribution to class `classIndex`, best first, ties by name: the words behind a prediction.
     /// Allocation-free once `selection` has capacity.
-    public func selectTopFeatures(_ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection) {
+    package func selectTopFeatures(_ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection) {
         extractor.nameBitmap.withUnsafeBufferPointer { named in
             model.collectContributions(features, classIndex: classIndex, named: named, into: &selection.candidates)
         }

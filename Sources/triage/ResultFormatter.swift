@@ -107,7 +107,7 @@ enum ResultFormatter {
         }
     }
 
-    private static func appendCSVField(_ text: String, to out: inout [UInt8]) {
+    static func appendCSVField(_ text: String, to out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: text.utf8)
         quoteCSVField(in: &out, from: start)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DisputeTriage
 import Foundation
+import Mail
 import Records
 
 extension ResultFormatter.Format: ExpressibleByArgument {}
@@ -10,18 +11,20 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score disputes: priority, subject, severity and explanation, one record per input, in input order.",
         discussion: """
-            Input fields: id, text, amount, customer_value, open_balance, credit_score, days_past_due \
+            Input fields: \(DisputeField.dispute.map(\.name).joined(separator: ", ")) \
             (numbers may be missing: see DisputeFacts for the imputation). Streams in batches, so memory \
             does not grow with the input. On a bad record it stops with file:line: field: reason and \
             leaves no partial --output file.
             Example: triage score --model Models/default --data TrainingData/sample_disputes.jsonl
             """)
 
-    @Option(help: "Model directory (default: the model shipped with the library).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
-    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson).")
+    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson), or e-mail: a .eml file, a folder of them, an mbox.")
     var data: String
+
+    @Option(help: "For e-mail: a CSV mapping senders (address or domain) to customer_id.")
+    var senders: String?
 
     @Option(help: "Output format: jsonl or csv.")
     var format: ResultFormatter.Format = .jsonl
@@ -47,10 +50,15 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let started = Date()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let loaded = Date()
+        if MailSource.isMail(path: data) {  // one dispute per thread; see MailInput
+            let (count, bytes) = try MailInput.score(path: data, senders: senders, model: triage, format: format, output: output,
+                                                     batchSize: batchSize, explain: !noExplanation)
+            if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
+            return
+        }
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)
         // Batches are scored and formatted on worker threads while this thread reads the next ones;
@@ -58,9 +66,9 @@ struct ScoreCommand: ParsableCommand {
         let explain = !noExplanation, format = self.format
         let workspaces = ResourcePool { ScoringWorkspace() }
         var pipeline = OrderedPipeline<[Dispute], [UInt8]>(threads: threads, work: { batch in
-            try workspaces.withResource { workspace in
+            workspaces.withResource { workspace in
                 var lines: [UInt8] = []
-                for result in try triage.score(batch, explain: explain, workspace: &workspace) {
+                for result in triage.score(batch, explain: explain, workspace: &workspace) {
                     ResultFormatter.append(result, format: format, to: &lines)
                     lines.append(0x0A)
                 }
@@ -92,11 +100,13 @@ struct ScoreCommand: ParsableCommand {
             out.discard()
             throw error
         }
-        if stats {
-            let load = loaded.timeIntervalSince(started)
-            let scoring = Date().timeIntervalSince(loaded)
-            Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
-                                  count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
-        }
+        if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
+    }
+
+    private func printStats(count: Int, bytes: Int, started: Date, loaded: Date) {
+        let load = loaded.timeIntervalSince(started)
+        let scoring = Date().timeIntervalSince(loaded)
+        Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
+                              count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
     }
 }

@@ -10,8 +10,7 @@ struct ThroughputCommand: ParsableCommand {
         abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without output (and without explanations unless --stage explain).",
         discussion: "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default), explain (+ factor contributions and words, as `triage score` gives by default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (CPU time of the process, all threads: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3")
 
-    @Option(help: "Model directory (default: the shipped model).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Disputes (.csv, .jsonl or .ndjson); only `text` is required.")
     var data: String
@@ -41,8 +40,7 @@ struct ThroughputCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let reader = try RecordReader(path: data)
         var disputes: [Dispute] = []
         while let record = try reader.next() { disputes.append(try Dispute(record: record)) }
@@ -94,8 +92,8 @@ struct ThroughputCommand: ParsableCommand {
         case .score, .explain:
             let explain = stage == .explain
             var pipeline = OrderedPipeline<[Dispute], Float>(threads: threads, work: { batch in
-                try pool.withResource { workspace in
-                    try triage.score(batch, explain: explain, workspace: &workspace).reduce(0) { $0 + $1.priority }
+                pool.withResource { workspace in
+                    triage.score(batch, explain: explain, workspace: &workspace).reduce(0) { $0 + $1.priority }
                 }
             }, deliver: { checksum += $0 })
             var index = 0

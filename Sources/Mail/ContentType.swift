@@ -1,0 +1,38 @@
+/// A part's media type (`Content-Type`), lower-cased, with its parameters.
+public struct ContentType: Sendable, Equatable {
+    public let type: String
+    public let subtype: String
+    public let parameters: [String: String]
+
+    public init(type: String, subtype: String, parameters: [String: String] = [:]) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = parameters
+    }
+
+    /// Parses a Content-Type value; a missing or malformed one gives `fallback` (RFC 2045 §5.2:
+    /// text/plain, or message/rfc822 inside multipart/digest).
+    init(header: String?, fallback: ContentType) {
+        guard let header else { self = fallback; return }
+        let parsed = HeaderParameters(header)
+        let pieces = parsed.value.split(separator: "/", maxSplits: 1)
+        guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
+              !pieces[1].contains(where: { $0 == " " || $0 == "/" }) else {
+            // A malformed type keeps its parameters (charset) but reads as text/plain.
+            self.init(type: "text", subtype: "plain", parameters: parsed.parameters)
+            return
+        }
+        self.init(type: String(pieces[0].trimmingWhitespace()), subtype: String(pieces[1].trimmingWhitespace()),
+                  parameters: parsed.parameters)
+    }
+
+    public static let textPlain = ContentType(type: "text", subtype: "plain")
+    public static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
+
+    /// `type/subtype`.
+    public var mimeType: String { "\(type)/\(subtype)" }
+    public var isMultipart: Bool { type == "multipart" }
+    public var isEnclosedMessage: Bool { type == "message" && subtype == "rfc822" }
+    public var charset: String? { parameters["charset"] }
+    public var boundary: String? { parameters["boundary"] }
+}

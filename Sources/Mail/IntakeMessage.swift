@@ -1,0 +1,80 @@
+/// One message read for triage: where it came from, its header fields, its body before and
+/// after cleaning, and its attachments. This is what `triage mail` prints, one per message.
+///
+/// ```swift
+/// try MailSource(path: "inbox.mbox").forEach { raw in
+///     let message = try IntakeMessage(raw)
+///     print(message.id, message.text)
+/// }
+/// ```
+public struct IntakeMessage: Sendable {
+    /// Message-ID, else the file name (`inbox.mbox#3` in an mbox).
+    public let id: String
+    public let file: String
+    public let index: Int
+    public let messageID: String?
+    public let inReplyTo: [String]
+    public let references: [String]
+    public let from: String?
+    /// The sender's address, lower-cased.
+    public let fromAddress: String?
+    public let date: String?
+    public let timestamp: Int64?
+    public let subject: String?
+    /// The decoded body before cleaning (for HTML, the markup), empty when the message has none.
+    public let body: String
+    /// The body's media type (`text/plain`, `text/html`), nil when there is no body.
+    public let bodyType: String?
+    /// The cleaned text: the body read as text (HTML converted), with quoted history, notices and
+    /// signature removed. A message with no body of its own (a forward as an attachment) gives
+    /// the cleaned body of the first message it encloses.
+    public let text: String
+    public let removals: [Removal]
+    public let attachments: [MailAttachment]
+
+    /// Reads `raw`; with `cleaning` off, `text` is the body text as it is (HTML converted).
+    /// - Throws: ``MailInputError`` (a limit exceeded), naming the file and position.
+    public init(_ raw: RawMail, limits: MailLimits = MailLimits(), cleaning: Bool = true) throws(MailInputError) {
+        do {
+            let message = try MailMessage(parsing: raw.bytes, limits: limits)
+            messageID = message.messageID
+            id = messageID ?? raw.name
+            file = raw.file
+            index = raw.index
+            inReplyTo = message.inReplyTo
+            references = message.references
+            from = message.from
+            fromAddress = message.fromAddress
+            date = message.date
+            timestamp = message.timestamp
+            subject = message.subject
+            let mailBody = try message.body()
+            body = mailBody?.content ?? ""
+            bodyType = mailBody?.mimeType
+            var textBody = mailBody?.text ?? ""
+            if mailBody == nil || textBody.isBlank {
+                // Forwarded as an attachment: the enclosed message is what was sent.
+                for enclosed in message.enclosedMessages {
+                    if let inner = try enclosed.body(), !inner.text.isBlank { textBody = inner.text; break }
+                }
+            }
+            if cleaning {
+                let cleaned = BodyCleaner().clean(textBody)
+                text = cleaned.text
+                removals = cleaned.removals
+            } else {
+                text = BodyLines(textBody).text()
+                removals = []
+            }
+            attachments = message.attachments
+        } catch {
+            throw MailInputError(file: raw.file, index: raw.index, error: error)
+        }
+    }
+
+    /// What threading needs.
+    public var threadMember: MailThreads.Member {
+        MailThreads.Member(messageID: messageID, inReplyTo: inReplyTo, references: references, subject: subject ?? "",
+                           timestamp: timestamp)
+    }
+}

@@ -1,0 +1,23 @@
+/// The address in an address header: `Name <user@host>` or a bare `user@host`.
+public enum MailAddress {
+    /// The first address in `header`, lower-cased, or nil when there is none.
+    public static func firstAddress(_ header: String) -> String? {
+        if let open = header.firstIndex(of: "<"), let close = header[open...].firstIndex(of: ">") {
+            let inner = header[header.index(after: open)..<close].trimmingWhitespace()
+            if inner.utf8.contains(UInt8(ascii: "@")) { return inner.lowercased() }
+        }
+        for token in header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" })
+        where token.utf8.contains(UInt8(ascii: "@")) {
+            let cleaned = token.trimmingCharacters(in: "<>\"'()[]")
+            if !cleaned.isEmpty { return cleaned.lowercased() }
+        }
+        return nil
+    }
+
+    /// The domain of an address (`acme.example` for `ap@acme.example`).
+    public static func domain(of address: String) -> String? {
+        guard let at = address.lastIndex(of: "@") else { return nil }
+        let domain = address[address.index(after: at)...]
+        return domain.isEmpty ? nil : String(domain)
+    }
+}

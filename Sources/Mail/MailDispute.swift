@@ -1,0 +1,42 @@
+/// A thread of messages as one dispute to score: its text is the thread's subject, then each
+/// message's cleaned text in date order, the latest last.
+public struct MailDispute: Sendable {
+    /// The latest message's id (its Message-ID or file name).
+    public let id: String
+    /// The first message's id: the same for every message of the thread.
+    public let threadID: String
+    /// Ids of the messages, in date order.
+    public let messageIDs: [String]
+    /// From, Date and Subject of the latest message.
+    public let from: String?
+    public let fromAddresses: [String]
+    public let date: String?
+    public let subject: String?
+    public let text: String
+
+    /// Builds the disputes of `messages`: one per thread (``MailThreads``), or one per message
+    /// when `threads` is false. Threads are in the order of their first message.
+    public static func disputes(from messages: [IntakeMessage], threads: Bool = true) -> [MailDispute] {
+        let groups = threads ? MailThreads.group(messages.map(\.threadMember)) : messages.indices.map { [$0] }
+        return groups.map { group in MailDispute(group.map { messages[$0] }) }
+    }
+
+    /// Also used for a single message: `members` in date order.
+    public init(_ members: [IntakeMessage]) {
+        precondition(!members.isEmpty, "a thread has at least one message")
+        let latest = members[members.count - 1]
+        id = latest.id
+        threadID = members[0].id
+        messageIDs = members.map(\.id)
+        from = latest.from
+        // Latest first: the sender to match a customer with is the one who wrote last.
+        fromAddresses = members.reversed().compactMap(\.fromAddress)
+        date = latest.date
+        subject = latest.subject
+        var parts: [String] = []
+        let title = SubjectNormalizer.stripPrefixes(latest.subject ?? members[0].subject ?? "")
+        if !title.isEmpty { parts.append(title) }
+        parts.append(contentsOf: members.map(\.text).filter { !$0.isEmpty })
+        text = parts.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import Mail
+
+@Suite("Threads")
+struct ThreadTests {
+    typealias Member = MailThreads.Member
+
+    static func member(_ id: String?, replyTo: [String] = [], references: [String] = [], subject: String, at time: Int64?) -> Member {
+        Member(messageID: id, inReplyTo: replyTo, references: references, subject: subject, timestamp: time)
+    }
+
+    @Test("References and In-Reply-To link replies; members in date order; threads by first appearance")
+    func references() {
+        let members = [
+            Self.member("c", replyTo: ["b"], subject: "Re: Re: invoice 1", at: 300),
+            Self.member("x", subject: "Other dispute", at: 50),
+            Self.member("a", subject: "invoice 1", at: 100),
+            Self.member("b", replyTo: ["a"], references: ["a"], subject: "Re: invoice 1", at: 200),
+        ]
+        #expect(MailThreads.group(members) == [[2, 3, 0], [1]])
+    }
+
+    @Test("replies to a message not in the set join; subject fallback only for reply prefixes without threading headers")
+    func fallbacks() {
+        let members = [
+            Self.member("r1", replyTo: ["missing"], subject: "Re: credit note", at: 10),
+            Self.member("r2", replyTo: ["missing"], subject: "RE: something else", at: 20),
+            Self.member("n1", subject: "Price error", at: 30),
+            Self.member("n2", subject: "TR : Price  error", at: 40),
+            Self.member("n3", subject: "Price error", at: 50),
+            Self.member("n4", replyTo: ["elsewhere"], subject: "Re: Price error", at: 60),
+        ]
+        #expect(MailThreads.group(members) == [[0, 1], [2, 3], [4], [5]])
+    }
+
+    @Test("a repeated Message-ID is left out; missing dates keep input order")
+    func duplicates() {
+        let members = [
+            Self.member("a", subject: "x", at: nil),
+            Self.member("b", replyTo: ["a"], subject: "Re: x", at: 5),
+            Self.member("a", subject: "x", at: nil),
+        ]
+        #expect(MailThreads.group(members) == [[0, 1]])
+    }
+
+    @Test("subject normalisation")
+    func subjects() {
+        #expect(SubjectNormalizer.normalize("RE: Fwd:  TR : Facture  F-12") == "facture f-12")
+        #expect(SubjectNormalizer.normalize("Re[2]: x") == "x")
+        #expect(SubjectNormalizer.stripPrefixes("Re: Fwd: Invoice INV-7") == "Invoice INV-7")
+        #expect(SubjectNormalizer.hasReplyPrefix("Réf : avoir"))
+        #expect(!SubjectNormalizer.hasReplyPrefix("Remise: 10%"))
+    }
+
+    @Test("a thread's dispute text: subject once, then each message's new text, the latest last")
+    func disputeText() throws {
+        let first = try MailFixtures.intake("Message-ID: <a@x>\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nThe price is wrong.\n")
+        let reply = try MailFixtures.intake("Message-ID: <b@x>\nIn-Reply-To: <a@x>\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nWe will go to court.\n\nOn Mon, b wrote:\nThe price is wrong.\n")
+        let disputes = MailDispute.disputes(from: [reply, first])
+        #expect(disputes.count == 1)
+        #expect(disputes[0].id == "b@x")
+        #expect(disputes[0].threadID == "a@x")
+        #expect(disputes[0].text == "Invoice 12\n\nThe price is wrong.\n\nWe will go to court.")
+        #expect(MailDispute.disputes(from: [reply, first], threads: false).count == 2)
+    }
+}
