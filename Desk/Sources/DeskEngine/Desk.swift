@@ -132,8 +132,8 @@ public final class Desk: Sendable {
         let results = state.model.score(disputes)
         let policy = self.policy
         return zip(disputes, results).map { dispute, result in
-            let severity = Severity(rawValue: result.classification.severity.label) ?? .medium
-            let subject = Subject(rawValue: result.classification.subject.label) ?? .documentation
+            let severity = result.classification.severity.label
+            let subject = result.classification.subject.label
             let decision = policy.decide(severity: severity, facts: dispute.facts)
             let predictionID = "p_" + APIToken.randomID(bytes: 12)
             let body = ResultBody(result: result, decision: decision, predictionID: predictionID, modelVersion: state.version)
