@@ -22,4 +22,18 @@ public enum PriorityFactor: String, CaseIterable, Codable, Sendable {
     /// Payment risk from the receivables ledger (P(late)); present in an explanation only when the
     /// dispute has a payment risk, so explanations without a ledger are unchanged.
     case paymentRisk = "payment_risk"
+
+    /// Index in `allCases` (a switch: no look-up on the scoring path).
+    var position: Int {
+        switch self {
+        case .subject: 0
+        case .severity: 1
+        case .customerValue: 2
+        case .openBalance: 3
+        case .credit: 4
+        case .amount: 5
+        case .age: 6
+        case .paymentRisk: 7
+        }
+    }
 }

@@ -38,6 +38,9 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Leave out explanations (faster).")
     var noExplanation = false
 
+    @Option(help: "Scoring threads (default: all cores). The output is the same, in input order, for any count.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "Print timing (model load, scoring, documents/s) to standard error.")
     var stats = false
 
@@ -45,6 +48,7 @@ struct ScoreCommand: ParsableCommand {
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be >= 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
     }
 
     func run() throws {
@@ -61,23 +65,28 @@ struct ScoreCommand: ParsableCommand {
         var attachments: [LedgerContext.Attachment] = []
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)
-        var workspace = ScoringWorkspace()
+        // Batches are scored and formatted on worker threads while this thread reads the next ones;
+        // their output is written in input order.
+        let explain = !noExplanation, format = self.format
+        let workspaces = ResourcePool { ScoringWorkspace() }
+        // Each batch carries its disputes' ledger attachments (none without --ledger).
+        var pipeline = OrderedPipeline<([Dispute], [LedgerContext.Attachment]), [UInt8]>(threads: threads, work: { batch in
+            workspaces.withResource { workspace in
+                var lines: [UInt8] = []
+                for (i, result) in triage.score(batch.0, explain: explain, workspace: &workspace).enumerated() {
+                    ResultFormatter.append(result, format: format, to: &lines)
+                    if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
+                    lines.append(0x0A)
+                }
+                return lines
+            }
+        }, deliver: { try out.write(bytes: $0) })
         var batch: [Dispute] = []
         batch.reserveCapacity(batchSize)
         var count = 0
         var bytes = 0
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
-            func flushBatch() throws {
-                for (i, result) in triage.score(batch, explain: !noExplanation, workspace: &workspace).enumerated() {
-                    try out.writeLine {
-                        ResultFormatter.append(result, format: format, to: &$0)
-                        if format == .jsonl && i < attachments.count { attachments[i].append(to: &$0) }
-                    }
-                }
-                batch.removeAll(keepingCapacity: true)
-                attachments.removeAll(keepingCapacity: true)
-            }
             while let record = try reader.next() {
                 var dispute = try Dispute(record: record)
                 if let ledgerContext {
@@ -88,11 +97,18 @@ struct ScoreCommand: ParsableCommand {
                 bytes += dispute.text.utf8.count
                 batch.append(dispute)
                 count += 1
-                if batch.count == batchSize { try flushBatch() }
+                if batch.count == batchSize {
+                    try pipeline.submit((batch, attachments))
+                    batch = []
+                    attachments = []
+                    batch.reserveCapacity(batchSize)
+                }
             }
-            if !batch.isEmpty { try flushBatch() }
+            if !batch.isEmpty { try pipeline.submit((batch, attachments)) }
+            try pipeline.finish()
             try out.commit()
         } catch {
+            pipeline.cancel()
             out.discard()
             throw error
         }

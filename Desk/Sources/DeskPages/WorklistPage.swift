@@ -92,7 +92,7 @@ struct WorklistPage {
         let now = Date().timeIntervalSince1970
         let page = try await desk.store.worklist(query.filter, after: query.cursor, limit: query.limit, now: now)
         let summary = try await desk.store.summary(query.filter, now: now)
-        let model = try await desk.modelSummary()
+        let model = try await desk.position()
         let returnQuery = encode(query, cursor: query.cursor)
         let rows = page.disputes.enumerated().map { index, d in
             row(d, rank: index + 1, csrf: csrf, returnQuery: returnQuery, now: now)
