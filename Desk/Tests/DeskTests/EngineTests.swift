@@ -4,6 +4,8 @@ import Foundation
 import Testing
 @testable import DeskEngine
 
+@testable import DeskEngine
+
 @Suite("Engine")
 struct EngineTests {
     static let texts = [
