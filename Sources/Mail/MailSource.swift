@@ -38,10 +38,13 @@ public struct MailSource: Sendable {
         return (try? MailSniffer.kind(of: path)) != nil
     }
 
-    /// Calls `body` with each message in order. Files in a folder that are not mail are skipped;
-    /// the number skipped is returned.
-    /// - Parameter onError: called with a message that cannot be read (over a limit), by default
-    ///   rethrowing it; a handler that returns instead skips that message.
+    /// Calls `body` with each message in order. Files in a folder that are not mail are skipped.
+    ///
+    /// - Parameters:
+    ///   - onError: called with a message that cannot be read (over a limit), by default
+    ///     rethrowing it; a handler that returns instead skips that message.
+    ///   - body: called with each message.
+    /// - Returns: the number of files skipped because they are not mail.
     /// - Throws: ``MailError`` for an unreadable path, and what `body` or `onError` throw.
     @discardableResult
     public func forEach(onError: (MailInputError) throws -> Void = { throw $0 },

@@ -4,8 +4,6 @@ import Foundation
 import Testing
 @testable import DeskEngine
 
-@testable import DeskEngine
-
 @Suite("Engine")
 struct EngineTests {
     static let texts = [
