@@ -1,6 +1,6 @@
 # Quick start:   make score   (scores TrainingData/sample_disputes.jsonl with the shipped model)
 #                make test    (runs the test suite; this is what CI runs)
-.PHONY: deps score test model bench
+.PHONY: deps score test model bench desk desk-test
 
 deps:
 	@bash scripts/install-deps.sh
@@ -18,3 +18,16 @@ model: deps
 
 bench: deps
 	cd Benchmarks && swift package benchmark --no-progress
+
+# The dispute desk on the embedded store at http://127.0.0.1:${DESK_PORT:-8080} (data in ${DESK_DATA_DIR:-.desk-data}),
+# with the sample disputes loaded on first start. The admin token is written to $(DESK_DATA_DIR)/admin.token.
+DESK_PORT ?= 8080
+DESK_DATA_DIR ?= $(CURDIR)/.desk-data
+desk: deps
+	cd Desk && swift build --product triage-desk
+	Desk/.build/debug/triage-desk serve --data-dir "$(DESK_DATA_DIR)" --port $(DESK_PORT) --seed TrainingData/sample_disputes.jsonl
+
+# The desk's test suites (PostgreSQL is started by the tests themselves).
+desk-test: deps
+	bash scripts/install-desk-deps.sh
+	cd Desk && DESK_REQUIRE_POSTGRES=1 swift test

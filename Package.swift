@@ -6,6 +6,7 @@ import PackageDescription
 //   TextFeatures → Learners;  ModelFormat → Learners
 //   Records (CSV/JSONL readers) and ModelFormat (safetensors, manifest, SHA-256) stand alone;
 //   DefaultModel (path Models/) only bundles the shipped model files.
+//   SystemSupport (the C library and POSIX file I/O, `package` access) sits below everything.
 let package = Package(
     name: "DisputeTriage",
     platforms: [.macOS(.v15)],
@@ -20,36 +21,51 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        // `swift package generate-documentation` (scripts/docs.sh); a command plugin, linked into nothing.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS"]),
-        .target(name: "TextFeatures"),
-        .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat"]),
-        .target(name: "Records"),
-        .target(name: "ModelFormat"),
+        .target(name: "SystemSupport"),
+        .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "SystemSupport"]),
+        .target(name: "TextFeatures", dependencies: ["SystemSupport"]),
+        .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat", "SystemSupport"]),
+        .target(name: "Records", dependencies: ["SystemSupport"]),
+        .target(name: "ModelFormat", dependencies: ["SystemSupport"]),
         // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
-        .target(name: "Mail", exclude: ["README.md"]),
+        .target(name: "Mail", dependencies: ["SystemSupport"], exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
             name: "DisputeTriage",
-            dependencies: ["LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "DefaultModel"]
+            dependencies: [
+                "LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "DefaultModel", "SystemSupport",
+            ]
         ),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "DisputeTriage", "Records", "Learners", "TextFeatures", "Mail",
+                "DisputeTriage", "Records", "Learners", "TextFeatures", "SystemSupport", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures"]),
+        // Helpers shared by the test targets (seeded generator, temporary directories, the triage executable).
+        .target(name: "TriageTestSupport", dependencies: ["Learners"], path: "Tests/TriageTestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TriageTestSupport"]),
+        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "TriageTestSupport"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records"]),
-        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "DisputeTriageTests", dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "TriageTestSupport"]),
+        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "TriageTestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TriageTestSupport"]),
+        .testTarget(
+            name: "DisputeTriageTests",
+            dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport"]
+        ),
+        .testTarget(
+            name: "TriageCLITests",
+            dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
+            exclude: ["Golden"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

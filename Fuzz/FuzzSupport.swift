@@ -6,12 +6,8 @@
 // message and abort (libFuzzer reports that as a crash), and the per-process scratch files the
 // file-reading harnesses write their inputs to.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+import SystemSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -33,6 +33,7 @@ private let scratchRoot: String = {
     let root = scratchPath("model-loader-fuzz")
     try? FileManager.default.removeItem(atPath: root)
     for directory in ["weights", "manifest"] {
+        // swift-format-ignore: NeverUseForceTry
         try! FileManager.default.createDirectory(
             atPath: (root as NSString).appendingPathComponent(directory), withIntermediateDirectories: true)
     }

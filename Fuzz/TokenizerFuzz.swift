@@ -35,6 +35,7 @@ private let unfittedExtractor: FeatureExtractor = {
     configuration.signedHashing = true
     configuration.wordNGrams = 3
     configuration.characterNGrams = 1...5
+    // swift-format-ignore: NeverUseForceTry
     return try! FeatureExtractor.unfitted(configuration: configuration)
 }()
 
@@ -47,6 +48,7 @@ private let fittedExtractor: FeatureExtractor = {
         "Qty short on delivery, see https://example.com/pod and contact ap@example.com",
         "Remise de 10 % non appliquée sur la facture F23/0456",
     ]
+    // swift-format-ignore: NeverUseForceTry
     return try! FeatureExtractor.fit(configuration: configuration, texts: texts)
 }()
 

@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh 200000 tokenizer csv-reader   # only some harnesses
 #
 # Harnesses: tokenizer, csv-reader, jsonl-reader, model-loader, mail-parser, html-text (see Fuzz/README.md).
-# Each is built with `swiftc -sanitize=fuzzer,address` from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
+# Each is built with `swiftc -sanitize=fuzzer,address -package-name DisputeTriage` (the sources use `package`
+# access) from its Fuzz/*.swift file, Fuzz/FuzzSupport.swift
 # (shared by all: entry point, invariant checks, scratch files), the further support files of its row
 # in HARNESSES below and the SOURCES of the module it tests, into .build-fuzz/ (git-ignored). The seed
 # corpus Fuzz/corpus/<harness>/ is copied to a temporary working corpus, so the repository is never
@@ -60,18 +61,39 @@ unset OPENBLAS_CORETYPE
 # Let libFuzzer and ASan report crashes: the Swift runtime backtracer would run first and trip ASan.
 export SWIFT_BACKTRACE=enable=no
 
+# The modules under test import SystemSupport (the C library and POSIX I/O): build it once as a
+# module and an object file that every harness links.
+SUPPORT_DIR=$OUT/SystemSupport
+build_system_support() {
+  local object=$SUPPORT_DIR/SystemSupport.o stale=0
+  if [ ! -f "$object" ]; then stale=1; else
+    for f in Sources/SystemSupport/*.swift; do if [ "$f" -nt "$object" ]; then stale=1; break; fi; done
+  fi
+  [ $stale = 0 ] && return 0
+  mkdir -p "$SUPPORT_DIR"
+  echo "building SystemSupport" >&2
+  if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -package-name DisputeTriage \
+      -wmo -module-name SystemSupport -emit-module -emit-module-path "$SUPPORT_DIR/SystemSupport.swiftmodule" \
+      -c Sources/SystemSupport/*.swift -o "$object" > "$OUT/logs/SystemSupport.build.log" 2>&1; then
+    cat "$OUT/logs/SystemSupport.build.log" >&2
+    return 1
+  fi
+}
+
 build() {  # name harness sources support -> binary path on stdout
   local name=$1 harness=$2 sources=$3 binary=$OUT/$1
   local support
   read -r -a support <<< "$COMMON_SUPPORT $4"
   local inputs=("$harness" "${support[@]}" "$sources"/*.swift)
+  build_system_support || return 1
   local stale=0
-  if [ ! -x "$binary" ]; then stale=1; else
+  if [ ! -x "$binary" ] || [ "$SUPPORT_DIR/SystemSupport.o" -nt "$binary" ]; then stale=1; else
     for f in "${inputs[@]}"; do if [ "$f" -nt "$binary" ]; then stale=1; break; fi; done
   fi
   if [ $stale = 1 ]; then
     echo "building $name ($harness + ${support[*]} + $sources/*.swift)" >&2
-    if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld \
+    if ! "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld -package-name DisputeTriage \
+        -I "$SUPPORT_DIR" "$SUPPORT_DIR/SystemSupport.o" \
         -module-name "$(basename "$harness" .swift)" "${inputs[@]}" -o "$binary" > "$OUT/logs/$name.build.log" 2>&1; then
       cat "$OUT/logs/$name.build.log" >&2
       return 1

@@ -7,27 +7,18 @@ Trains each peer (scikit-learn, fastText, Vowpal Wabbit) and the DisputeTriage C
 Everything runs on one thread. Normally started by compare.sh (which sets up the venv);
 see README.md beside this file.
 """
-import os
-
-# Single thread everywhere; must happen before numpy / scipy / sklearn are imported.
-# (OPENBLAS_CORETYPE is deliberately left alone.)
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
-
 import argparse
-import csv
 import json
-import platform
+import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
-SEED = 1
+from peers import SEED, SKLEARN_SETTINGS, eprint, fasttext_normalized, make_sklearn, read_split, versions, vw_text
 
 TASKS = {
     # task: label column (text column is always `text`)
@@ -66,15 +57,7 @@ SHORT = {
 
 # Fixed settings, the same for every task (no per-task tuning).
 SETTINGS = {
-    "tfidf": "TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)",
-    "sk_mnb": "MultinomialNB(alpha=0.1) on tfidf",
-    "sk_cnb": "ComplementNB(alpha=0.1) on tfidf",
-    "sk_lr": "LogisticRegression(C=10, max_iter=2000, lbfgs) on tfidf",
-    "sk_sgd_hash": ("HashingVectorizer(ngram_range=(1, 2), n_features=2**20, alternate_sign=False, norm=None)"
-                    " + TfidfTransformer(sublinear_tf=True) + SGDClassifier(loss='log_loss', alpha=1e-5,"
-                    " random_state=1) (default max_iter=1000, tol=1e-3)"),
-    "sk_lr_bal": "sk_lr with class_weight='balanced'",
-    "sk_sgd_hash_bal": "sk_sgd_hash with class_weight='balanced'",
+    **SKLEARN_SETTINGS,
     "fasttext": ("train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1, loss='softmax',"
                  " thread=1, seed=1); texts lower-cased, newlines -> spaces"),
     "vw": ("--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 --cache_file TMP -k"
@@ -85,24 +68,8 @@ SETTINGS = {
 TRIAGE_TIMEOUT_S = 3600
 
 
-def eprint(*a):
-    print(*a, file=sys.stderr, flush=True)
-
 
 # ----------------------------------------------------------------------------- data
-
-def read_split(path, label):
-    csv.field_size_limit(1 << 27)
-    texts, labels = [], []
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            t, y = row.get("text") or "", row.get(label) or ""
-            if not t.strip() or not y:
-                continue
-            texts.append(t)
-            labels.append(y)
-    return texts, labels
-
 
 def scores(y_true, y_pred):
     from sklearn.metrics import accuracy_score, f1_score
@@ -115,30 +82,7 @@ def scores(y_true, y_pred):
 # ----------------------------------------------------------------------------- peers
 
 def run_sklearn(name, Xtr, ytr, Xte, yte):
-    from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression, SGDClassifier
-    from sklearn.naive_bayes import ComplementNB, MultinomialNB
-    from sklearn.pipeline import make_pipeline
-
-    def tfidf():
-        return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-
-    if name == "sk_mnb":
-        model = make_pipeline(tfidf(), MultinomialNB(alpha=0.1))
-    elif name == "sk_cnb":
-        model = make_pipeline(tfidf(), ComplementNB(alpha=0.1))
-    elif name in ("sk_lr", "sk_lr_bal"):
-        cw = "balanced" if name.endswith("_bal") else None
-        model = make_pipeline(tfidf(), LogisticRegression(C=10, max_iter=2000, class_weight=cw))
-    elif name in ("sk_sgd_hash", "sk_sgd_hash_bal"):
-        cw = "balanced" if name.endswith("_bal") else None
-        model = make_pipeline(
-            HashingVectorizer(ngram_range=(1, 2), n_features=2 ** 20, alternate_sign=False, norm=None),
-            TfidfTransformer(sublinear_tf=True),
-            SGDClassifier(loss="log_loss", alpha=1e-5, class_weight=cw, random_state=SEED),
-        )
-    else:
-        raise ValueError(name)
+    model = make_sklearn(name)
     import warnings
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -150,13 +94,6 @@ def run_sklearn(name, Xtr, ytr, Xte, yte):
     return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
 
 
-_WS = re.compile(r"\s+")
-
-
-def ft_text(t):
-    return _WS.sub(" ", t.lower()).strip()
-
-
 def run_fasttext(Xtr, ytr, Xte, yte, tmp):
     import fasttext
     classes = sorted(set(ytr))
@@ -165,23 +102,16 @@ def run_fasttext(Xtr, ytr, Xte, yte, tmp):
     t0 = time.perf_counter()
     with open(train_path, "w", encoding="utf-8") as f:
         for t, y in zip(Xtr, ytr):
-            f.write(f"__label__{index[y]} {ft_text(t)}\n")
+            f.write(f"__label__{index[y]} {fasttext_normalized(t)}\n")
     model = fasttext.train_supervised(
         input=str(train_path), wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1,
         loss="softmax", thread=1, seed=SEED, verbose=0,
     )
     t1 = time.perf_counter()
-    labels, _ = model.predict([ft_text(t) for t in Xte], k=1)
+    labels, _ = model.predict([fasttext_normalized(t) for t in Xte], k=1)
     pred = [classes[int(l[0][len("__label__"):])] for l in labels]
     t2 = time.perf_counter()
     return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
-
-
-_VW_BAD = re.compile(r"[|:\s]+")
-
-
-def vw_text(t):
-    return _VW_BAD.sub(" ", t.lower()).strip()
 
 
 def run_vw(Xtr, ytr, Xte, yte, tmp):
@@ -227,11 +157,11 @@ def parse_eval_json(stdout):
     s = stdout.strip()
     try:
         obj = json.loads(s)
-    except json.JSONDecodeError:
+    except json.JSONDecodeError as error:
         # tolerate stray lines around the object: take the outermost {...}
         a, b = s.find("{"), s.rfind("}")
         if a < 0 or b <= a:
-            raise ValueError(f"no JSON object on stdout: {s[:200]!r}")
+            raise ValueError(f"no JSON object on stdout: {s[:200]!r}") from error
         obj = json.loads(s[a:b + 1])
     if not isinstance(obj, dict):
         raise ValueError("evaluate output is not a JSON object")
@@ -334,22 +264,6 @@ def summary_table(all_res, systems):
             verdict = "n/a"
         lines.append("| " + " | ".join([task] + cells + [bpc, verdict]) + " |")
     return "\n".join(lines)
-
-
-def versions():
-    v = {"python": platform.python_version(), "platform": platform.platform()}
-    for mod, key in (("numpy", "numpy"), ("scipy", "scipy"), ("sklearn", "scikit-learn")):
-        try:
-            v[key] = __import__(mod).__version__
-        except Exception:
-            pass
-    try:
-        from importlib.metadata import version
-        for dist in ("fasttext-wheel", "vowpalwabbit"):
-            v[dist] = version(dist)
-    except Exception:
-        pass
-    return v
 
 
 # ----------------------------------------------------------------------------- main

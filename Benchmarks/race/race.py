@@ -12,17 +12,11 @@ Subcommands:
   wholeproc  (internal) one whole-process run of a Python peer: load model, predict a file,
              print one label per line
 """
-import os
-
-# Single thread everywhere; must happen before numpy / scipy / sklearn are imported.
-# (OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are never set here; see numpy_env().)
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ[_var] = "1"
-
 import argparse
 import datetime
 import hashlib
 import json
+import os
 import platform
 import re
 import shutil
@@ -32,27 +26,27 @@ import tempfile
 import time
 from pathlib import Path
 
-SEED = 1
+# The peers (and the CSV split reader) shared with the accuracy comparison; race.sh puts
+# Benchmarks/peers on PYTHONPATH. Importing it also puts the numeric libraries on one thread.
+from peers import SEED, SKLEARN_SETTINGS, eprint, make_sklearn, one_line, read_split, versions, vw_features
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-# The peer comparison's CSV split reader, so both read the shared datasets the same way.
-sys.path.insert(0, str(REPO / "Benchmarks" / "peers"))
-from compare import read_split  # noqa: E402
 
 # (name, csv folder, label column, documents in the race)
 SETS = {
     "short": ("banking77", "intent", 100_000),
     "long": ("cfpb", "product_group", 20_000),
 }
-PEERS = ["fasttext", "sk_lr", "sk_mnb", "vw"]
-SKLEARN = ["sk_lr", "sk_mnb"]
+PEERS = ["fasttext", "sk_lr", "sk_counts_mnb", "vw"]
+SKLEARN = ["sk_lr", "sk_counts_mnb"]
 TRIAGES = ["triage", "triage_words"]  # the shipped default model, then the race-trained word-only variant
 DISPLAY = {
     "triage": "DisputeTriage (default model)",
     "triage_words": "DisputeTriage (word n-grams only)",
     "fasttext": "fastText",
     "sk_lr": "sklearn tf-idf + LogisticRegression",
-    "sk_mnb": "sklearn counts + MultinomialNB",
+    "sk_counts_mnb": "sklearn counts + MultinomialNB",
     "vw": "Vowpal Wabbit oaa",
 }
 SETTINGS = {
@@ -63,12 +57,12 @@ SETTINGS = {
                     "`triage train --data TrainingData/disputes.jsonl --label subject --label severity --space vocab:2 "
                     "--char-ngrams none --seed 1` (the default model's settings without its character 3-4-grams); "
                     "measured like the default with `--model DIR`",
-    "fasttext": "train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100 (default), thread=1, seed=1); "
+    "fasttext": "train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100 (default), thread=1, seed=1) on the "
+                "texts with only CR/LF replaced by spaces (not lower-cased, unlike compare.py); "
                 "in-process `model.predict(list_of_texts)` (k=1); whole-process "
                 "`fasttext predict model.bin F.txt > /dev/null` (Debian fasttext CLI)",
-    "sk_lr": "TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2) + LogisticRegression(C=10, "
-             "max_iter=2000); `predict_proba(texts)`",
-    "sk_mnb": "CountVectorizer(ngram_range=(1, 2)) + MultinomialNB(); `predict_proba(texts)`",
+    "sk_lr": f"{SKLEARN_SETTINGS['tfidf']} + LogisticRegression(C=10, max_iter=2000); `predict_proba(texts)`",
+    "sk_counts_mnb": f"{SKLEARN_SETTINGS['sk_counts_mnb']}; `predict_proba(texts)`",
     "vw": "--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 (cache, holdout default), seed 1; "
           "`Workspace.predict(line)` per document (lines pre-formatted ' |t text' before the timer)",
 }
@@ -88,26 +82,7 @@ WORDS_TRAIN = ["--label", "subject", "--label", "severity", "--space", "vocab:2"
                "--seed", str(SEED), "--created-at", "2026-11-29T00:00:00Z"]
 
 
-def eprint(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
 # ----------------------------------------------------------------------------- text formats
-
-_NL = re.compile(r"[\r\n]")
-
-
-def line_text(t):
-    """One document per line: every CR / LF becomes one space (same UTF-8 byte count)."""
-    return _NL.sub(" ", t)
-
-
-_VW_BAD = re.compile(r"[|:\s]+")
-
-
-def vw_line(t):
-    return " |t " + _VW_BAD.sub(" ", t.lower()).strip()
-
 
 def read_lines(path):
     with open(path, encoding="utf-8") as f:
@@ -119,12 +94,9 @@ def read_lines(path):
 def train_all(data_dir, work):
     """Train every peer on <set>/train.csv; returns {set: {peer: model path}}."""
     import warnings
-    import joblib
+
     import fasttext
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.naive_bayes import MultinomialNB
-    from sklearn.pipeline import make_pipeline
+    import joblib
     from vowpalwabbit import Workspace
 
     models = {}
@@ -139,20 +111,16 @@ def train_all(data_dir, work):
         index = {c: i for i, c in enumerate(classes)}
         with open(ft_train, "w", encoding="utf-8") as f:
             for t, y in zip(Xtr, ytr):
-                f.write(f"__label__{index[y]} {line_text(t)}\n")
+                f.write(f"__label__{index[y]} {one_line(t)}\n")
         ft = fasttext.train_supervised(input=str(ft_train), wordNgrams=2, epoch=25, lr=0.5,
                                        thread=1, seed=SEED, verbose=0)
         m["fasttext"] = str(work / f"{name}.fasttext.bin")
         ft.save_model(m["fasttext"])
         eprint(f"  fastText      {time.perf_counter() - t0:6.1f} s  dim {ft.get_dimension()}")
 
-        for peer, pipe in (
-            ("sk_lr", lambda: make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
-                                            LogisticRegression(C=10, max_iter=2000))),
-            ("sk_mnb", lambda: make_pipeline(CountVectorizer(ngram_range=(1, 2)), MultinomialNB())),
-        ):
+        for peer in SKLEARN:
             t0 = time.perf_counter()
-            model = pipe()
+            model = make_sklearn(peer)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 model.fit(Xtr, ytr)
@@ -165,7 +133,7 @@ def train_all(data_dir, work):
         vw_train, cache = work / f"{name}.vw.train", work / f"{name}.vw.cache"
         with open(vw_train, "w", encoding="utf-8") as f:
             for t, y in zip(Xtr, ytr):
-                f.write(f"{vw_index[y]}{vw_line(t)}\n")
+                f.write(f"{vw_index[y]}{vw_features(t)}\n")
         m["vw"] = str(work / f"{name}.vw.model")
         ws = Workspace(arg_list=["--oaa", str(len(classes)), "--ngram", "2", "--loss_function", "logistic",
                                  "-b", "24", "--passes", "5", "--cache_file", str(cache), "-k",
@@ -233,7 +201,7 @@ def load_predictor(system, model_path):
     if system == "vw":
         from vowpalwabbit import Workspace
         ws = Workspace(arg_list=["-i", model_path, "-t", "--quiet"])
-        return (lambda xs: [ws.predict(x) for x in xs]), (lambda lines: [vw_line(t) for t in lines])
+        return (lambda xs: [ws.predict(x) for x in xs]), (lambda lines: [vw_features(t) for t in lines])
     raise ValueError(system)
 
 
@@ -428,7 +396,7 @@ def measure(args, work, models, sets, variants):
                              "--output", "/dev/null"], None)
         if not args.skip_peers:
             cmds["fasttext"] = ([args.fasttext_cli, "predict", models[name]["fasttext"], txt], None)
-            for peer in ("sk_lr", "sk_mnb", "vw"):
+            for peer in ("sk_lr", "sk_counts_mnb", "vw"):
                 cmds[peer] = ([py, me, "wholeproc", "--system", peer, "--model", models[name][peer], "--data", txt],
                               numpy_env())
         for system, (cmd, env) in cmds.items():
@@ -590,7 +558,7 @@ def accuracy_section(meta, res):
 
 def report(meta, sets, res):
     L = []
-    L.append(f"# Throughput race: DisputeTriage vs fastText, scikit-learn, Vowpal Wabbit")
+    L.append("# Throughput race: DisputeTriage vs fastText, scikit-learn, Vowpal Wabbit")
     L.append("")
     L.append(f"- date: {meta['date']}")
     L.append(f"- machine: {meta['nproc']} cores ({meta['cpu']}), {meta['mem']}; shared with other jobs")
@@ -630,11 +598,11 @@ def report(meta, sets, res):
     L.append("| system | short s | short CPU s | short docs/s | short peak RSS MB "
              "| long s | long CPU s | long docs/s | long peak RSS MB |")
     L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    wsys = [s for s in TRIAGES + ["fasttext", "sk_lr", "sk_mnb", "vw"] if s in res["short"]["whole"]]
+    wsys = [s for s in TRIAGES + ["fasttext", "sk_lr", "sk_counts_mnb", "vw"] if s in res["short"]["whole"]]
     wname = {"triage": "DisputeTriage `triage score --no-explanation`",
              "triage_words": "DisputeTriage (word n-grams only) `triage score --model DIR --no-explanation`",
              "fasttext": "fastText CLI `fasttext predict`",
-             "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_mnb": "sklearn MNB (python)",
+             "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_counts_mnb": "sklearn MNB (python)",
              "vw": "Vowpal Wabbit (python)"}
     for s in wsys:
         a, b = res["short"]["whole"][s], res["long"]["whole"][s]
@@ -748,19 +716,15 @@ def machine():
     return os.cpu_count(), cpu, mem
 
 
-def versions(fasttext_cli):
+def versions_line():
+    """The peers' versions (peers.versions) on one line, plus the Debian fastText CLI."""
     v = [f"Python {platform.python_version()}"]
-    from importlib.metadata import version
-    for dist in ("numpy", "scikit-learn", "fasttext-wheel", "vowpalwabbit"):
-        try:
-            v.append(f"{dist} {version(dist)}")
-        except Exception:
-            pass
+    v += [f"{dist} {ver}" for dist, ver in versions().items() if dist not in ("python", "platform")]
     try:
         deb = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "fasttext"], capture_output=True, text=True)
         if deb.returncode == 0:
             v.append(f"fasttext CLI (Debian) {deb.stdout.strip()}")
-    except Exception:
+    except OSError:
         pass
     return ", ".join(v)
 
@@ -792,7 +756,7 @@ def cmd_run(args):
             with open(jsonl, "w", encoding="utf-8") as fj, open(txt, "w", encoding="utf-8") as ft:
                 for i, t in enumerate(docs):
                     fj.write(json.dumps({"id": f"{name}-{i}", "text": t}, ensure_ascii=False) + "\n")
-                    ft.write(line_text(t) + "\n")
+                    ft.write(one_line(t) + "\n")
             nbytes = sum(len(t.encode("utf-8")) for t in docs)
             sets[name] = {"jsonl": str(jsonl), "txt": str(txt), "documents": n, "bytes": nbytes, "unique": len(texts)}
             eprint(f"[race] {name}: {n} docs ({len(texts)} unique from {folder}/test.csv), {nbytes / 1e6:.2f} MB")
@@ -822,7 +786,7 @@ def cmd_run(args):
         meta = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                 "nproc": nproc, "cpu": cpu, "mem": mem, "load": load, "commit": commit,
                 "triage": os.path.relpath(args.triage, REPO) if args.triage.startswith(str(REPO)) else args.triage,
-                "triage_sha": sha0, "triage_changed": sha0 != sha1, "versions": versions(args.fasttext_cli),
+                "triage_sha": sha0, "triage_changed": sha0 != sha1, "versions": versions_line(),
                 "runs": args.runs, "models": models, "command": args.command or "bash Benchmarks/race/race.sh",
                 "variants": variants, "accuracy": accuracy, "evaluation_data": os.path.relpath(EVALUATION_DATA, REPO),
                 "bundled_model_matches": bundled_model_matches(args.triage)}

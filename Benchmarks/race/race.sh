@@ -62,4 +62,6 @@ args=(--data-dir "$DATA_DIR" --triage "$TRIAGE" --fasttext-cli "$FASTTEXT_CLI"
       --command "bash Benchmarks/race/race.sh${*:+ $*}")
 [ -n "$RACE_RESULTS" ] && args+=(--results "$RACE_RESULTS")
 [ -n "${RACE_JSON:-}" ] && args+=(--json "$RACE_JSON")
+# race.py imports the shared peer definitions from Benchmarks/peers/peers.py.
+export PYTHONPATH="$HERE/../peers${PYTHONPATH:+:$PYTHONPATH}"
 exec "$VPY" "$HERE/race.py" run "${args[@]}" "$@"

@@ -15,7 +15,9 @@ public struct Dispute: Sendable, Equatable {
     /// silently cut, so nobody triages half a message unknowingly.
     public static let maxTextBytes = 1 << 20
 
-    /// A validated dispute. - Throws: ``DisputeError/emptyText`` or ``DisputeError/textTooLong(bytes:limit:)``.
+    /// A validated dispute.
+
+    /// - Throws: ``DisputeError/emptyText`` or ``DisputeError/textTooLong(bytes:limit:)``.
     public init(id: String, text: String, facts: DisputeFacts) throws {
         guard text.contains(where: { !$0.isWhitespace }) else { throw DisputeError.emptyText }
         let bytes = text.utf8.count

@@ -15,6 +15,8 @@ public enum DisputeError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingClassifier(String)
     /// A label that is not in the taxonomy (e.g. a typo in feedback).
     case unknownLabel(field: String, label: String, allowed: [String])
+    /// Appending to the feedback log failed; nothing after the failing write was learned from it.
+    case feedbackLogFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum DisputeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingClassifier(field): return "the model has no '\(field)' classifier (train one with --label \(field))"
         case let .unknownLabel(field, label, allowed):
             return "field '\(field)': unknown label '\(label)' (allowed: \(allowed.joined(separator: ", ")))"
+        case let .feedbackLogFailed(path, reason): return "cannot append to the feedback log \(path): \(reason)"
         }
     }
 }

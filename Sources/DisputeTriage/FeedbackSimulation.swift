@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Learners
+import SystemSupport
 
 /// A simulated accounts-receivable team giving feedback, to measure how fast the priority model
 /// learns what matters to a business and how fast it re-learns when that changes.
@@ -19,13 +15,13 @@ import Learners
 /// let report = try FeedbackSimulation(configuration: .init(), texts: corpus).run(model: try .loadDefault())
 /// print(report.points.last!.auc)
 /// ```
-public struct FeedbackSimulation: Sendable {
+package struct FeedbackSimulation: Sendable {
     /// One labelled corpus text.
-    public struct LabeledText: Sendable {
-        public var text: String
-        public var subject: Subject
-        public var severity: Severity
-        public init(text: String, subject: Subject, severity: Severity) {
+    package struct LabeledText: Sendable {
+        package var text: String
+        package var subject: Subject
+        package var severity: Severity
+        package init(text: String, subject: Subject, severity: Severity) {
             self.text = text
             self.subject = subject
             self.severity = severity
@@ -33,85 +29,85 @@ public struct FeedbackSimulation: Sendable {
     }
 
     /// The hidden business weights on standardised true factors.
-    public struct BusinessWeights: Sendable, Equatable, Codable {
-        public var severity: Double
-        public var customerValue: Double
-        public var openBalance: Double
-        public var creditRisk: Double
-        public var amount: Double
-        public var age: Double
+    package struct BusinessWeights: Sendable, Equatable, Codable {
+        package var severity: Double
+        package var customerValue: Double
+        package var openBalance: Double
+        package var creditRisk: Double
+        package var amount: Double
+        package var age: Double
         /// Extra urgency of some subjects (e.g. a dispute that blocks payment of the whole account).
-        public var subjects: [Subject: Double]
+        package var subjects: [Subject: Double]
 
         /// Before the change: severity first, then value and balance; credit risk matters least.
-        public static let normal = BusinessWeights(severity: 2.0, customerValue: 1.2, openBalance: 0.8, creditRisk: 0.2, amount: 0.6, age: 0.3,
+        package static let normal = BusinessWeights(severity: 2.0, customerValue: 1.2, openBalance: 0.8, creditRisk: 0.2, amount: 0.6, age: 0.3,
                                                    subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
         /// After the change (a downturn): credit risk first.
-        public static let downturn = BusinessWeights(severity: 0.8, customerValue: 0.3, openBalance: 1.0, creditRisk: 2.6, amount: 0.6, age: 0.8,
+        package static let downturn = BusinessWeights(severity: 0.8, customerValue: 0.3, openBalance: 1.0, creditRisk: 2.6, amount: 0.6, age: 0.8,
                                                      subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
     }
 
     /// Simulation settings.
-    public struct Configuration: Sendable {
+    package struct Configuration: Sendable {
         /// Feedback events in total (default 4,000); the change happens at ``changeAt``.
-        public var events = 4_000
+        package var events = 4_000
         /// Event index of the sudden change (default 2,000).
-        public var changeAt = 2_000
+        package var changeAt = 2_000
         /// Events between two measurements (default 100).
-        public var reportEvery = 100
+        package var reportEvery = 100
         /// Size of the evaluation pool (default 1,000).
-        public var poolSize = 1_000
+        package var poolSize = 1_000
         /// Number of synthetic customers (default 400).
-        public var customers = 400
+        package var customers = 400
         /// Fraction of disputes that are urgent under the truth (default 0.3).
-        public var urgentShare = 0.3
+        package var urgentShare = 0.3
         /// Sharpness of the feedback noise: labels are drawn from σ(sharpness · margin) (default 6).
-        public var sharpness = 6.0
+        package var sharpness = 6.0
         /// Share of events where the collector also corrects subject and severity (default 0).
-        public var correctionShare = 0.0
+        package var correctionShare = 0.0
         /// Weights before and after the change.
-        public var before = BusinessWeights.normal
-        public var after = BusinessWeights.downturn
+        package var before = BusinessWeights.normal
+        package var after = BusinessWeights.downturn
         /// Seed of everything random (default 42).
-        public var seed: UInt64 = 42
+        package var seed: UInt64 = 42
 
         /// The defaults above.
-        public init() {}
+        package init() {}
     }
 
     /// One measurement.
-    public struct Point: Sendable, Equatable {
-        public var events: Int
-        public var phase: Int
-        public var auc: Double
-        public var ndcgAt10: Double
+    package struct Point: Sendable, Equatable {
+        package var events: Int
+        package var phase: Int
+        package var auc: Double
+        package var ndcgAt10: Double
         /// AUC of the fixed cold-start prior on the same pool, for reference.
-        public var priorAUC: Double
+        package var priorAUC: Double
     }
 
     /// The whole curve and its summary.
-    public struct Report: Sendable {
-        public var points: [Point]
-        public var changeAt: Int
-        public var driftsDetected: Int
+    package struct Report: Sendable {
+        package var points: [Point]
+        package var changeAt: Int
+        package var driftsDetected: Int
 
         /// AUC at the change, against the old truth.
-        public var aucBeforeChange: Double? { points.last { $0.events <= changeAt && $0.phase == 0 }?.auc }
+        package var aucBeforeChange: Double? { points.last { $0.events <= changeAt && $0.phase == 0 }?.auc }
         /// AUC at the change against the new truth: the drop before any re-learning.
-        public var aucAfterChange: Double? { points.first { $0.events >= changeAt && $0.phase == 1 }?.auc }
+        package var aucAfterChange: Double? { points.first { $0.events >= changeAt && $0.phase == 1 }?.auc }
         /// Events after the change until AUC is back at `threshold` (nil if never).
-        public func eventsToRecover(threshold: Double = 0.85) -> Int? {
+        package func eventsToRecover(threshold: Double = 0.85) -> Int? {
             points.first { $0.phase == 1 && $0.auc >= threshold }.map { $0.events - changeAt }
         }
         /// AUC after `events` feedback events (the first measurement at or after it).
-        public func auc(after events: Int) -> Double? { points.first { $0.events >= events }?.auc }
+        package func auc(after events: Int) -> Double? { points.first { $0.events >= events }?.auc }
     }
 
-    public let configuration: Configuration
-    public let texts: [LabeledText]
+    package let configuration: Configuration
+    package let texts: [LabeledText]
 
     /// A simulation over `texts` (the corpus with its true labels).
-    public init(configuration: Configuration = Configuration(), texts: [LabeledText]) {
+    package init(configuration: Configuration = Configuration(), texts: [LabeledText]) {
         self.configuration = configuration
         self.texts = texts
     }
@@ -120,7 +116,7 @@ public struct FeedbackSimulation: Sendable {
     struct Case { var dispute: Dispute; var truth: LabeledText }
 
     /// Runs the simulation; `progress` receives each point as it is measured.
-    public func run(model start: TriageModel, progress: ((Point) -> Void)? = nil) throws -> Report {
+    package func run(model start: TriageModel, progress: ((Point) -> Void)? = nil) throws -> Report {
         precondition(!texts.isEmpty, "the simulation needs texts")
         var generator = SeededGenerator(seed: configuration.seed)
         let customers = (0..<configuration.customers).map { _ in Self.customer(&generator) }
@@ -191,12 +187,12 @@ public struct FeedbackSimulation: Sendable {
     }
 
     static func priorities(_ model: TriageModel, _ pool: [Case], head: Int) throws -> [Float] {
-        let results = try model.score(pool.map(\.dispute), explain: false)
+        let results = model.score(pool.map(\.dispute), explain: false)
         if head == 0 { return results.map(\.priority) }
         // The prior head: rebuild from a cold-start copy of the priority model.
         var cold = model
         cold.setPriorityModel(PriorityModel.coldStart(parameters: model.priorityModel.parameters))
-        return try cold.score(pool.map(\.dispute), explain: false).map(\.priority)
+        return cold.score(pool.map(\.dispute), explain: false).map(\.priority)
     }
 
     static func customer(_ g: inout SeededGenerator) -> Customer {

@@ -27,8 +27,8 @@ public final class LiveTriageModel: Sendable {
     public var updatesApplied: Int { writer.withLock { $0 } }
 
     /// Scores a batch against the current snapshot.
-    public func score(_ disputes: [Dispute], explain: Bool = true) throws -> [TriageResult] {
-        try snapshot.score(disputes, explain: explain)
+    public func score(_ disputes: [Dispute], explain: Bool = true) -> [TriageResult] {
+        snapshot.score(disputes, explain: explain)
     }
 
     /// Classifies a text against the current snapshot.

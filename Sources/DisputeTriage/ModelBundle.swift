@@ -12,40 +12,22 @@ import TextFeatures
 /// let bundle = try ModelBundle.load(from: URL(fileURLWithPath: "Models/default"))
 /// try bundle.save(to: URL(fileURLWithPath: "/tmp/my-model"))
 /// ```
-public struct ModelBundle: Sendable, Equatable {
+package struct ModelBundle: Sendable, Equatable {
     /// Kind string in the manifest.
-    public static let kind = "dispute-triage"
+    package static let kind = "dispute-triage"
 
     /// Classifiers by label field.
-    public var classifiers: [String: TextClassifier]
+    package var classifiers: [String: TextClassifier]
     /// The priority model (absent in models trained for a single text label).
-    public var priority: PriorityModel?
+    package var priority: PriorityModel?
     /// Description of the data the model was trained on.
-    public var provenance: Provenance
+    package var provenance: Provenance
 
-    /// Where a model came from, recorded in the manifest.
-    public struct Provenance: Codable, Sendable, Equatable {
-        /// SHA-256 of the training file, or "" if unknown.
-        public var trainingDataSHA256: String
-        /// Number of training records.
-        public var trainingRecords: Int
-        /// When the model was written; `triage train` uses a fixed value derived from the data so
-        /// rebuilds are byte-identical.
-        public var createdAt: String
-        /// Free-form metrics (e.g. cross-validated accuracy), by name.
-        public var metrics: [String: Double]
-
-        /// A provenance record.
-        public init(trainingDataSHA256: String = "", trainingRecords: Int = 0, createdAt: String = "1970-01-01T00:00:00Z", metrics: [String: Double] = [:]) {
-            self.trainingDataSHA256 = trainingDataSHA256
-            self.trainingRecords = trainingRecords
-            self.createdAt = createdAt
-            self.metrics = metrics
-        }
-    }
+    /// Where a model came from (stored in the manifest).
+    package typealias Provenance = ModelProvenance
 
     /// A bundle from its parts.
-    public init(classifiers: [String: TextClassifier], priority: PriorityModel? = nil, provenance: Provenance = Provenance()) {
+    package init(classifiers: [String: TextClassifier], priority: PriorityModel? = nil, provenance: Provenance = Provenance()) {
         self.classifiers = classifiers
         self.priority = priority
         self.provenance = provenance
@@ -64,7 +46,21 @@ public struct ModelBundle: Sendable, Equatable {
     /// Saves atomically (see ``ModelDirectory/write(manifest:files:to:)``). Classifiers with equal
     /// feature extractors share one stored copy.
     /// - Throws: ``ModelFormatError``.
-    public func save(to url: URL) throws {
+    package func save(to url: URL) throws {
+        let (manifest, files) = try encoded()
+        try ModelDirectory.write(manifest: manifest, files: files, to: url)
+    }
+
+    /// SHA-256 (hex) of the `weights.safetensors` file this bundle saves as: a fingerprint of every
+    /// learned number, equal across processes that hold the same model (used by the desk to show
+    /// that replicas and replays agree).
+    package func weightsSHA256() throws -> String {
+        let (_, files) = try encoded()
+        return SHA256.hexDigest(files[Self.weightsFile] ?? [])
+    }
+
+    /// The manifest and file contents that ``save(to:)`` writes.
+    private func encoded() throws -> (ModelManifest<Info>, [String: [UInt8]]) {
         var tensors: [String: Tensor] = [:]
         var files: [String: [UInt8]] = [:]
         var featureInfos: [String: FeatureExtractorInfo] = [:]
@@ -101,13 +97,13 @@ public struct ModelBundle: Sendable, Equatable {
         let manifest = ModelManifest(
             kind: Self.kind, libraryVersion: LibraryVersion.current, createdAt: provenance.createdAt,
             info: Info(provenance: provenance, features: featureInfos, classifiers: classifierInfos, priority: priorityInfo))
-        try ModelDirectory.write(manifest: manifest, files: files, to: url)
+        return (manifest, files)
     }
 
     /// Loads and verifies a model directory.
     /// - Throws: ``ModelFormatError`` (missing, damaged or newer model), ``LearnerError`` or ``FeatureError``
     ///   when the contents do not fit together.
-    public static func load(from url: URL) throws -> ModelBundle {
+    package static func load(from url: URL) throws -> ModelBundle {
         let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self)
         let weightsPath = url.appendingPathComponent(weightsFile).path
         guard let weightBytes = files[weightsFile] else {

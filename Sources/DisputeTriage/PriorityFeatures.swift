@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Builds the priority model's feature vector φ from the subject and severity distributions and
 /// the customer numbers. Every feature lies roughly in [0, 1] through fixed, documented transforms
@@ -27,7 +23,7 @@ import Darwin
 /// ```
 public enum PriorityFeatures {
     /// Names of the features, in order.
-    public static let names: [String] =
+    package static let names: [String] =
         ["severity_level", "p_critical", "p_high"]
         + Subject.allCases.map { "subject_\($0.rawValue)" }
         + ["customer_value", "open_balance", "credit_on_account", "amount", "amount_share", "credit_risk", "age",
@@ -37,7 +33,7 @@ public enum PriorityFeatures {
     public static var count: Int { names.count }
 
     /// The factor (or two factors, for an interaction) each feature is attributed to.
-    public static let factors: [[PriorityFactor]] =
+    package static let factors: [[PriorityFactor]] =
         [[.severity], [.severity], [.severity]]
         + Subject.allCases.map { _ in [.subject] }
         + [[.customerValue], [.openBalance], [.openBalance], [.amount], [.amount], [.credit], [.age],
@@ -50,7 +46,7 @@ public enum PriorityFeatures {
     }
 
     /// Writes φ into a buffer of length ``count`` (e.g. one row of a batch matrix).
-    public static func fill(_ row: UnsafeMutableBufferPointer<Float>, subject: [Float], severity: [Float], facts: DisputeFacts) {
+    package static func fill(_ row: UnsafeMutableBufferPointer<Float>, subject: [Float], severity: [Float], facts: DisputeFacts) {
         var level: Float = 0
         for (i, p) in severity.enumerated() { level += p * Float(i) / 3 }
         row[0] = level

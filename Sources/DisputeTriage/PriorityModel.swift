@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
 import ModelFormat
+import SystemSupport
 
 /// Turns subject and severity distributions and customer numbers into a priority 0–100:
 /// `priority = 100 · σ(w·φ + b)`, the probability that the dispute is urgent, with φ from
@@ -12,32 +8,32 @@ import ModelFormat
 ///
 /// Two heads are scored together in one BLAS matrix product: `priority` (learned online from
 /// collectors' feedback, starting from the prior) and `prior` (the fixed cold-start rule, kept for
-/// comparison). Learning is AdaGrad with a decaying gradient memory (``Parameters/recency``), so
-/// recent feedback keeps mattering, plus a Page–Hinkley ``DriftDetector`` that sharpens the learning
+/// comparison). Learning is AdaGrad with a decaying gradient memory (`Parameters.recency`), so
+/// recent feedback keeps mattering, plus a Page–Hinkley `DriftDetector` that sharpens the learning
 /// rate when the loss jumps because priorities changed.
 ///
 /// ```swift
 /// var model = PriorityModel.coldStart()
-/// let scores = try model.priorities(features)        // features: N × PriorityFeatures.count
+/// let scores = model.priorities(features)        // features: N × PriorityFeatures.count
 /// model.learn(row, urgent: true)
 /// ```
 public struct PriorityModel: Sendable, Equatable {
     /// Learning settings.
-    public struct Parameters: Codable, Sendable, Equatable {
+    package struct Parameters: Codable, Sendable, Equatable {
         /// AdaGrad step size η. Default 0.25 (chosen with `triage simulate`: fast re-learning after a change without losing accuracy before it).
-        public var learningRate: Float
+        package var learningRate: Float
         /// Per-update decay of the squared-gradient memory: 1 = plain AdaGrad (steps shrink forever),
         /// below 1 keeps steps from vanishing so the model keeps adapting. Default 0.998.
-        public var recency: Float
+        package var recency: Float
         /// Page–Hinkley λ on the log-loss; 0 disables drift detection. Default 8.
-        public var driftThreshold: Float
+        package var driftThreshold: Float
         /// Page–Hinkley δ. Default 0.05.
-        public var driftTolerance: Float
+        package var driftTolerance: Float
         /// Factor applied to the gradient memory when a drift is detected (smaller = bigger steps). Default 0.05.
-        public var driftMemoryScale: Float
+        package var driftMemoryScale: Float
 
         /// The defaults above.
-        public init(learningRate: Float = 0.25, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05, driftMemoryScale: Float = 0.05) {
+        package init(learningRate: Float = 0.25, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05, driftMemoryScale: Float = 0.05) {
             self.learningRate = learningRate
             self.recency = recency
             self.driftThreshold = driftThreshold
@@ -47,25 +43,25 @@ public struct PriorityModel: Sendable, Equatable {
     }
 
     /// Output heads, in column order.
-    public static let heads = ["priority", "prior"]
+    package static let heads = ["priority", "prior"]
 
-    public let parameters: Parameters
+    package let parameters: Parameters
     /// Weights, `PriorityFeatures.count × heads.count`.
-    public private(set) var weights: Matrix
+    package private(set) var weights: Matrix
     /// One bias per head.
-    public private(set) var bias: [Float]
+    package private(set) var bias: [Float]
     /// AdaGrad memory of the learned head: one per feature, then the bias.
-    public private(set) var squaredGradients: [Float]
+    package private(set) var squaredGradients: [Float]
     /// Feedback events learned.
-    public private(set) var updates: Int
+    package private(set) var updates: Int
     /// Drifts detected so far.
-    public private(set) var driftsDetected: Int
+    package private(set) var driftsDetected: Int
     /// The drift detector's state.
-    public private(set) var detector: DriftDetector
+    package private(set) var detector: DriftDetector
 
     /// The cold-start rule: higher severity, customer value, open balance, credit risk, amount and
     /// age → higher priority; subjects start neutral; a credit on account lowers it.
-    public static let priorWeights: [Float] = {
+    package static let priorWeights: [Float] = {
         var w = [Float](repeating: 0, count: PriorityFeatures.count)
         let named: [String: Float] = [
             "severity_level": 3.0, "p_critical": 1.5, "p_high": 0.5, "customer_value": 1.5, "open_balance": 1.0,
@@ -78,8 +74,10 @@ public struct PriorityModel: Sendable, Equatable {
 
     /// φ of the reference dispute: medium severity, uniform subject, customer value 50,000, open
     /// balance 10,000, amount 1,000, credit score 60, 15 days past due.
-    public static let referenceFeatures: [Float] = {
+    package static let referenceFeatures: [Float] = {
         var row = [Float](repeating: 0, count: PriorityFeatures.count)
+        // Constant, valid facts: `try!` cannot fail.
+        // swift-format-ignore: NeverUseForceTry
         let facts = try! DisputeFacts(amount: 1_000, customerValue: 50_000, openBalance: 10_000, creditScore: 60, daysPastDue: 15)
         let subject = [Float](repeating: 1 / Float(Subject.allCases.count), count: Subject.allCases.count)
         PriorityFeatures.fill(&row, subject: subject, severity: [0, 1, 0, 0], facts: facts)
@@ -87,14 +85,14 @@ public struct PriorityModel: Sendable, Equatable {
     }()
 
     /// The prior gives the reference dispute a priority of 35.
-    public static let priorBias: Float = {
+    package static let priorBias: Float = {
         var z: Float = 0
         for (w, x) in zip(priorWeights, referenceFeatures) { z += w * x }
         return logf(0.35 / 0.65) - z
     }()
 
     /// A model that knows only the prior.
-    public static func coldStart(parameters: Parameters = Parameters()) -> PriorityModel {
+    package static func coldStart(parameters: Parameters = Parameters()) -> PriorityModel {
         var weights = Matrix(rows: PriorityFeatures.count, columns: heads.count)
         for (f, w) in priorWeights.enumerated() {
             weights[f, 0] = w
@@ -117,19 +115,19 @@ public struct PriorityModel: Sendable, Equatable {
     }
 
     /// Raw scores of every head for a batch: `features · weights + bias`, one BLAS `sgemm`.
-    /// - Throws: ``LinearAlgebraError`` when `features` does not have ``PriorityFeatures/count`` columns.
-    public func logits(_ features: Matrix) throws -> Matrix {
+    /// - Precondition: `features` has ``PriorityFeatures/count`` columns.
+    package func logits(_ features: Matrix) -> Matrix {
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         for r in 0..<features.rows {
             for h in 0..<Self.heads.count { out[r, h] = bias[h] }
         }
-        try BLAS.gemm(features, .asIs, weights, .asIs, alpha: 1, beta: 1, into: &out)
+        BLAS.gemm(features, .asIs, weights, .asIs, alpha: 1, beta: 1, into: &out)
         return out
     }
 
     /// Priorities (0–100) of the learned head for a batch.
-    public func priorities(_ features: Matrix) throws -> [Float] {
-        let z = try logits(features)
+    public func priorities(_ features: Matrix) -> [Float] {
+        let z = logits(features)
         return (0..<features.rows).map { 100 * StableMath.sigmoid(z[$0, 0]) }
     }
 
@@ -137,14 +135,14 @@ public struct PriorityModel: Sendable, Equatable {
     public func priority(_ row: [Float]) -> Float { 100 * StableMath.sigmoid(logit(row, head: 0)) }
 
     /// The raw score of one row for `head`.
-    public func logit(_ row: [Float], head: Int) -> Float {
+    package func logit(_ row: [Float], head: Int) -> Float {
         var z = bias[head]
         for f in 0..<min(row.count, weights.rows) { z += weights[f, head] * row[f] }
         return z
     }
 
     /// Learns one feedback event: `urgent` is what the collector decided for the dispute with features `row`.
-    public mutating func learn(_ row: [Float], urgent: Bool, weight: Float = 1) {
+    package mutating func learn(_ row: [Float], urgent: Bool, weight: Float = 1) {
         let z = logit(row, head: 0)
         let p = StableMath.sigmoid(z)
         let y: Float = urgent ? 1 : 0
@@ -168,7 +166,7 @@ public struct PriorityModel: Sendable, Equatable {
     }
 
     /// Each factor's contribution in priority points, relative to ``referenceFeatures``.
-    public func explain(_ row: [Float]) -> PriorityExplanation {
+    package func explain(_ row: [Float]) -> PriorityExplanation {
         let reference = Self.referenceFeatures
         let z = logit(row, head: 0)
         let z0 = logit(reference, head: 0)
@@ -192,16 +190,16 @@ public struct PriorityModel: Sendable, Equatable {
 
 extension PriorityModel {
     /// The JSON part of a saved priority model.
-    public struct Info: Codable, Sendable, Equatable {
-        public var parameters: Parameters
-        public var features: [String]
-        public var heads: [String]
-        public var updates: Int
-        public var driftsDetected: Int
+    package struct Info: Codable, Sendable, Equatable {
+        package var parameters: Parameters
+        package var features: [String]
+        package var heads: [String]
+        package var updates: Int
+        package var driftsDetected: Int
     }
 
     /// Description and tensors (prefixed with `prefix.`).
-    public func archive(prefix: String) -> (info: Info, tensors: [String: Tensor]) {
+    package func archive(prefix: String) -> (info: Info, tensors: [String: Tensor]) {
         let p = prefix + "."
         let tensors: [String: Tensor] = [
             p + "weights": Tensor(float32: weights.values, shape: [weights.rows, weights.columns]),
@@ -213,8 +211,10 @@ extension PriorityModel {
         return (info, tensors)
     }
 
-    /// Restores a saved model. - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` when parts are missing or mis-shaped.
-    public init(info: Info, tensors: [String: Tensor], prefix: String, path: String) throws {
+    /// Restores a saved model.
+
+    /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` when parts are missing or mis-shaped.
+    package init(info: Info, tensors: [String: Tensor], prefix: String, path: String) throws {
         let p = prefix + "."
         guard info.features == PriorityFeatures.names, info.heads == Self.heads else {
             throw ModelFormatError.malformed(path: path, reason: "priority model features or heads differ from this library's")

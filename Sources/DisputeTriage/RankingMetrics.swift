@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Ranking quality of priority scores against known truth.
 ///
@@ -10,10 +6,10 @@ import Darwin
 /// RankingMetrics.auc(scores: [0.9, 0.2, 0.7], labels: [true, false, true])   // 1.0
 /// RankingMetrics.ndcg(scores: s, gains: g, at: 10)
 /// ```
-public enum RankingMetrics {
+package enum RankingMetrics {
     /// Area under the ROC curve: the probability that a random urgent dispute scores above a random
     /// non-urgent one (ties count half). 0.5 when one class is missing.
-    public static func auc(scores: [Float], labels: [Bool]) -> Double {
+    package static func auc(scores: [Float], labels: [Bool]) -> Double {
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
         var rankSumPositive = 0.0
         var positives = 0.0
@@ -34,7 +30,7 @@ public enum RankingMetrics {
     }
 
     /// Normalised discounted cumulative gain of the top `k` by score.
-    public static func ndcg(scores: [Float], gains: [Double], at k: Int) -> Double {
+    package static func ndcg(scores: [Float], gains: [Double], at k: Int) -> Double {
         func dcg(_ order: [Int]) -> Double {
             order.prefix(k).enumerated().reduce(0) { $0 + gains[$1.element] / log2(Double($1.offset) + 2) }
         }

@@ -12,31 +12,31 @@ import TextFeatures
 ///
 /// ```swift
 /// var model = try TriageModel.loadDefault()
-/// let results = try model.score([dispute])          // priority, subject, severity, explanation
+/// let results = model.score([dispute])          // priority, subject, severity, explanation
 /// try model.learn(Feedback(dispute: dispute, urgent: true))
 /// try model.save(to: URL(fileURLWithPath: "/var/lib/triage/model"))
 /// ```
 public struct TriageModel: Sendable, Equatable {
     /// Classifies the subject.
-    public private(set) var subjectClassifier: TextClassifier
+    package private(set) var subjectClassifier: TextClassifier
     /// Classifies the severity.
-    public private(set) var severityClassifier: TextClassifier
+    package private(set) var severityClassifier: TextClassifier
     /// Ranks disputes.
     public private(set) var priorityModel: PriorityModel
     /// Where the model came from.
-    public var provenance: ModelBundle.Provenance
+    public var provenance: ModelProvenance
     /// Classifier column of each `Subject.allCases` / `Severity.allCases` entry (nil if the classifier
     /// has not seen it), so scoring does no label look-ups per text.
     private var subjectColumns: [Int?] = []
     private var severityColumns: [Int?] = []
 
     /// Number of top words given in explanations.
-    public static let explanationWords = 5
+    package static let explanationWords = 5
 
     /// A triage model from a loaded bundle, which must hold `subject` and `severity` classifiers whose
     /// labels belong to the taxonomy. A bundle without a priority model gets the cold-start prior.
     /// - Throws: ``DisputeError``.
-    public init(bundle: ModelBundle) throws {
+    package init(bundle: ModelBundle) throws {
         guard let subject = bundle.classifiers["subject"] else { throw DisputeError.missingClassifier("subject") }
         guard let severity = bundle.classifiers["severity"] else { throw DisputeError.missingClassifier("severity") }
         for label in subject.model.labels.names where Subject(rawValue: label) == nil {
@@ -57,13 +57,16 @@ public struct TriageModel: Sendable, Equatable {
         severityColumns = Severity.allCases.map { severityClassifier.model.labels.index(of: $0.rawValue) }
     }
 
-    /// Loads a model directory. - Throws: ``ModelFormat/ModelFormatError``, ``DisputeError`` and others on damaged input.
+    /// Loads a model directory.
+
+    /// - Throws: `ModelFormatError`, ``DisputeError`` and others on damaged input.
     public static func load(from url: URL) throws -> TriageModel {
-        try TriageModel(bundle: ModelBundle.load(from: url))
+        BLASThreads.useLibraryDefault()
+        return try TriageModel(bundle: ModelBundle.load(from: url))
     }
 
     /// Loads the default model shipped with the library (trained on `TrainingData/`).
-    /// - Throws: ``ModelFormat/ModelFormatError/unreadable(path:reason:)`` when the bundled resource is missing.
+    /// - Throws: `ModelFormatError.unreadable` when the bundled resource is missing.
     public static func loadDefault() throws -> TriageModel {
         guard let directory = DefaultModel.directory else {
             throw ModelFormatError.unreadable(path: "DisputeTriage_DefaultModel.resources/default", reason: "the bundled default model is missing; pass a model directory instead")
@@ -72,12 +75,16 @@ public struct TriageModel: Sendable, Equatable {
     }
 
     /// The model as a bundle (for saving).
-    public var bundle: ModelBundle {
+    package var bundle: ModelBundle {
         ModelBundle(classifiers: ["subject": subjectClassifier, "severity": severityClassifier], priority: priorityModel, provenance: provenance)
     }
 
     /// Saves atomically to `url`.
     public func save(to url: URL) throws { try bundle.save(to: url) }
+
+    /// SHA-256 (hex) of the weights file ``save(to:)`` writes: two models with equal fingerprints
+    /// hold the same numbers bit for bit.
+    public func weightsSHA256() throws -> String { try bundle.weightsSHA256() }
 
     // MARK: - Classification
 
@@ -122,14 +129,18 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Triages a batch: classifies every text, builds the N × F priority feature matrix and scores
     /// it with one BLAS matrix product.
-    /// - Parameter explain: include factor contributions and top words (default `true`).
-    public func score(_ disputes: [Dispute], explain: Bool = true) throws -> [TriageResult] {
+    ///
+    /// - Parameters:
+    ///   - disputes: the batch, scored in one matrix product.
+    ///   - explain: include factor contributions and top words (default `true`).
+    /// - Returns: one result per dispute, in order.
+    public func score(_ disputes: [Dispute], explain: Bool = true) -> [TriageResult] {
         var workspace = ScoringWorkspace()
-        return try score(disputes, explain: explain, workspace: &workspace)
+        return score(disputes, explain: explain, workspace: &workspace)
     }
 
     /// As ``score(_:explain:)``, reusing `workspace` across batches.
-    public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) throws -> [TriageResult] {
+    public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) -> [TriageResult] {
         let f = PriorityFeatures.count
         var features = Matrix(rows: disputes.count, columns: f)
         var classifications: [DisputeClassification] = []
@@ -143,7 +154,7 @@ public struct TriageModel: Sendable, Equatable {
                 classifications.append(c)
             }
         }
-        let priorities = try priorityModel.priorities(features)
+        let priorities = priorityModel.priorities(features)
         return disputes.indices.map { i in
             let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
             return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)
@@ -175,7 +186,7 @@ public struct TriageModel: Sendable, Equatable {
     }
 
     /// Replaces the priority model (e.g. to start from a different prior).
-    public mutating func setPriorityModel(_ model: PriorityModel) { priorityModel = model }
+    package mutating func setPriorityModel(_ model: PriorityModel) { priorityModel = model }
 
     // MARK: - Helpers
 

@@ -9,6 +9,6 @@ public enum Algorithm: String, Codable, Sendable, CaseIterable {
     case naiveBayes = "nb"
     /// Complement naive Bayes (`cnb`).
     case complementNaiveBayes = "cnb"
-    /// Multinomial logistic regression (`lr`), the default: it won on every benchmark task (README).
+    /// Multinomial logistic regression (`lr`), the default.
     case logisticRegression = "lr"
 }

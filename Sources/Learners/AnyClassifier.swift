@@ -7,12 +7,12 @@ import TextFeatures
 /// var model = AnyClassifier.make(.logisticRegression, dimension: 1024, options: TrainingOptions())
 /// try model.fit(examples)
 /// ```
-public enum AnyClassifier: Classifier, Equatable {
+package enum AnyClassifier: Classifier, Equatable {
     case naiveBayes(NaiveBayes)
     case logisticRegression(LogisticRegression)
 
     /// A fresh, untrained learner of `algorithm` configured from `options`.
-    public static func make(_ algorithm: Algorithm, dimension: Int, options: TrainingOptions) -> AnyClassifier {
+    package static func make(_ algorithm: Algorithm, dimension: Int, options: TrainingOptions) -> AnyClassifier {
         switch algorithm {
         case .naiveBayes:
             var parameters = options.naiveBayes
@@ -29,21 +29,21 @@ public enum AnyClassifier: Classifier, Equatable {
         }
     }
 
-    public var labels: ClassLabels {
+    package var labels: ClassLabels {
         switch self {
         case let .naiveBayes(model): return model.labels
         case let .logisticRegression(model): return model.labels
         }
     }
 
-    public var dimension: Int {
+    package var dimension: Int {
         switch self {
         case let .naiveBayes(model): return model.dimension
         case let .logisticRegression(model): return model.dimension
         }
     }
 
-    public var temperature: Float {
+    package var temperature: Float {
         get {
             switch self {
             case let .naiveBayes(model): return model.temperature
@@ -58,21 +58,21 @@ public enum AnyClassifier: Classifier, Equatable {
         }
     }
 
-    public mutating func fit(_ examples: [LabeledExample]) throws {
+    package mutating func fit(_ examples: [LabeledExample]) throws {
         switch self {
         case var .naiveBayes(model): try model.fit(examples); self = .naiveBayes(model)
         case var .logisticRegression(model): try model.fit(examples); self = .logisticRegression(model)
         }
     }
 
-    public mutating func update(_ example: LabeledExample) throws {
+    package mutating func update(_ example: LabeledExample) throws {
         switch self {
         case var .naiveBayes(model): try model.update(example); self = .naiveBayes(model)
         case var .logisticRegression(model): try model.update(example); self = .logisticRegression(model)
         }
     }
 
-    public func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
+    package func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
         switch self {
         case let .naiveBayes(model): model.decisionScores(features, into: &scores)
         case let .logisticRegression(model): model.decisionScores(features, into: &scores)
@@ -81,7 +81,7 @@ public enum AnyClassifier: Classifier, Equatable {
 
     /// How much feature `index` (with value `value`) pushes class `classIndex` above the average class,
     /// in score units. Used to explain predictions in words.
-    public func contribution(index: Int, value: Float, classIndex: Int) -> Float {
+    package func contribution(index: Int, value: Float, classIndex: Int) -> Float {
         var single = SparseVector()
         single.append(index: Int32(index), value: value)
         var withFeature: [Float] = []

@@ -7,9 +7,9 @@
 ///     LogisticRegression(dimension: extractor.dimension)
 /// }
 /// ```
-public enum Calibration {
+package enum Calibration {
     /// The fitted temperature (1 when there are fewer than two folds' worth of examples).
-    public static func crossValidatedTemperature<C: Classifier>(
+    package static func crossValidatedTemperature<C: Classifier>(
         examples: [LabeledExample], folds: Int = 3, seed: UInt64, makeModel: () -> C
     ) throws -> Float {
         guard folds >= 2, examples.count >= folds * 2 else { return 1 }
@@ -32,7 +32,7 @@ public enum Calibration {
     }
 
     /// Fold number of each of `count` examples: a seeded shuffle dealt round-robin.
-    public static func foldAssignment(count: Int, folds: Int, seed: UInt64) -> [Int] {
+    package static func foldAssignment(count: Int, folds: Int, seed: UInt64) -> [Int] {
         var order = Array(0..<count)
         var generator = SeededGenerator(seed: seed)
         generator.shuffle(&order)

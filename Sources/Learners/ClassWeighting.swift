@@ -4,14 +4,14 @@
 /// var p = LogisticRegression.Parameters()
 /// p.classWeighting = .balanced   // rare classes count more; raises macro-F1 on imbalanced data
 /// ```
-public enum ClassWeighting: String, Codable, Sendable, CaseIterable {
+package enum ClassWeighting: String, Codable, Sendable, CaseIterable {
     /// Every example counts once.
     case uniform
     /// Class `c` weighs `n / (K · n_c)`, as scikit-learn's `class_weight="balanced"`.
     case balanced
 
     /// Per-class weights for the class counts `counts` (indexed like the labels).
-    public func weights(counts: [Double]) -> [Float] {
+    package func weights(counts: [Double]) -> [Float] {
         switch self {
         case .uniform:
             return [Float](repeating: 1, count: counts.count)

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Evaluation metrics of a classifier on labelled data: accuracy, macro-F1, per-class precision /
 /// recall / F1 / support, confusion matrix, log-loss and expected calibration error (15 bins).
@@ -15,30 +11,30 @@ import Darwin
 /// let report = builder.report(label: "subject")
 /// print(report.accuracy, report.macroF1)
 /// ```
-public struct ClassificationReport: Codable, Sendable, Equatable {
+package struct ClassificationReport: Codable, Sendable, Equatable {
     /// Precision, recall, F1 and support of one class.
-    public struct ClassMetrics: Codable, Sendable, Equatable {
-        public var precision: Double
-        public var recall: Double
-        public var f1: Double
-        public var support: Int
+    package struct ClassMetrics: Codable, Sendable, Equatable {
+        package var precision: Double
+        package var recall: Double
+        package var f1: Double
+        package var support: Int
     }
 
     /// Name of the evaluated label field.
-    public var label: String
+    package var label: String
     /// Number of examples.
-    public var n: Int
-    public var accuracy: Double
+    package var n: Int
+    package var accuracy: Double
     /// Unweighted mean F1 over classes present in the truth or the predictions.
-    public var macroF1: Double
-    public var perClass: [String: ClassMetrics]
+    package var macroF1: Double
+    package var perClass: [String: ClassMetrics]
     /// Class names, the order of ``confusion``'s rows (truth) and columns (prediction).
-    public var classes: [String]
-    public var confusion: [[Int]]
+    package var classes: [String]
+    package var confusion: [[Int]]
     /// Mean −log p(true class), with p floored at 1e-15.
-    public var logLoss: Double
+    package var logLoss: Double
     /// Expected calibration error of the top-class confidence, 15 equal-width bins.
-    public var ece: Double
+    package var ece: Double
 
     enum CodingKeys: String, CodingKey {
         case label, n, accuracy, classes, confusion, ece
@@ -48,18 +44,21 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
     }
 
     /// Collects predictions one at a time, then computes the report.
-    public struct Builder {
+    package struct Builder {
         let modelLabels: [String]
-        var truths: [String] = []
-        var predictions: [String] = []
-        var confidences: [Double] = []
+        /// The true label of each example added, in order.
+        package private(set) var truths: [String] = []
+        /// The predicted (most probable) label of each example added.
+        package private(set) var predictions: [String] = []
+        /// The probability of each prediction (the top-class confidence).
+        package private(set) var confidences: [Double] = []
         var trueProbabilities: [Double] = []
 
         /// A builder for a model whose probability vectors follow `modelLabels`.
-        public init(modelLabels: [String]) { self.modelLabels = modelLabels }
+        package init(modelLabels: [String]) { self.modelLabels = modelLabels }
 
         /// Adds one example: its true label and the model's probabilities.
-        public mutating func add(trueLabel: String, probabilities: [Float]) {
+        package mutating func add(trueLabel: String, probabilities: [Float]) {
             var best = 0
             for i in probabilities.indices where probabilities[i] > probabilities[best] { best = i }
             truths.append(trueLabel)
@@ -70,7 +69,7 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
         }
 
         /// The report over everything added.
-        public func report(label: String) -> ClassificationReport {
+        package func report(label: String) -> ClassificationReport {
             let classes = Set(truths + predictions.filter { !$0.isEmpty }).sorted()
             let position = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
             var confusion = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
@@ -99,22 +98,46 @@ public struct ClassificationReport: Codable, Sendable, Equatable {
                 confusion: confusion, logLoss: logLoss, ece: expectedCalibrationError())
         }
 
-        private func expectedCalibrationError(bins: Int = 15) -> Double {
-            guard !confidences.isEmpty else { return 0 }
-            var count = [Double](repeating: 0, count: bins)
-            var confidenceSum = [Double](repeating: 0, count: bins)
-            var correctSum = [Double](repeating: 0, count: bins)
+        /// The top-class confidences in `bins` equal-width bins with the accuracy in each: the data of
+        /// a reliability diagram. The expected calibration error is computed from the same bins.
+        package func reliability(bins: Int = 15) -> [ReliabilityBin] {
+            var result = (0..<bins).map {
+                ReliabilityBin(
+                    lower: Double($0) / Double(bins), upper: Double($0 + 1) / Double(bins), count: 0, meanConfidence: 0,
+                    accuracy: 0)
+            }
             for i in confidences.indices {
                 let bin = min(bins - 1, Int(confidences[i] * Double(bins)))
-                count[bin] += 1
-                confidenceSum[bin] += confidences[i]
-                correctSum[bin] += truths[i] == predictions[i] ? 1 : 0
+                result[bin].count += 1
+                result[bin].meanConfidence += confidences[i]
+                result[bin].accuracy += truths[i] == predictions[i] ? 1 : 0
             }
+            for b in result.indices where result[b].count > 0 {
+                result[b].meanConfidence /= Double(result[b].count)
+                result[b].accuracy /= Double(result[b].count)
+            }
+            return result
+        }
+
+        private func expectedCalibrationError(bins: Int = 15) -> Double {
+            guard !confidences.isEmpty else { return 0 }
             var ece = 0.0
-            for b in 0..<bins where count[b] > 0 {
-                ece += count[b] / Double(confidences.count) * abs(confidenceSum[b] / count[b] - correctSum[b] / count[b])
+            for bin in reliability(bins: bins) where bin.count > 0 {
+                ece += Double(bin.count) / Double(confidences.count) * abs(bin.meanConfidence - bin.accuracy)
             }
             return ece
         }
     }
+}
+
+/// One bin of a reliability diagram: predictions whose confidence lies in `lower..<upper`.
+package struct ReliabilityBin: Sendable, Equatable {
+    package var lower: Double
+    package var upper: Double
+    /// Predictions in the bin.
+    package var count: Int
+    /// Their mean confidence.
+    package var meanConfidence: Double
+    /// The share of them that were right.
+    package var accuracy: Double
 }

@@ -13,16 +13,18 @@ import TextFeatures
 /// let p = model.predictProbabilities(x)   // one probability per model.labels.names
 /// let label = model.predict(x)
 /// ```
-public protocol Classifier: Sendable {
+package protocol Classifier: Sendable {
     /// The classes, in score order.
     var labels: ClassLabels { get }
     /// Number of feature indices accepted.
     var dimension: Int { get }
     /// Softmax temperature applied by ``predictProbabilities(_:into:)`` (1 = uncalibrated).
     var temperature: Float { get set }
-    /// Trains from scratch on `examples`. - Throws: ``LearnerError``.
+    /// Trains from scratch on `examples`.
+    /// - Throws: ``LearnerError``.
     mutating func fit(_ examples: [LabeledExample]) throws
-    /// Learns one example online. - Throws: ``LearnerError``.
+    /// Learns one example online.
+    /// - Throws: ``LearnerError``.
     mutating func update(_ example: LabeledExample) throws
     /// Writes one raw score (a logit, before temperature) per class into `scores`, resizing it if needed.
     func decisionScores(_ features: SparseVector, into scores: inout [Float])
@@ -30,7 +32,7 @@ public protocol Classifier: Sendable {
 
 extension Classifier {
     /// Calibrated class probabilities, one per ``labels`` entry, written into `probabilities`.
-    public func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
+    package func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
         decisionScores(features, into: &probabilities)
         if temperature != 1 {
             let inverse = 1 / temperature
@@ -40,14 +42,14 @@ extension Classifier {
     }
 
     /// Calibrated class probabilities (allocates the result).
-    public func predictProbabilities(_ features: SparseVector) -> [Float] {
+    package func predictProbabilities(_ features: SparseVector) -> [Float] {
         var probabilities: [Float] = []
         predictProbabilities(features, into: &probabilities)
         return probabilities
     }
 
     /// The most probable label, or `nil` if the model knows no class yet.
-    public func predict(_ features: SparseVector) -> String? {
+    package func predict(_ features: SparseVector) -> String? {
         var scores: [Float] = []
         decisionScores(features, into: &scores)
         guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else { return nil }
@@ -55,7 +57,7 @@ extension Classifier {
     }
 
     /// Accuracy on `examples` (fraction predicted correctly; 0 for none).
-    public func score(_ examples: [LabeledExample]) -> Double {
+    package func score(_ examples: [LabeledExample]) -> Double {
         guard !examples.isEmpty else { return 0 }
         let correct = examples.reduce(0) { $0 + (predict($1.features) == $1.label ? 1 : 0) }
         return Double(correct) / Double(examples.count)

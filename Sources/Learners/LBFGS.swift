@@ -34,28 +34,28 @@ struct LBFGS {
             // Two-loop recursion: direction = −H·g.
             direction = gradient
             for i in stride(from: s.count - 1, through: 0, by: -1) {
-                alpha[i] = rho[i] * Double(try! BLAS.dot(s[i], direction))
-                try! BLAS.axpy(alpha: Float(-alpha[i]), y[i], &direction)
+                alpha[i] = rho[i] * Double(BLAS.dot(s[i], direction))
+                BLAS.axpy(alpha: Float(-alpha[i]), y[i], &direction)
             }
             if let lastS = s.last, let lastY = y.last {
-                let gamma = Double(try! BLAS.dot(lastS, lastY)) / max(Double(try! BLAS.dot(lastY, lastY)), 1e-30)
+                let gamma = Double(BLAS.dot(lastS, lastY)) / max(Double(BLAS.dot(lastY, lastY)), 1e-30)
                 BLAS.scale(&direction, by: Float(gamma))
             } else {
                 // First step: unit length.
                 BLAS.scale(&direction, by: 1 / max(norm(gradient), 1e-12))
             }
             for i in 0..<s.count {
-                let beta = rho[i] * Double(try! BLAS.dot(y[i], direction))
-                try! BLAS.axpy(alpha: Float(alpha[i] - beta), s[i], &direction)
+                let beta = rho[i] * Double(BLAS.dot(y[i], direction))
+                BLAS.axpy(alpha: Float(alpha[i] - beta), s[i], &direction)
             }
             BLAS.scale(&direction, by: -1)
-            var slope = Double(try! BLAS.dot(gradient, direction))
+            var slope = Double(BLAS.dot(gradient, direction))
             if slope >= 0 {
                 // Not a descent direction (numerical trouble): restart with steepest descent.
                 s.removeAll(); y.removeAll(); rho.removeAll()
                 direction = gradient
                 BLAS.scale(&direction, by: -1 / max(norm(gradient), 1e-12))
-                slope = Double(try! BLAS.dot(gradient, direction))
+                slope = Double(BLAS.dot(gradient, direction))
             }
             // Backtracking line search (Armijo).
             var step: Float = 1
@@ -63,7 +63,7 @@ struct LBFGS {
             var accepted = false
             for _ in 0..<30 {
                 candidate = x
-                try! BLAS.axpy(alpha: step, direction, &candidate)
+                BLAS.axpy(alpha: step, direction, &candidate)
                 newValue = objective(candidate, &candidateGradient)
                 if newValue.isFinite && newValue <= value + 1e-4 * Double(step) * slope {
                     accepted = true
@@ -73,10 +73,10 @@ struct LBFGS {
             }
             if !accepted { break }
             var sNew = candidate
-            try! BLAS.axpy(alpha: -1, x, &sNew)
+            BLAS.axpy(alpha: -1, x, &sNew)
             var yNew = candidateGradient
-            try! BLAS.axpy(alpha: -1, gradient, &yNew)
-            let sy = Double(try! BLAS.dot(sNew, yNew))
+            BLAS.axpy(alpha: -1, gradient, &yNew)
+            let sy = Double(BLAS.dot(sNew, yNew))
             if sy > 1e-10 {
                 if s.count == history { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
                 s.append(sNew)
@@ -93,5 +93,5 @@ struct LBFGS {
     }
 
     private func maxAbs(_ v: [Float]) -> Float { v.reduce(0) { max($0, abs($1)) } }
-    private func norm(_ v: [Float]) -> Float { (try! BLAS.dot(v, v)).squareRoot() }
+    private func norm(_ v: [Float]) -> Float { (BLAS.dot(v, v)).squareRoot() }
 }

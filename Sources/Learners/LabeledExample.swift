@@ -5,16 +5,16 @@ import TextFeatures
 /// ```swift
 /// let example = LabeledExample(features: extractor.transform("short shipment"), label: "quantity")
 /// ```
-public struct LabeledExample: Sendable, Equatable {
+package struct LabeledExample: Sendable, Equatable {
     /// The feature vector.
-    public var features: SparseVector
+    package var features: SparseVector
     /// The class label.
-    public var label: String
+    package var label: String
     /// Importance weight (default 1); e.g. larger for recent feedback.
-    public var weight: Float
+    package var weight: Float
 
     /// An example with weight 1 unless given.
-    public init(features: SparseVector, label: String, weight: Float = 1) {
+    package init(features: SparseVector, label: String, weight: Float = 1) {
         self.features = features
         self.label = label
         self.weight = weight

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
+import SystemSupport
 import TextFeatures
 
 /// Multinomial (softmax) logistic regression with L2 regularisation.
@@ -20,9 +16,9 @@ import TextFeatures
 /// try lr.fit(examples)
 /// let p = lr.predictProbabilities(x)
 /// ```
-public struct LogisticRegression: Classifier, Equatable {
+package struct LogisticRegression: Classifier, Equatable {
     /// How batch training optimises.
-    public enum Solver: String, Codable, Sendable, CaseIterable {
+    package enum Solver: String, Codable, Sendable, CaseIterable {
         /// Full-batch L-BFGS to (near) the exact optimum. Deterministic without shuffling.
         case lbfgs
         /// Epochs of AdaGrad over a seeded shuffle.
@@ -30,26 +26,26 @@ public struct LogisticRegression: Classifier, Equatable {
     }
 
     /// Hyper-parameters.
-    public struct Parameters: Codable, Sendable, Equatable {
+    package struct Parameters: Codable, Sendable, Equatable {
         /// Batch optimiser. Default ``Solver/lbfgs``.
-        public var solver: Solver
+        package var solver: Solver
         /// Inverse regularisation strength C of the L-BFGS objective (larger = weaker L2). Default 10.
-        public var inverseRegularization: Float
+        package var inverseRegularization: Float
         /// L-BFGS iteration cap. Default 300.
-        public var maxIterations: Int
+        package var maxIterations: Int
         /// AdaGrad base learning rate η (AdaGrad solver and online updates). Default 0.5.
-        public var learningRate: Float
+        package var learningRate: Float
         /// L2 penalty λ applied to the weights an AdaGrad step touches. Default 1e-6.
-        public var l2: Float
+        package var l2: Float
         /// Passes over the data with the AdaGrad solver. Default 10.
-        public var epochs: Int
+        package var epochs: Int
         /// Class weights. Default ``ClassWeighting/balanced``.
-        public var classWeighting: ClassWeighting
+        package var classWeighting: ClassWeighting
         /// Seed of the shuffling order. Default 1.
-        public var seed: UInt64
+        package var seed: UInt64
 
         /// Parameters with the defaults above.
-        public init(
+        package init(
             solver: Solver = .lbfgs, inverseRegularization: Float = 10, maxIterations: Int = 300,
             learningRate: Float = 0.5, l2: Float = 1e-6, epochs: Int = 10,
             classWeighting: ClassWeighting = .balanced, seed: UInt64 = 1
@@ -65,31 +61,33 @@ public struct LogisticRegression: Classifier, Equatable {
         }
     }
 
-    public var parameters: Parameters
-    public let dimension: Int
-    public private(set) var labels = ClassLabels()
-    public var temperature: Float = 1
+    package var parameters: Parameters
+    package let dimension: Int
+    package private(set) var labels = ClassLabels()
+    package var temperature: Float = 1
     /// Weights, feature-major: `weights[j * classCount + c]`.
-    public private(set) var weights: [Float] = []
+    package private(set) var weights: [Float] = []
     /// One bias per class.
-    public private(set) var bias: [Float] = []
+    package private(set) var bias: [Float] = []
     /// AdaGrad's accumulated squared gradients, laid out like ``weights`` (kept for online learning).
-    public private(set) var squaredGradients: [Float] = []
+    package private(set) var squaredGradients: [Float] = []
     /// AdaGrad state of the biases.
-    public private(set) var biasSquaredGradients: [Float] = []
+    package private(set) var biasSquaredGradients: [Float] = []
     /// Loss weight of each class (from ``Parameters/classWeighting`` at fit time; 1 for later classes).
-    public private(set) var classWeights: [Float] = []
+    package private(set) var classWeights: [Float] = []
 
     private static let epsilon: Float = 1e-8
 
     /// An untrained model for feature indices `0..<dimension`.
-    public init(dimension: Int, parameters: Parameters = Parameters()) {
+    package init(dimension: Int, parameters: Parameters = Parameters()) {
         self.dimension = dimension
         self.parameters = parameters
     }
 
-    /// Restores a trained model. - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
-    public init(
+    /// Restores a trained model.
+
+    /// - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
+    package init(
         dimension: Int, parameters: Parameters, labels: ClassLabels, weights: [Float], bias: [Float],
         squaredGradients: [Float], biasSquaredGradients: [Float], classWeights: [Float], temperature: Float
     ) throws {
@@ -113,7 +111,7 @@ public struct LogisticRegression: Classifier, Equatable {
         self.temperature = temperature
     }
 
-    public mutating func fit(_ examples: [LabeledExample]) throws {
+    package mutating func fit(_ examples: [LabeledExample]) throws {
         guard !examples.isEmpty else { throw LearnerError.emptyTrainingSet }
         try validateParameters()
         for example in examples { try example.validate(dimension: dimension, nonNegative: false) }
@@ -198,7 +196,7 @@ public struct LogisticRegression: Classifier, Equatable {
         biasSquaredGradients = [Float](repeating: 1, count: k)
     }
 
-    public mutating func update(_ example: LabeledExample) throws {
+    package mutating func update(_ example: LabeledExample) throws {
         try validateParameters()
         try example.validate(dimension: dimension, nonNegative: false)
         let target = labels.index(of: example.label) ?? addClass(example.label)
@@ -206,7 +204,7 @@ public struct LogisticRegression: Classifier, Equatable {
         step(example.features, target: target, weight: example.weight, scratch: &scratch)
     }
 
-    public func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
+    package func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
         let k = labels.count
         if scores.count != k { scores = [Float](repeating: 0, count: k) }
         guard k > 0 else { return }
@@ -222,7 +220,7 @@ public struct LogisticRegression: Classifier, Equatable {
 
     /// The gradient of the weighted, L2-regularised log-loss of one example with respect to every
     /// weight (feature-major, like ``weights``) and bias; used by tests against finite differences.
-    public func lossGradient(_ example: LabeledExample) -> (loss: Float, weights: [Float], bias: [Float]) {
+    package func lossGradient(_ example: LabeledExample) -> (loss: Float, weights: [Float], bias: [Float]) {
         let k = labels.count
         var p = [Float](repeating: 0, count: k)
         decisionScores(example.features, into: &p)

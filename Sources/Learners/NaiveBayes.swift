@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 import TextFeatures
 
 /// Multinomial and complement naive Bayes over non-negative features (counts or tf-idf).
@@ -18,9 +14,9 @@ import TextFeatures
 /// try nb.update(LabeledExample(features: x, label: "freight"))
 /// try nb.remove(LabeledExample(features: x, label: "freight"))   // undo
 /// ```
-public struct NaiveBayes: Classifier, Equatable {
+package struct NaiveBayes: Classifier, Equatable {
     /// Which naive Bayes.
-    public enum Variant: String, Codable, Sendable, CaseIterable {
+    package enum Variant: String, Codable, Sendable, CaseIterable {
         /// Multinomial NB: P(class) · Π P(feature | class).
         case multinomial
         /// Complement NB (Rennie et al. 2003): scores a class by how unlike the *other* classes the
@@ -29,46 +25,48 @@ public struct NaiveBayes: Classifier, Equatable {
     }
 
     /// Hyper-parameters.
-    public struct Parameters: Codable, Sendable, Equatable {
+    package struct Parameters: Codable, Sendable, Equatable {
         /// Which variant. Default ``Variant/multinomial``.
-        public var variant: Variant
+        package var variant: Variant
         /// Additive (Lidstone) smoothing α > 0. Default 0.1.
-        public var smoothing: Float
+        package var smoothing: Float
         /// Use class frequencies as priors (multinomial only). Default `true`.
-        public var fitPrior: Bool
+        package var fitPrior: Bool
 
         /// Parameters with the defaults above.
-        public init(variant: Variant = .multinomial, smoothing: Float = 0.1, fitPrior: Bool = true) {
+        package init(variant: Variant = .multinomial, smoothing: Float = 0.1, fitPrior: Bool = true) {
             self.variant = variant
             self.smoothing = smoothing
             self.fitPrior = fitPrior
         }
     }
 
-    public let parameters: Parameters
-    public let dimension: Int
-    public private(set) var labels = ClassLabels()
-    public var temperature: Float = 1
+    package let parameters: Parameters
+    package let dimension: Int
+    package private(set) var labels = ClassLabels()
+    package var temperature: Float = 1
 
     /// Weighted feature sums, feature-major: `counts[j * classCount + c]`.
-    public private(set) var counts: [Float] = []
+    package private(set) var counts: [Float] = []
     /// Σ of `counts` per class.
-    public private(set) var classTotals: [Double] = []
+    package private(set) var classTotals: [Double] = []
     /// Σ of example weights per class (the prior's counts).
-    public private(set) var classWeights: [Double] = []
+    package private(set) var classWeights: [Double] = []
     /// Σ of `counts` per feature over all classes (complement NB).
-    public private(set) var featureTotals: [Float] = []
+    package private(set) var featureTotals: [Float] = []
     private var logTable: [Float] = []
 
     /// An untrained model for feature indices `0..<dimension`.
-    public init(dimension: Int, parameters: Parameters = Parameters()) {
+    package init(dimension: Int, parameters: Parameters = Parameters()) {
         self.dimension = dimension
         self.parameters = parameters
         self.featureTotals = [Float](repeating: 0, count: dimension)
     }
 
-    /// Restores a trained model from its counts. - Throws: ``LearnerError/inconsistentState(_:)``.
-    public init(
+    /// Restores a trained model from its counts.
+
+    /// - Throws: ``LearnerError/inconsistentState(_:)``.
+    package init(
         dimension: Int, parameters: Parameters, labels: ClassLabels, counts: [Float], classTotals: [Double],
         classWeights: [Double], temperature: Float
     ) throws {
@@ -93,7 +91,7 @@ public struct NaiveBayes: Classifier, Equatable {
         rebuildLogTable()
     }
 
-    public mutating func fit(_ examples: [LabeledExample]) throws {
+    package mutating func fit(_ examples: [LabeledExample]) throws {
         guard !examples.isEmpty else { throw LearnerError.emptyTrainingSet }
         try validateParameters()
         for example in examples { try example.validate(dimension: dimension, nonNegative: true) }
@@ -107,7 +105,7 @@ public struct NaiveBayes: Classifier, Equatable {
         rebuildLogTable()
     }
 
-    public mutating func update(_ example: LabeledExample) throws {
+    package mutating func update(_ example: LabeledExample) throws {
         try validateParameters()
         try example.validate(dimension: dimension, nonNegative: true)
         let c = labels.index(of: example.label) ?? addClass(example.label)
@@ -116,15 +114,16 @@ public struct NaiveBayes: Classifier, Equatable {
     }
 
     /// Takes back an example learned before (e.g. when a collector corrects its label).
-    /// Counts never go below zero. - Throws: ``LearnerError/unknownLabel(_:)``.
-    public mutating func remove(_ example: LabeledExample) throws {
+    /// Counts never go below zero.
+    /// - Throws: ``LearnerError/unknownLabel(_:)``.
+    package mutating func remove(_ example: LabeledExample) throws {
         try example.validate(dimension: dimension, nonNegative: true)
         guard let c = labels.index(of: example.label) else { throw LearnerError.unknownLabel(example.label) }
         accumulate(example, sign: -1, classIndex: c)
         refreshLogTable(for: example.features, classIndex: c)
     }
 
-    public func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
+    package func decisionScores(_ features: SparseVector, into scores: inout [Float]) {
         let k = labels.count
         if scores.count != k { scores = [Float](repeating: 0, count: k) }
         guard k > 0 else { return }
@@ -223,7 +222,7 @@ public struct NaiveBayes: Classifier, Equatable {
         }
     }
 
-    public static func == (lhs: NaiveBayes, rhs: NaiveBayes) -> Bool {
+    package static func == (lhs: NaiveBayes, rhs: NaiveBayes) -> Bool {
         lhs.parameters == rhs.parameters && lhs.dimension == rhs.dimension && lhs.labels == rhs.labels
             && lhs.counts == rhs.counts && lhs.classTotals == rhs.classTotals && lhs.classWeights == rhs.classWeights
             && lhs.temperature == rhs.temperature

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import LinearAlgebra
+import SystemSupport
 
 /// Fits the softmax temperature `T` that minimises the negative log-likelihood of held-out scores
 /// (Guo et al. 2017). `T > 1` softens over-confident models; the predicted label never changes.
@@ -12,10 +8,10 @@ import LinearAlgebra
 /// let t = TemperatureScaling.fit(scores: heldOutLogits, targets: heldOutLabels)
 /// model.temperature = t
 /// ```
-public enum TemperatureScaling {
+package enum TemperatureScaling {
     /// The temperature in [0.05, 20] minimising mean NLL (golden-section search on log T).
     /// Returns 1 when there is nothing to fit.
-    public static func fit(scores: [[Float]], targets: [Int]) -> Float {
+    package static func fit(scores: [[Float]], targets: [Int]) -> Float {
         guard !scores.isEmpty, scores.count == targets.count else { return 1 }
         var low = logf(0.05)
         var high = logf(20)
@@ -39,7 +35,7 @@ public enum TemperatureScaling {
     }
 
     /// Mean negative log-likelihood of `targets` under `softmax(scores / temperature)`.
-    public static func negativeLogLikelihood(_ scores: [[Float]], _ targets: [Int], temperature: Float) -> Float {
+    package static func negativeLogLikelihood(_ scores: [[Float]], _ targets: [Int], temperature: Float) -> Float {
         var total: Double = 0
         var scaled: [Float] = []
         for (row, target) in zip(scores, targets) {

@@ -10,16 +10,16 @@ import TextFeatures
 /// ```
 public struct TextClassifier: Sendable, Equatable {
     /// Name of the label field the classifier predicts (e.g. `"subject"`).
-    public let labelField: String
+    package let labelField: String
     /// The options it was trained with.
-    public let options: TrainingOptions
+    package let options: TrainingOptions
     /// Text → features.
     public let extractor: FeatureExtractor
     /// The learner.
-    public var model: AnyClassifier
+    package var model: AnyClassifier
 
     /// Creates a classifier from its parts.
-    public init(labelField: String, options: TrainingOptions, extractor: FeatureExtractor, model: AnyClassifier) {
+    package init(labelField: String, options: TrainingOptions, extractor: FeatureExtractor, model: AnyClassifier) {
         self.labelField = labelField
         self.options = options
         self.extractor = extractor
@@ -62,9 +62,18 @@ public struct TextClassifier: Sendable, Equatable {
         return TextClassifier(labelField: labelField, options: options, extractor: extractor, model: model)
     }
 
-    /// Class probabilities for `text`, ordered like `model.labels.names`.
+    /// The class labels, in the order of ``predictProbabilities(_:)``.
+    public var labels: [String] { model.labels.names }
+
+    /// Class probabilities for `text`, ordered like ``labels``.
     public func predictProbabilities(_ text: String) -> [Float] {
         model.predictProbabilities(extractor.transform(text))
+    }
+
+    /// As ``predictProbabilities(_:)`` for features already extracted by ``extractor``, into a
+    /// buffer reused across calls.
+    public func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
+        model.predictProbabilities(features, into: &probabilities)
     }
 
     /// The most probable label for `text`.
@@ -76,12 +85,12 @@ public struct TextClassifier: Sendable, Equatable {
     }
 
     /// The features of `text` that push `label` up the most, with their contribution (score units).
-    public func topFeatures(_ text: String, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
+    package func topFeatures(_ text: String, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
         topFeatures(extractor.transform(text), label: label, limit: limit)
     }
 
     /// As ``topFeatures(_:label:limit:)-(String,_,_)`` for already extracted features.
-    public func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
+    package func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
         guard let classIndex = model.labels.index(of: label) else { return [] }
         var scored: [(name: String, contribution: Float)] = []
         for (i, index) in features.indices.enumerated() {

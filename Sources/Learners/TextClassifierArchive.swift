@@ -2,12 +2,12 @@ import ModelFormat
 import TextFeatures
 
 /// The JSON-describable part of a saved ``FeatureExtractor``; its arrays go to safetensors.
-public struct FeatureExtractorInfo: Codable, Sendable, Equatable {
-    public var configuration: FeatureConfiguration
-    public var dimension: Int
-    public var documentCount: Int
+package struct FeatureExtractorInfo: Codable, Sendable, Equatable {
+    package var configuration: FeatureConfiguration
+    package var dimension: Int
+    package var documentCount: Int
     /// Feature names for explanations (see ``FeatureExtractor/names``); saved in a file of their own.
-    public var names: [String]
+    package var names: [String]
 }
 
 /// The JSON-describable part of a saved ``TextClassifier`` (its extractor is saved separately, so
@@ -16,21 +16,21 @@ public struct FeatureExtractorInfo: Codable, Sendable, Equatable {
 /// ```swift
 /// let (info, tensors) = classifier.archive(prefix: "text.subject", featuresKey: "features.0")
 /// ```
-public struct TextClassifierInfo: Codable, Sendable, Equatable {
-    public var labelField: String
-    public var options: TrainingOptions
+package struct TextClassifierInfo: Codable, Sendable, Equatable {
+    package var labelField: String
+    package var options: TrainingOptions
     /// Which saved extractor the classifier uses.
-    public var featuresKey: String
-    public var labels: [String]
-    public var temperature: Float
+    package var featuresKey: String
+    package var labels: [String]
+    package var temperature: Float
     /// Whether the AdaGrad memory is stored; after batch L-BFGS training it is uniformly 1 and is
     /// left out to halve the file.
-    public var storesAdaGradMemory: Bool
+    package var storesAdaGradMemory: Bool
 }
 
 extension FeatureExtractor {
     /// Description and tensors (`prefix.vocabulary`, `prefix.idf`).
-    public func archive(prefix: String) -> (info: FeatureExtractorInfo, tensors: [String: Tensor]) {
+    package func archive(prefix: String) -> (info: FeatureExtractorInfo, tensors: [String: Tensor]) {
         var tensors: [String: Tensor] = [:]
         if let vocabulary { tensors[prefix + ".vocabulary"] = Tensor(uint64: vocabulary.hashes) }
         if !inverseDocumentFrequency.isEmpty { tensors[prefix + ".idf"] = Tensor(float32: inverseDocumentFrequency) }
@@ -39,7 +39,7 @@ extension FeatureExtractor {
 
     /// Restores an extractor; `path` names the file in errors.
     /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` or ``FeatureError``.
-    public init(info: FeatureExtractorInfo, tensors: [String: Tensor], prefix: String, path: String) throws {
+    package init(info: FeatureExtractorInfo, tensors: [String: Tensor], prefix: String, path: String) throws {
         var vocabulary: [UInt64]? = nil
         if case .vocabulary = info.configuration.space {
             guard let values = tensors[prefix + ".vocabulary"]?.uint64Values() else {
@@ -65,7 +65,7 @@ extension FeatureExtractor {
 extension TextClassifier {
     /// Splits the learner into a description and named tensors (prefixed with `prefix.`); the
     /// extractor is archived separately under `featuresKey`.
-    public func archive(prefix: String, featuresKey: String) -> (info: TextClassifierInfo, tensors: [String: Tensor]) {
+    package func archive(prefix: String, featuresKey: String) -> (info: TextClassifierInfo, tensors: [String: Tensor]) {
         var tensors: [String: Tensor] = [:]
         let p = prefix + "."
         let k = model.labels.count
@@ -95,7 +95,7 @@ extension TextClassifier {
     /// Rebuilds a classifier from ``archive(prefix:featuresKey:)``'s output and its extractor.
     /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` or ``LearnerError`` when parts are
     ///   missing or do not fit together.
-    public init(info: TextClassifierInfo, extractor: FeatureExtractor, tensors: [String: Tensor], prefix: String, path: String) throws {
+    package init(info: TextClassifierInfo, extractor: FeatureExtractor, tensors: [String: Tensor], prefix: String, path: String) throws {
         let p = prefix + "."
         func floats(_ name: String, count: Int) throws -> [Float] {
             guard let tensor = tensors[p + name] else { throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing") }

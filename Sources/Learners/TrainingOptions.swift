@@ -1,7 +1,7 @@
 import TextFeatures
 
-/// Everything that decides how a ``TextClassifier`` is trained. The defaults are the configuration
-/// that won across the benchmark datasets (see the README's comparison table).
+/// Everything that decides how a ``TextClassifier`` is trained. The defaults are one configuration
+/// used unchanged for every task (Benchmarks/results/README.md compares it with the peers).
 ///
 /// ```swift
 /// var options = TrainingOptions()
@@ -13,15 +13,15 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     /// The learner. Default ``Algorithm/logisticRegression``.
     public var algorithm: Algorithm = .logisticRegression
     /// Text → features. Default ``FeatureConfiguration/init()`` (uni+bigrams, log1p tf-idf, L2).
-    public var features = FeatureConfiguration()
+    package var features = FeatureConfiguration()
     /// Naive Bayes hyper-parameters (the variant is set by ``algorithm``).
-    public var naiveBayes = NaiveBayes.Parameters()
+    package var naiveBayes = NaiveBayes.Parameters()
     /// Logistic regression hyper-parameters (its seed is ``seed``).
-    public var logisticRegression = LogisticRegression.Parameters()
+    package var logisticRegression = LogisticRegression.Parameters()
     /// Folds used to fit the probability temperature; 0 or 1 skips calibration. Default 3.
     public var calibrationFolds = 3
     /// Seed for shuffling and folds: the same data and seed give a byte-identical model. Default 1.
-    public var seed: UInt64 = 1
+    package var seed: UInt64 = 1
 
     /// The defaults listed on each property.
     public init() {}

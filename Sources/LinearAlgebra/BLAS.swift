@@ -2,40 +2,39 @@ import COpenBLAS
 
 /// Dense linear algebra through OpenBLAS's CBLAS interface, with shapes checked before the call.
 ///
-/// Every function validates its arguments and throws ``LinearAlgebraError`` rather than letting
-/// CBLAS read out of bounds.
+/// Shapes that do not fit together are a programming error, so ``gemm(_:_:_:_:alpha:beta:into:)``
+/// and the others stop the program with a message naming the shapes (`precondition`) rather than
+/// let CBLAS read out of bounds. When the shapes come from input (a file, a request), check them
+/// first with the throwing variants (``checkedGemm(_:_:_:_:alpha:beta:into:)``, …), which throw
+/// ``LinearAlgebraError`` instead.
 ///
 /// ```swift
 /// let a = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
 /// var c = Matrix(rows: 2, columns: 2)
-/// try BLAS.gemm(a, .asIs, a, .asIs, into: &c)   // c = a·a
+/// BLAS.gemm(a, .asIs, a, .asIs, into: &c)   // c = a·a
 /// ```
 public enum BLAS {
     /// `c = alpha · op(a) · op(b) + beta · c` (single precision).
     ///
     /// - Parameters:
+    ///   - a: the left factor.
+    ///   - transposeA: whether to use `a` or its transpose.
+    ///   - b: the right factor.
+    ///   - transposeB: whether to use `b` or its transpose.
     ///   - alpha: scale of the product (default 1).
     ///   - beta: scale of the existing `c` (default 0: `c` is overwritten).
-    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when the inner
-    ///   dimensions or `c`'s shape do not match.
+    ///   - c: the result, of shape `op(a).rows × op(b).columns`.
+    ///
+    /// - Precondition: the inner dimensions agree and `c` is `op(a).rows × op(b).columns`.
     public static func gemm(
         _ a: Matrix, _ transposeA: Transpose = .asIs,
         _ b: Matrix, _ transposeB: Transpose = .asIs,
         alpha: Float = 1, beta: Float = 0,
         into c: inout Matrix
-    ) throws {
-        try checkStorage(a, "gemm a")
-        try checkStorage(b, "gemm b")
-        try checkStorage(c, "gemm c")
+    ) {
+        if let error = gemmShapeError(a, transposeA, b, transposeB, c) { preconditionFailure(error.description) }
         let (m, k) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
-        let (kb, n) = transposeB == .asIs ? (b.rows, b.columns) : (b.columns, b.rows)
-        guard k == kb else {
-            throw LinearAlgebraError.shapeMismatch(
-                operation: "gemm", expected: "inner dimensions equal (op(a) is \(m)×\(k))", given: "op(b) \(kb)×\(n)")
-        }
-        guard c.rows == m, c.columns == n else {
-            throw LinearAlgebraError.shapeMismatch(operation: "gemm", expected: "c of shape \(m)×\(n)", given: c.shapeDescription)
-        }
+        let n = transposeB == .asIs ? b.columns : b.rows
         if m == 0 || n == 0 { return }
         if k == 0 {
             // BLAS leaves c untouched for k == 0 only when beta == 1; apply beta ourselves.
@@ -57,19 +56,14 @@ public enum BLAS {
     }
 
     /// `y = alpha · op(a) · x + beta · y`.
-    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when `x` or `y` has the wrong length.
+    ///
+    /// - Precondition: `x` has `op(a).columns` entries and `y` has `op(a).rows`.
     public static func gemv(
         _ a: Matrix, _ transposeA: Transpose = .asIs, _ x: [Float],
         alpha: Float = 1, beta: Float = 0, into y: inout [Float]
-    ) throws {
-        try checkStorage(a, "gemv a")
+    ) {
+        if let error = gemvShapeError(a, transposeA, x, y) { preconditionFailure(error.description) }
         let (m, n) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
-        guard x.count == n else {
-            throw LinearAlgebraError.shapeMismatch(operation: "gemv", expected: "x of length \(n)", given: "\(x.count)")
-        }
-        guard y.count == m else {
-            throw LinearAlgebraError.shapeMismatch(operation: "gemv", expected: "y of length \(m)", given: "\(y.count)")
-        }
         if m == 0 { return }
         if n == 0 {
             for i in y.indices { y[i] = beta == 0 ? 0 : beta * y[i] }
@@ -87,10 +81,10 @@ public enum BLAS {
     }
 
     /// `y = alpha · x + y`.
-    public static func axpy(alpha: Float, _ x: [Float], _ y: inout [Float]) throws {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.shapeMismatch(operation: "axpy", expected: "y of length \(x.count)", given: "\(y.count)")
-        }
+    ///
+    /// - Precondition: `x` and `y` have the same length.
+    package static func axpy(alpha: Float, _ x: [Float], _ y: inout [Float]) {
+        if let error = axpyShapeError(x, y) { preconditionFailure(error.description) }
         if x.isEmpty { return }
         x.withUnsafeBufferPointer { px in
             y.withUnsafeMutableBufferPointer { py in
@@ -100,10 +94,10 @@ public enum BLAS {
     }
 
     /// The dot product `x · y`.
-    public static func dot(_ x: [Float], _ y: [Float]) throws -> Float {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.shapeMismatch(operation: "dot", expected: "equal lengths (\(x.count))", given: "\(y.count)")
-        }
+    ///
+    /// - Precondition: `x` and `y` have the same length.
+    package static func dot(_ x: [Float], _ y: [Float]) -> Float {
+        if let error = dotShapeError(x, y) { preconditionFailure(error.description) }
         if x.isEmpty { return 0 }
         return x.withUnsafeBufferPointer { px in
             y.withUnsafeBufferPointer { py in cblas_sdot(blasint(x.count), px.baseAddress, 1, py.baseAddress, 1) }
@@ -111,22 +105,13 @@ public enum BLAS {
     }
 
     /// `x = alpha · x`.
-    public static func scale(_ x: inout [Float], by alpha: Float) {
+    package static func scale(_ x: inout [Float], by alpha: Float) {
         if x.isEmpty { return }
         let n = x.count
         x.withUnsafeMutableBufferPointer { px in cblas_sscal(blasint(n), alpha, px.baseAddress, 1) }
     }
 }
 
-extension BLAS {
-    static func checkStorage(_ matrix: Matrix, _ operation: String) throws {
-        guard matrix.hasConsistentStorage else {
-            throw LinearAlgebraError.shapeMismatch(
-                operation: operation, expected: "\(matrix.rows * matrix.columns) stored values for \(matrix.shapeDescription)",
-                given: "\(matrix.values.count)")
-        }
-    }
-}
 
 extension Transpose {
     var cblas: CBLAS_TRANSPOSE { self == .asIs ? CblasNoTrans : CblasTrans }

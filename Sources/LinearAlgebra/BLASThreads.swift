@@ -1,17 +1,20 @@
 import COpenBLAS
+import SystemSupport
 
 /// Control of OpenBLAS's worker threads.
 ///
 /// The library runs OpenBLAS on **one thread** by default: DisputeTriage is meant to be embedded in
 /// services that already run many threads, where OpenBLAS's own pool would oversubscribe the cores.
-/// Call ``configure(threads:)`` to change it (e.g. for a single large batch job).
+/// Loading a model applies that default (``useLibraryDefault()``); set `OPENBLAS_NUM_THREADS` to
+/// choose another count, or call ``configure(threads:)`` (e.g. for a single large batch job).
 ///
 /// ```swift
-/// BLASThreads.configure(threads: 2)
+/// try BLASThreads.configure(threads: 2)
 /// print(BLASThreads.current)   // 2
 /// ```
 public enum BLASThreads {
-    /// Sets OpenBLAS's thread count. - Throws: ``LinearAlgebraError/invalidArgument(name:reason:)`` if `threads < 1`.
+    /// Sets OpenBLAS's thread count.
+    /// - Throws: ``LinearAlgebraError/invalidArgument(name:reason:)`` if `threads < 1`.
     public static func configure(threads: Int) throws {
         guard threads >= 1, threads <= 4096 else {
             throw LinearAlgebraError.invalidArgument(name: "threads", reason: "must be within 1…4096, got \(threads)")
@@ -23,13 +26,13 @@ public enum BLASThreads {
     public static var current: Int { Int(openblas_get_num_threads()) }
 
     /// The CPU kernel OpenBLAS picked (e.g. `"Zen"`), for benchmark reports.
-    public static var coreName: String {
+    package static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name)
     }
 
     /// Puts OpenBLAS on one thread unless the user already chose a count through
-    /// `OPENBLAS_NUM_THREADS`; called by the library's entry points.
+    /// `OPENBLAS_NUM_THREADS`. Loading a `TriageModel` calls it, and so does every `triage` command.
     public static func useLibraryDefault() {
         LibraryDefault.apply
     }
@@ -38,17 +41,6 @@ public enum BLASThreads {
 private enum LibraryDefault {
     // A `static let` runs its initialiser once, thread-safely.
     static let apply: Void = {
-        if getenvString("OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
+        if ProcessEnvironment.value(of: "OPENBLAS_NUM_THREADS") == nil { openblas_set_num_threads(1) }
     }()
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-private func getenvString(_ name: String) -> String? {
-    guard let value = getenv(name) else { return nil }
-    return String(cString: value)
 }

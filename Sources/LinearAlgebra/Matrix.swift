@@ -54,13 +54,13 @@ public struct Matrix: Sendable, Equatable, Hashable {
 
     /// Whether ``values`` holds exactly `rows × columns` elements (it is a public `var`, so a caller
     /// could resize it; BLAS calls check this before touching memory).
-    public var hasConsistentStorage: Bool { values.count == rows * columns }
+    package var hasConsistentStorage: Bool { values.count == rows * columns }
 
     /// The shape as text, e.g. `"3×4"`, used in error messages.
-    public var shapeDescription: String { "\(rows)×\(columns)" }
+    package var shapeDescription: String { "\(rows)×\(columns)" }
 
     /// The transpose, as a new matrix.
-    public func transposed() -> Matrix {
+    package func transposed() -> Matrix {
         var result = Matrix(rows: columns, columns: rows)
         for r in 0..<rows {
             for c in 0..<columns {
@@ -70,8 +70,10 @@ public struct Matrix: Sendable, Equatable, Hashable {
         return result
     }
 
-    /// Appends one row. - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` if its length differs.
-    public mutating func appendRow(_ row: [Float]) throws {
+    /// Appends one row.
+
+    /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` if its length differs.
+    package mutating func appendRow(_ row: [Float]) throws {
         if rows == 0 && columns == 0 { columns = row.count }
         guard row.count == columns else {
             throw LinearAlgebraError.shapeMismatch(operation: "appendRow", expected: "\(columns) values", given: "\(row.count)")

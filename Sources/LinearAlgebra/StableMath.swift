@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Numerically stable elementwise functions used by the learners.
 ///
 /// None of them produce NaN or infinity for finite inputs, including logits of ±1e4.
@@ -8,14 +10,14 @@
 /// StableMath.logSumExp([1000, 1000])   // 1000.6931
 /// StableMath.sigmoid(-1e4)             // 0
 /// ```
-public enum StableMath {
+package enum StableMath {
     /// `log(Σ exp(xᵢ))`, computed around the maximum. Returns `-infinity` for an empty input.
-    public static func logSumExp(_ x: [Float]) -> Float {
+    package static func logSumExp(_ x: [Float]) -> Float {
         x.withUnsafeBufferPointer { logSumExp($0) }
     }
 
     /// `log(Σ exp(xᵢ))` over a buffer.
-    public static func logSumExp(_ x: UnsafeBufferPointer<Float>) -> Float {
+    package static func logSumExp(_ x: UnsafeBufferPointer<Float>) -> Float {
         guard var maximum = x.first else { return -.infinity }
         for v in x where v > maximum { maximum = v }
         if !maximum.isFinite { return maximum }
@@ -25,12 +27,12 @@ public enum StableMath {
     }
 
     /// Replaces `x` by `softmax(x)` in place (shifted by the maximum, so no overflow).
-    public static func softmax(_ x: inout [Float]) {
+    package static func softmax(_ x: inout [Float]) {
         x.withUnsafeMutableBufferPointer { softmax($0) }
     }
 
     /// In-place softmax over a buffer.
-    public static func softmax(_ x: UnsafeMutableBufferPointer<Float>) {
+    package static func softmax(_ x: UnsafeMutableBufferPointer<Float>) {
         guard var maximum = x.first else { return }
         for v in x where v > maximum { maximum = v }
         var sum: Float = 0
@@ -45,7 +47,7 @@ public enum StableMath {
 
     /// The logistic function `1 / (1 + exp(-x))`, evaluated on the side that cannot overflow.
     @inlinable
-    public static func sigmoid(_ x: Float) -> Float {
+    package static func sigmoid(_ x: Float) -> Float {
         if x >= 0 {
             return 1 / (1 + expf(-x))
         }
@@ -55,13 +57,8 @@ public enum StableMath {
 
     /// `log(sigmoid(x))` without underflow to `-infinity` for very negative `x`.
     @inlinable
-    public static func logSigmoid(_ x: Float) -> Float {
+    package static func logSigmoid(_ x: Float) -> Float {
         x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x))
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,5 +1,5 @@
-/// JSON string literals: the one escaping routine of the package, shared by the safetensors
-/// header writer and the `triage` output formatters.
+/// JSON string literals for the byte-level writers: the safetensors header and the `triage`
+/// output formatters (`FeedbackLog` and the model manifest go through Foundation's encoders).
 ///
 /// The text is written as UTF-8 between double quotes; `"` and `\` are backslash-escaped, newline,
 /// carriage return and tab become `\n`, `\r`, `\t`, the other control characters (U+0000–U+001F)
@@ -11,16 +11,16 @@
 /// var line: [UInt8] = []
 /// JSONString.append("café", to: &line)     // line == Array("\"café\"".utf8)
 /// ```
-public enum JSONString {
+package enum JSONString {
     /// `text` as a quoted, escaped JSON string literal.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var bytes: [UInt8] = []
         append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `text` as a quoted, escaped JSON string literal (UTF-8) to `out`.
-    public static func append(_ text: String, to out: inout [UInt8]) {
+    package static func append(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)  // "
         let copied: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
         if copied == nil {

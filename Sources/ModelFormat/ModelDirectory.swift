@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Reads and writes a model directory: `manifest.json` plus data files whose SHA-256 the manifest records.
 ///
@@ -17,19 +12,19 @@ import Darwin
 /// try ModelDirectory.write(manifest: manifest, files: ["weights.safetensors": bytes], to: url)
 /// let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: "text-classifier", as: MyInfo.self)
 /// ```
-public enum ModelDirectory {
+package enum ModelDirectory {
     /// Name of the manifest file.
-    public static let manifestName = "manifest.json"
+    package static let manifestName = "manifest.json"
 
     /// Whether `url` looks like a model directory (has a manifest).
-    public static func isModelDirectory(_ url: URL) -> Bool {
+    package static func isModelDirectory(_ url: URL) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(manifestName).path)
     }
 
     /// Writes `files` and the manifest (with their checksums filled in) atomically to `url`.
     /// - Throws: ``ModelFormatError/refusingToOverwrite(path:)`` when `url` exists and is neither a model
     ///   directory nor an empty directory; ``ModelFormatError/writeFailed(path:reason:)`` on I/O errors (the old model stays).
-    public static func write<Info>(manifest: ModelManifest<Info>, files: [String: [UInt8]], to url: URL) throws {
+    package static func write<Info>(manifest: ModelManifest<Info>, files: [String: [UInt8]], to url: URL) throws {
         let fileManager = FileManager.default
         let path = url.path
         var isDirectory: ObjCBool = false
@@ -46,7 +41,7 @@ public enum ModelDirectory {
         } catch {
             throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         let aside = asideURL(for: url)
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
@@ -61,14 +56,14 @@ public enum ModelDirectory {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let manifestBytes = Array(try encoder.encode(manifest)) + [0x0A]
             try writeDurably(manifestBytes, to: temporary.appendingPathComponent(manifestName))
-            try syncDirectory(temporary)
+            syncDirectory(temporary)
             if fileManager.fileExists(atPath: path) {
                 // Only now is the old aside copy redundant: the destination still holds a model.
                 if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
                 try renameOrThrow(url, aside)
             }
             try renameOrThrow(temporary, url)
-            try syncDirectory(parent)
+            syncDirectory(parent)
             if fileManager.fileExists(atPath: aside.path) { try fileManager.removeItem(at: aside) }
         } catch let error as ModelFormatError {
             try? fileManager.removeItem(at: temporary)
@@ -81,7 +76,7 @@ public enum ModelDirectory {
 
     /// Reads and verifies a model directory: manifest version and kind, and every file's checksum.
     /// - Returns: the manifest and the verified file contents by name.
-    public static func read<Info>(
+    package static func read<Info>(
         at url: URL, expectedKind: String, as info: Info.Type
     ) throws -> (manifest: ModelManifest<Info>, files: [String: [UInt8]]) {
         var directory = url
@@ -140,29 +135,26 @@ public enum ModelDirectory {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).previous")
     }
 
-    private static func writeDurably(_ bytes: [UInt8], to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard n > 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: String(cString: strerror(errno))) }
-            written += n
+    private static func writeDurably(_ bytes: [UInt8], to url: URL) throws(ModelFormatError) {
+        do {
+            let fd = try FileIO.open(url.path, O_WRONLY | O_CREAT | O_TRUNC)
+            defer { FileIO.close(fd) }
+            try FileIO.writeAll(fd, bytes)
+            try FileIO.sync(fd)
+        } catch {
+            throw .writeFailed(path: url.path, reason: error.description)
         }
-        guard fsync(fd) == 0 else { throw ModelFormatError.writeFailed(path: url.path, reason: "fsync: \(String(cString: strerror(errno)))") }
     }
 
-    private static func syncDirectory(_ url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        _ = fsync(fd)
+    private static func syncDirectory(_ url: URL) {
+        FileIO.syncDirectory(url.path)
     }
 
-    private static func renameOrThrow(_ from: URL, _ to: URL) throws {
-        guard rename(from.path, to.path) == 0 else {
-            throw ModelFormatError.writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(String(cString: strerror(errno)))")
+    private static func renameOrThrow(_ from: URL, _ to: URL) throws(ModelFormatError) {
+        do {
+            try FileIO.rename(from.path, to: to.path)
+        } catch {
+            throw .writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(SystemError.message(for: error.code))")
         }
     }
 }

@@ -3,7 +3,7 @@
 /// Every case names the file (and where useful the tensor or field) so the message can be acted on.
 ///
 /// ```swift
-/// do { _ = try ModelDirectory.read(at: url) }
+/// do { _ = try TriageModel.load(from: url) }
 /// catch let error as ModelFormatError { print(error) }   // "… weights.safetensors: checksum mismatch"
 /// ```
 public enum ModelFormatError: Error, Equatable, Sendable, CustomStringConvertible {

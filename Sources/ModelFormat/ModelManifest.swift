@@ -7,25 +7,26 @@
 /// ```swift
 /// let manifest = ModelManifest(kind: "text-classifier", libraryVersion: "0.1.0", createdAt: "2026-11-29T00:00:00Z", info: myInfo)
 /// ```
-public struct ModelManifest<Info: Codable & Sendable>: Codable, Sendable {
+package struct ModelManifest<Info: Codable & Sendable>: Codable, Sendable {
     /// The format version this library writes and the newest it reads.
-    public static var currentFormatVersion: Int { 1 }
+    package static var currentFormatVersion: Int { 1 }
 
     /// Format version of this manifest.
-    public var formatVersion: Int
+    package var formatVersion: Int
     /// What kind of model the directory holds (e.g. `"text-classifier"`, `"dispute-triage"`).
-    public var kind: String
+    package var kind: String
     /// Version of DisputeTriage that wrote it.
-    public var libraryVersion: String
-    /// When it was written (ISO 8601). Excluded from nothing: set it to a fixed value for byte-identical rebuilds.
-    public var createdAt: String
+    package var libraryVersion: String
+    /// When it was written (ISO 8601). It is part of the manifest's bytes: give a fixed value for
+    /// byte-identical rebuilds (`triage train --created-at`).
+    package var createdAt: String
     /// SHA-256 (hex) of every other file, by file name.
-    public var files: [String: String]
+    package var files: [String: String]
     /// The model-specific description.
-    public var info: Info
+    package var info: Info
 
     /// A manifest at the current format version with no files listed yet.
-    public init(kind: String, libraryVersion: String, createdAt: String, info: Info) {
+    package init(kind: String, libraryVersion: String, createdAt: String, info: Info) {
         self.formatVersion = Self.currentFormatVersion
         self.kind = kind
         self.libraryVersion = libraryVersion

@@ -11,12 +11,12 @@ import Foundation
 /// let bytes = SafeTensors.encode(["w": Tensor(float32: [1, 2])], metadata: ["kind": "demo"])
 /// let (tensors, metadata) = try SafeTensors.decode(bytes, path: "w.safetensors")
 /// ```
-public enum SafeTensors {
+package enum SafeTensors {
     /// Largest header accepted (the format's own limit is 100 MB).
-    public static let maxHeaderBytes = 100_000_000
+    package static let maxHeaderBytes = 100_000_000
 
     /// Encodes tensors (sorted by name, so the bytes are reproducible) and string metadata.
-    public static func encode(_ tensors: [String: Tensor], metadata: [String: String] = [:]) -> [UInt8] {
+    package static func encode(_ tensors: [String: Tensor], metadata: [String: String] = [:]) -> [UInt8] {
         var header = "{"
         var parts: [String] = []
         if !metadata.isEmpty {
@@ -47,7 +47,7 @@ public enum SafeTensors {
 
     /// Decodes and validates a safetensors file. `path` is used in error messages.
     /// - Throws: ``ModelFormatError/malformed(path:reason:)`` for any inconsistency.
-    public static func decode(_ bytes: [UInt8], path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    package static func decode(_ bytes: [UInt8], path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         func fail(_ reason: String) -> ModelFormatError { .malformed(path: path, reason: reason) }
         guard bytes.count >= 8 else { throw fail("file has \(bytes.count) bytes, shorter than the 8-byte header length") }
         var headerLength: UInt64 = 0

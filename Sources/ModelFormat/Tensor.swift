@@ -4,13 +4,15 @@
 /// let t = Tensor(float32: [1, 2, 3, 4], shape: [2, 2])
 /// t.float32Values()   // [1, 2, 3, 4]
 /// ```
-public struct Tensor: Sendable, Equatable {
+package struct Tensor: Sendable, Equatable {
     /// Element types this library writes and reads (safetensors dtype names).
-    public enum DType: String, Sendable, Codable, CaseIterable {
+    package enum DType: String, Sendable, Codable, CaseIterable {
+        // The cases are spelled as safetensors spells the dtypes.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         case F32, F64, I32, I64, U64, U8
 
         /// Bytes per element.
-        public var size: Int {
+        package var size: Int {
             switch self {
             case .F32, .I32: return 4
             case .F64, .I64, .U64: return 8
@@ -20,51 +22,51 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// Element type.
-    public let dtype: DType
+    package let dtype: DType
     /// Shape (row-major); the product is the element count.
-    public let shape: [Int]
+    package let shape: [Int]
     /// Raw little-endian bytes.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// A tensor from raw bytes; the caller guarantees `bytes.count == product(shape) * dtype.size`.
-    public init(dtype: DType, shape: [Int], bytes: [UInt8]) {
+    package init(dtype: DType, shape: [Int], bytes: [UInt8]) {
         self.dtype = dtype
         self.shape = shape
         self.bytes = bytes
     }
 
     /// Number of elements.
-    public var elementCount: Int { shape.reduce(1, *) }
+    package var elementCount: Int { shape.reduce(1, *) }
 
     /// A `F32` tensor; `shape` defaults to `[values.count]`.
-    public init(float32 values: [Float], shape: [Int]? = nil) {
+    package init(float32 values: [Float], shape: [Int]? = nil) {
         self.init(dtype: .F32, shape: shape ?? [values.count], bytes: Tensor.pack(values.map { $0.bitPattern }))
     }
 
     /// A `F64` tensor.
-    public init(float64 values: [Double], shape: [Int]? = nil) {
+    package init(float64 values: [Double], shape: [Int]? = nil) {
         self.init(dtype: .F64, shape: shape ?? [values.count], bytes: Tensor.pack(values.map { $0.bitPattern }))
     }
 
     /// A `U64` tensor.
-    public init(uint64 values: [UInt64], shape: [Int]? = nil) {
+    package init(uint64 values: [UInt64], shape: [Int]? = nil) {
         self.init(dtype: .U64, shape: shape ?? [values.count], bytes: Tensor.pack(values))
     }
 
     /// The values of a `F32` tensor, or `nil` for another dtype.
-    public func float32Values() -> [Float]? {
+    package func float32Values() -> [Float]? {
         guard dtype == .F32 else { return nil }
         return Tensor.unpack(bytes, as: UInt32.self).map(Float.init(bitPattern:))
     }
 
     /// The values of a `F64` tensor, or `nil` for another dtype.
-    public func float64Values() -> [Double]? {
+    package func float64Values() -> [Double]? {
         guard dtype == .F64 else { return nil }
         return Tensor.unpack(bytes, as: UInt64.self).map(Double.init(bitPattern:))
     }
 
     /// The values of a `U64` tensor, or `nil` for another dtype.
-    public func uint64Values() -> [UInt64]? {
+    package func uint64Values() -> [UInt64]? {
         guard dtype == .U64 else { return nil }
         return Tensor.unpack(bytes, as: UInt64.self)
     }

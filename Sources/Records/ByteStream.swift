@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Buffered byte-by-byte reading of a file with constant memory.
 final class ByteStream {
@@ -37,8 +33,7 @@ final class ByteStream {
     /// Reads the bytes up to the next LF into `line` (replacing its contents; the LF is consumed but
     /// not stored), stopping early once `line` holds more than `limit` bytes (the caller reports that).
     /// Copies up to a buffer's worth at a time: calling ``next()`` per byte costs a dynamic
-    /// exclusivity check on every access to this class's properties, which was about a third of the
-    /// JSONL reader's time in a profile of `triage score`.
+    /// exclusivity check on every access to this class's properties.
     /// - Returns: `false` at the end of the file, when there was no byte left.
     func readLine(into line: inout [UInt8], limit: Int) -> Bool {
         line.removeAll(keepingCapacity: true)

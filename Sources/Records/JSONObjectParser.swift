@@ -1,9 +1,8 @@
 /// A strict, allocation-light parser for one JSONL line: a single JSON object (RFC 8259) whose
 /// field values become ``RecordValue``s.
 ///
-/// ``RecordReader`` used `JSONDecoder` here, which was a third of the whole `triage score` run; this
-/// parser reads the line's bytes once, makes no copy of the line, and allocates only the field
-/// dictionary and strings too long to be stored inline. It owns two scratch buffers, so keep one
+/// It reads the line's bytes once, makes no copy of the line, and allocates only the field
+/// dictionary and strings too long to be stored inline (why it replaced `JSONDecoder`: CHANGELOG). It owns two scratch buffers, so keep one
 /// parser per reader and reuse it for every line.
 ///
 /// What it accepts is exactly RFC 8259 with an object at the top level:
@@ -116,7 +115,7 @@ struct JSONObjectParser {
                         step = byte == UInt8(ascii: "{") ? .fieldName : .value
                     }
                 } else {
-                    let value = try scalar(byte)
+                    let value = try scalar(byte, field: closers.count == 1 ? field : nil)
                     if closers.count == 1 { fields[field] = value }
                     step = .afterValue
                 }
@@ -196,15 +195,29 @@ struct JSONObjectParser {
     // MARK: - Scalars
 
     /// A string, number, `true`, `false` or `null` starting with `byte` (the current byte).
-    private mutating func scalar(_ byte: UInt8) throws(SyntaxError) -> RecordValue {
+    /// `field` is the top-level field the value belongs to, named in the error for a non-finite
+    /// literal.
+    private mutating func scalar(_ byte: UInt8, field: String?) throws(SyntaxError) -> RecordValue {
         switch byte {
         case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw nonFiniteLiteral(field: field)
+        case UInt8(ascii: "-") where position + 1 < input.count && input[position + 1] == UInt8(ascii: "I"):
+            throw nonFiniteLiteral(field: field)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         default: throw failure("expected a value")
         }
+    }
+
+    /// `NaN`, `Infinity` and `-Infinity` are not JSON, but Python's `json.dumps` writes them for
+    /// float('nan') and float('inf'): say so and name the field, not only the column.
+    private func nonFiniteLiteral(field: String?) -> SyntaxError {
+        SyntaxError(
+            reason: "NaN and Infinity are not JSON numbers (write null for a missing number)", column: position + 1,
+            field: field)
     }
 
     /// Consumes `word` or throws.

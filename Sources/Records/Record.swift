@@ -32,7 +32,9 @@ public struct Record: Sendable, Equatable {
         RecordError(file: file, line: line, field: field, reason: reason)
     }
 
-    /// A non-empty text field. - Throws: ``RecordError`` when missing, not a string, or blank.
+    /// A non-empty text field.
+
+    /// - Throws: ``RecordError`` when missing, not a string, or blank.
     public func requiredText(_ name: String) throws -> String {
         guard let value = fields[name] else { throw error(name, "missing (fields present: \(fields.keys.sorted().joined(separator: ", ")))") }
         guard case let .string(text) = value else { throw error(name, "expected text, got \(value.typeName)") }
@@ -91,7 +93,8 @@ public struct Record: Sendable, Equatable {
         }
     }
 
-    private static func format(_ number: Double) -> String {
+    /// `number` as errors show it: whole numbers without a fraction.
+    package static func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
     }
 }

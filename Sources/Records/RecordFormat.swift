@@ -9,7 +9,9 @@ public enum RecordFormat: String, Sendable, CaseIterable {
     /// One JSON object per line (`.jsonl` or `.ndjson`).
     case jsonl
 
-    /// The format for `path`'s extension. - Throws: ``RecordError`` for other extensions.
+    /// The format for `path`'s extension.
+
+    /// - Throws: ``RecordError`` for other extensions.
     public init(path: String) throws {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") { self = .csv }

@@ -28,7 +28,9 @@ public final class RecordReader {
     /// The bytes of the current JSONL line, kept between calls for their capacity.
     private var lineBuffer: [UInt8] = []
 
-    /// Opens `path`. - Throws: ``RecordError`` if it cannot be opened or has an unknown extension.
+    /// Opens `path`.
+
+    /// - Throws: ``RecordError`` if it cannot be opened or has an unknown extension.
     public init(path: String, format: RecordFormat? = nil, maxRecordBytes: Int = 1 << 20) throws {
         self.file = path
         self.format = try format ?? RecordFormat(path: path)

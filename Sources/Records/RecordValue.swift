@@ -56,7 +56,7 @@ public enum RecordValue: Sendable, Equatable, Decodable {
     public var stringValue: String? {
         switch self {
         case let .string(text): return text
-        case let .number(number): return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case let .number(number): return Record.format(number)
         case let .bool(flag): return flag ? "true" : "false"
         case .null, .nested: return nil
         }

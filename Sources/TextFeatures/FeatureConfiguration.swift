@@ -7,7 +7,7 @@
 /// ```
 public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Where features are stored.
-    public enum Space: Codable, Sendable, Equatable, Hashable {
+    package enum Space: Codable, Sendable, Equatable, Hashable {
         /// `2^bits` hashed buckets; any token, seen in training or not, gets a bucket.
         case hashing(bits: Int)
         /// One index per feature seen in at least `minCount` training documents, plus
@@ -17,30 +17,32 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     }
 
     /// Tokenizer settings. Default: ``TokenizerConfiguration/init()``.
-    public var tokenizer = TokenizerConfiguration()
+    package var tokenizer = TokenizerConfiguration()
     /// Longest word n-gram: 1 = unigrams, 2 = unigrams + bigrams (default), 3 adds trigrams.
-    public var wordNGrams = 2
+    package var wordNGrams = 2
     /// Character n-gram lengths taken inside each word (with `<` `>` boundary marks), or `nil`
     /// for none. Default `2...4`: robust to typos, inflections and missing accents.
-    public var characterNGrams: ClosedRange<Int>? = 2...4
+    package var characterNGrams: ClosedRange<Int>? = 2...4
     /// Feature space. Default: vocabulary of features seen in ≥ 1 document, 2^12 buckets for the rest.
-    public var space: Space = .vocabulary(minCount: 1, oovBits: 12)
+    package var space: Space = .vocabulary(minCount: 1, oovBits: 12)
     /// Flip the sign of half the hashed features so collisions cancel on average. Default `false`.
-    public var signedHashing = false
+    package var signedHashing = false
     /// Hash seed. Default `0x5EED`.
-    public var seed: UInt64 = 0x5EED
+    package var seed: UInt64 = 0x5EED
     /// Term weighting. Default ``TermWeighting/log1p``.
-    public var weighting: TermWeighting = .log1p
+    package var weighting: TermWeighting = .log1p
     /// Multiply by inverse document frequency `ln((1 + n) / (1 + df)) + 1`, fitted on the training set. Default `true`.
-    public var inverseDocumentFrequency = true
+    package var inverseDocumentFrequency = true
     /// Scale every vector to unit Euclidean length. Default `true`.
-    public var l2Normalize = true
+    package var l2Normalize = true
 
     /// The defaults listed on each property.
     public init() {}
 
-    /// Checks ranges. - Throws: ``FeatureError/invalidConfiguration(_:)``.
-    public func validate() throws {
+    /// Checks ranges.
+
+    /// - Throws: ``FeatureError/invalidConfiguration(_:)``.
+    package func validate() throws {
         guard (1...4).contains(wordNGrams) else { throw FeatureError.invalidConfiguration("wordNGrams must be 1…4, got \(wordNGrams)") }
         if let range = characterNGrams, range.lowerBound < 1 || range.upperBound > 8 {
             throw FeatureError.invalidConfiguration("characterNGrams must lie within 1…8, got \(range)")

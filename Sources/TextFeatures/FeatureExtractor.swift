@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Turns text into weighted ``SparseVector``s: tokenize → hash → (vocabulary) → count → weight → IDF → L2.
 ///
@@ -17,18 +13,18 @@ import Darwin
 /// ```
 public struct FeatureExtractor: Sendable, Equatable {
     /// The configuration the extractor was fitted with.
-    public let configuration: FeatureConfiguration
+    package let configuration: FeatureConfiguration
     /// The vocabulary (`nil` in hashing mode).
-    public let vocabulary: Vocabulary?
+    package let vocabulary: Vocabulary?
     /// IDF weight per feature index; empty when IDF is disabled.
-    public let inverseDocumentFrequency: [Float]
+    package let inverseDocumentFrequency: [Float]
     /// Human-readable name per feature index ("credit note"; for a hashed bucket, its most
     /// frequent training n-grams joined by " | "; empty when unknown, e.g. character n-grams).
-    public let names: [String]
+    package let names: [String]
     /// Number of training documents the IDF was fitted on.
-    public let documentCount: Int
+    package let documentCount: Int
     /// Number of feature indices.
-    public let dimension: Int
+    package let dimension: Int
 
     private let tokenizer: Tokenizer
     private let hasher: FeatureHasher
@@ -38,7 +34,7 @@ public struct FeatureExtractor: Sendable, Equatable {
 
     /// Restores a fitted extractor from its parts (as saved in a model).
     /// - Throws: ``FeatureError`` when the parts do not fit the configuration.
-    public init(
+    package init(
         configuration: FeatureConfiguration, vocabularyHashes: [UInt64]?, inverseDocumentFrequency: [Float],
         names: [String], documentCount: Int
     ) throws {
@@ -174,7 +170,7 @@ public struct FeatureExtractor: Sendable, Equatable {
 
     /// An extractor that needs no fitting: hashing space, no IDF (names unknown).
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` unless the space is hashing and IDF is off.
-    public static func unfitted(configuration: FeatureConfiguration) throws -> FeatureExtractor {
+    package static func unfitted(configuration: FeatureConfiguration) throws -> FeatureExtractor {
         try configuration.validate()
         guard case let .hashing(bits) = configuration.space, !configuration.inverseDocumentFrequency else {
             throw FeatureError.invalidConfiguration("only a hashing space without IDF can be used unfitted")
@@ -185,7 +181,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     }
 
     /// The name of feature `index` (see ``names``), or "" when out of range.
-    public func name(of index: Int) -> String { index >= 0 && index < names.count ? names[index] : "" }
+    package func name(of index: Int) -> String { index >= 0 && index < names.count ? names[index] : "" }
 
     /// Transforms `text` into `vector`, reusing `workspace`; allocation-free once both have capacity.
     public func transform(_ text: String, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
@@ -194,7 +190,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     }
 
     /// Transforms UTF-8 bytes (invalid sequences are read as U+FFFD, see ``Tokenizer``).
-    public func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
+    package func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
         workspace.keys.removeAll(keepingCapacity: true)
         workspace.hashes.removeAll(keepingCapacity: true)
         collectHashes(bytes, into: &workspace.hashes, cachedKeys: &workspace.keys)

@@ -1,6 +1,6 @@
 /// Sorting of the per-document feature keys without allocation: an LSD radix sort over the bits the
 /// keys actually use, with the scratch buffer kept in the ``FeatureWorkspace`` (the standard
-/// library's sort may allocate, and a comparison sort was a third of the scoring time on long texts).
+/// library's sort may allocate, and a comparison sort costs more per key on long texts).
 enum KeySort {
     /// Sorts `keys` ascending, using `scratch` and `counts` (resized as needed, capacity kept) so a
     /// warmed-up workspace sorts without allocating.

@@ -20,16 +20,16 @@ public struct SparseVector: Sendable, Equatable, Hashable {
     }
 
     /// A vector from parallel arrays (indices must be increasing; checked by ``isWellFormed``).
-    public init(indices: [Int32], values: [Float]) {
+    package init(indices: [Int32], values: [Float]) {
         self.indices = indices
         self.values = values
     }
 
     /// Number of stored entries.
-    public var count: Int { indices.count }
+    package var count: Int { indices.count }
 
     /// Whether indices are strictly increasing and the arrays have equal length.
-    public var isWellFormed: Bool {
+    package var isWellFormed: Bool {
         guard indices.count == values.count else { return false }
         for i in indices.indices.dropFirst() where indices[i] <= indices[i - 1] { return false }
         return true
@@ -37,24 +37,24 @@ public struct SparseVector: Sendable, Equatable, Hashable {
 
     /// Appends an entry; the caller keeps indices increasing.
     @inlinable
-    public mutating func append(index: Int32, value: Float) {
+    package mutating func append(index: Int32, value: Float) {
         indices.append(index)
         values.append(value)
     }
 
     /// Removes all entries, keeping the storage for reuse.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         indices.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
     }
 
     /// Dot product with a dense vector.
-    public func dot(_ dense: [Float]) -> Float {
+    package func dot(_ dense: [Float]) -> Float {
         var sum: Float = 0
         for (i, index) in indices.enumerated() { sum += values[i] * dense[Int(index)] }
         return sum
     }
 
     /// The largest index + 1 (0 when empty).
-    public var requiredDimension: Int { indices.last.map { Int($0) + 1 } ?? 0 }
+    package var requiredDimension: Int { indices.last.map { Int($0) + 1 } ?? 0 }
 }

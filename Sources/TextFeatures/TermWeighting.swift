@@ -1,9 +1,11 @@
+import SystemSupport
+
 /// How a term's count in one document becomes its weight (before IDF and normalisation).
 ///
 /// ```swift
 /// TermWeighting.log1p.weight(count: 3)   // log(1 + 3) = 1.386
 /// ```
-public enum TermWeighting: String, Codable, Sendable, CaseIterable {
+package enum TermWeighting: String, Codable, Sendable, CaseIterable {
     /// The count itself.
     case raw
     /// `log(1 + count)`: damps repeated words (default).
@@ -15,7 +17,7 @@ public enum TermWeighting: String, Codable, Sendable, CaseIterable {
 
     /// The weight of a term seen `count` times (count > 0).
     @inlinable
-    public func weight(count: Float) -> Float {
+    package func weight(count: Float) -> Float {
         switch self {
         case .raw: return count
         case .log1p:
@@ -28,8 +30,3 @@ public enum TermWeighting: String, Codable, Sendable, CaseIterable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -4,7 +4,7 @@
 /// ```swift
 /// Tokenizer().tokens(in: "INV-2024-0042 for $1,200") // ["<id>", "for", "<money>"]
 /// ```
-public enum TokenKind: UInt8, Sendable, CaseIterable {
+package enum TokenKind: UInt8, Sendable, CaseIterable {
     /// A word: letters, folded according to the configuration.
     case word
     /// A number without currency ("12", "1,234.5").
@@ -23,7 +23,7 @@ public enum TokenKind: UInt8, Sendable, CaseIterable {
     case url
 
     /// The text emitted for a class token; `nil` for ``word``.
-    public var classText: StaticString? {
+    package var classText: StaticString? {
         switch self {
         case .word: return nil
         case .number: return "<num>"

@@ -17,26 +17,26 @@
 /// // ["article", "facture", "<num>", "<num>", "<money>", "<id>"]
 /// tokenizer.forEachToken(in: "Qty short") { token in print(token.text) }
 /// ```
-public struct Tokenizer: Sendable, Equatable {
+package struct Tokenizer: Sendable, Equatable {
     /// Normalisation settings.
-    public var configuration: TokenizerConfiguration
+    package var configuration: TokenizerConfiguration
 
     /// Longest token kept, in UTF-8 bytes; longer words are cut to this length.
-    public static let maxTokenBytes = 64
+    package static let maxTokenBytes = 64
 
     /// A tokenizer with the given configuration (default: ``TokenizerConfiguration/init()``).
-    public init(configuration: TokenizerConfiguration = TokenizerConfiguration()) {
+    package init(configuration: TokenizerConfiguration = TokenizerConfiguration()) {
         self.configuration = configuration
     }
 
     /// Calls `body` for every token of `text`, in order.
-    public func forEachToken(in text: String, _ body: (Token) -> Void) {
+    package func forEachToken(in text: String, _ body: (Token) -> Void) {
         var text = text
         text.withUTF8 { forEachToken(inUTF8: $0, body) }
     }
 
     /// Calls `body` for every token of the UTF-8 bytes `bytes` (which may be invalid UTF-8).
-    public func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+    package func forEachToken(inUTF8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Tokenizer.maxTokenBytes) { scratch in
             var scanner = Scanner(bytes: bytes, scratch: scratch, configuration: configuration)
             scanner.run(body)
@@ -44,7 +44,7 @@ public struct Tokenizer: Sendable, Equatable {
     }
 
     /// All tokens of `text` as strings (allocates; for tests, inspection and training).
-    public func tokens(in text: String) -> [String] {
+    package func tokens(in text: String) -> [String] {
         var result: [String] = []
         forEachToken(in: text) { result.append($0.text) }
         return result

@@ -6,18 +6,18 @@
 /// configuration.foldAccents = false   // keep "facturé" distinct from "facture"
 /// let tokenizer = Tokenizer(configuration: configuration)
 /// ```
-public struct TokenizerConfiguration: Codable, Sendable, Equatable, Hashable {
+package struct TokenizerConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Lower-case letters (Latin, Greek and Cyrillic scripts). Default `true`.
-    public var lowercase: Bool = true
+    package var lowercase: Bool = true
     /// Strip accents from Latin letters ("facturé" → "facture", "œ" → "oe"). Default `true`.
-    public var foldAccents: Bool = true
+    package var foldAccents: Bool = true
     /// Drop French elided articles and pronouns before an apostrophe ("l'article" → "article",
     /// "qu’il" → "il"). Default `true`.
-    public var frenchElision: Bool = true
+    package var frenchElision: Bool = true
     /// Replace numbers, money amounts, percentages, dates, invoice/PO identifiers, e-mail
     /// addresses and URLs by class tokens such as `<money>` (see ``TokenKind``). Default `true`.
-    public var classTokens: Bool = true
+    package var classTokens: Bool = true
 
     /// The defaults listed on each property.
-    public init() {}
+    package init() {}
 }

@@ -8,9 +8,9 @@
 /// vocabulary.index(of: 42)   // 1
 /// vocabulary.index(of: 7)    // nil
 /// ```
-public struct Vocabulary: Sendable, Equatable {
+package struct Vocabulary: Sendable, Equatable {
     /// Feature hash of each index, in index order.
-    public let hashes: [UInt64]
+    package let hashes: [UInt64]
     private let slots: [Slot]
     private let mask: Int
 
@@ -20,7 +20,7 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// A vocabulary whose index `i` is `hashes[i]`. Duplicate hashes keep their first index.
-    public init(hashes: [UInt64]) {
+    package init(hashes: [UInt64]) {
         self.hashes = hashes
         var capacity = 16
         while capacity < hashes.count * 2 { capacity <<= 1 }
@@ -36,10 +36,10 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     /// Number of entries.
-    public var count: Int { hashes.count }
+    package var count: Int { hashes.count }
 
     /// The index of `hash`, or `nil` when it is not in the vocabulary.
-    public func index(of hash: UInt64) -> Int32? {
+    package func index(of hash: UInt64) -> Int32? {
         withUnsafeLookup { $0.index(of: hash) }
     }
 
@@ -65,5 +65,5 @@ public struct Vocabulary: Sendable, Equatable {
         }
     }
 
-    public static func == (lhs: Vocabulary, rhs: Vocabulary) -> Bool { lhs.hashes == rhs.hashes }
+    package static func == (lhs: Vocabulary, rhs: Vocabulary) -> Bool { lhs.hashes == rhs.hashes }
 }

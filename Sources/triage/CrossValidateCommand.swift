@@ -9,14 +9,7 @@ struct CrossValidateCommand: ParsableCommand {
         abstract: "K-fold cross-validated accuracy and macro-F1 of one label, overall and per group (e.g. language).",
         discussion: "Example: triage crossvalidate --data TrainingData/disputes.jsonl --label subject --group-by language --space vocab:2")
 
-    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
-    var data: String
-
-    @Option(help: "Label field.")
-    var label: String
-
-    @Option(help: "Field holding the text.")
-    var textField = "text"
+    @OptionGroup var labeled: LabeledDataOptions
 
     @Option(help: "Report separately for each value of this field (e.g. language).")
     var groupBy: String?
@@ -24,8 +17,11 @@ struct CrossValidateCommand: ParsableCommand {
     @Option(help: "Number of folds.")
     var folds = 5
 
-    @Option(help: "Output: text or json.")
+    @Option(help: "Output: text, json or html (one self-contained page).")
     var format: EvaluateCommand.Format = .text
+
+    @Option(help: "Write the report to this file instead of standard output (never a partial file).")
+    var output: String?
 
     @OptionGroup var training: TrainingFlags
 
@@ -35,10 +31,11 @@ struct CrossValidateCommand: ParsableCommand {
 
     func run() throws {
         Triage.prepareRuntime()
-        let reader = try RecordReader(path: data)
+        let label = labeled.label
+        let reader = try RecordReader(path: labeled.data)
         var texts: [String] = [], labels: [String] = [], groups: [String] = []
         while let record = try reader.next() {
-            texts.append(try record.requiredText(textField))
+            texts.append(try record.requiredText(labeled.textField))
             guard let value = try record.optionalText(label) else { throw record.error(label, "missing label") }
             labels.append(value)
             if let groupBy {
@@ -51,6 +48,8 @@ struct CrossValidateCommand: ParsableCommand {
         let allLabels = Set(labels).sorted()
         var overall = ClassificationReport.Builder(modelLabels: allLabels)
         var byGroup: [String: ClassificationReport.Builder] = [:]
+        // The examples in the order they are added to `overall`, for the HTML page.
+        var evaluatedTexts: [String] = []
         for f in 0..<folds {
             let train = texts.indices.filter { fold[$0] != f }
             let classifier = try TextClassifier.train(
@@ -61,6 +60,7 @@ struct CrossValidateCommand: ParsableCommand {
                 let p = classifier.predictProbabilities(texts[i])
                 let aligned = allLabels.map { name in classifier.model.labels.index(of: name).map { p[$0] } ?? 0 }
                 overall.add(trueLabel: labels[i], probabilities: aligned)
+                if format == .html { evaluatedTexts.append(texts[i]) }
                 if groupBy != nil {
                     byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(trueLabel: labels[i], probabilities: aligned)
                 }
@@ -68,21 +68,36 @@ struct CrossValidateCommand: ParsableCommand {
         }
         let report = overall.report(label: label)
         let groupReports = byGroup.mapValues { $0.report(label: label) }
+        let destination = ReportOutput(path: output)
         switch format {
+        case .html:
+            let facts: [(String, String)] = [
+                ("data", labeled.data), ("label field", label), ("folds", String(folds)), ("seed", String(options.seed)),
+                ("algorithm", options.algorithm.rawValue), ("character n-grams", training.charNGrams.defaultValueDescription),
+                ("feature space", training.space.defaultValueDescription),
+                ("word n-grams", String(options.features.wordNGrams)),
+            ]
+            var page = EvaluationPage(
+                title: "\(folds)-fold cross-validation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)",
+                report: report, reliability: overall.reliability(),
+                examples: EvaluationPage.examples(overall, texts: evaluatedTexts), provenance: facts)
+            page.groups = groupReports.sorted { $0.key < $1.key }.map { (name: $0.key, report: $0.value) }
+            try destination.write(page.render())
         case .json:
             struct Output: Encodable { var folds: Int; var overall: ClassificationReport; var groups: [String: ClassificationReport] }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            Standard.output(String(decoding: try encoder.encode(Output(folds: folds, overall: report, groups: groupReports)), as: UTF8.self))
+            try destination.write(String(decoding: try encoder.encode(Output(folds: folds, overall: report, groups: groupReports)), as: UTF8.self))
         case .text:
-            Standard.output("\(folds)-fold cross-validation\n" + report.textSummary)
+            var lines = ["\(folds)-fold cross-validation\n" + report.textSummary]
             for (group, r) in groupReports.sorted(by: { $0.key < $1.key }) {
-                Standard.output(String(format: "%@ = %@: n %d  accuracy %.4f  macro-F1 %.4f", groupBy ?? "", group, r.n, r.accuracy, r.macroF1))
+                lines.append(String(format: "%@ = %@: n %d  accuracy %.4f  macro-F1 %.4f", groupBy ?? "", group, r.n, r.accuracy, r.macroF1))
             }
-            Standard.output("\nconfusion (rows = truth, columns = prediction, order as above):")
+            lines.append("\nconfusion (rows = truth, columns = prediction, order as above):")
             for (i, row) in report.confusion.enumerated() {
-                Standard.output(report.classes[i].padding(toLength: 18, withPad: " ", startingAt: 0) + row.map { String(format: "%4d", $0) }.joined())
+                lines.append(report.classes[i].padding(toLength: 18, withPad: " ", startingAt: 0) + row.map { String(format: "%4d", $0) }.joined())
             }
+            try destination.write(lines.joined(separator: "\n"))
         }
     }
 }

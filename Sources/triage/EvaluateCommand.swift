@@ -9,51 +9,71 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Evaluate a model's classifier for one label field on labelled data.",
-        discussion: "Example: triage evaluate --model Models/default --data test.jsonl --label subject --format json")
+        discussion: """
+            With --format html the report is one self-contained page (inline SVG and CSS, nothing \
+            loaded, no script): metrics, per-class bars, the confusion heat map, a reliability diagram \
+            and the most confused pairs with example texts (redacted).
+            Example: triage evaluate --model Models/default --data test.jsonl --label subject --format html --output report.html
+            """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, html }
 
     @Option(help: "Model directory.")
     var model: String
 
-    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
-    var data: String
+    @OptionGroup var labeled: LabeledDataOptions
 
-    @Option(help: "Label field to evaluate.")
-    var label: String
-
-    @Option(help: "Field holding the text.")
-    var textField = "text"
-
-    @Option(help: "Output: text or json (one JSON object).")
+    @Option(help: "Output: text, json (one JSON object) or html (one self-contained page).")
     var format: Format = .text
+
+    @Option(help: "Write the report to this file instead of standard output (never a partial file).")
+    var output: String?
 
     func run() throws {
         Triage.prepareRuntime()
         let bundle = try ModelBundle.load(from: URL(fileURLWithPath: model))
+        let label = labeled.label
         guard let classifier = bundle.classifiers[label] else {
-            throw ValidationError("the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))")
+            throw CLIError("the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))")
         }
-        let reader = try RecordReader(path: data)
+        let reader = try RecordReader(path: labeled.data)
         var builder = ClassificationReport.Builder(modelLabels: classifier.model.labels.names)
         var probabilities: [Float] = []
         var vector = SparseVector()
         var workspace = FeatureWorkspace()
+        var texts: [String] = []
         while let record = try reader.next() {
-            let text = try record.requiredText(textField)
+            let text = try record.requiredText(labeled.textField)
+            if format == .html { texts.append(text) }
             guard let truth = try record.optionalText(label), !truth.isEmpty else { throw record.error(label, "missing label") }
             classifier.extractor.transform(text, into: &vector, workspace: &workspace)
             classifier.model.predictProbabilities(vector, into: &probabilities)
             builder.add(trueLabel: truth, probabilities: probabilities)
         }
         let report = builder.report(label: label)
+        let destination = ReportOutput(path: output)
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            Standard.output(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try destination.write(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
-            Standard.output(report.textSummary)
+            try destination.write(report.textSummary)
+        case .html:
+            let provenance = bundle.provenance
+            var facts: [(String, String)] = [
+                ("model", model), ("data", labeled.data), ("label field", label),
+                ("model written", provenance.createdAt),
+                ("training data", "\(provenance.trainingRecords) records, SHA-256 \(provenance.trainingDataSHA256.prefix(16))…"),
+                ("algorithm", classifier.options.algorithm.rawValue),
+                ("classes known to the model", String(classifier.model.labels.count)),
+            ]
+            facts += provenance.metrics.keys.sorted().map { ("metric \($0)", HTMLText.fixed(provenance.metrics[$0]!, 4)) }
+            let page = EvaluationPage(
+                title: "Evaluation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)", report: report,
+                reliability: builder.reliability(), examples: EvaluationPage.examples(builder, texts: texts),
+                provenance: facts)
+            try destination.write(page.render())
         }
     }
 }

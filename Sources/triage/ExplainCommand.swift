@@ -8,8 +8,7 @@ struct ExplainCommand: ParsableCommand {
         abstract: "Score one dispute and explain its priority factor by factor.",
         discussion: "Example: triage explain --text \"We were billed twice for PO 4471\" --amount 1200 --credit-score 35")
 
-    @Option(help: "Model directory (default: the shipped model).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "The dispute text.")
     var text: String
@@ -24,8 +23,7 @@ struct ExplainCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        Triage.prepareRuntime()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let facts = try DisputeFacts(amount: amount, customerValue: customerValue, openBalance: openBalance, creditScore: creditScore, daysPastDue: daysPastDue)
         let result = try triage.score([Dispute(id: "explain", text: text, facts: facts)])[0]
         if json {

@@ -3,7 +3,7 @@ import ModelFormat
 /// Minimal JSON text building for the hot output path: values are appended as UTF-8 to a byte
 /// buffer that is reused line after line (JSONEncoder, or a String per value, per record is too
 /// slow for scoring hundreds of thousands of disputes). Strings are escaped by
-/// ``ModelFormat/JSONString``, the package's one JSON escaping routine.
+/// ``ModelFormat/JSONString``; TriageCLITests checks the result against `JSONEncoder`.
 enum JSONText {
     static func appendArray(_ items: [String], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
@@ -32,8 +32,9 @@ enum JSONText {
         }
         // `rounded` is the Float nearest to the decimal scaled / 10^digits. With at most 4 decimals
         // and |scaled| < 10^7 (|value| < 100,000 for 2 decimals) that decimal, with its trailing
-        // zeros dropped, is exactly what String(rounded) prints: checked for every such `scaled`.
-        // Other values take the String path.
+        // zeros dropped, is exactly what String(rounded) prints (TriageCLITests/JSONNumberTests
+        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). Other values take the
+        // String path.
         guard digits <= 4, scaled.magnitude < 10_000_000 else {
             out.append(contentsOf: String(rounded).utf8)
             return

@@ -8,8 +8,8 @@ struct LearnCommand: ParsableCommand {
         commandName: "learn",
         abstract: "Apply collectors' feedback, in order, and save the updated model.",
         discussion: """
-            Feedback records: the dispute fields (id, text, amount, customer_value, open_balance, \
-            credit_score, days_past_due) plus `urgent` (true/false) and optionally a corrected \
+            Feedback records: the dispute fields (\(DisputeField.dispute.map(\.name).joined(separator: ", "))) \
+            plus `urgent` (true/false) and optionally a corrected \
             `subject` and `severity`. The same feedback applied to the same model gives a \
             byte-identical model, so a feedback log replayed onto the base model rebuilds it.
             Example: triage learn --model Models/default --feedback feedback.jsonl --out /var/lib/triage/model
@@ -28,7 +28,6 @@ struct LearnCommand: ParsableCommand {
     var log: String?
 
     func run() throws {
-        Triage.prepareRuntime()
         var triage = try TriageModel.load(from: URL(fileURLWithPath: model))
         // Two streaming passes keep memory flat: first validate every record (a bad record at line
         // 900 must not leave 899 applied), then apply them in order.

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Output to stdout, or to a file that appears only when everything was written: lines go to a
 /// temporary file beside it, renamed into place by ``commit()``. On error nothing is left behind.
@@ -17,7 +12,8 @@ final class OutputFile {
     /// Bytes collected before a `write(2)`.
     static let chunkSize = 1 << 18
 
-    private let handle: FileHandle
+    private let fd: Int32
+    private let ownsDescriptor: Bool
     private let temporaryPath: String?
     private let finalPath: String?
     private let displayPath: String
@@ -26,31 +22,39 @@ final class OutputFile {
     init(path: String?) throws {
         buffer.reserveCapacity(Self.chunkSize + (1 << 14))
         guard let path, path != "-" else {
-            handle = FileHandle.standardOutput
+            fd = STDOUT_FILENO
+            ownsDescriptor = false
             temporaryPath = nil
             finalPath = nil
             displayPath = "standard output"
             return
         }
         displayPath = path
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            guard info.st_mode & S_IFMT != S_IFDIR else { throw CLIError("cannot write output file \(path): is a directory") }
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw CLIError("cannot open output file \(path)") }
-            self.handle = handle
+        ownsDescriptor = true
+        switch FileIO.kind(atPath: path) {
+        case .directory?:
+            throw CLIError("cannot write output file \(path): is a directory")
+        case .other?:
+            // A device or pipe: write to it directly; renaming over it would replace it.
+            do { fd = try FileIO.open(path, O_WRONLY) } catch { throw CLIError("cannot open output file \(path): \(error)") }
             temporaryPath = nil
             finalPath = nil
-            return
+        case .regular?, nil:
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).partial-\(FileIO.processID)").path
+            do {
+                fd = try FileIO.open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+            } catch {
+                throw CLIError("cannot create output file \(path): \(error)")
+            }
+            temporaryPath = temporary
+            finalPath = path
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())").path
-        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-            throw CLIError("cannot create output file \(path)")
-        }
-        guard let handle = FileHandle(forWritingAtPath: temporary) else { throw CLIError("cannot open output file \(path)") }
-        self.handle = handle
-        self.temporaryPath = temporary
-        self.finalPath = path
+    }
+
+    deinit {
+        if ownsDescriptor { FileIO.close(fd) }
     }
 
     /// Appends one line: `build` appends its bytes (no newline) to the output buffer.
@@ -66,45 +70,30 @@ final class OutputFile {
 
     func flush() throws {
         guard !buffer.isEmpty else { return }
-        let fd = handle.fileDescriptor
-        try buffer.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n > 0 {
-                    offset += n
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    throw CLIError("cannot write to \(displayPath): \(String(cString: strerror(n < 0 ? errno : EIO)))")
-                }
-            }
+        do {
+            try FileIO.writeAll(fd, buffer)
+        } catch {
+            throw CLIError("cannot write to \(displayPath): \(SystemError.message(for: error.code))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Finishes the output: flushes and, for a file, renames it into place.
+    /// Finishes the output: flushes and, for a file, syncs it and renames it into place.
     func commit() throws {
         try flush()
         guard let temporaryPath, let finalPath else { return }
-        try handle.synchronize()
-        try handle.close()
-        guard rename(temporaryPath, finalPath) == 0 else { throw CLIError("cannot move output into \(finalPath)") }
+        do {
+            try FileIO.sync(fd)
+            try FileIO.rename(temporaryPath, to: finalPath)
+        } catch {
+            throw CLIError("cannot move output into \(finalPath): \(error)")
+        }
     }
 
     /// Removes the partial file (on error).
     func discard() {
         guard let temporaryPath else { return }
-        try? handle.close()
-        unlink(temporaryPath)
-    }
-
-    private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, bytes, count)
-        #else
-        Darwin.write(fd, bytes, count)
-        #endif
+        FileIO.remove(temporaryPath)
     }
 }
 

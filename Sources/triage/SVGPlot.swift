@@ -53,9 +53,9 @@ struct SVGPlot {
     }
 }
 
-private extension String {
+extension String {
     /// "1234" (tenths) → "123.4".
-    var withDecimal: String {
+    fileprivate var withDecimal: String {
         let negative = hasPrefix("-")
         var digits = negative ? String(dropFirst()) : self
         while digits.count < 2 { digits = "0" + digits }

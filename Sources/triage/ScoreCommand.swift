@@ -11,15 +11,14 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score disputes: priority, subject, severity and explanation, one record per input, in input order.",
         discussion: """
-            Input fields: id, text, amount, customer_value, open_balance, credit_score, days_past_due \
+            Input fields: \(DisputeField.dispute.map(\.name).joined(separator: ", ")) \
             (numbers may be missing: see DisputeFacts for the imputation). Streams in batches, so memory \
             does not grow with the input. On a bad record it stops with file:line: field: reason and \
             leaves no partial --output file.
             Example: triage score --model Models/default --data TrainingData/sample_disputes.jsonl
             """)
 
-    @Option(help: "Model directory (default: the model shipped with the library).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Disputes to score (.csv, .jsonl or .ndjson), or e-mail: a .eml file, a folder of them, an mbox.")
     var data: String
@@ -47,9 +46,8 @@ struct ScoreCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let started = Date()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let loaded = Date()
         if MailSource.isMail(path: data) {  // one dispute per thread; see MailInput
             let (count, bytes) = try MailInput.score(path: data, senders: senders, model: triage, format: format, output: output,
@@ -67,7 +65,7 @@ struct ScoreCommand: ParsableCommand {
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
             func flushBatch() throws {
-                for result in try triage.score(batch, explain: !noExplanation, workspace: &workspace) {
+                for result in triage.score(batch, explain: !noExplanation, workspace: &workspace) {
                     try out.writeLine { ResultFormatter.append(result, format: format, to: &$0) }
                 }
                 batch.removeAll(keepingCapacity: true)

@@ -15,8 +15,7 @@ struct SimulateCommand: ParsableCommand {
             Example: triage simulate --data TrainingData/disputes.jsonl --out simulation
             """)
 
-    @Option(help: "Model directory (default: the shipped model).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Labelled texts (fields text, subject, severity).")
     var data = "TrainingData/disputes.jsonl"
@@ -39,8 +38,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
-        var triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        var triage = try model.load()
         if learningRate != nil || recency != nil || driftThreshold != nil {
             var parameters = triage.priorityModel.parameters
             parameters.learningRate = learningRate ?? parameters.learningRate
@@ -51,11 +49,9 @@ struct SimulateCommand: ParsableCommand {
         var texts: [FeedbackSimulation.LabeledText] = []
         let reader = try RecordReader(path: data)
         while let record = try reader.next() {
-            let subjectLabel = try record.requiredText("subject")
-            let severityLabel = try record.requiredText("severity")
-            guard let subject = Subject(rawValue: subjectLabel) else { throw record.error("subject", "unknown label '\(subjectLabel)'") }
-            guard let severity = Severity(rawValue: severityLabel) else { throw record.error("severity", "unknown label '\(severityLabel)'") }
-            texts.append(.init(text: try record.requiredText("text"), subject: subject, severity: severity))
+            guard let subject = try record.label(Subject.self, .subject) else { throw record.error("subject", "missing") }
+            guard let severity = try record.label(Severity.self, .severity) else { throw record.error("severity", "missing") }
+            texts.append(.init(text: try record.requiredText(DisputeField.text.name), subject: subject, severity: severity))
         }
         var configuration = FeedbackSimulation.Configuration()
         configuration.events = events

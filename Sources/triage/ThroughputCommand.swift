@@ -10,8 +10,7 @@ struct ThroughputCommand: ParsableCommand {
         abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without explanations or output.",
         discussion: "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (thread CPU time: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3")
 
-    @Option(help: "Model directory (default: the shipped model).")
-    var model: String?
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Disputes (.csv, .jsonl or .ndjson); only `text` is required.")
     var data: String
@@ -38,8 +37,7 @@ struct ThroughputCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
-        let triage = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let triage = try model.load()
         let reader = try RecordReader(path: data)
         var disputes: [Dispute] = []
         while let record = try reader.next() { disputes.append(try Dispute(record: record)) }
@@ -90,7 +88,7 @@ struct ThroughputCommand: ParsableCommand {
             var index = 0
             while index < disputes.count {
                 let end = min(index + batchSize, disputes.count)
-                for result in try triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
+                for result in triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
                 index = end
             }
         }

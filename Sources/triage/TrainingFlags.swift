@@ -5,7 +5,7 @@ import TextFeatures
 /// Training options shared by `train` and `crossvalidate`; every default is the library's.
 struct TrainingFlags: ParsableArguments {
     @Option(help: "Seed: the same data and seed give a byte-identical model.")
-    var seed: UInt64 = 1
+    var seed = TrainingOptions().seed
 
     @Option(help: "Learner: nb, cnb or lr.")
     var algorithm: Algorithm = TrainingOptions().algorithm
@@ -38,13 +38,13 @@ struct TrainingFlags: ParsableArguments {
     var wordNGrams = TrainingOptions().features.wordNGrams
 
     @Option(name: .customLong("char-ngrams"), help: "Character n-gram lengths inside words, e.g. 3-5, or 'none'.")
-    var charNGrams = "2-4"
+    var charNGrams = CharacterNGrams(TrainingOptions().features.characterNGrams)
 
     @Option(help: "Term weighting: raw, log1p or binary.")
     var weighting = TrainingOptions().features.weighting
 
     @Option(help: "Feature space: 'vocab:MINCOUNT' or 'hash:BITS'.")
-    var space = "vocab:1"
+    var space = TrainingOptions().features.space
 
     func validate() throws {
         guard calibrationFolds >= 0 else { throw ValidationError("--calibration-folds must be >= 0") }
@@ -65,33 +65,8 @@ struct TrainingFlags: ParsableArguments {
         options.naiveBayes.smoothing = smoothing
         options.features.wordNGrams = wordNGrams
         options.features.weighting = weighting
-        options.features.characterNGrams = try parseCharacterNGrams(charNGrams)
-        options.features.space = try parseSpace(space)
+        options.features.characterNGrams = charNGrams.lengths
+        options.features.space = space
         return options
     }
-}
-
-extension Algorithm: ExpressibleByArgument {}
-extension ClassWeighting: ExpressibleByArgument {}
-extension LogisticRegression.Solver: ExpressibleByArgument {}
-extension TermWeighting: ExpressibleByArgument {}
-
-/// "3-5" → 3...5, "none" → nil.
-func parseCharacterNGrams(_ text: String) throws -> ClosedRange<Int>? {
-    if text == "none" { return nil }
-    let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
-        throw ValidationError("--char-ngrams must look like 3-5 or be 'none', got '\(text)'")
-    }
-    return parts[0]...parts[1]
-}
-
-/// "vocab:2" or "hash:18".
-func parseSpace(_ text: String) throws -> FeatureConfiguration.Space {
-    let parts = text.split(separator: ":")
-    if parts.count == 2, let n = Int(parts[1]) {
-        if parts[0] == "vocab" { return .vocabulary(minCount: n, oovBits: 12) }
-        if parts[0] == "hash" { return .hashing(bits: n) }
-    }
-    throw ValidationError("--space must be vocab:MINCOUNT or hash:BITS, got '\(text)'")
 }

@@ -2,21 +2,14 @@ import DisputeTriage
 import Foundation
 import Learners
 import Testing
+import TriageTestSupport
 
 /// Kills `triage learn` with SIGKILL at many points while it loads, learns and saves a model, and
 /// checks that the model directory always loads and equals either the model before or the model
 /// after the update — never a mix, never nothing.
 @Suite struct CrashSafetyTests {
     /// The `triage` executable built beside the test bundle, if there is one.
-    static let triage: URL? = {
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = directory.appendingPathComponent("triage")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    static let triage = TriageExecutable.url
 
     static func run(_ arguments: [String]) throws -> Process {
         let process = Process()

@@ -41,7 +41,37 @@ import Testing
             #expect(error.line == 2)
             #expect(error.field == "credit_score")
             #expect(error.description.contains("0…100"))
+            #expect(error.reason == "140 is invalid: must be within 0…100")
         }
+    }
+
+    @Test("DisputeFacts and the record readers apply the same DisputeField rules")
+    func oneSchema() throws {
+        for field in DisputeField.numbers {
+            let bad = field == .openBalance ? Double.infinity : (field == .creditScore ? 101 : -1)
+            let record = Record(file: "f.csv", line: 7, fields: ["text": .string("t"), field.name: .number(bad)])
+            let error = #expect(throws: RecordError.self) { _ = try Dispute(record: record) }
+            #expect(error?.field == field.name && error?.line == 7)
+        }
+        #expect(DisputeField.dispute.map(\.name) == [
+            "id", "text", "amount", "customer_value", "open_balance", "credit_score", "days_past_due",
+        ])
+    }
+
+    @Test("a feedback log line reads back as the same feedback")
+    func feedbackLogLineRoundTrip() throws {
+        let facts = try DisputeFacts(amount: 12.5, customerValue: 900, openBalance: -3, creditScore: 35, daysPastDue: 20)
+        let event = Feedback(
+            dispute: try Dispute(id: "D-1", text: "Déjà payé \"F-1\"", facts: facts), urgent: true, subject: .alreadyPaid,
+            severity: .high)
+        let directory = Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("log.jsonl").path
+        try FeedbackLog(path: path).append([event, event])
+        let records = try RecordReader.readAll(path: path)
+        #expect(records.count == 2)
+        #expect(try Feedback(record: records[1]) == event)
+        #expect(throws: DisputeError.self) { try FeedbackLog(path: directory.path).append([event]) }
     }
 
     @Test func feedbackRecordsNeedUrgentAndKnownLabels() throws {

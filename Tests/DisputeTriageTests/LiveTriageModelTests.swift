@@ -19,10 +19,10 @@ import Testing
         }
         // Sequential reference: the probe's priorities after 0…n updates.
         var sequential = base
-        var allowed: Set<[Float]> = [try sequential.score(probe, explain: false).map(\.priority)]
+        var allowed: Set<[Float]> = [sequential.score(probe, explain: false).map(\.priority)]
         for event in events {
             try sequential.learn(event)
-            allowed.insert(try sequential.score(probe, explain: false).map(\.priority))
+            allowed.insert(sequential.score(probe, explain: false).map(\.priority))
         }
         let live = LiveTriageModel(base)
         let schedule = events
@@ -34,7 +34,7 @@ import Testing
             for _ in 0..<4 {
                 group.addTask {
                     var seen: [[Float]] = []
-                    for _ in 0..<30 { seen.append(try live.score(probe, explain: false).map(\.priority)) }
+                    for _ in 0..<30 { seen.append(live.score(probe, explain: false).map(\.priority)) }
                     return seen
                 }
             }

@@ -1,4 +1,5 @@
 import DisputeTriage
+import Foundation
 import LinearAlgebra
 import ModelFormat
 import Testing
@@ -29,16 +30,17 @@ import Testing
         #expect(model.priority(try Self.row(balance: -20_000)) < model.priority(try Self.row(balance: 0)))
     }
 
-    @Test func batchScoringThroughBLASEqualsPerRowScoring() throws {
+    @Test func batchScoringThroughBLASEqualsPerRowScoring() async throws {
         let model = PriorityModel.coldStart()
         var rows: [[Float]] = []
         for severity in Severity.allCases {
             for score in [5.0, 50, 95] { rows.append(try Self.row(severity: severity, score: score)) }
         }
         let matrix = try Matrix(rows: rows.count, columns: PriorityFeatures.count, values: rows.flatMap { $0 })
-        let batch = try model.priorities(matrix)
+        let batch = model.priorities(matrix)
         for (i, row) in rows.enumerated() { #expect(abs(batch[i] - model.priority(row)) < 1e-3) }
-        #expect(throws: LinearAlgebraError.self) { _ = try model.priorities(Matrix(rows: 2, columns: 3)) }
+        // A matrix without PriorityFeatures.count columns is a programming error: it traps.
+        await #expect(processExitsWith: .failure) { _ = PriorityModel.coldStart().priorities(Matrix(rows: 2, columns: 3)) }
     }
 
     @Test func explanationAddsUpToThePriority() throws {
@@ -64,7 +66,7 @@ import Testing
         #expect(model.priority(poorCredit) < before - 20)
         #expect(model.updates == 400)
         // The prior head does not learn.
-        let z = try model.logits(Matrix(rows: 1, columns: PriorityFeatures.count, values: poorCredit))
+        let z = model.logits(try Matrix(rows: 1, columns: PriorityFeatures.count, values: poorCredit))
         #expect(abs(100 / (1 + exp(-z[0, 1])) - before) < 0.01)
     }
 
@@ -88,4 +90,3 @@ import Testing
     }
 }
 
-import Foundation

@@ -1,6 +1,7 @@
 import DisputeTriage
 import Foundation
 import ModelFormat
+import Records
 import Testing
 
 @Suite struct TriageModelTests {
@@ -28,10 +29,10 @@ import Testing
             Fixtures.dispute("b", "Short shipment: 40 cartons billed, 36 received", value: 2_000_000),
             Fixtures.dispute("c", "Nous contestons les frais de retard de 150 €", amount: 150, balance: -40),
         ]
-        let batch = try model.score(disputes)
+        let batch = model.score(disputes)
         #expect(batch.map(\.id) == ["a", "b", "c"])
         for dispute in disputes {
-            let single = try model.score([dispute])[0]
+            let single = model.score([dispute])[0]
             let inBatch = try #require(batch.first { $0.id == dispute.id })
             #expect(abs(single.priority - inBatch.priority) < 1e-3)
             #expect(single.classification == inBatch.classification)
@@ -100,8 +101,6 @@ import Testing
         #expect(throws: ModelFormatError.self) { _ = try TriageModel.load(from: directory.appendingPathComponent("absent")) }
     }
 }
-
-import Records
 
 /// Reads a feedback log back as `Feedback` values.
 enum RecordReaderShim {

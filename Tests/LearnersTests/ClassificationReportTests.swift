@@ -1,3 +1,4 @@
+import Foundation
 import Learners
 import Testing
 
@@ -31,4 +32,3 @@ import Testing
     }
 }
 
-import Foundation

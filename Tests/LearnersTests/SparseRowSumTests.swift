@@ -1,6 +1,7 @@
-@testable import Learners
 import Testing
 import TextFeatures
+
+@testable import Learners
 
 @Suite struct SparseRowSumTests {
     /// The plain per-class loop the SIMD path must match bit for bit.

@@ -1,3 +1,4 @@
+import Foundation
 import Learners
 import Testing
 
@@ -24,4 +25,3 @@ import Testing
     }
 }
 
-import Foundation

@@ -1,5 +1,5 @@
-import Testing
 import LinearAlgebra
+import Testing
 
 /// `op(m)[i, j]`.
 private func element(_ m: Matrix, _ transpose: Transpose, _ i: Int, _ j: Int) -> Float {
@@ -46,7 +46,7 @@ private func checkGEMM(
     let b = rng.matrix(rows: br, columns: bc)
     var c = rng.matrix(rows: m, columns: n)
     let expected = referenceGEMM(a, ta, b, tb, alpha: alpha, beta: beta, c: c)
-    try BLAS.gemm(a, ta, b, tb, alpha: alpha, beta: beta, into: &c)
+    BLAS.gemm(a, ta, b, tb, alpha: alpha, beta: beta, into: &c)
     guard c.rows == m, c.columns == n else { return "c changed shape to \(c.shapeDescription)" }
     for index in 0..<(m * n)
     where !isClose(c.values[index], expected.values[index], magnitude: expected.magnitudes[index], terms: k) {
@@ -65,13 +65,13 @@ struct BLASTests {
         let a = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
         let b = try Matrix(rows: 2, columns: 2, values: [5, 6, 7, 8])
         var c = Matrix(rows: 2, columns: 2, repeating: 100)
-        try BLAS.gemm(a, .asIs, b, .asIs, into: &c)  // default alpha 1, beta 0 overwrites c
+        BLAS.gemm(a, .asIs, b, .asIs, into: &c)  // default alpha 1, beta 0 overwrites c
         #expect(c.values == [19, 22, 43, 50])
-        try BLAS.gemm(a, .transposed, b, .asIs, into: &c)
+        BLAS.gemm(a, .transposed, b, .asIs, into: &c)
         #expect(c.values == [26, 30, 38, 44])
-        try BLAS.gemm(a, .asIs, b, .transposed, into: &c)
+        BLAS.gemm(a, .asIs, b, .transposed, into: &c)
         #expect(c.values == [17, 23, 39, 53])
-        try BLAS.gemm(a, .transposed, b, .transposed, into: &c)
+        BLAS.gemm(a, .transposed, b, .transposed, into: &c)
         #expect(c.values == [23, 31, 34, 46])
     }
 
@@ -80,11 +80,11 @@ struct BLASTests {
         let a = try Matrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
         let x = try Matrix(rows: 3, columns: 1, values: [1, 0, -1])
         var c = Matrix(rows: 2, columns: 1)
-        try BLAS.gemm(a, .asIs, x, into: &c)  // transposeB defaults to .asIs
+        BLAS.gemm(a, .asIs, x, into: &c)  // transposeB defaults to .asIs
         #expect(c.values == [-2, -2])
         // aᵀ·a is 3×3 and symmetric.
         var g = Matrix(rows: 3, columns: 3)
-        try BLAS.gemm(a, .transposed, a, .asIs, into: &g)
+        BLAS.gemm(a, .transposed, a, .asIs, into: &g)
         #expect(g.values == [17, 22, 27, 22, 29, 36, 27, 36, 45])
     }
 
@@ -132,17 +132,17 @@ struct BLASTests {
         let b = Matrix(rows: 0, columns: 3)
         let start = try Matrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
         var c = start
-        try BLAS.gemm(a, .asIs, b, .asIs, alpha: 5, beta: 2, into: &c)
+        BLAS.gemm(a, .asIs, b, .asIs, alpha: 5, beta: 2, into: &c)
         #expect(c.values == [2, 4, 6, 8, 10, 12])
         c = start
-        try BLAS.gemm(a, .asIs, b, .asIs, alpha: 5, beta: 1, into: &c)
+        BLAS.gemm(a, .asIs, b, .asIs, alpha: 5, beta: 1, into: &c)
         #expect(c == start)
         c = start
-        try BLAS.gemm(a, .asIs, b, .asIs, into: &c)  // beta 0: overwritten with zeros
+        BLAS.gemm(a, .asIs, b, .asIs, into: &c)  // beta 0: overwritten with zeros
         #expect(c.values == [0, 0, 0, 0, 0, 0])
         // k == 0 through transposes: aᵀ is 2×0 when a is 0×2.
         c = start
-        try BLAS.gemm(Matrix(rows: 0, columns: 2), .transposed, Matrix(rows: 3, columns: 0), .transposed,
+        BLAS.gemm(Matrix(rows: 0, columns: 2), .transposed, Matrix(rows: 3, columns: 0), .transposed,
                       beta: -1, into: &c)
         #expect(c.values == [-1, -2, -3, -4, -5, -6])
     }
@@ -150,10 +150,10 @@ struct BLASTests {
     @Test func gemmBetaZeroOverwritesNaNInC() throws {
         let a = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
         var c = Matrix(rows: 2, columns: 2, repeating: .nan)
-        try BLAS.gemm(a, .asIs, a, .asIs, into: &c)
+        BLAS.gemm(a, .asIs, a, .asIs, into: &c)
         #expect(c.values == [7, 10, 15, 22])
         var empty = Matrix(rows: 2, columns: 2, repeating: .nan)
-        try BLAS.gemm(Matrix(rows: 2, columns: 0), .asIs, Matrix(rows: 0, columns: 2), .asIs, into: &empty)
+        BLAS.gemm(Matrix(rows: 2, columns: 0), .asIs, Matrix(rows: 0, columns: 2), .asIs, into: &empty)
         #expect(empty.values == [0, 0, 0, 0])
     }
 
@@ -162,7 +162,7 @@ struct BLASTests {
         let b = Matrix(rows: 4, columns: 5)
         let start = Matrix(rows: 2, columns: 5, repeating: 7)
         var c = start
-        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.gemm(a, .asIs, b, .asIs, into: &c) }
+        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemm(a, .asIs, b, .asIs, into: &c) }
         #expect(error == .shapeMismatch(
             operation: "gemm", expected: "inner dimensions equal (op(a) is 2×3)", given: "op(b) 4×5"))
         #expect(error?.description == "gemm: expected inner dimensions equal (op(a) is 2×3), got op(b) 4×5")
@@ -170,7 +170,7 @@ struct BLASTests {
 
         // The shapes reported are those after transposition.
         let transposedError = #expect(throws: LinearAlgebraError.self) {
-            try BLAS.gemm(a, .transposed, b, .transposed, into: &c)
+            try BLAS.checkedGemm(a, .transposed, b, .transposed, into: &c)
         }
         #expect(transposedError?.description == "gemm: expected inner dimensions equal (op(a) is 3×2), got op(b) 5×4")
     }
@@ -179,14 +179,27 @@ struct BLASTests {
         let a = Matrix(rows: 2, columns: 3)
         let b = Matrix(rows: 3, columns: 4)
         var c = Matrix(rows: 4, columns: 2, repeating: 1)
-        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.gemm(a, .asIs, b, .asIs, into: &c) }
+        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemm(a, .asIs, b, .asIs, into: &c) }
         #expect(error == .shapeMismatch(operation: "gemm", expected: "c of shape 2×4", given: "4×2"))
         #expect(error?.description == "gemm: expected c of shape 2×4, got 4×2")
         #expect(c.values == [Float](repeating: 1, count: 8))
         // Even with zero-sized outputs the shape must match.
         var wrongEmpty = Matrix(rows: 0, columns: 3)
         #expect(throws: LinearAlgebraError.self) {
-            try BLAS.gemm(Matrix(rows: 0, columns: 2), .asIs, Matrix(rows: 2, columns: 4), .asIs, into: &wrongEmpty)
+            try BLAS.checkedGemm(Matrix(rows: 0, columns: 2), .asIs, Matrix(rows: 2, columns: 4), .asIs, into: &wrongEmpty)
+        }
+    }
+
+    /// Shapes that do not fit are a programming error: the non-throwing call stops the process
+    /// (with the same message the checked variant throws) instead of letting CBLAS run.
+    @Test func gemmAndGemvTrapOnMismatchedShapes() async {
+        await #expect(processExitsWith: .failure) {
+            var c = Matrix(rows: 2, columns: 5)
+            BLAS.gemm(Matrix(rows: 2, columns: 3), .asIs, Matrix(rows: 4, columns: 5), .asIs, into: &c)
+        }
+        await #expect(processExitsWith: .failure) {
+            var y: [Float] = [0, 0]
+            BLAS.gemv(Matrix(rows: 2, columns: 3), .asIs, [1, 2], into: &y)
         }
     }
 
@@ -198,9 +211,9 @@ struct BLASTests {
         var a = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
         a.values.append(5)
         var c = Matrix(rows: 2, columns: 2)
-        #expect(throws: LinearAlgebraError.self) { try BLAS.gemm(a, .asIs, a, .asIs, into: &c) }
+        #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemm(a, .asIs, a, .asIs, into: &c) }
         var y: [Float] = [0, 0]
-        #expect(throws: LinearAlgebraError.self) { try BLAS.gemv(a, .asIs, [1, 1], into: &y) }
+        #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .asIs, [1, 1], into: &y) }
     }
 
     // MARK: gemv
@@ -219,7 +232,7 @@ struct BLASTests {
             let x = rng.floats(n)
             var y = rng.floats(m)
             let old = y
-            try BLAS.gemv(a, transpose, x, alpha: alpha, beta: beta, into: &y)
+            BLAS.gemv(a, transpose, x, alpha: alpha, beta: beta, into: &y)
             #expect(y.count == m)
             for i in 0..<m {
                 var sum = 0.0, magnitude = 0.0
@@ -239,40 +252,40 @@ struct BLASTests {
     @Test func gemvKnownValues() throws {
         let a = try Matrix(rows: 2, columns: 3, values: [1, 2, 3, 4, 5, 6])
         var y: [Float] = [0, 0]
-        try BLAS.gemv(a, .asIs, [1, 1, 1], into: &y)
+        BLAS.gemv(a, .asIs, [1, 1, 1], into: &y)
         #expect(y == [6, 15])
         var z: [Float] = [1, 1, 1]
-        try BLAS.gemv(a, .transposed, [1, -1], alpha: 2, beta: 10, into: &z)
+        BLAS.gemv(a, .transposed, [1, -1], alpha: 2, beta: 10, into: &z)
         #expect(z == [4, 4, 4])
     }
 
     @Test func gemvWithEmptyInnerDimensionAppliesBeta() throws {
         var y: [Float] = [1, -2, 3]
-        try BLAS.gemv(Matrix(rows: 3, columns: 0), .asIs, [], beta: 2, into: &y)
+        BLAS.gemv(Matrix(rows: 3, columns: 0), .asIs, [], beta: 2, into: &y)
         #expect(y == [2, -4, 6])
         var z: [Float] = [.nan, 5]
-        try BLAS.gemv(Matrix(rows: 0, columns: 2), .transposed, [], into: &z)
+        BLAS.gemv(Matrix(rows: 0, columns: 2), .transposed, [], into: &z)
         #expect(z == [0, 0])
         var nothing: [Float] = []
-        try BLAS.gemv(Matrix(rows: 0, columns: 4), .asIs, [1, 2, 3, 4], into: &nothing)
+        BLAS.gemv(Matrix(rows: 0, columns: 4), .asIs, [1, 2, 3, 4], into: &nothing)
         #expect(nothing.isEmpty)
     }
 
     @Test func gemvLengthMismatchesThrow() {
         let a = Matrix(rows: 2, columns: 3)
         var y: [Float] = [9, 9]
-        let xError = #expect(throws: LinearAlgebraError.self) { try BLAS.gemv(a, .asIs, [1, 2], into: &y) }
+        let xError = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .asIs, [1, 2], into: &y) }
         #expect(xError == .shapeMismatch(operation: "gemv", expected: "x of length 3", given: "2"))
         #expect(xError?.description == "gemv: expected x of length 3, got 2")
         #expect(y == [9, 9])
 
         var wrongY: [Float] = [0, 0, 0]
-        let yError = #expect(throws: LinearAlgebraError.self) { try BLAS.gemv(a, .asIs, [1, 2, 3], into: &wrongY) }
+        let yError = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .asIs, [1, 2, 3], into: &wrongY) }
         #expect(yError == .shapeMismatch(operation: "gemv", expected: "y of length 2", given: "3"))
 
         // Transposed: x must have `rows` entries and y `columns`.
         var transposedY: [Float] = [0, 0]
-        let tError = #expect(throws: LinearAlgebraError.self) { try BLAS.gemv(a, .transposed, [1, 2], into: &transposedY) }
+        let tError = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .transposed, [1, 2], into: &transposedY) }
         #expect(tError == .shapeMismatch(operation: "gemv", expected: "y of length 3", given: "2"))
     }
 
@@ -285,20 +298,20 @@ struct BLASTests {
             let x = rng.floats(count)
             var y = rng.floats(count)
             let old = y
-            try BLAS.axpy(alpha: alpha, x, &y)
+            BLAS.axpy(alpha: alpha, x, &y)
             for i in 0..<count {
                 let expected = Double(alpha) * Double(x[i]) + Double(old[i])
                 #expect(isClose(y[i], expected, magnitude: abs(Double(alpha * x[i])) + abs(Double(old[i])), terms: 1))
             }
         }
         var empty: [Float] = []
-        try BLAS.axpy(alpha: 2, [], &empty)
+        BLAS.axpy(alpha: 2, [], &empty)
         #expect(empty.isEmpty)
     }
 
     @Test func axpyLengthMismatchThrows() {
         var y: [Float] = [1, 2]
-        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.axpy(alpha: 1, [1, 2, 3], &y) }
+        let error = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedAxpy(alpha: 1, [1, 2, 3], &y) }
         #expect(error == .shapeMismatch(operation: "axpy", expected: "y of length 3", given: "2"))
         #expect(y == [1, 2])
     }
@@ -313,15 +326,15 @@ struct BLASTests {
                 expected += Double(x[i]) * Double(y[i])
                 magnitude += abs(Double(x[i]) * Double(y[i]))
             }
-            let result = try BLAS.dot(x, y)
+            let result = BLAS.dot(x, y)
             #expect(isClose(result, expected, magnitude: magnitude, terms: count), "count \(count): \(result) vs \(expected)")
         }
-        #expect(try BLAS.dot([], []) == 0)
-        #expect(try BLAS.dot([1, 2, 3], [4, 5, 6]) == 32)
+        #expect(BLAS.dot([], []) == 0)
+        #expect(BLAS.dot([1, 2, 3], [4, 5, 6]) == 32)
     }
 
     @Test func dotLengthMismatchThrows() {
-        let error = #expect(throws: LinearAlgebraError.self) { _ = try BLAS.dot([1, 2, 3], [1]) }
+        let error = #expect(throws: LinearAlgebraError.self) { _ = try BLAS.checkedDot([1, 2, 3], [1]) }
         #expect(error == .shapeMismatch(operation: "dot", expected: "equal lengths (3)", given: "1"))
         #expect(error?.description == "dot: expected equal lengths (3), got 1")
     }

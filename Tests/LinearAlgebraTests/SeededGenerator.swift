@@ -1,23 +1,10 @@
 import LinearAlgebra
+import TriageTestSupport
 
-/// SplitMix64: a tiny deterministic generator so every random shape and value is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+typealias SeededGenerator = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func floats(_ count: Int, in range: ClosedRange<Float> = -2...2) -> [Float] {
-        (0..<count).map { _ in Float.random(in: range, using: &self) }
-    }
-
+extension SplitMix64 {
+    /// A `rows × columns` matrix of uniform values in -2…2.
     mutating func matrix(rows: Int, columns: Int) -> Matrix {
         var m = Matrix(rows: rows, columns: columns)
         m.values = floats(rows * columns)

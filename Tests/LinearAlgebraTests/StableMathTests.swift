@@ -1,5 +1,5 @@
-import Testing
 import LinearAlgebra
+import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

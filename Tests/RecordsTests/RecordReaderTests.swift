@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageTestSupport
 @testable import Records
 
 @Suite("RecordReader")
@@ -486,5 +487,17 @@ struct RecordReaderTests {
         #expect(error.line == 0)
         #expect(error.reason.contains("cannot open"))
         #expect(error.description.hasPrefix("\(path): cannot open"))
+    }
+
+    /// Python's json.dumps writes NaN and Infinity by default: the error names the field.
+    @Test("JSONL NaN and Infinity name the field", arguments: ["NaN", "Infinity", "-Infinity"])
+    func jsonlNonFiniteNamesTheField(literal: String) throws {
+        let (error, _, before) = try Self.readError(
+            "n.jsonl", "{\"text\":\"ok\",\"amount\":1}\n{\"text\":\"x\",\"amount\":\(literal),\"id\":\"b\"}\n")
+        #expect(before.count == 1)
+        #expect(error.line == 2)
+        #expect(error.field == "amount")
+        #expect(error.reason.contains("NaN and Infinity are not JSON numbers"))
+        #expect(error.description.contains("field 'amount'"))
     }
 }

@@ -1,5 +1,6 @@
-@testable import TextFeatures
 import Testing
+
+@testable import TextFeatures
 
 /// The two ways of counting a document's feature occurrences (a count table for long documents,
 /// sorting for short ones) must give bit-identical vectors.

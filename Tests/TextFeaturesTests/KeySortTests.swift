@@ -1,5 +1,6 @@
-@testable import TextFeatures
 import Testing
+
+@testable import TextFeatures
 
 @Suite struct KeySortTests {
     /// xorshift64*, so the test data is the same on every run.

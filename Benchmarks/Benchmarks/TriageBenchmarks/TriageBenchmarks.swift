@@ -5,6 +5,8 @@ import Learners
 import LinearAlgebra
 import TextFeatures
 
+// Setup failures (missing model, bad shapes) should stop the benchmark run at once: the `try!`
+// below are deliberate.
 let benchmarks: @Sendable () -> Void = {
     BLASThreads.useLibraryDefault()
     Benchmark.defaultConfiguration = .init(
@@ -17,13 +19,15 @@ let benchmarks: @Sendable () -> Void = {
 
     let rows = 10_000, features = 32, heads = 4
     var generator = SeededGenerator(seed: 1)
+    // swift-format-ignore: NeverUseForceTry
     let x = try! Matrix(rows: rows, columns: features, values: (0..<(rows * features)).map { _ in Float(generator.nextUnit()) })
+    // swift-format-ignore: NeverUseForceTry
     let w = try! Matrix(rows: features, columns: heads, values: (0..<(features * heads)).map { _ in Float(generator.nextUnit()) - 0.5 })
 
     Benchmark("gemm batched 10000x32 · 32x4 (one sgemm)", configuration: .init(scalingFactor: .one)) { benchmark in
         var out = Matrix(rows: rows, columns: heads)
         for _ in benchmark.scaledIterations {
-            try BLAS.gemm(x, .asIs, w, .asIs, into: &out)
+            BLAS.gemm(x, .asIs, w, .asIs, into: &out)
             blackHole(out)
         }
     }
@@ -34,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             for r in 0..<rows {
                 for c in 0..<features { row[c] = x.values[r * features + c] }
-                try BLAS.gemv(w, .transposed, row, into: &y)
+                BLAS.gemv(w, .transposed, row, into: &y)
                 blackHole(y)
             }
         }
@@ -62,6 +66,7 @@ let benchmarks: @Sendable () -> Void = {
 
     let short = BenchmarkData.texts("banking77")
     let long = BenchmarkData.texts("cfpb")
+    // swift-format-ignore: NeverUseForceTry
     let extractor = try! FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: short + long)
 
     for (name, texts) in [("short banking77", short), ("long cfpb", long)] {
@@ -91,16 +96,17 @@ let benchmarks: @Sendable () -> Void = {
     let vectors = short.map { extractor.transform($0) }
     for algorithm in [Algorithm.naiveBayes, .logisticRegression] {
         options.algorithm = algorithm
+        // swift-format-ignore: NeverUseForceTry
         let classifier = try! TextClassifier.train(texts: Array(training.texts.prefix(4000)), labels: Array(training.labels.prefix(4000)),
                                                    labelField: "intent", options: options)
         let featuresOfTest = short.map { classifier.extractor.transform($0) }
-        Benchmark("\(algorithm.rawValue) predict (\(featuresOfTest.count) docs, \(classifier.model.labels.count) classes)", configuration: .init(scalingFactor: .one)) { benchmark in
+        Benchmark("\(algorithm.rawValue) predict (\(featuresOfTest.count) docs, \(classifier.labels.count) classes)", configuration: .init(scalingFactor: .one)) { benchmark in
             var probabilities: [Float] = []
-            for f in featuresOfTest { classifier.model.predictProbabilities(f, into: &probabilities) }
+            for f in featuresOfTest { classifier.predictProbabilities(f, into: &probabilities) }
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 for f in featuresOfTest {
-                    classifier.model.predictProbabilities(f, into: &probabilities)
+                    classifier.predictProbabilities(f, into: &probabilities)
                     blackHole(probabilities)
                 }
             }
@@ -110,22 +116,24 @@ let benchmarks: @Sendable () -> Void = {
 
     // MARK: Dispute model
 
+    // swift-format-ignore: NeverUseForceTry
+
     let model = try! TriageModel.loadDefault()
     let shortDisputes = BenchmarkData.disputes(short)
     let longDisputes = BenchmarkData.disputes(long)
 
     Benchmark("priority batch via BLAS (\(shortDisputes.count) disputes, features precomputed)", configuration: .init(scalingFactor: .one)) { benchmark in
-        var matrix = Matrix(rows: shortDisputes.count, columns: PriorityFeatures.count)
         let subject = [Float](repeating: 1 / 15, count: 15)
         let severity: [Float] = [0.1, 0.5, 0.3, 0.1]
-        matrix.values.withUnsafeMutableBufferPointer { m in
-            for (i, d) in shortDisputes.enumerated() {
-                PriorityFeatures.fill(UnsafeMutableBufferPointer(rebasing: m[(i * PriorityFeatures.count)..<((i + 1) * PriorityFeatures.count)]),
-                                      subject: subject, severity: severity, facts: d.facts)
-            }
+        var values: [Float] = []
+        var row = [Float](repeating: 0, count: PriorityFeatures.count)
+        for d in shortDisputes {
+            PriorityFeatures.fill(&row, subject: subject, severity: severity, facts: d.facts)
+            values += row
         }
+        let matrix = try Matrix(rows: shortDisputes.count, columns: PriorityFeatures.count, values: values)
         benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations { blackHole(try model.priorityModel.priorities(matrix)) }
+        for _ in benchmark.scaledIterations { blackHole(model.priorityModel.priorities(matrix)) }
     }
 
     Benchmark("priority per-dispute loop (\(shortDisputes.count) disputes, features precomputed)", configuration: .init(scalingFactor: .one)) { benchmark in
@@ -161,7 +169,7 @@ let benchmarks: @Sendable () -> Void = {
                 var start = 0
                 while start < disputes.count {
                     let end = min(start + 1024, disputes.count)
-                    blackHole(try model.score(Array(disputes[start..<end]), explain: false, workspace: &workspace))
+                    blackHole(model.score(Array(disputes[start..<end]), explain: false, workspace: &workspace))
                     start = end
                 }
             }

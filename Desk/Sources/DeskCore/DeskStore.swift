@@ -1,0 +1,60 @@
+/// Where the desk keeps its state: disputes, predictions, the append-only feedback log, model
+/// versions, tokens and sessions. SQLite (embedded, one process) and PostgreSQL (several replicas)
+/// implement it; one test suite runs against both.
+///
+/// Every method is one transaction. `appendFeedback` serialises appenders so sequence numbers follow
+/// commit order with no gaps, and returns only after the event is durable.
+public protocol DeskStore: Sendable {
+    /// Creates or upgrades the schema (versioned migrations, run under a lock).
+    func migrate() async throws
+    /// Checks the database answers.
+    func ping() async throws
+    /// Releases connections.
+    func close() async
+
+    // MARK: Disputes
+
+    /// Stores new disputes with their first prediction. A dispute whose id is already stored is left
+    /// as it is and returned as stored (posting is idempotent on the dispute id).
+    func insertDisputes(_ disputes: [StoredDispute]) async throws -> [StoredDispute]
+    func dispute(id: String) async throws -> StoredDispute?
+    /// The stored disputes among `ids`, by id.
+    func disputes(ids: [String]) async throws -> [String: StoredDispute]
+    /// Disputes in worklist order (priority descending, id ascending) after `cursor`.
+    func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws -> WorklistPage
+    func summary(_ filter: WorklistFilter, now: Double) async throws -> WorklistSummary
+    /// Applies a status change; `nil` when the dispute does not exist.
+    func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute?
+    /// Ids of unresolved disputes after `id` in id order (for rescoring with a new model).
+    func unresolvedDisputes(after id: String?, limit: Int) async throws -> [StoredDispute]
+    /// Replaces the current scoring of disputes (rescoring after the model learned).
+    func updateScores(_ scores: [(id: String, score: ScoreRecord)]) async throws
+
+    // MARK: Feedback log
+
+    /// Appends an event, or returns the stored one when its idempotency key is known (`created` false).
+    func appendFeedback(_ event: NewFeedbackEvent) async throws -> (event: FeedbackEvent, created: Bool)
+    /// Events with `seq > after`, in order.
+    func feedback(after seq: Int64, limit: Int) async throws -> [FeedbackEvent]
+    /// The highest sequence number (0 when empty).
+    func logHead() async throws -> Int64
+
+    // MARK: Model versions
+
+    func saveModelVersion(_ version: ModelVersionRecord) async throws
+    /// The newest saved version (highest applied sequence).
+    func latestModelVersion() async throws -> ModelVersionRecord?
+    /// Published checkpoints past `seq` (without their files): position and weights fingerprint.
+    func checkpoints(after seq: Int64) async throws -> [Checkpoint]
+    /// One saved version with its files.
+    func modelVersion(_ version: String) async throws -> ModelVersionRecord?
+
+    // MARK: Tokens and sessions
+
+    func insertToken(_ token: TokenRecord) async throws
+    func token(hash: String) async throws -> TokenRecord?
+    func tokenCount() async throws -> Int
+    func insertSession(_ session: SessionRecord) async throws
+    func session(hash: String) async throws -> SessionRecord?
+    func deleteSession(hash: String) async throws
+}

@@ -1,0 +1,38 @@
+import DeskCore
+import DeskEngine
+import Hummingbird
+
+/// Everything the HTTP layer needs, passed in (nothing global).
+public struct DeskHTTPConfiguration: Sendable {
+    public var policyPath: String?
+    public var metricsText: @Sendable () -> String
+    public var maxReadyLag: Int64
+
+    public init(policyPath: String? = nil, metricsText: @escaping @Sendable () -> String = { "" }, maxReadyLag: Int64 = 1_000) {
+        self.policyPath = policyPath
+        self.metricsText = metricsText
+        self.maxReadyLag = maxReadyLag
+    }
+}
+
+/// Builds the router: error mapping and metrics around everything, bearer-token identities on `/v1`.
+/// Pages add their own routes with ``addPages``-style registrations on the same router.
+public enum DeskRouter {
+    public static func make(desk: Desk, configuration: DeskHTTPConfiguration) -> Router<DeskContext> {
+        let router = Router(context: DeskContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        let api = router.group("v1").add(middleware: AuthMiddleware(store: desk.store, acceptSessions: false))
+        DisputeRoutes(desk: desk).register(on: api)
+        WorklistRoutes(desk: desk).register(on: api)
+        AdminRoutes(desk: desk, policyPath: configuration.policyPath).register(on: api)
+        ServiceRoutes(desk: desk, metricsText: configuration.metricsText, maxReadyLag: configuration.maxReadyLag)
+            .register(on: router, api: api)
+        return router
+    }
+
+    /// Session identities for the pages (form posts carry a CSRF token).
+    public static func pageAuthentication(store: any DeskStore) -> some RouterMiddleware<DeskContext> {
+        AuthMiddleware(store: store, acceptSessions: true)
+    }
+}

@@ -1,0 +1,214 @@
+import DeskCore
+import DeskEngine
+import DeskHTTP
+import DisputeTriage
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The collectors' worklist page and its forms: server-rendered, no JavaScript needed. Every form
+/// post carries the session's CSRF token; every piece of dispute text is HTML-escaped by the
+/// templates (`{{…}}`).
+public struct PageRoutes: Sendable {
+    let desk: Desk
+    let library: MustacheLibrary
+    /// Browser sessions last this long.
+    let sessionLifetime: TimeInterval = 12 * 3_600
+    /// Set the cookie's `Secure` flag (when served over HTTPS).
+    let secureCookies: Bool
+
+    public init(desk: Desk, secureCookies: Bool = false) async throws {
+        self.desk = desk
+        self.secureCookies = secureCookies
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw DeskError(status: 500, code: "missing_templates", reason: "the page templates are not bundled")
+        }
+        library = try await MustacheLibrary(directory: directory)
+    }
+
+    public func register(on router: Router<DeskContext>) {
+        let pages = router.group().add(middleware: DeskRouter.pageAuthentication(store: desk.store))
+        pages.get("/", use: worklist)
+        // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+        router.get("favicon.ico") { _, _ in Response(status: .noContent) }
+        pages.post("login", use: login)
+        pages.post("logout", use: logout)
+        pages.post("disputes/:id/feedback", use: feedback)
+        pages.post("disputes/:id/assign", use: assign)
+        pages.post("disputes/:id/snooze", use: snooze)
+        pages.post("disputes/:id/resolve", use: resolve)
+    }
+
+    // MARK: Rendering
+
+    func html(_ name: String, _ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let body = library.render(object, withTemplate: name) ?? "<!doctype html><title>error</title><p>template \(name) is missing</p>"
+        return Response(status: status, headers: [
+            .contentType: "text/html; charset=utf-8",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            .init("X-Content-Type-Options")!: "nosniff",
+            .init("Referrer-Policy")!: "same-origin",
+            .cacheControl: "no-store",
+        ], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    struct LoginPage {
+        let title = "Sign in"
+        var error: String?
+    }
+
+    @Sendable func worklist(_ request: Request, context: DeskContext) async throws -> Response {
+        guard let identity = context.identity, identity.role.allows(.read), let csrf = identity.csrf else {
+            return html("login", LoginPage(error: nil))
+        }
+        let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        let query: WorklistQuery
+        var error: String? = nil
+        do {
+            query = try WorklistQuery(parameters: parameters, ignoring: ["flash"])
+        } catch let e {
+            query = try WorklistQuery(parameters: [])
+            error = "\(e.field ?? "filter"): \(e.reason)"
+        }
+        let flash = parameters.first { $0.0 == "flash" }?.1
+        let page = try await WorklistPage.make(desk: desk, query: query, csrf: csrf, flash: flash, error: error)
+        return html("worklist", page)
+    }
+
+    // MARK: Session
+
+    @Sendable func login(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        guard let token = form["token"], !token.isEmpty,
+              let record = try await desk.store.token(hash: APIToken.hash(token)),
+              APIToken.constantTimeEquals(record.hash, APIToken.hash(token)) else {
+            return html("login", LoginPage(error: "That token is not valid."), status: .unauthorized)
+        }
+        guard record.role.allows(.read) else {
+            return html("login", LoginPage(error: "A \(record.role.rawValue) token cannot use the worklist."), status: .forbidden)
+        }
+        let secret = APIToken.randomID(bytes: 32)
+        try await desk.store.insertSession(SessionRecord(
+            hash: APIToken.hash(secret), tokenID: record.id, role: record.role, csrf: APIToken.randomID(bytes: 24),
+            expiresAt: Date().timeIntervalSince1970 + sessionLifetime))
+        var response = Response.redirect(to: "/", type: .found)
+        response.setCookie(Cookie(name: AuthMiddlewareCookie.name, value: secret, maxAge: Int(sessionLifetime), path: "/",
+                                  secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    @Sendable func logout(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        if let identity = context.identity, try verify(form, identity) {
+            if let cookie = request.cookies[AuthMiddlewareCookie.name]?.value {
+                try await desk.store.deleteSession(hash: APIToken.hash(cookie))
+            }
+        }
+        var response = Response.redirect(to: "/", type: .found)
+        response.setCookie(Cookie(name: AuthMiddlewareCookie.name, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: Forms
+
+    /// The identity of a form post allowed to work disputes, after checking its CSRF token.
+    func worker(_ form: Form, _ context: DeskContext) throws -> Identity {
+        guard let identity = context.identity else { throw DeskError.unauthenticated }
+        guard try verify(form, identity) else {
+            throw DeskError(status: 403, code: "csrf", field: "csrf", reason: "the form's CSRF token does not match the session")
+        }
+        guard identity.role.allows(.work) else { throw DeskError.forbidden("this role cannot work disputes") }
+        return identity
+    }
+
+    func verify(_ form: Form, _ identity: Identity) throws -> Bool {
+        guard let expected = identity.csrf, let sent = form["csrf"] else { return false }
+        return APIToken.constantTimeEquals(expected, sent)
+    }
+
+    /// Back to the worklist with the same filters, with a note of what happened.
+    func back(_ form: Form, flash: String) -> Response {
+        var parameters = (form["return"] ?? "").split(separator: "&").filter { !$0.hasPrefix("flash=") }.map(String.init)
+        parameters.append("flash=" + (flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        return Response.redirect(to: "/?" + parameters.joined(separator: "&"), type: .normal)
+    }
+
+    @Sendable func feedback(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        let identity = try worker(form, context)
+        let id = context.disputeID
+        guard let urgentText = form["urgent"], let urgent = Bool(urgentText) else { throw DeskError.invalid("urgent", "true or false") }
+        let subject = try form["subject"].flatMap { raw throws(DeskError) -> Subject? in
+            raw.isEmpty ? nil : try WorklistQuery.label(raw, "subject", Subject.self)
+        }
+        let severity = try form["severity"].flatMap { raw throws(DeskError) -> Severity? in
+            raw.isEmpty ? nil : try WorklistQuery.label(raw, "severity", Severity.self)
+        }
+        // The nonce is rendered into the form, so submitting the same form twice logs one event.
+        let key = "form-" + (form["nonce"] ?? APIToken.randomID())
+        let outcome = try await desk.feedback(disputeID: id, urgent: urgent, subject: subject, severity: severity,
+                                              idempotencyKey: key, actor: identity.actor)
+        try await desk.rescoreIfNeeded()
+        var note = "Feedback on \(id) logged as event \(outcome.event.seq)"
+        if !outcome.created { note += " (already logged)" }
+        return back(form, flash: note + "; model \(outcome.modelVersion).")
+    }
+
+    @Sendable func assign(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        _ = try worker(form, context)
+        let assignee = (form["assignee"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard assignee.utf8.count <= 100 else { throw DeskError.invalid("assignee", "longer than 100 bytes") }
+        return try await change(.assign(assignee: assignee.isEmpty ? nil : assignee), form, context, "assigned")
+    }
+
+    @Sendable func snooze(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        _ = try worker(form, context)
+        return try await change(.snooze(until: Date().timeIntervalSince1970 + 86_400), form, context, "snoozed for a day")
+    }
+
+    @Sendable func resolve(_ request: Request, context: DeskContext) async throws -> Response {
+        let form = try await Form(request)
+        _ = try worker(form, context)
+        let code = try WorklistQuery.label(form["resolution"] ?? "", "resolution", ResolutionCode.self)
+        return try await change(.resolve(code: code, creditedAmount: nil, note: nil), form, context, "resolved (\(code.rawValue))")
+    }
+
+    func change(_ change: StatusChange, _ form: Form, _ context: DeskContext, _ what: String) async throws -> Response {
+        let id = context.disputeID
+        guard try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970) != nil else {
+            throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
+        }
+        return back(form, flash: "\(id) \(what).")
+    }
+}
+
+enum AuthMiddlewareCookie {
+    static let name = "desk_session"
+}
+
+/// An `application/x-www-form-urlencoded` body.
+struct Form {
+    let fields: [String: String]
+
+    init(_ request: Request) async throws {
+        var buffer = try await request.body.collect(upTo: 64 << 10)
+        let text = buffer.readString(length: buffer.readableBytes) ?? ""
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Self.decode(parts[0])
+            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
+            if fields[name] == nil { fields[name] = value }
+        }
+        self.fields = fields
+    }
+
+    static func decode(_ s: Substring) -> String {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
+    }
+
+    subscript(_ name: String) -> String? { fields[name] }
+}

@@ -1,0 +1,161 @@
+import DeskCore
+import DisputeTriage
+import Foundation
+import Testing
+
+/// One storage suite, run against SQLite and PostgreSQL.
+@Suite("Storage")
+struct StorageTests {
+    static func dispute(_ id: String, priority: Double, subject: Subject = .pricing, severity: Severity = .medium,
+                        amount: Double? = 100, customer: String? = "C-1", action: DisputeAction = .work) throws -> StoredDispute {
+        StoredDispute(
+            id: id, customerID: customer, invoices: ["INV-\(id)"], text: "text of \(id)", facts: try DisputeFacts(amount: amount),
+            receivedAt: 1_700_000_000,
+            score: ScoreRecord(predictionID: "p-\(id)", modelVersion: "base.0", priority: priority, subject: subject, severity: severity,
+                               action: action, resultJSON: #"{"id":"\#(id)"}"#))
+    }
+
+    static func event(_ key: String, dispute: String = "D1") -> NewFeedbackEvent {
+        NewFeedbackEvent(idempotencyKey: key, disputeID: dispute, predictionID: "p-\(dispute)",
+                         payload: #"{"id":"\#(dispute)","text":"t","urgent":true}"#, actor: "token:test", createdAt: 1_700_000_000)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func migrationsAreIdempotent(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            try await store.migrate()
+            try await store.migrate()
+            #expect(try await store.logHead() == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func insertingIsIdempotentOnTheDisputeID(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let first = try Self.dispute("D1", priority: 40)
+            _ = try await store.insertDisputes([first])
+            var again = try Self.dispute("D1", priority: 99)
+            again.text = "another text"
+            let stored = try await store.insertDisputes([again, try Self.dispute("D2", priority: 10)])
+            #expect(stored[0] == first)
+            #expect(try await store.dispute(id: "D1") == first)
+            #expect(try await store.dispute(id: "D2")?.score.priority == 10)
+            #expect(try await store.dispute(id: "nope") == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func worklistPagesCoverEveryOpenDisputeOnceInPriorityOrder(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            // Ties on priority exercise the id tie-break of the cursor.
+            let disputes = try (0..<37).map { try Self.dispute(String(format: "D%02d", $0), priority: Double($0 % 7) * 10.5) }
+            _ = try await store.insertDisputes(disputes)
+            var seen: [StoredDispute] = []
+            var cursor: WorklistCursor? = nil
+            repeat {
+                let page = try await store.worklist(WorklistFilter(), after: cursor, limit: 5, now: 1_800_000_000)
+                seen += page.disputes
+                cursor = page.next
+            } while cursor != nil
+            let expected = disputes.sorted { ($0.score.priority, $1.id) > ($1.score.priority, $0.id) }.map(\.id)
+            #expect(seen.map(\.id) == expected)
+            #expect(try await store.summary(WorklistFilter(), now: 1_800_000_000).count == 37)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func filtersSelectTheRightDisputes(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            _ = try await store.insertDisputes([
+                try Self.dispute("A", priority: 90, subject: .tax, severity: .critical, amount: 5_000, customer: "C-1", action: .escalate),
+                try Self.dispute("B", priority: 50, subject: .tax, severity: .low, amount: 20, customer: "C-2", action: .proposeWriteOff),
+                try Self.dispute("C", priority: 70, subject: .freight, severity: .high, amount: nil, customer: "C-1"),
+            ])
+            func ids(_ configure: (inout WorklistFilter) -> Void) async throws -> [String] {
+                var filter = WorklistFilter()
+                configure(&filter)
+                return try await store.worklist(filter, after: nil, limit: 100, now: 1_800_000_000).disputes.map(\.id)
+            }
+            #expect(try await ids { $0.subject = .tax } == ["A", "B"])
+            #expect(try await ids { $0.minSeverity = .high } == ["A", "C"])
+            #expect(try await ids { $0.customerID = "C-1" } == ["A", "C"])
+            #expect(try await ids { $0.minAmount = 10; $0.maxAmount = 100 } == ["B"])
+            #expect(try await ids { $0.action = .proposeWriteOff } == ["B"])
+            let summary = try await store.summary(WorklistFilter(), now: 1_800_000_000)
+            #expect(summary == WorklistSummary(count: 3, totalAmount: 5_020, escalations: 1, proposedWriteOffs: 1))
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func statusChangesMoveDisputesBetweenLists(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            _ = try await store.insertDisputes([try Self.dispute("A", priority: 90), try Self.dispute("B", priority: 50)])
+            let assigned = try await store.updateStatus(id: "A", change: .assign(assignee: "maria"), at: 1)
+            #expect(assigned?.assignee == "maria")
+            _ = try await store.updateStatus(id: "B", change: .snooze(until: 2_000), at: 1)
+            var open = WorklistFilter()
+            #expect(try await store.worklist(open, after: nil, limit: 10, now: 1_000).disputes.map(\.id) == ["A"])
+            // The snooze ends: B is open again.
+            #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A", "B"])
+            let resolved = try await store.updateStatus(id: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"), at: 2)
+            #expect(resolved?.status == .resolved && resolved?.creditedAmount == 40 && resolved?.resolution == .creditIssued)
+            #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["B"])
+            open.status = .resolved
+            #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A"])
+            #expect(try await store.updateStatus(id: "missing", change: .assign(assignee: nil), at: 1) == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func concurrentAppendsGetGaplessSequenceNumbersAndKeysDeduplicate(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let results = try await withThrowingTaskGroup(of: (FeedbackEvent, Bool).self) { group in
+                for i in 0..<40 {
+                    // Every key is posted twice, concurrently: one event each.
+                    for _ in 0..<2 { group.addTask { try await store.appendFeedback(Self.event("key-\(i)")) } }
+                }
+                var all: [(FeedbackEvent, Bool)] = []
+                for try await r in group { all.append(r) }
+                return all
+            }
+            #expect(results.filter(\.1).count == 40)
+            let log = try await store.feedback(after: 0, limit: 1_000)
+            #expect(log.map(\.seq) == Array(1...40))
+            #expect(Set(log.map(\.event.idempotencyKey)).count == 40)
+            #expect(try await store.logHead() == 40)
+            for (event, _) in results {
+                #expect(log[Int(event.seq) - 1].event.idempotencyKey == event.event.idempotencyKey)
+            }
+            #expect(try await store.feedback(after: 38, limit: 10).map(\.seq) == [39, 40])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func modelVersionsRoundTrip(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            #expect(try await store.latestModelVersion() == nil)
+            let files: [String: [UInt8]] = ["manifest.json": Array("{}".utf8), "weights.safetensors": (0..<300).map { UInt8($0 % 256) }]
+            try await store.saveModelVersion(ModelVersionRecord(version: "b.5", appliedSeq: 5, weightsSHA256: "aa", createdAt: 1, files: files))
+            try await store.saveModelVersion(ModelVersionRecord(version: "b.9", appliedSeq: 9, weightsSHA256: "bb", createdAt: 2, files: [:]))
+            let latest = try await store.latestModelVersion()
+            #expect(latest?.version == "b.9" && latest?.appliedSeq == 9)
+            #expect(ModelFilePack.unpack(ModelFilePack.pack(files)) == files)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func tokensAndSessions(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            #expect(try await store.tokenCount() == 0)
+            let token = APIToken.generate()
+            try await store.insertToken(TokenRecord(id: "t1", role: .collector, hash: APIToken.hash(token), label: "x", createdAt: 1))
+            #expect(try await store.token(hash: APIToken.hash(token))?.role == .collector)
+            #expect(try await store.token(hash: APIToken.hash("wrong")) == nil)
+            let session = SessionRecord(hash: "h", tokenID: "t1", role: .collector, csrf: "c", expiresAt: 5)
+            try await store.insertSession(session)
+            #expect(try await store.session(hash: "h") == session)
+            try await store.deleteSession(hash: "h")
+            #expect(try await store.session(hash: "h") == nil)
+        }
+    }
+}

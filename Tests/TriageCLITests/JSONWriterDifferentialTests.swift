@@ -1,0 +1,92 @@
+import DisputeTriage
+import Foundation
+import Testing
+import TriageTestSupport
+
+@testable import triage
+
+/// The hand-written JSONL writer (`ResultFormatter`) checked against `JSONEncoder` on the same
+/// results: both outputs parse to the same JSON value, for ordinary disputes and for ids and texts
+/// full of characters that need escaping.
+@Suite struct JSONWriterDifferentialTests {
+    /// The documented output schema as an `Encodable` value, with the writer's rounding.
+    struct EncodedResult: Encodable {
+        struct Label: Encodable {
+            var label: String
+            var probability: Float
+        }
+        struct Explanation: Encodable {
+            var baseline: Float
+            var factors: [String: Float]
+            var subjectWords: [String]
+            var severityWords: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case baseline, factors
+                case subjectWords = "subject_words"
+                case severityWords = "severity_words"
+            }
+        }
+        var id: String
+        var priority: Float
+        var subject: Label
+        var severity: Label
+        var explanation: Explanation?
+
+        init(_ result: TriageResult) {
+            let c = result.classification
+            id = result.id
+            priority = Self.rounded(result.priority, 2)
+            subject = Label(label: c.subject.label, probability: Self.rounded(c.subject.probability, 4))
+            severity = Label(label: c.severity.label, probability: Self.rounded(c.severity.probability, 4))
+            explanation = result.explanation.map { e in
+                Explanation(
+                    baseline: Self.rounded(e.baseline, 2),
+                    factors: Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map {
+                        ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0, 2))
+                    }),
+                    subjectWords: c.subjectWords, severityWords: c.severityWords)
+            }
+        }
+
+        static func rounded(_ value: Float, _ digits: Int) -> Float {
+            var scale: Float = 1
+            for _ in 0..<digits { scale *= 10 }
+            return (value * scale).rounded() / scale
+        }
+    }
+
+    static let awkwardIDs = [
+        "plain", "with \"quotes\"", "back\\slash", "tab\there", "new\nline", "cr\rlf", "nul\u{0}byte", "bell\u{7}",
+        "slash/es", "é accent", "emoji 🧾", "zero-width\u{200B}", "\u{1F}unit", "line\u{2028}separator", "",
+    ]
+
+    static func results(explain: Bool) throws -> [TriageResult] {
+        let texts = [
+            "Invoice 4471 charges $12/unit, the PO says $10.",
+            "Nous avons déjà réglé la facture F-2291 par virement le 3 mars.",
+            "Legal action: \"chargeback\" filed\ttoday\n\\ 🧾 with customs duties on the freight.",
+        ]
+        let disputes = try awkwardIDs.enumerated().map { index, id in
+            try Dispute(id: id, text: texts[index % texts.count], facts: DisputeFacts(amount: Double(index) * 37.5))
+        }
+        return try TriageModel.loadDefault().score(disputes, explain: explain)
+    }
+
+    static func parsed(_ bytes: some Sequence<UInt8>) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? NSDictionary)
+    }
+
+    @Test("ResultFormatter JSON parses to what JSONEncoder writes", arguments: [true, false])
+    func writerMatchesEncoder(explain: Bool) throws {
+        let encoder = JSONEncoder()
+        for result in try Self.results(explain: explain) {
+            var line: [UInt8] = []
+            ResultFormatter.append(result, format: .jsonl, to: &line)
+            #expect(!line.contains(0x0A), "one line per result")
+            let written = try Self.parsed(line)
+            let encoded = try Self.parsed(try encoder.encode(EncodedResult(result)))
+            #expect(written == encoded, "id \(result.id.debugDescription)")
+        }
+    }
+}
