@@ -40,9 +40,21 @@ SETS = {
 }
 PEERS = ["fasttext", "sk_lr", "sk_counts_mnb", "vw"]
 SKLEARN = ["sk_lr", "sk_counts_mnb"]
-TRIAGES = ["triage", "triage_words"]  # the shipped default model, then the race-trained word-only variant
+# The default model also runs the other ways users run it: with explanations (what `triage score` does by
+# default) and on two threads (`--threads 2`). Key -> (explanations, threads).
+MODES = {
+    "triage_explain": (True, 1),
+    "triage_2t": (False, 2),
+    "triage_explain_2t": (True, 2),
+}
+# the shipped default model (one thread, no explanations; then its other modes), then the race-trained
+# word-only variant
+TRIAGES = ["triage", *MODES, "triage_words"]
 DISPLAY = {
     "triage": "DisputeTriage (default model)",
+    "triage_explain": "DisputeTriage (default model), with explanations",
+    "triage_2t": "DisputeTriage (default model), 2 threads",
+    "triage_explain_2t": "DisputeTriage (default model), with explanations, 2 threads",
     "triage_words": "DisputeTriage (word n-grams only)",
     "fasttext": "fastText",
     "sk_lr": "sklearn tf-idf + LogisticRegression",
@@ -51,8 +63,14 @@ DISPLAY = {
 }
 SETTINGS = {
     "triage": "shipped default model; in-process: `triage throughput --data F.jsonl --passes 3`; "
-              "whole-process: `triage score --data F.jsonl --no-explanation --output /dev/null`; stage breakdown: "
+              "whole-process: `triage score --data F.jsonl --no-explanation --threads 1 --output /dev/null`; stage breakdown: "
               "`triage throughput --all-stages --data F.jsonl --passes 3`",
+    "triage_explain": "as the default model, with explanations: in-process `triage throughput --stage explain`; "
+                      "whole-process `triage score --threads 1` (explanations are on by default)",
+    "triage_2t": "as the default model on two threads: in-process `triage throughput --threads 2`; whole-process "
+                 "`triage score --threads 2 --no-explanation`",
+    "triage_explain_2t": "with explanations on two threads: `triage throughput --stage explain --threads 2`; "
+                         "`triage score --threads 2`",
     "triage_words": "a faster, less accurate configuration, NOT the shipped model: trained by the race with "
                     "`triage train --data TrainingData/disputes.jsonl --label subject --label severity --space vocab:2 "
                     "--char-ngrams none --seed 1` (the default model's settings without its character 3-4-grams); "
@@ -73,8 +91,12 @@ STAGES = {
     "tokenize": "tokens only (texts already in memory)",
     "features": "+ word/char n-grams, vocabulary lookup, tf-idf",
     "classify": "+ subject and severity models",
-    "score": "+ priority and result values (the whole job)",
+    "score": "+ priority and result values (the whole job without explanations)",
+    "explain": "+ factor contributions and words (what `triage score` gives by default)",
 }
+# Issue 15's targets: explanations nearly free, whole process with explanations >= 2x fastText, ahead of
+# every peer in process, two threads >= 1.7x one.
+TARGETS15 = {"explain_overhead": 1.3, "whole_explain_fasttext": 2.0, "inproc_every_peer": 1.0, "threads_2": 1.7}
 TRAINING_DATA = REPO / "TrainingData" / "disputes.jsonl"
 EVALUATION_DATA = REPO / "TrainingData" / "evaluation.jsonl"
 DEFAULT_MODEL = REPO / "Models" / "default"
@@ -321,9 +343,17 @@ def wait_for_load(max_load, timeout, poll):
         time.sleep(poll)
 
 
-def triage_inproc(args, jsonl, label, model=None):
+def mode_flags(system, command):
+    """The extra `triage throughput` / `triage score` flags of a default-model mode (MODES)."""
+    explain, threads = MODES.get(system, (False, 1))
+    if command == "throughput":
+        return (["--stage", "explain"] if explain else []) + (["--threads", str(threads)] if threads != 1 else [])
+    return ([] if explain else ["--no-explanation"]) + ["--threads", str(threads)]
+
+
+def triage_inproc(args, jsonl, label, model=None, flags=()):
     """One `triage throughput` process (best of args.runs passes); returns its numbers."""
-    cmd = [args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs)]
+    cmd = [args.triage, "throughput", "--data", jsonl, "--passes", str(args.runs), *flags]
     cmd += ["--model", model] if model else []
     la = loadavg()
     out, wall, rss, _, _ = timed(cmd)
@@ -375,6 +405,8 @@ def measure(args, work, models, sets, variants):
         # --- in-process: the default model, where its time goes (stage by stage), the variants, the peers
         r["inproc"]["triage"] = triage_inproc(args, jsonl, "triage")
         r["stages"] = triage_stages(args, jsonl)
+        for system in MODES:
+            r["inproc"][system] = triage_inproc(args, jsonl, system, flags=mode_flags(system, "throughput"))
         for system, v in variants.items():
             r["inproc"][system] = triage_inproc(args, jsonl, system, model=v["model"])
         loads += [m["load"] for m in list(r["inproc"].values()) + list(r["stages"].values())]
@@ -389,11 +421,11 @@ def measure(args, work, models, sets, variants):
             say_inproc(peer, j)
 
         # --- whole process (load + read + predict + write), best wall of N runs
-        cmds = {"triage": ([args.triage, "score", "--data", jsonl, "--no-explanation", "--output", "/dev/null"],
-                           None)}
+        cmds = {system: ([args.triage, "score", "--data", jsonl, *mode_flags(system, "score"), "--output", "/dev/null"],
+                         None) for system in ["triage", *MODES]}
         for system, v in variants.items():
             cmds[system] = ([args.triage, "score", "--model", v["model"], "--data", jsonl, "--no-explanation",
-                             "--output", "/dev/null"], None)
+                             "--threads", "1", "--output", "/dev/null"], None)
         if not args.skip_peers:
             cmds["fasttext"] = ([args.fasttext_cli, "predict", models[name]["fasttext"], txt], None)
             for peer in ("sk_lr", "sk_counts_mnb", "vw"):
@@ -413,7 +445,21 @@ def measure(args, work, models, sets, variants):
                                   "docs_per_second": sets[name]["documents"] / best, "load": la}
             eprint(f"    {system:<11} whole {best:8.3f} s (cpu {cpus[walls.index(best)]:.3f} s)  "
                    f"RSS {max(rsss) / 1e6:7.1f} MB  load {la:.2f}")
+        r["same_output"] = same_output_for_threads(args, work, jsonl, name)
     return res, loads
+
+
+def same_output_for_threads(args, work, jsonl, name):
+    """Whether `triage score` (explanations on) writes the same bytes on 1 and on 2 threads."""
+    digests = []
+    for threads in (1, 2):
+        out = Path(work) / f"{name}.threads{threads}.out"
+        subprocess.run([args.triage, "score", "--data", jsonl, "--threads", str(threads), "--output", str(out)],
+                       check=True, stdout=subprocess.DEVNULL)
+        digests.append(sha256(out))
+        out.unlink()
+    eprint(f"    output on 1 and 2 threads: {'identical' if digests[0] == digests[1] else 'DIFFERENT'}")
+    return digests[0] == digests[1]
 
 
 # ----------------------------------------------------------------------------- report
@@ -482,6 +528,57 @@ def variant_note(meta):
         how = "its accuracy was not measured in this run"
     return [f"{DISPLAY['triage_words']} is a faster, less accurate configuration, not the shipped model: the "
             f"default model's settings without character n-grams, trained by the race ({how}).", ""]
+
+
+def issue15_section(res):
+    """Issue 15's targets 2-5 on this run: explanations, whole process with explanations, every peer, threads."""
+    ip = {n: res[n]["inproc"] for n in SETS}
+    wp = {n: res[n]["whole"] for n in SETS}
+    if not all(m in ip[n] and m in wp[n] for n in SETS for m in MODES):
+        return []
+    L = ["## Issue 15 targets (explanations, every peer, threads)", "",
+         "| measure | short | long | target | verdict |", "|---|---:|---:|---:|---|"]
+
+    def line(label, values, target, higher_is_better=True, unit="x"):
+        cells = [f"{v:.2f}{unit}" if v is not None else "n/a" for v in values]
+        ok = [v is not None and (v >= target if higher_is_better else v <= target) for v in values]
+        verdict = "pass" if all(ok) else "miss (" + ", ".join(n for n, o in zip(SETS, ok) if not o) + ")"
+        sign = "≥" if higher_is_better else "≤"
+        L.append(f"| {label} | {cells[0]} | {cells[1]} | {sign} {target}{unit} | {verdict} |")
+
+    line("explanations' cost, whole process: `triage score` ÷ `--no-explanation` (wall, 1 thread)",
+         [wp[n]["triage_explain"]["seconds"] / wp[n]["triage"]["seconds"] for n in SETS],
+         TARGETS15["explain_overhead"], higher_is_better=False)
+    line("explanations' cost, whole process, CPU time", [wp[n]["triage_explain"]["cpu_s"] / wp[n]["triage"]["cpu_s"]
+                                                         for n in SETS], TARGETS15["explain_overhead"], higher_is_better=False)
+    line("explanations' cost, in process (docs/s without ÷ with)",
+         [ip[n]["triage"]["docs_per_second"] / ip[n]["triage_explain"]["docs_per_second"] for n in SETS],
+         TARGETS15["explain_overhead"], higher_is_better=False)
+    if all("fasttext" in wp[n] for n in SETS):
+        line("whole process with explanations, 1 thread: `fasttext predict` ÷ `triage score` (wall)",
+             [wp[n]["fasttext"]["seconds"] / wp[n]["triage_explain"]["seconds"] for n in SETS],
+             TARGETS15["whole_explain_fasttext"])
+    peers = [p for p in PEERS if all(p in ip[n] for n in SETS)]
+    if peers:
+        def slowest_margin(n, system):
+            return min(ip[n][system]["docs_per_second"] / ip[n][p]["docs_per_second"] for p in peers)
+        line("in process, 1 thread: DisputeTriage ÷ the fastest peer (docs/s)", [slowest_margin(n, "triage") for n in SETS],
+             TARGETS15["inproc_every_peer"])
+        line("… with explanations", [slowest_margin(n, "triage_explain") for n in SETS], TARGETS15["inproc_every_peer"])
+    line("2 threads ÷ 1, in process (docs/s)",
+         [ip[n]["triage_2t"]["docs_per_second"] / ip[n]["triage"]["docs_per_second"] for n in SETS], TARGETS15["threads_2"])
+    line("2 threads ÷ 1, whole process with explanations (wall)",
+         [wp[n]["triage_explain"]["seconds"] / wp[n]["triage_explain_2t"]["seconds"] for n in SETS], TARGETS15["threads_2"])
+    line("peak RSS MB, `triage score --threads 2` with explanations",
+         [wp[n]["triage_explain_2t"]["rss"] / 1e6 for n in SETS], 100, higher_is_better=False, unit="")
+    same = [res[n].get("same_output") for n in SETS]
+    L.append(f"| output of `triage score` on 2 threads byte-identical to 1 thread | {same[0]} | {same[1]} | identical | "
+             f"{'pass' if all(same) else 'miss'} |")
+    L.append("")
+    L.append("Two threads can only scale if the machine's other core is free: the load average above says how busy "
+             "it was. Wall-time ratios on a shared machine move with the other jobs; CPU time does not.")
+    L.append("")
+    return L
 
 
 def stage_section(meta, res):
@@ -599,7 +696,10 @@ def report(meta, sets, res):
              "| long s | long CPU s | long docs/s | long peak RSS MB |")
     L.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     wsys = [s for s in TRIAGES + ["fasttext", "sk_lr", "sk_counts_mnb", "vw"] if s in res["short"]["whole"]]
-    wname = {"triage": "DisputeTriage `triage score --no-explanation`",
+    wname = {"triage": "DisputeTriage `triage score --no-explanation --threads 1`",
+             "triage_explain": "DisputeTriage `triage score --threads 1` (with explanations)",
+             "triage_2t": "DisputeTriage `triage score --no-explanation --threads 2`",
+             "triage_explain_2t": "DisputeTriage `triage score --threads 2` (with explanations)",
              "triage_words": "DisputeTriage (word n-grams only) `triage score --model DIR --no-explanation`",
              "fasttext": "fastText CLI `fasttext predict`",
              "sk_lr": "sklearn LR (python: load pipeline, predict)", "sk_counts_mnb": "sklearn MNB (python)",
@@ -663,6 +763,7 @@ def report(meta, sets, res):
                  "that configuration is less accurate (see the accuracy table below), so the issue's targets are "
                  "judged on the default-model rows.")
     L.append("")
+    L += issue15_section(res)
     L += stage_section(meta, res)
     L += accuracy_section(meta, res)
     ns = f"{sets['short']['documents']:,}"
@@ -681,7 +782,7 @@ def report(meta, sets, res):
     L.append("## Settings")
     L.append("")
     for s in TRIAGES + PEERS:
-        if s != "triage_words" or s in meta.get("variants", {}):
+        if s not in MODES and (s != "triage_words" or s in meta.get("variants", {})):
             L.append(f"- {DISPLAY[s]}: {SETTINGS[s]}")
     L.append(f"- peers trained on banking77 train ({meta['models']['short']['n_train']} docs, "
              f"{meta['models']['short']['n_classes']} intents) and cfpb train ({meta['models']['long']['n_train']} "

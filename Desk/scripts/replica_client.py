@@ -19,8 +19,11 @@
 """
 
 import argparse
+import faulthandler
 import json
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -54,34 +57,71 @@ def write_atomic(path, text):
     os.replace(tmp, path)
 
 
-class Sampler(threading.Thread):
-    """GET /v1/model and /health/ready on one replica every `interval` seconds."""
+def log_head_from_database(command):
+    """The log head read straight from PostgreSQL (`command` prints one integer), or None."""
+    try:
+        out = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=10)
+        return int(out.stdout.strip()) if out.returncode == 0 else None
+    except (subprocess.SubprocessError, ValueError):
+        return None
 
-    def __init__(self, index, base, token, interval, stop):
+
+def applied_from_metrics(base):
+    """desk_model_applied_seq from GET /metrics (kept current by the learner; no model hash involved)."""
+    request = urllib.request.Request(base + "/metrics")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        for line in response.read().decode().splitlines():
+            if line.startswith("desk_model_applied_seq "):
+                return int(float(line.split()[1]))
+    return None
+
+
+class Sampler(threading.Thread):
+    """Samples one replica's lag every `interval` seconds, and /health/ready every `ready_every`-th time.
+
+    source "model": log_head and applied_seq from GET /v1/model (the issue's method).
+    source "metrics": applied_seq from GET /metrics and log_head from the database (`head_command`),
+    because /v1/model (and /health/ready) hash the whole model after every change (see
+    REPLICA_FINDINGS.md): sampled every 200 ms during a stream that hashing takes the machine.
+    One request in flight per replica (long timeouts, never a second request while the first is
+    still being answered), so the sampler cannot pile up work on the replica it measures."""
+
+    def __init__(self, index, base, token, interval, ready_every, source, head_command, stop):
         super().__init__(daemon=True)
-        self.index, self.base, self.token, self.interval, self.stop = index, base, token, interval, stop
+        self.index, self.base, self.token, self.interval, self.ready_every = index, base, token, interval, ready_every
+        self.source, self.head_command, self.stop = source, head_command, stop
         self.samples = []
 
     def run(self):
+        n = 0
         while not self.stop.is_set():
             t = time.time()
             sample = {"t": round(t, 3), "replica": self.index}
             try:
-                status, body = call(self.base, self.token, "GET", "/v1/model", timeout=2)
-                if status == 200:
-                    sample.update(applied=body["applied_seq"], head=body["log_head"], sha=body["weights_sha256"][:12])
+                if self.source == "model":
+                    status, body = call(self.base, self.token, "GET", "/v1/model", timeout=60)
+                    if status == 200:
+                        sample.update(applied=body["applied_seq"], head=body["log_head"])
+                    else:
+                        sample["model_status"] = status
                 else:
-                    sample["model_status"] = status
+                    applied = applied_from_metrics(self.base)
+                    head = log_head_from_database(self.head_command)
+                    if applied is not None and head is not None:
+                        sample.update(applied=applied, head=head)
             except Exception as error:
                 sample["model_error"] = type(error).__name__
-            try:
-                status, body = call(self.base, self.token, "GET", "/health/ready", timeout=2)
-                sample["ready"] = status == 200
-                if status != 200 and isinstance(body, dict):
-                    sample["ready_reason"] = body.get("reason")
-            except Exception as error:
-                sample["ready"] = None
-                sample["ready_error"] = type(error).__name__
+            sample["ms"] = round((time.time() - t) * 1000, 1)
+            if self.ready_every and n % self.ready_every == 0:
+                try:
+                    status, body = call(self.base, self.token, "GET", "/health/ready", timeout=60)
+                    sample["ready"] = status == 200
+                    if status != 200 and isinstance(body, dict):
+                        sample["ready_reason"] = body.get("reason")
+                except Exception as error:
+                    sample["ready"] = None
+                    sample["ready_error"] = type(error).__name__
+            n += 1
             self.samples.append(sample)
             self.stop.wait(max(0.0, self.interval - (time.time() - t)))
 
@@ -92,7 +132,7 @@ def scoring_traffic(bases, token, seed, batch, rate, run, stop, stats):
     for line in open(seed):
         if line.strip():
             d = json.loads(line)
-            templates.append({k: d[k] for k in ("text", "amount", "customer_value", "open_balance", "credit_score", "days_past_due")})
+            templates.append({k: d[k] for k in ("text", "amount", "customer_value", "open_balance", "credit_score", "days_past_due") if k in d})
     n = 0
     while not stop.is_set():
         t = time.time()
@@ -137,7 +177,8 @@ def stream(args):
     # Every 10th event (for --retry-share 0.1) is posted again after its 2xx, on another replica.
     every = max(1, round(1 / args.retry_share)) if args.retry_share > 0 else 0
     stop = threading.Event()
-    samplers = [Sampler(i, b, args.token, args.sample_interval, stop) for i, b in enumerate(bases)]
+    samplers = [Sampler(i, b, args.token, args.sample_interval, args.ready_every, args.lag_source, args.head_command, stop)
+                for i, b in enumerate(bases)]
     for s in samplers:
         s.start()
     score_stats = {"ok": 0, "bad": 0, "failed": 0, "latency_ms": []}
@@ -233,7 +274,7 @@ def stream(args):
     with open(args.state, "w") as f:
         json.dump({"events": events, "outcomes": outcomes, "started": started, "finished": finished,
                    "samples": [x for s in samplers for x in s.samples], "scoring": score_stats, "bases": bases,
-                   "convergence": {"at": converged_at, "models": models, "timeout": args.converge_timeout}}, f)
+                   "lag_source": args.lag_source, "convergence": {"at": converged_at, "models": models, "timeout": args.converge_timeout}}, f)
     return 0
 
 
@@ -246,7 +287,7 @@ def wait_converged(bases, token, timeout):
         models = []
         for b in bases:
             try:
-                status, body = call(b, token, "GET", "/v1/model", timeout=5)
+                status, body = call(b, token, "GET", "/v1/model", timeout=60)
                 models.append(body if status == 200 else {"status": status, "body": body})
             except Exception as error:
                 models.append({"error": f"{type(error).__name__}: {error}"})
@@ -331,7 +372,13 @@ def verify(args):
     # Lag during the stream, from the samples.
     samples = [s for s in state["samples"] if "applied" in s and state["started"] <= s["t"] <= state["finished"]]
     lags = [s["head"] - s["applied"] for s in samples]
-    print(f"lag (log_head - applied_seq) during the stream, {len(lags)} samples every ~{args.sample_interval * 1000:.0f} ms per replica: "
+    span = state["finished"] - state["started"]
+    per_replica = len(samples) / len(bases) if bases else 0
+    answer_ms = [s["ms"] for s in samples]
+    print(f"lag sampled ({state['lag_source']}) on each replica every {args.sample_interval * 1000:.0f} ms or when the previous answer came: "
+          f"{len(samples)} answers over {span:.0f} s (one per {1000 * span / max(1, per_replica):.0f} ms per replica); "
+          f"answer time p50 {percentile(answer_ms, 50)} ms, p99 {percentile(answer_ms, 99)} ms")
+    print(f"lag (log_head - applied_seq) during the stream, {len(lags)} samples: "
           f"p50 {percentile(lags, 50)}, p99 {percentile(lags, 99)}, max {max(lags) if lags else None} events")
     for i in range(len(bases)):
         mine = [s["head"] - s["applied"] for s in samples if s["replica"] == i]
@@ -351,6 +398,8 @@ def verify(args):
 
 
 def main():
+    # `kill -USR1 PID` prints every thread's stack (to see where a stalled run waits).
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
     s = sub.add_parser("stream")
@@ -361,11 +410,14 @@ def main():
     s.add_argument("--events", type=int, default=5000)
     s.add_argument("--retry-share", type=float, default=0.1)
     s.add_argument("--concurrency", type=int, default=12)
-    s.add_argument("--timeout", type=float, default=10)
+    s.add_argument("--timeout", type=float, default=30)
     s.add_argument("--event-deadline", type=float, default=180)
     s.add_argument("--score-batch", type=int, default=10)
     s.add_argument("--score-rate", type=float, default=2)
     s.add_argument("--sample-interval", type=float, default=0.2)
+    s.add_argument("--ready-every", type=int, default=10, help="sample /health/ready every N-th lag sample (0: never)")
+    s.add_argument("--lag-source", choices=["model", "metrics"], default="model")
+    s.add_argument("--head-command", help="with --lag-source metrics: a shell command printing the log head")
     s.add_argument("--converge-timeout", type=float, default=120)
     s.add_argument("--run", default=str(int(time.time())))
     s.add_argument("--state", required=True)

@@ -23,7 +23,12 @@ source "$(dirname "$0")/desk_env.sh"
 trap desk_cleanup EXIT
 desk_find_bin || exit 1
 desk_triage_bin debug || exit 1
-echo "desk: $DESK_BIN"
+# Every replica, including the restarted ones, must run the same build: run a copy (with its resource
+# bundles), so a rebuild of Desk/.build during the run changes nothing.
+desk_tmpdir
+cp -a "$DESK_BIN" "$(dirname "$DESK_BIN")"/*.resources "$DESK_TMP"/ 2>/dev/null
+echo "desk: $DESK_BIN (built $(date -u -r "$DESK_BIN" +%H:%M:%SZ); run from a copy in $DESK_TMP)"
+DESK_BIN="$DESK_TMP/$(basename "$DESK_BIN")"
 echo "triage: $TRIAGE_BIN"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 events="${REPLICA_EVENTS:-5000}"
@@ -37,6 +42,7 @@ desk_postgres_start || exit 1
 pg_entry="${DESK_PG_DIRS[-1]}"
 pg_bin="${pg_entry%%|*}"
 pg_dir="${pg_entry#*|}"
+pg_port="$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$DESK_PG_URL")"
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'): $DESK_PG_URL"
 
 # Three replicas: data dirs, ports, pids (replica i is index i-1).
@@ -94,7 +100,7 @@ wait_ready() {
     while ((SECONDS - start < 90)); do
         all=1
         for i in "$@"; do
-            curl -fsS -o /dev/null --max-time 2 "${bases[$i]}/health/ready" 2>/dev/null || { all=0; break; }
+            curl -fsS -o /dev/null --max-time 30 "${bases[$i]}/health/ready" 2>/dev/null || { all=0; break; }
         done
         ((all)) && { echo $((SECONDS - start)); return 0; }
         sleep 0.2
@@ -115,7 +121,12 @@ data="${dirs[0]}"
 progress="$data/progress"
 echo 0 >"$progress"
 bases_csv="$(IFS=,; echo "${bases[*]}")"
-timeout "${REPLICA_STREAM_TIMEOUT:-420}" python3 "$DESK_SCRIPTS/replica_client.py" stream --bases "$bases_csv" --token "$collector" \
+# The lag: from /v1/model (REPLICA_LAG_SOURCE=model, the issue's method) or from /metrics' applied seq and
+# the database's log head (metrics, the default: /v1/model hashes the whole model after every change).
+lag_source="${REPLICA_LAG_SOURCE:-metrics}"
+head_command="$pg_bin/psql -h 127.0.0.1 -p $pg_port -U postgres -d desk -Atc 'SELECT COALESCE(MAX(seq), 0) FROM feedback'"
+timeout "${REPLICA_STREAM_TIMEOUT:-420}" python3 -u "$DESK_SCRIPTS/replica_client.py" stream --lag-source "$lag_source" \
+    --head-command "$head_command" --bases "$bases_csv" --token "$collector" \
     --scorer-token "$scorer" --seed "$DESK_SEED" --events "$events" --concurrency "$concurrency" \
     --score-rate "${REPLICA_SCORE_RATE:-2}" --score-batch "${REPLICA_SCORE_BATCH:-10}" \
     --state "$data/state.json" --progress "$progress" >"$data/stream.out" 2>&1 &
@@ -132,7 +143,8 @@ wait_progress() {
 wait_progress $((events * 2 / 10))
 kill -KILL "${pids[1]}"
 wait "${pids[1]}" 2>/dev/null
-echo "[$(elapsed)] kill -9 replica 2 (exit status $?)"
+status=$?
+echo "[$(elapsed)] kill -9 replica 2 (exit status $status; 137 = SIGKILL)"
 sleep 2
 restart_replica 1
 
@@ -171,7 +183,7 @@ echo "[$(elapsed)] stream finished (client exit status $client_status)"
 cat "$data/stream.out"
 [[ $client_status == 0 ]] || { note_fail "the stream client failed (status $client_status; 124 = timeout)"; exit 1; }
 
-timeout 120 python3 "$DESK_SCRIPTS/replica_client.py" verify --bases "$bases_csv" --admin-token "$admin" --state "$data/state.json" \
+timeout 120 python3 -u "$DESK_SCRIPTS/replica_client.py" verify --bases "$bases_csv" --admin-token "$admin" --state "$data/state.json" \
     --log-out "$data/feedback.jsonl" --model-out "$data/model.json" || fail=1
 
 # One process replays the exported log from the base model.
@@ -199,7 +211,7 @@ for i in 0 1 2; do
     echo "replica $((i + 1)) log: $(grep -c 'learner pass failed' "$log") 'learner pass failed', $(grep -c 'request failed' "$log") 'request failed' (500)," \
         "$(grep -c 'published model version' "$log") 'published model version', $(grep -ci 'checkpoint' "$log") checkpoint lines"
 done
-echo "model versions in the database: $(runuser -u postgres -- "$pg_bin/psql" -h 127.0.0.1 -p "$(sed -E 's#.*:([0-9]+)/.*#\1#' <<<"$DESK_PG_URL")" \
-    -U postgres -d desk -Atc 'SELECT count(*) FROM model_versions' 2>/dev/null)"
+echo "model versions in the database: $("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d desk -Atc \
+    'SELECT count(*), max(applied_seq) FROM model_versions' 2>/dev/null)"
 echo "replica proof ($(elapsed)): $([[ $fail == 0 ]] && echo PASSED || echo FAILED)"
 exit $fail

@@ -2,14 +2,14 @@
 ///
 /// ```swift
 /// let c = model.classify("Nous avons déjà payé la facture F-2291 le 3 mars")
-/// c.subject.label            // "already_paid"
+/// c.subject.label            // .alreadyPaid
 /// c.subjectWords             // ["deja paye", "paye", …]
 /// ```
 public struct DisputeClassification: Sendable, Equatable {
     /// Most probable subject.
-    public var subject: LabelPrediction
+    public var subject: LabelPrediction<Subject>
     /// Most probable severity.
-    public var severity: LabelPrediction
+    public var severity: LabelPrediction<Severity>
     /// P(subject), indexed like `Subject.allCases`.
     public var subjectProbabilities: [Float]
     /// P(severity), indexed like `Severity.allCases`.

@@ -139,7 +139,7 @@ package struct FeedbackSimulation: Sendable {
         let thresholds = [threshold(configuration.before), threshold(configuration.after)]
 
         var model = start
-        let prior = try Self.priorities(model, pool, head: 1)
+        let prior = model.score(pool.map(\.dispute), explain: false).map(\.coldStartPriority)
         var points: [Point] = []
         func measure(_ events: Int, phase: Int) throws {
             let weights = phase == 0 ? configuration.before : configuration.after
@@ -147,7 +147,7 @@ package struct FeedbackSimulation: Sendable {
             let labels = truthScores.map { $0 > thresholds[phase] }
             // Graded gains: how far above the urgency line a dispute truly is.
             let gains = truthScores.map { max(0, $0 - thresholds[phase]) }
-            let scores = try Self.priorities(model, pool, head: 0)
+            let scores = model.score(pool.map(\.dispute), explain: false).map(\.priority)
             let point = Point(events: events, phase: phase, auc: RankingMetrics.auc(scores: scores, labels: labels),
                               ndcgAt10: RankingMetrics.ndcg(scores: scores, gains: gains, at: 10),
                               priorAUC: RankingMetrics.auc(scores: prior, labels: labels))
@@ -184,15 +184,6 @@ package struct FeedbackSimulation: Sendable {
         let age = (log1p(f.resolvedDaysPastDue) - 2.5) / 1.2
         return w.severity * severity + w.customerValue * value + w.openBalance * balance + w.creditRisk * risk
             + w.amount * amount + w.age * age + (w.subjects[c.truth.subject] ?? 0)
-    }
-
-    static func priorities(_ model: TriageModel, _ pool: [Case], head: Int) throws -> [Float] {
-        let results = model.score(pool.map(\.dispute), explain: false)
-        if head == 0 { return results.map(\.priority) }
-        // The prior head: rebuild from a cold-start copy of the priority model.
-        var cold = model
-        cold.setPriorityModel(PriorityModel.coldStart(parameters: model.priorityModel.parameters))
-        return cold.score(pool.map(\.dispute), explain: false).map(\.priority)
     }
 
     static func customer(_ g: inout SeededGenerator) -> Customer {

@@ -3,11 +3,29 @@
 ///
 /// ```swift
 /// let e = model.explain(row)
-/// e.contributions[.credit]   // e.g. +12.5 points for a poor credit score
+/// e[.credit]                 // e.g. +12.5 points for a poor credit score
+/// e.contributions[.credit]   // the same, from a dictionary of every factor
 /// ```
 public struct PriorityExplanation: Sendable, Equatable {
     /// Priority of the reference dispute (medium severity, average numbers).
     public var baseline: Float
+    /// Points per factor, in `PriorityFactor.allCases` order: fixed storage, so explaining a
+    /// dispute allocates nothing.
+    var points: SIMD8<Float>
+
+    init(baseline: Float, points: SIMD8<Float>) {
+        self.baseline = baseline
+        self.points = points
+    }
+
+    /// Points `factor` adds (or removes) relative to the reference dispute.
+    public subscript(factor: PriorityFactor) -> Float {
+        get { points[factor.position] }
+        set { points[factor.position] = newValue }
+    }
+
     /// Points each factor adds (or removes) relative to the reference dispute.
-    public var contributions: [PriorityFactor: Float]
+    public var contributions: [PriorityFactor: Float] {
+        Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map { ($0, self[$0]) })
+    }
 }

@@ -19,4 +19,17 @@ public enum PriorityFactor: String, CaseIterable, Codable, Sendable {
     case amount
     /// Days past due.
     case age
+
+    /// Index in `allCases` (a switch: no look-up on the scoring path).
+    var position: Int {
+        switch self {
+        case .subject: 0
+        case .severity: 1
+        case .customerValue: 2
+        case .openBalance: 3
+        case .credit: 4
+        case .amount: 5
+        case .age: 6
+        }
+    }
 }

@@ -39,6 +39,14 @@ public enum PriorityFeatures {
         + [[.customerValue], [.openBalance], [.openBalance], [.amount], [.amount], [.credit], [.age],
            [.severity, .customerValue], [.severity, .amount], [.credit, .openBalance], [.credit, .amount], [.severity, .credit]]
 
+    /// Each feature's share of its factors, by factor position: 1 for its one factor, ½ for each of an
+    /// interaction's two (so explanations add vectors instead of looking factors up).
+    static let factorShares: [SIMD8<Float>] = factors.map { owners in
+        var share = SIMD8<Float>()
+        for owner in owners { share[owner.position] = 1 / Float(owners.count) }
+        return share
+    }
+
     /// Writes φ into `row` (length ``count``). `subject` is indexed like `Subject.allCases`,
     /// `severity` like `Severity.allCases`.
     public static func fill(_ row: inout [Float], subject: [Float], severity: [Float], facts: DisputeFacts) {

@@ -58,6 +58,9 @@ public struct PriorityModel: Sendable, Equatable {
     package private(set) var driftsDetected: Int
     /// The drift detector's state.
     package private(set) var detector: DriftDetector
+    /// Learned head's logit of ``referenceFeatures`` (the explanations' baseline), kept up to date
+    /// so explaining a dispute does not recompute it.
+    private var referenceLogit: Float = 0
 
     /// The cold-start rule: higher severity, customer value, open balance, credit risk, amount and
     /// age → higher priority; subjects start neutral; a credit on account lowers it.
@@ -112,6 +115,7 @@ public struct PriorityModel: Sendable, Equatable {
         self.updates = updates
         self.driftsDetected = driftsDetected
         self.detector = detector
+        self.referenceLogit = logit(Self.referenceFeatures, head: 0)
     }
 
     /// Raw scores of every head for a batch: `features · weights + bias`, one BLAS `sgemm`.
@@ -163,26 +167,32 @@ public struct PriorityModel: Sendable, Equatable {
         squaredGradients[features] = decay * squaredGradients[features] + g * g
         if g != 0 { bias[0] -= eta * g / (squaredGradients[features] + 1e-6).squareRoot() }
         updates += 1
+        referenceLogit = logit(Self.referenceFeatures, head: 0)
     }
 
     /// Each factor's contribution in priority points, relative to ``referenceFeatures``.
     package func explain(_ row: [Float]) -> PriorityExplanation {
+        row.withUnsafeBufferPointer { explain($0, logit: logit(row, head: 0)) }
+    }
+
+    /// As ``explain(_:)-([Float])`` for a row whose learned-head logit `z` is already known (e.g. one
+    /// row of a batch scored by ``logits(_:)``), so the explanation adds up to the priority reported.
+    package func explain(_ row: UnsafeBufferPointer<Float>, logit z: Float) -> PriorityExplanation {
         let reference = Self.referenceFeatures
-        let z = logit(row, head: 0)
-        let z0 = logit(reference, head: 0)
+        let z0 = referenceLogit
         let p = 100 * StableMath.sigmoid(z)
         let p0 = 100 * StableMath.sigmoid(z0)
         // Share the difference in points in proportion to each feature's share of the logit difference;
         // when the logits barely differ, use the slope of the sigmoid instead.
         let scale: Float = abs(z - z0) > 1e-4 ? (p - p0) / (z - z0) : 100 * StableMath.sigmoid(z) * (1 - StableMath.sigmoid(z))
-        var contributions: [PriorityFactor: Float] = [:]
-        for factor in PriorityFactor.allCases { contributions[factor] = 0 }
-        for f in 0..<PriorityFeatures.count {
+        let shares = PriorityFeatures.factorShares
+        var points = SIMD8<Float>()
+        for f in 0..<min(row.count, PriorityFeatures.count) {
+            // Shares are 1 or ½, so `delta · share` is exactly `delta / owners`.
             let delta = weights[f, 0] * (row[f] - reference[f]) * scale
-            let owners = PriorityFeatures.factors[f]
-            for owner in owners { contributions[owner, default: 0] += delta / Float(owners.count) }
+            points += SIMD8(repeating: delta) * shares[f]
         }
-        return PriorityExplanation(baseline: p0, contributions: contributions)
+        return PriorityExplanation(baseline: p0, points: points)
     }
 }
 

@@ -29,6 +29,12 @@ public struct TriageModel: Sendable, Equatable {
     /// has not seen it), so scoring does no label look-ups per text.
     private var subjectColumns: [Int?] = []
     private var severityColumns: [Int?] = []
+    /// Whether both classifiers use one feature configuration (the usual case): each text is then
+    /// transformed once for both.
+    private let sharedFeatures: Bool
+    /// Both classifiers' weights in one row per feature, when they share features and are logistic
+    /// regressions (the default): each feature of a text is then read once for both.
+    private var joint: JointLinearScorer?
 
     /// Number of top words given in explanations.
     package static let explanationWords = 5
@@ -49,6 +55,8 @@ public struct TriageModel: Sendable, Equatable {
         self.severityClassifier = severity
         self.priorityModel = bundle.priority ?? PriorityModel.coldStart()
         self.provenance = bundle.provenance
+        self.sharedFeatures = subject.extractor == severity.extractor
+        self.joint = sharedFeatures ? JointLinearScorer(subject.model, severity.model) : nil
         refreshColumns()
     }
 
@@ -103,26 +111,56 @@ public struct TriageModel: Sendable, Equatable {
     /// ```
     public func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
-        subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
-        // Both classifiers usually share one feature configuration; reuse the vector when they do.
-        let sameFeatures = severityClassifier.extractor == subjectClassifier.extractor
-        if !sameFeatures {
+        if !sharedFeatures {
             severityClassifier.extractor.transform(text, into: &workspace.severityFeatures, workspace: &workspace.features)
         }
-        let severityFeatures = sameFeatures ? workspace.subjectFeatures : workspace.severityFeatures
-        severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.scores)
-        let severityProbabilities = Self.taxonomyOrder(workspace.scores, columns: severityColumns)
+        return classifyFeatures(explain: explain, workspace: &workspace)
+    }
+
+    /// Classifies the features already in `workspace` (see ``classify(_:explain:workspace:)``).
+    private func classifyFeatures(explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
+        let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+        if let joint {
+            joint.decisionScores(workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
+                                 scratch: &workspace.jointScores)
+            subjectClassifier.model.calibrate(&workspace.scores)
+            severityClassifier.model.calibrate(&workspace.severityScores)
+        } else {
+            subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
+            severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
+        }
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
+        let severityProbabilities = Self.taxonomyOrder(workspace.severityScores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
-        let subject = Subject.allCases[subjectIndex].rawValue
-        let severity = Severity.allCases[severityIndex].rawValue
+        var subjectWords: [String] = []
+        var severityWords: [String] = []
+        if explain {
+            // The predicted labels have columns: argmax never picks a label the classifier lacks (probability 0).
+            subjectWords = words(subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], second: false, into: &workspace.top)
+            severityWords = words(severityClassifier, severityFeatures, column: severityColumns[severityIndex], second: true, into: &workspace.top)
+        }
         return DisputeClassification(
-            subject: LabelPrediction(label: subject, probability: subjectProbabilities[subjectIndex]),
-            severity: LabelPrediction(label: severity, probability: severityProbabilities[severityIndex]),
+            subject: LabelPrediction(label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
+            severity: LabelPrediction(label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
-            subjectWords: explain ? subjectClassifier.topFeatures(workspace.subjectFeatures, label: subject, limit: Self.explanationWords).map(\.name) : [],
-            severityWords: explain ? severityClassifier.topFeatures(severityFeatures, label: severity, limit: Self.explanationWords).map(\.name) : [])
+            subjectWords: subjectWords, severityWords: severityWords)
+    }
+
+    /// The words behind class `column` of `classifier` (the severity one when `second`): its top
+    /// features' names. With the joint table, contributions come from the rows scoring just read.
+    private func words(_ classifier: TextClassifier, _ features: SparseVector, column: Int?, second: Bool,
+                       into top: inout TopFeatureSelection) -> [String] {
+        guard let column else { return [] }
+        if let joint {
+            classifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
+                joint.collectContributions(features, second: second, classIndex: column, named: named, into: &top.candidates)
+            }
+            classifier.selectTopCandidates(limit: Self.explanationWords, into: &top)
+        } else {
+            classifier.selectTopFeatures(features, classIndex: column, limit: Self.explanationWords, into: &top)
+        }
+        return top.indices.map { classifier.extractor.name(of: Int($0)) }
     }
 
     // MARK: - Scoring
@@ -154,10 +192,16 @@ public struct TriageModel: Sendable, Equatable {
                 classifications.append(c)
             }
         }
-        let priorities = priorityModel.priorities(features)
-        return disputes.indices.map { i in
-            let explanation = explain ? priorityModel.explain(Array(features.values[(i * f)..<((i + 1) * f)])) : nil
-            return TriageResult(id: disputes[i].id, priority: priorities[i], classification: classifications[i], explanation: explanation)
+        // One product scores both heads: the learned priority and the cold-start rule.
+        let logits = priorityModel.logits(features)
+        return features.values.withUnsafeBufferPointer { matrix in
+            disputes.indices.map { i in
+                let z = logits[i, 0]
+                let explanation = explain ? priorityModel.explain(UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z) : nil
+                return TriageResult(
+                    id: disputes[i].id, priority: 100 * StableMath.sigmoid(z), coldStartPriority: 100 * StableMath.sigmoid(logits[i, 1]),
+                    classification: classifications[i], explanation: explanation)
+            }
         }
     }
 
@@ -167,6 +211,7 @@ public struct TriageModel: Sendable, Equatable {
     /// severity when given, else from the predicted distributions), and each corrected label
     /// updates its text classifier.
     public mutating func learn(_ feedback: Feedback) throws {
+        // The text is transformed once: the same features serve the prediction and both updates.
         var workspace = ScoringWorkspace()
         let c = classify(feedback.dispute.text, explain: false, workspace: &workspace)
         var subject = c.subjectProbabilities
@@ -177,12 +222,18 @@ public struct TriageModel: Sendable, Equatable {
         PriorityFeatures.fill(&row, subject: subject, severity: severity, facts: feedback.dispute.facts)
         priorityModel.learn(row, urgent: feedback.urgent)
         if let corrected = feedback.subject {
-            try subjectClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+            try subjectClassifier.update(features: workspace.subjectFeatures, label: corrected.rawValue)
         }
         if let corrected = feedback.severity {
-            try severityClassifier.update(text: feedback.dispute.text, label: corrected.rawValue)
+            let features = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+            try severityClassifier.update(features: features, label: corrected.rawValue)
         }
-        if feedback.subject != nil || feedback.severity != nil { refreshColumns() }
+        if feedback.subject != nil || feedback.severity != nil {
+            refreshColumns()
+            if joint?.refresh(workspace.subjectFeatures, subjectClassifier.model, severityClassifier.model) == false {
+                joint = JointLinearScorer(subjectClassifier.model, severityClassifier.model)
+            }
+        }
     }
 
     /// Replaces the priority model (e.g. to start from a different prior).
@@ -213,6 +264,9 @@ public struct ScoringWorkspace: Sendable {
     var subjectFeatures = SparseVector()
     var severityFeatures = SparseVector()
     var scores: [Float] = []
+    var severityScores: [Float] = []
+    var jointScores: [Float] = []
+    var top = TopFeatureSelection()
 
     /// Empty buffers.
     public init() {}

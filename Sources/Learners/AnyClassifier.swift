@@ -84,13 +84,8 @@ package enum AnyClassifier: Classifier, Equatable {
     package func contribution(index: Int, value: Float, classIndex: Int) -> Float {
         var single = SparseVector()
         single.append(index: Int32(index), value: value)
-        var withFeature: [Float] = []
-        var without: [Float] = []
-        decisionScores(single, into: &withFeature)
-        decisionScores(SparseVector(), into: &without)
-        guard !withFeature.isEmpty else { return 0 }
-        let deltas = zip(withFeature, without).map { $0 - $1 }
-        let mean = deltas.reduce(0, +) / Float(deltas.count)
-        return deltas[classIndex] - mean
+        var contribution: [Float] = []
+        contributions(single, classIndex: classIndex, into: &contribution)
+        return contribution[0]
     }
 }

@@ -34,11 +34,16 @@ extension Classifier {
     /// Calibrated class probabilities, one per ``labels`` entry, written into `probabilities`.
     package func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
         decisionScores(features, into: &probabilities)
+        calibrate(&probabilities)
+    }
+
+    /// Turns raw scores (from ``decisionScores(_:into:)``) into calibrated probabilities in place.
+    package func calibrate(_ scores: inout [Float]) {
         if temperature != 1 {
             let inverse = 1 / temperature
-            for i in probabilities.indices { probabilities[i] *= inverse }
+            for i in scores.indices { scores[i] *= inverse }
         }
-        StableMath.softmax(&probabilities)
+        StableMath.softmax(&scores)
     }
 
     /// Calibrated class probabilities (allocates the result).

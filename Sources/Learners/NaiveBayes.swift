@@ -127,21 +127,10 @@ package struct NaiveBayes: Classifier, Equatable {
         let k = labels.count
         if scores.count != k { scores = [Float](repeating: 0, count: k) }
         guard k > 0 else { return }
-        let alpha = Double(parameters.smoothing)
-        let d = Double(dimension)
         var mass: Float = 0
         for value in features.values { mass += value }
-        let grandTotal = classTotals.reduce(0, +)
-        let priorTotal = classWeights.reduce(0, +)
-        for c in 0..<k {
-            switch parameters.variant {
-            case .multinomial:
-                let prior = parameters.fitPrior && priorTotal > 0 ? log(max(classWeights[c], 1e-12) / priorTotal) : 0
-                scores[c] = Float(prior - Double(mass) * log(classTotals[c] + alpha * d))
-            case .complement:
-                scores[c] = Float(Double(mass) * log(grandTotal - classTotals[c] + alpha * d))
-            }
-        }
+        let totals = (grand: classTotals.reduce(0, +), prior: classWeights.reduce(0, +))
+        for c in 0..<k { scores[c] = classTerm(classTermParts(c, totals: totals), mass: mass) }
         let sign: Float = parameters.variant == .complement ? -1 : 1
         logTable.withUnsafeBufferPointer { table in
             scores.withUnsafeMutableBufferPointer { out in
@@ -151,6 +140,32 @@ package struct NaiveBayes: Classifier, Equatable {
     }
 
     // MARK: - Internals
+
+    /// The parts of class `c`'s score that do not come from the feature table: `offset` (the log
+    /// prior, multinomial) and `slope` (the log normaliser each unit of feature mass costs).
+    func classTermParts(_ c: Int, totals: (grand: Double, prior: Double)? = nil) -> (offset: Double, slope: Double) {
+        let totals = totals ?? (grand: classTotals.reduce(0, +), prior: classWeights.reduce(0, +))
+        let alpha = Double(parameters.smoothing)
+        let d = Double(dimension)
+        switch parameters.variant {
+        case .multinomial:
+            let prior = parameters.fitPrior && totals.prior > 0 ? log(max(classWeights[c], 1e-12) / totals.prior) : 0
+            return (prior, log(classTotals[c] + alpha * d))
+        case .complement:
+            return (0, log(totals.grand - classTotals[c] + alpha * d))
+        }
+    }
+
+    /// Class `c`'s score term for a document of total feature mass `mass`.
+    func classTerm(_ parts: (offset: Double, slope: Double), mass: Float) -> Float {
+        switch parameters.variant {
+        case .multinomial: return Float(parts.offset - Double(mass) * parts.slope)
+        case .complement: return Float(Double(mass) * parts.slope)
+        }
+    }
+
+    /// `log(count + α)` of feature `feature` in class `classIndex`, as prediction reads it.
+    func logCount(feature: Int, classIndex: Int) -> Float { logTable[feature * labels.count + classIndex] }
 
     private func validateParameters() throws {
         guard parameters.smoothing.isFinite, parameters.smoothing > 0 else {

@@ -81,7 +81,12 @@ public struct TextClassifier: Sendable, Equatable {
 
     /// Learns one labelled text online.
     public mutating func update(text: String, label: String, weight: Float = 1) throws {
-        try model.update(LabeledExample(features: extractor.transform(text), label: label, weight: weight))
+        try update(features: extractor.transform(text), label: label, weight: weight)
+    }
+
+    /// As ``update(text:label:weight:)`` for features already extracted by ``extractor``.
+    package mutating func update(features: SparseVector, label: String, weight: Float = 1) throws {
+        try model.update(LabeledExample(features: features, label: label, weight: weight))
     }
 
     /// The features of `text` that push `label` up the most, with their contribution (score units).
@@ -92,14 +97,8 @@ public struct TextClassifier: Sendable, Equatable {
     /// As ``topFeatures(_:label:limit:)-(String,_,_)`` for already extracted features.
     package func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
         guard let classIndex = model.labels.index(of: label) else { return [] }
-        var scored: [(name: String, contribution: Float)] = []
-        for (i, index) in features.indices.enumerated() {
-            let name = extractor.name(of: Int(index))
-            guard !name.isEmpty else { continue }
-            let contribution = model.contribution(index: Int(index), value: features.values[i], classIndex: classIndex)
-            if contribution > 0 { scored.append((name, contribution)) }
-        }
-        scored.sort { $0.contribution != $1.contribution ? $0.contribution > $1.contribution : $0.name < $1.name }
-        return Array(scored.prefix(limit))
+        var selection = TopFeatureSelection()
+        selectTopFeatures(features, classIndex: classIndex, limit: limit, into: &selection)
+        return zip(selection.indices, selection.contributions).map { (extractor.name(of: Int($0)), $1) }
     }
 }

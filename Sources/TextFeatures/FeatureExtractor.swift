@@ -31,6 +31,10 @@ public struct FeatureExtractor: Sendable, Equatable {
     private let hashMask: UInt64      // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
     private let oovOffset: Int        // vocabulary mode: first OOV index
     private let characterCache: CharacterNGramCache?
+    /// One bit per feature index, set when its name is not empty (bit `i & 63` of word `i >> 6`).
+    /// Explanations test this small bitmap instead of reading the names of the many unnamed
+    /// character n-grams.
+    package let nameBitmap: [UInt64]
 
     /// Restores a fitted extractor from its parts (as saved in a model).
     /// - Throws: ``FeatureError`` when the parts do not fit the configuration.
@@ -65,6 +69,9 @@ public struct FeatureExtractor: Sendable, Equatable {
         }
         self.inverseDocumentFrequency = configuration.inverseDocumentFrequency ? inverseDocumentFrequency : []
         self.names = names
+        var nameBitmap = [UInt64](repeating: 0, count: (dimension + 63) / 64)
+        for (index, name) in names.enumerated() where !name.isEmpty { nameBitmap[index >> 6] |= 1 << UInt64(index & 63) }
+        self.nameBitmap = nameBitmap
         self.characterCache = Self.makeCharacterCache(
             configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset)
     }

@@ -33,13 +33,13 @@ struct ExplainCommand: ParsableCommand {
         let c = result.classification
         var lines = [
             String(format: "priority %.1f / 100", result.priority),
-            String(format: "subject  %@ (%.0f%%) — words: %@", c.subject.label, c.subject.probability * 100, c.subjectWords.joined(separator: ", ")),
-            String(format: "severity %@ (%.0f%%) — words: %@", c.severity.label, c.severity.probability * 100, c.severityWords.joined(separator: ", ")),
+            String(format: "subject  %@ (%.0f%%) — words: %@", c.subject.label.rawValue, c.subject.probability * 100, c.subjectWords.joined(separator: ", ")),
+            String(format: "severity %@ (%.0f%%) — words: %@", c.severity.label.rawValue, c.severity.probability * 100, c.severityWords.joined(separator: ", ")),
         ]
         if let e = result.explanation {
             lines.append(String(format: "reference dispute: %.1f points", e.baseline))
-            for factor in PriorityFactor.allCases.sorted(by: { abs(e.contributions[$0] ?? 0) > abs(e.contributions[$1] ?? 0) }) {
-                lines.append(String(format: "  %@ %+.1f", factor.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), e.contributions[factor] ?? 0))
+            for factor in PriorityFactor.allCases.sorted(by: { abs(e[$0]) > abs(e[$1]) }) {
+                lines.append(String(format: "  %@ %+.1f", factor.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0), e[factor]))
             }
         }
         Standard.output(lines.joined(separator: "\n"))

@@ -64,6 +64,12 @@ final class OutputFile {
         if buffer.count >= Self.chunkSize { try flush() }
     }
 
+    /// Appends bytes that already hold whole lines.
+    func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.chunkSize { try flush() }
+    }
+
     func write(line: String) throws {
         try writeLine { $0.append(contentsOf: line.utf8) }
     }

@@ -38,11 +38,11 @@ enum ResultFormatter {
         out.append(contentsOf: #","priority":"#.utf8)
         JSONText.appendNumber(result.priority, to: &out)
         out.append(contentsOf: #","subject":{"label":"#.utf8)
-        JSONString.append(c.subject.label, to: &out)
+        JSONString.append(c.subject.label.rawValue, to: &out)
         out.append(contentsOf: #","probability":"#.utf8)
         JSONText.appendNumber(c.subject.probability, digits: 4, to: &out)
         out.append(contentsOf: #"},"severity":{"label":"#.utf8)
-        JSONString.append(c.severity.label, to: &out)
+        JSONString.append(c.severity.label.rawValue, to: &out)
         out.append(contentsOf: #","probability":"#.utf8)
         JSONText.appendNumber(c.severity.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: "}"))
@@ -53,7 +53,7 @@ enum ResultFormatter {
             for (index, entry) in factorKeys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: entry.key)
-                JSONText.appendNumber(e.contributions[entry.factor] ?? 0, to: &out)
+                JSONText.appendNumber(e[entry.factor], to: &out)
             }
             out.append(contentsOf: #"},"subject_words":"#.utf8)
             JSONText.appendArray(c.subjectWords, to: &out)
@@ -70,11 +70,11 @@ enum ResultFormatter {
         out.append(UInt8(ascii: ","))
         JSONText.appendNumber(result.priority, to: &out)
         out.append(UInt8(ascii: ","))
-        appendCSVField(c.subject.label, to: &out)
+        appendCSVField(c.subject.label.rawValue, to: &out)
         out.append(UInt8(ascii: ","))
         JSONText.appendNumber(c.subject.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: ","))
-        appendCSVField(c.severity.label, to: &out)
+        appendCSVField(c.severity.label.rawValue, to: &out)
         out.append(UInt8(ascii: ","))
         JSONText.appendNumber(c.severity.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: ","))
@@ -85,7 +85,7 @@ enum ResultFormatter {
         out.append(contentsOf: "baseline ".utf8)
         JSONText.appendNumber(e.baseline, to: &out)
         let factors = PriorityFactor.allCases
-            .map { ($0.rawValue, e.contributions[$0] ?? 0) }
+            .map { ($0.rawValue, e[$0]) }
             .sorted { abs($0.1) > abs($1.1) }
         for (name, contribution) in factors {
             out.append(contentsOf: "; ".utf8)

@@ -38,11 +38,15 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Leave out explanations (faster).")
     var noExplanation = false
 
+    @Option(help: "Scoring threads (default: all cores). The output is the same, in input order, for any count.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "Print timing (model load, scoring, documents/s) to standard error.")
     var stats = false
 
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be >= 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
     }
 
     func run() throws {
@@ -57,29 +61,42 @@ struct ScoreCommand: ParsableCommand {
         }
         let reader = try RecordReader(path: data)
         let out = try OutputFile(path: output)
-        var workspace = ScoringWorkspace()
+        // Batches are scored and formatted on worker threads while this thread reads the next ones;
+        // their output is written in input order.
+        let explain = !noExplanation, format = self.format
+        let workspaces = ResourcePool { ScoringWorkspace() }
+        var pipeline = OrderedPipeline<[Dispute], [UInt8]>(threads: threads, work: { batch in
+            workspaces.withResource { workspace in
+                var lines: [UInt8] = []
+                for result in triage.score(batch, explain: explain, workspace: &workspace) {
+                    ResultFormatter.append(result, format: format, to: &lines)
+                    lines.append(0x0A)
+                }
+                return lines
+            }
+        }, deliver: { try out.write(bytes: $0) })
         var batch: [Dispute] = []
         batch.reserveCapacity(batchSize)
         var count = 0
         var bytes = 0
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
-            func flushBatch() throws {
-                for result in triage.score(batch, explain: !noExplanation, workspace: &workspace) {
-                    try out.writeLine { ResultFormatter.append(result, format: format, to: &$0) }
-                }
-                batch.removeAll(keepingCapacity: true)
-            }
             while let record = try reader.next() {
                 let dispute = try Dispute(record: record)
                 bytes += dispute.text.utf8.count
                 batch.append(dispute)
                 count += 1
-                if batch.count == batchSize { try flushBatch() }
+                if batch.count == batchSize {
+                    try pipeline.submit(batch)
+                    batch = []
+                    batch.reserveCapacity(batchSize)
+                }
             }
-            if !batch.isEmpty { try flushBatch() }
+            if !batch.isEmpty { try pipeline.submit(batch) }
+            try pipeline.finish()
             try out.commit()
         } catch {
+            pipeline.cancel()
             out.discard()
             throw error
         }

@@ -7,8 +7,8 @@ import TextFeatures
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
-        abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without explanations or output.",
-        discussion: "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (thread CPU time: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3")
+        abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without output (and without explanations unless --stage explain).",
+        discussion: "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default), explain (+ factor contributions and words, as `triage score` gives by default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (CPU time of the process, all threads: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3")
 
     @OptionGroup var model: ModelOptions
 
@@ -17,10 +17,10 @@ struct ThroughputCommand: ParsableCommand {
 
     /// How far down the scoring pipeline each pass goes.
     enum Stage: String, ExpressibleByArgument, CaseIterable {
-        case tokenize, features, classify, score
+        case tokenize, features, classify, score, explain
     }
 
-    @Option(help: "Pipeline stage to stop after: tokenize, features, classify or score.")
+    @Option(help: "Pipeline stage to stop after: tokenize, features, classify, score or explain.")
     var stage = Stage.score
 
     @Flag(help: "Time every stage, interleaved within each pass, and print one JSON line per stage (steadier stage-to-stage differences than separate runs).")
@@ -32,8 +32,11 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Timed passes over the data; the fastest is reported.")
     var passes = 3
 
+    @Option(help: "Threads scoring batches concurrently in the score and explain stages (the others use one).")
+    var threads = 1
+
     func validate() throws {
-        guard batchSize >= 1, passes >= 1 else { throw ValidationError("--batch-size and --passes must be >= 1") }
+        guard batchSize >= 1, passes >= 1, threads >= 1 else { throw ValidationError("--batch-size, --passes and --threads must be >= 1") }
     }
 
     func run() throws {
@@ -43,6 +46,7 @@ struct ThroughputCommand: ParsableCommand {
         while let record = try reader.next() { disputes.append(try Dispute(record: record)) }
         let bytes = disputes.reduce(0) { $0 + $1.text.utf8.count }
         var workspace = ScoringWorkspace()
+        let workspaces = ResourcePool { ScoringWorkspace() }
         let stages = allStages ? Stage.allCases : [stage]
         var best = [Double](repeating: .infinity, count: stages.count)
         var bestCPU = best
@@ -50,10 +54,10 @@ struct ThroughputCommand: ParsableCommand {
         for _ in 0..<passes {
             for (i, stage) in stages.enumerated() {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let startCPU = Self.threadCPUSeconds()
-                checksum += try run(stage, triage, disputes, workspace: &workspace)
+                let startCPU = Self.processCPUSeconds()
+                checksum += try run(stage, triage, disputes, workspace: &workspace, pool: workspaces)
                 best[i] = min(best[i], Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-                bestCPU[i] = min(bestCPU[i], Self.threadCPUSeconds() - startCPU)
+                bestCPU[i] = min(bestCPU[i], Self.processCPUSeconds() - startCPU)
             }
         }
         for (i, stage) in stages.enumerated() {
@@ -64,7 +68,8 @@ struct ThroughputCommand: ParsableCommand {
     }
 
     /// One pass over `disputes` up to `stage`; returns a checksum so no stage can be optimised away.
-    private func run(_ stage: Stage, _ triage: TriageModel, _ disputes: [Dispute], workspace: inout ScoringWorkspace) throws -> Float {
+    private func run(_ stage: Stage, _ triage: TriageModel, _ disputes: [Dispute], workspace: inout ScoringWorkspace,
+                     pool: ResourcePool<ScoringWorkspace>) throws -> Float {
         var checksum: Float = 0
         let subject = triage.subjectClassifier, severity = triage.severityClassifier
         let sameFeatures = subject.extractor == severity.extractor
@@ -84,22 +89,29 @@ struct ThroughputCommand: ParsableCommand {
             for dispute in disputes {
                 checksum += triage.classify(dispute.text, explain: false, workspace: &workspace).subject.probability
             }
-        case .score:
+        case .score, .explain:
+            let explain = stage == .explain
+            var pipeline = OrderedPipeline<[Dispute], Float>(threads: threads, work: { batch in
+                pool.withResource { workspace in
+                    triage.score(batch, explain: explain, workspace: &workspace).reduce(0) { $0 + $1.priority }
+                }
+            }, deliver: { checksum += $0 })
             var index = 0
             while index < disputes.count {
                 let end = min(index + batchSize, disputes.count)
-                for result in triage.score(Array(disputes[index..<end]), explain: false, workspace: &workspace) { checksum += result.priority }
+                try pipeline.submit(Array(disputes[index..<end]))
                 index = end
             }
+            try pipeline.finish()
         }
         return checksum
     }
 
-    /// CPU time of the calling thread: unlike wall time, it does not count time the thread spends
-    /// waiting for a core, so runs on a busy machine still compare.
-    static func threadCPUSeconds() -> Double {
+    /// CPU time of the process (every thread, so `--threads` runs count their workers): unlike wall
+    /// time, it does not count time spent waiting for a core, so runs on a busy machine still compare.
+    static func processCPUSeconds() -> Double {
         var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

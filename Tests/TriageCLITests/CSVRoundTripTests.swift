@@ -24,8 +24,8 @@ import TriageTestSupport
             #expect(records.count == results.count)
             for (record, result) in zip(records, results) {
                 #expect(try record.optionalText("id") == (result.id.isEmpty ? nil : result.id))
-                #expect(record["subject"]?.stringValue == result.classification.subject.label)
-                #expect(record["severity"]?.stringValue == result.classification.severity.label)
+                #expect(record["subject"]?.stringValue == result.classification.subject.label.rawValue)
+                #expect(record["severity"]?.stringValue == result.classification.severity.label.rawValue)
                 #expect(try record.optionalNumber("priority").map { abs($0 - Double(result.priority)) <= 0.005 } == true)
                 let explanation = try record.optionalText("explanation")
                 #expect((explanation != nil) == explain)

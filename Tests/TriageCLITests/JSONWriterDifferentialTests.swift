@@ -37,8 +37,8 @@ import TriageTestSupport
             let c = result.classification
             id = result.id
             priority = Self.rounded(result.priority, 2)
-            subject = Label(label: c.subject.label, probability: Self.rounded(c.subject.probability, 4))
-            severity = Label(label: c.severity.label, probability: Self.rounded(c.severity.probability, 4))
+            subject = Label(label: c.subject.label.rawValue, probability: Self.rounded(c.subject.probability, 4))
+            severity = Label(label: c.severity.label.rawValue, probability: Self.rounded(c.severity.probability, 4))
             explanation = result.explanation.map { e in
                 Explanation(
                     baseline: Self.rounded(e.baseline, 2),

@@ -38,3 +38,29 @@ struct ScoreGoldenTests {
         }
     }
 }
+
+/// `triage score --threads N` scores batches concurrently but must write exactly what one thread
+/// writes, in input order.
+@Suite(.enabled(if: TriageExecutable.url != nil, "the triage executable is not built beside the tests"))
+struct ScoreThreadsTests {
+    @Test("output on several threads equals output on one", arguments: ["jsonl", "csv"])
+    func threadsGiveTheSameBytes(format: String) throws {
+        // 3,704 disputes in batches of 100: 38 batches, so many are in flight at once.
+        let data = "TrainingData/disputes.jsonl"
+        let one = try TriageExecutable.run(["score", "--data", data, "--format", format, "--threads", "1", "--batch-size", "100"])
+        #expect(one.status == 0, "stderr: \(one.standardError)")
+        #expect(one.output.split(separator: "\n").count == (format == "csv" ? 3_705 : 3_704))
+        for threads in ["2", "3"] {
+            let many = try TriageExecutable.run(["score", "--data", data, "--format", format, "--threads", threads, "--batch-size", "100"])
+            #expect(many.status == 0, "stderr: \(many.standardError)")
+            #expect(many.output == one.output, "--threads \(threads)")
+        }
+    }
+
+    @Test("--threads 0 is a usage error")
+    func zeroThreadsIsRejected() throws {
+        let outcome = try TriageExecutable.run(["score", "--data", "TrainingData/sample_disputes.jsonl", "--threads", "0"])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("--threads"))
+    }
+}

@@ -163,14 +163,17 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     for (name, disputes) in [("short banking77", shortDisputes), ("long cfpb", longDisputes)] {
-        Benchmark("end-to-end score \(name) (\(disputes.count) docs, batches of 1024)", configuration: .init(scalingFactor: .one)) { benchmark in
-            var workspace = ScoringWorkspace()
-            for _ in benchmark.scaledIterations {
-                var start = 0
-                while start < disputes.count {
-                    let end = min(start + 1024, disputes.count)
-                    blackHole(model.score(Array(disputes[start..<end]), explain: false, workspace: &workspace))
-                    start = end
+        for explain in [false, true] {
+            let what = explain ? "end-to-end score with explanations" : "end-to-end score"
+            Benchmark("\(what) \(name) (\(disputes.count) docs, batches of 1024)", configuration: .init(scalingFactor: .one)) { benchmark in
+                var workspace = ScoringWorkspace()
+                for _ in benchmark.scaledIterations {
+                    var start = 0
+                    while start < disputes.count {
+                        let end = min(start + 1024, disputes.count)
+                        blackHole(model.score(Array(disputes[start..<end]), explain: explain, workspace: &workspace))
+                        start = end
+                    }
                 }
             }
         }

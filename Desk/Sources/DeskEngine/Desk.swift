@@ -19,6 +19,8 @@ public final class Desk: Sendable {
     let learning = AsyncLock()
     /// One rescoring pass at a time.
     let rescoring = AsyncLock()
+    /// One model fingerprint computation at a time.
+    let fingerprinting = AsyncLock()
     let rescoredVersion = Mutex<String>("")
     let lastSnapshotSeq = Mutex<Int64>(0)
     let fingerprintCache = Mutex<(version: String, sha: String)>(("", ""))
@@ -127,17 +129,11 @@ public final class Desk: Sendable {
     /// Triage of `disputes` with `state`'s model, each under a new prediction id.
     func score(_ disputes: [Dispute], state: ModelState) -> [ScoreRecord] {
         guard !disputes.isEmpty else { return [] }
-        let results: [TriageResult]
-        do {
-            results = try state.model.score(disputes)
-        } catch {
-            // Only a programming error (a BLAS shape mismatch) can land here.
-            preconditionFailure("scoring failed: \(error)")
-        }
+        let results = state.model.score(disputes)
         let policy = self.policy
         return zip(disputes, results).map { dispute, result in
-            let severity = Severity(rawValue: result.classification.severity.label) ?? .medium
-            let subject = Subject(rawValue: result.classification.subject.label) ?? .documentation
+            let severity = result.classification.severity.label
+            let subject = result.classification.subject.label
             let decision = policy.decide(severity: severity, facts: dispute.facts)
             let predictionID = "p_" + APIToken.randomID(bytes: 12)
             let body = ResultBody(result: result, decision: decision, predictionID: predictionID, modelVersion: state.version)
@@ -292,7 +288,10 @@ public final class Desk: Sendable {
 
     /// The published-model fingerprint of the live model (cached per version).
     public func weightsSHA256() throws -> String {
-        let state = live.snapshot
+        try weightsSHA256(of: live.snapshot)
+    }
+
+    func weightsSHA256(of state: ModelState) throws -> String {
         if let cached = fingerprintCache.withLock({ $0.version == state.version ? $0.sha : nil }) { return cached }
         let sha = try state.model.weightsSHA256()
         fingerprintCache.withLock { $0 = (state.version, sha) }
@@ -341,12 +340,22 @@ public final class Desk: Sendable {
         return try TriageModel.load(from: directory)
     }
 
-    /// `GET /v1/model`.
-    public func modelSummary() async throws -> (state: ModelState, logHead: Int64, weightsSHA256: String) {
+    /// The live model's position against the log head (cheap: readiness and the page header use it).
+    public func position() async throws -> (state: ModelState, logHead: Int64) {
         let head = try await store.logHead()
         let state = live.snapshot
         metrics.logHead.record(head)
         metrics.logLag.record(head - state.appliedSeq)
-        return (state, head, try weightsSHA256())
+        return (state, head)
+    }
+
+    /// `GET /v1/model`. The fingerprint encodes the whole model, so concurrent callers share one
+    /// computation per model version.
+    public func modelSummary() async throws -> (state: ModelState, logHead: Int64, weightsSHA256: String) {
+        let (_, head) = try await position()
+        return try await fingerprinting.withLock {
+            let state = live.snapshot
+            return (state, head, try weightsSHA256(of: state))
+        }
     }
 }

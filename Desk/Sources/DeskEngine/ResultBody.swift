@@ -53,15 +53,14 @@ public struct ResultBody: Codable, Sendable, Equatable {
         let c = result.classification
         id = result.id
         priority = Self.rounded(result.priority)
-        let subjectLabel = Subject(rawValue: c.subject.label)
-        subject = Label(label: c.subject.label, probability: Self.rounded(c.subject.probability, 10_000),
-                        x12Codes: subjectLabel?.x12AdjustmentReasonCodes)
-        severity = Label(label: c.severity.label, probability: Self.rounded(c.severity.probability, 10_000), x12Codes: nil)
+        subject = Label(label: c.subject.label.rawValue, probability: Self.rounded(c.subject.probability, 10_000),
+                        x12Codes: c.subject.label.x12AdjustmentReasonCodes)
+        severity = Label(label: c.severity.label.rawValue, probability: Self.rounded(c.severity.probability, 10_000), x12Codes: nil)
         action = decision.action.rawValue
         actionRule = decision.rule
         explanation = result.explanation.map { e in
             Explanation(baseline: Self.rounded(e.baseline),
-                        factors: Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map { ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0)) }),
+                        factors: Dictionary(uniqueKeysWithValues: PriorityFactor.allCases.map { ($0.rawValue, Self.rounded(e[$0])) }),
                         subjectWords: c.subjectWords, severityWords: c.severityWords)
         }
         self.predictionID = predictionID

@@ -78,7 +78,7 @@ struct DisputeRoutes {
         _ = try context.require(.work)
         let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["assignee"])
         let assignee = try body.string("assignee", maxLength: 100)
-        if let assignee, assignee.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let assignee, assignee.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw DeskError.invalid("assignee", "must not be blank (send null to unassign)")
         }
         return try await change(.assign(assignee: assignee), context)

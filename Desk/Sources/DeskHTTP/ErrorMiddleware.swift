@@ -14,6 +14,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return JSONResponse.error(error)
         } catch let error as any HTTPResponseError {
             let status = error.status
+            if status == .notFound, let allowed = AllowedMethods.methods(for: request.uri.path),
+               !allowed.contains(request.method.rawValue) {
+                var response = JSONResponse.error(DeskError(
+                    status: 405, code: "method_not_allowed", reason: "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"))
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
+            }
             let code = status == .notFound ? "not_found" : status == .methodNotAllowed ? "method_not_allowed" :
                 status == .contentTooLarge ? "body_too_large" : "bad_request"
             let reason = status == .notFound ? "no route \(request.method) \(request.uri.path)" : status.reasonPhrase

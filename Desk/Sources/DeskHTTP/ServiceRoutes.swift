@@ -32,8 +32,8 @@ struct ServiceRoutes {
 
     @Sendable func ready(_ request: Request, context: DeskContext) async throws -> Response {
         do {
-            let summary = try await desk.modelSummary()
-            let lag = summary.logHead - summary.state.appliedSeq
+            let position = try await desk.position()
+            let lag = position.logHead - position.state.appliedSeq
             guard lag <= maxReadyLag else {
                 return try JSONResponse.make(Readiness(status: "not_ready", reason: "the model is \(lag) events behind the log", lag: lag),
                                              status: .serviceUnavailable)

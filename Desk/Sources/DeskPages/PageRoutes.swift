@@ -158,7 +158,7 @@ public struct PageRoutes: Sendable {
     @Sendable func assign(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         _ = try worker(form, context)
-        let assignee = (form["assignee"] ?? "").trimmingCharacters(in: .whitespaces)
+        let assignee = (form["assignee"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard assignee.utf8.count <= 100 else { throw DeskError.invalid("assignee", "longer than 100 bytes") }
         return try await change(.assign(assignee: assignee.isEmpty ? nil : assignee), form, context, "assigned")
     }

@@ -92,7 +92,7 @@ struct WorklistPage {
         let now = Date().timeIntervalSince1970
         let page = try await desk.store.worklist(query.filter, after: query.cursor, limit: query.limit, now: now)
         let summary = try await desk.store.summary(query.filter, now: now)
-        let model = try await desk.modelSummary()
+        let model = try await desk.position()
         let returnQuery = encode(query, cursor: query.cursor)
         let rows = page.disputes.enumerated().map { index, d in
             row(d, rank: index + 1, csrf: csrf, returnQuery: returnQuery, now: now)
@@ -119,7 +119,7 @@ struct WorklistPage {
         let factors = result?.explanation?.factors ?? [:]
         let largest = max(1, factors.values.map(abs).max() ?? 1)
         let ordered = PriorityFactor.allCases.map { ($0.rawValue, factors[$0.rawValue] ?? 0) }
-        let excerpt = d.text.count > 220 ? String(d.text.prefix(220)) + "…" : d.text
+        let excerpt = d.text.count > 150 ? String(d.text.prefix(150)) + "…" : d.text
         return Row(
             rank: rank, id: d.id, domID: domID(d.id),
             pathID: d.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? d.id,

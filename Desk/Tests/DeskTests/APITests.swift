@@ -111,6 +111,8 @@ struct APITests {
                                                      headers: [HTTPField.Name("Idempotency-Key")!: "k"])
                 #expect(feedback.status == .notFound)
                 #expect(try await client.json(.get, "/v1/nothing-here", token: t.collector).status == .notFound)
+                let wrongMethod = try await client.json(.delete, "/v1/worklist", token: t.collector)
+                #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET, HEAD")
                 #expect(try await client.json(.get, "/v1/worklist?min_severity=extreme", token: t.collector).status == .badRequest)
                 #expect(try await client.json(.get, "/v1/worklist?limit=5000", token: t.collector).status == .badRequest)
                 #expect(try await client.json(.get, "/v1/worklist?cursor=zzz", token: t.collector).status == .badRequest)

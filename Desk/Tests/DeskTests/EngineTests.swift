@@ -151,5 +151,14 @@ struct EngineTests {
             #expect(try follower.weightsSHA256() == (try t.desk.weightsSHA256()))
         }
     }
+
+    @Test(arguments: [
+        ("2026-12-01T09:30:00Z", true), ("2026-12-01T09:30:00.250Z", true), ("2026-12-01T09:30:00+02:00", true),
+        ("2024-02-29T00:00:00Z", true), ("2024-01-01T12:99:00Z", false), ("2023-02-29T00:00:00Z", false),
+        ("2026-13-01T00:00:00Z", false), ("2026-12-01 09:30:00Z", false), ("2026-12-01T09:30:00", false), ("yesterday", false),
+    ])
+    func timestampsFollowRFC3339(_ text: String, _ valid: Bool) {
+        #expect((Timestamp.parse(text) != nil) == valid)
+    }
 }
 

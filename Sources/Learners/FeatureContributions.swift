@@ -1,0 +1,184 @@
+import TextFeatures
+
+// How much each stored feature of a document pushes one class above the average class, in score
+// units: `x[j] · (u[j, c] − mean over c' of u[j, c'])`, where `u[j, ·]` is what one unit of feature
+// `j` adds to the raw scores. Used to explain a prediction in words.
+//
+// Each learner computes it in one sweep over the document's features, right after scoring it, so the
+// weight rows are still in cache.
+
+extension LogisticRegression {
+    /// Writes one contribution to class `classIndex` per entry of `features` into `contributions`
+    /// (resized to `features.count`; reuse it to avoid allocating): `x[j] · (w[j, c] − mean of w[j, ·])`.
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+        var candidates = ContributionCandidates()
+        collectContributions(features, classIndex: classIndex, named: nil, into: &candidates)
+        contributions = candidates.contributions
+    }
+
+    /// Collects into `candidates` the entries whose contribution to `classIndex` is positive and whose
+    /// feature is named (bit set in `named`; every entry when `named` is nil, zeros included).
+    func collectContributions(_ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+                              into candidates: inout ContributionCandidates) {
+        weights.withUnsafeBufferPointer { w in
+            ContributionSweep.collect(features, rows: w, stride: labels.count, offset: 0, classes: labels.count,
+                                      dimension: dimension, classIndex: classIndex, named: named, into: &candidates)
+        }
+    }
+}
+
+/// The contribution sweep of a linear model whose weights are rows of a feature-major table: model
+/// columns `offset ..< offset + classes` of rows `stride` floats wide (a model's own table, or its
+/// part of a ``JointLinearScorer`` row).
+enum ContributionSweep {
+    /// Collects into `candidates` the entries of `features` whose contribution to `classIndex` is
+    /// positive and whose feature is named (every entry, zeros included, when `named` is nil).
+    /// Branch-free: each entry is written, then kept or overwritten, so the mostly unpredictable tests
+    /// cost no mispredictions; and only named features (a minority: character n-grams have no name)
+    /// get their contribution computed.
+    static func collect(_ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride: Int, offset: Int, classes k: Int,
+                        dimension: Int, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+                        into candidates: inout ContributionCandidates) {
+        let n = features.count
+        candidates.reset(capacity: n)
+        guard k > 0, classIndex >= 0, classIndex < k, let first = rows.baseAddress else {
+            if named == nil { candidates.fillZeros(n) }
+            return
+        }
+        let inverseCount = 1 / Float(k)
+        let chunks = k / 4
+        var kept = 0
+        features.indices.withUnsafeBufferPointer { indices in
+            features.values.withUnsafeBufferPointer { values in
+                candidates.indices.withUnsafeMutableBufferPointer { outIndices in
+                    candidates.contributions.withUnsafeMutableBufferPointer { out in
+                        // Pass 1: the entries to consider (named ones, within the model), with their
+                        // values parked in `out`.
+                        var considered = 0
+                        for i in 0..<n {
+                            let j = Int(indices[i])
+                            outIndices[considered] = indices[i]
+                            out[considered] = values[i]
+                            var keep = true
+                            if let named {
+                                let word = j >> 6
+                                keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
+                            }
+                            considered += keep ? 1 : 0
+                        }
+                        // Pass 2: their contributions, keeping the positive ones in place.
+                        let base = UnsafeRawPointer(first + offset)
+                        for i in 0..<considered {
+                            let index = outIndices[i]
+                            guard Int(index) < dimension else {    // unnamed entries only: none is dropped
+                                out[kept] = 0
+                                outIndices[kept] = index
+                                kept += 1
+                                continue
+                            }
+                            // The row was just read to score the document, so it is still in cache.
+                            let row = base + Int(index) * stride * MemoryLayout<Float>.stride
+                            var lanes = SIMD4<Float>()
+                            for chunk in 0..<chunks { lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self) }
+                            var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+                            for c in (chunks * 4)..<k { sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self) }
+                            let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
+                            let contribution = out[i] * (weight - sum * inverseCount)
+                            outIndices[kept] = index
+                            out[kept] = contribution
+                            kept += (named == nil || contribution > 0) ? 1 : 0
+                        }
+                    }
+                }
+            }
+        }
+        candidates.count = kept
+    }
+}
+
+extension NaiveBayes {
+    /// As ``LogisticRegression/contributions(_:classIndex:into:)``.
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+        let k = labels.count
+        let n = features.count
+        if contributions.count != n { contributions = [Float](repeating: 0, count: n) }
+        guard k > 0, classIndex >= 0, classIndex < k else {
+            for i in 0..<n { contributions[i] = 0 }
+            return
+        }
+        // The class term and table entry as decisionScores computes them for a one-feature document
+        // (value v) and for the empty one (v = 0).
+        let parts = (0..<k).map { classTermParts($0) }
+        let sign: Float = parameters.variant == .complement ? -1 : 1
+        let classCount = Float(k)
+        for i in 0..<n {
+            let j = Int(features.indices[i])
+            let value = features.values[i]
+            func delta(_ c: Int) -> Float {
+                let table: Float = j < dimension ? (sign * value) * logCount(feature: j, classIndex: c) : 0
+                return (classTerm(parts[c], mass: value) + table) - classTerm(parts[c], mass: 0)
+            }
+            var sum: Float = 0
+            for c in 0..<k { sum += delta(c) }
+            contributions[i] = delta(classIndex) - sum / classCount
+        }
+    }
+}
+
+extension AnyClassifier {
+    /// As ``LogisticRegression/collectContributions(_:classIndex:named:into:)``.
+    func collectContributions(_ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+                              into candidates: inout ContributionCandidates) {
+        switch self {
+        case let .logisticRegression(model):
+            model.collectContributions(features, classIndex: classIndex, named: named, into: &candidates)
+        case let .naiveBayes(model):
+            var all: [Float] = []
+            model.contributions(features, classIndex: classIndex, into: &all)
+            candidates.reset(capacity: features.count)
+            var kept = 0
+            for (i, contribution) in all.enumerated() {
+                let j = Int(features.indices[i])
+                if let named {
+                    let word = j >> 6
+                    guard contribution > 0, word < named.count, (named[word] >> UInt64(j & 63)) & 1 != 0 else { continue }
+                }
+                candidates.indices[kept] = features.indices[i]
+                candidates.contributions[kept] = contribution
+                kept += 1
+            }
+            candidates.count = kept
+        }
+    }
+
+    /// One contribution to class `classIndex` per entry of `features` (see
+    /// ``LogisticRegression/contributions(_:classIndex:into:)``), written into `contributions`.
+    package func contributions(_ features: SparseVector, classIndex: Int, into contributions: inout [Float]) {
+        switch self {
+        case let .naiveBayes(model): model.contributions(features, classIndex: classIndex, into: &contributions)
+        case let .logisticRegression(model): model.contributions(features, classIndex: classIndex, into: &contributions)
+        }
+    }
+}
+
+/// Scratch for contributions: feature indices and contributions, the first `count` of them valid.
+package struct ContributionCandidates: Sendable {
+    var indices: [Int32] = []
+    var contributions: [Float] = []
+    var count = 0
+
+    /// Room for `capacity` entries, none valid.
+    mutating func reset(capacity: Int) {
+        if indices.count < capacity {
+            indices = [Int32](repeating: 0, count: capacity)
+            contributions = [Float](repeating: 0, count: capacity)
+        }
+        count = 0
+    }
+
+    /// `n` zero contributions (a class the model does not know).
+    mutating func fillZeros(_ n: Int) {
+        for i in 0..<n { contributions[i] = 0 }
+        count = n
+    }
+}

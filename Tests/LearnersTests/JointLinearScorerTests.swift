@@ -1,0 +1,60 @@
+import Learners
+import Testing
+import TextFeatures
+
+@Suite struct JointLinearScorerTests {
+    static let topics = ["duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing"]
+    static let urgency = ["high", "low", "low", "high", "high", "low", "low", "high", "low"]
+    static let queries = ["charged twice again", "package not delivered", "the price is wrong", "", "zzz unknown words"]
+
+    static func pair(_ algorithm: Algorithm = .logisticRegression) throws -> (TextClassifier, TextClassifier) {
+        var options = TrainingOptions()
+        options.algorithm = algorithm
+        options.calibrationFolds = 0
+        let texts = TextClassifierTests.texts
+        return (try TextClassifier.train(texts: texts, labels: topics, labelField: "topic", options: options),
+                try TextClassifier.train(texts: texts, labels: urgency, labelField: "urgency", options: options))
+    }
+
+    static func expectSameScores(_ joint: JointLinearScorer, _ a: TextClassifier, _ b: TextClassifier) {
+        var first: [Float] = [], second: [Float] = [], scratch: [Float] = []
+        var expectedFirst: [Float] = [], expectedSecond: [Float] = []
+        for query in queries {
+            let x = a.extractor.transform(query)
+            joint.decisionScores(x, first: &first, second: &second, scratch: &scratch)
+            a.model.decisionScores(x, into: &expectedFirst)
+            b.model.decisionScores(x, into: &expectedSecond)
+            #expect(first == expectedFirst, "\(query)")     // bit for bit
+            #expect(second == expectedSecond, "\(query)")
+        }
+    }
+
+    @Test func scoresBothModelsBitForBit() throws {
+        let (a, b) = try Self.pair()
+        let joint = try #require(JointLinearScorer(a.model, b.model))
+        #expect(joint.counts.first == 3 && joint.counts.second == 2)
+        Self.expectSameScores(joint, a, b)
+    }
+
+    @Test func refreshFollowsOnlineUpdates() throws {
+        var (a, b) = try Self.pair()
+        var joint = try #require(JointLinearScorer(a.model, b.model))
+        let x = a.extractor.transform("charged twice for the parcel")
+        try a.update(features: x, label: "delivery")
+        try b.update(features: x, label: "high")
+        let refreshed = joint.refresh(x, a.model, b.model)
+        #expect(refreshed)
+        Self.expectSameScores(joint, a, b)
+        // A new class changes the row width: the scorer must be rebuilt.
+        try a.update(features: x, label: "freight")
+        let refreshedAfterNewClass = joint.refresh(x, a.model, b.model)
+        #expect(!refreshedAfterNewClass)
+        let rebuilt = try #require(JointLinearScorer(a.model, b.model))
+        Self.expectSameScores(rebuilt, a, b)
+    }
+
+    @Test func onlyLogisticRegressionsAreJoined() throws {
+        let (a, b) = try Self.pair(.naiveBayes)
+        #expect(JointLinearScorer(a.model, b.model) == nil)
+    }
+}
