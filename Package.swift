@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Records", dependencies: ["SystemSupport"]),
         .target(name: "ModelFormat", dependencies: ["SystemSupport"]),
         // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
-        .target(name: "Mail", exclude: ["README.md"]),
+        .target(name: "Mail", dependencies: ["SystemSupport"], exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TriageTestSupport"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "TriageTestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TriageTestSupport"]),
         .testTarget(
             name: "DisputeTriageTests",
             dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport"]
@@ -65,7 +66,6 @@ let package = Package(
             dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
     ],
     swiftLanguageModes: [.v6]
 )
