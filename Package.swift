@@ -38,7 +38,7 @@ let package = Package(
         // Receivables ledger: as-of customer context, payer risk, invoice references in text.
         .target(name: "Ledger", dependencies: ["Records", "LinearAlgebra", "ModelFormat", "SystemSupport"]),
         // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).
-        .target(name: "Mail", exclude: ["README.md"]),
+        .target(name: "Mail", dependencies: ["SystemSupport"], exclude: ["README.md"]),
         // The shipped default model lives in the top-level Models/ folder and is bundled as a resource.
         .target(name: "DefaultModel", path: "Models", exclude: ["README.md"], resources: [.copy("default")]),
         .target(
@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TriageTestSupport"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "TriageTestSupport"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TriageTestSupport"]),
         .testTarget(
             name: "DisputeTriageTests",
             dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport", "Ledger"]
@@ -70,7 +71,6 @@ let package = Package(
             dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Records", "LinearAlgebra"]),
     ],
     swiftLanguageModes: [.v6]

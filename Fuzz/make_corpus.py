@@ -222,7 +222,8 @@ def mail_parser():
         "PHA+TW9udGFudCZuYnNwOzogMTIgJmV1cm87PC9wPg==\n--b1--\nepilogue\n")
     put(h, "nested_related_rfc822.eml", "Content-Type: multipart/mixed; boundary=o\n\n--o\n"
         "Content-Type: multipart/related; boundary=r; start=\"<m@x>\"\n\n--r\nContent-Type: image/png\n\nPNG\n--r\n"
-        "Content-ID: <m@x>\nContent-Type: text/html\n\n<div>Le 2 mars, X a \u00e9crit :</div><blockquote>old</blockquote>\n--r--\n"
+        "Content-ID: <m@x>\nContent-Type: text/html\n\n"
+        "<div>Le 2 mars, X a \u00e9crit :</div><blockquote>old</blockquote>\n--r--\n"
         "--o\nContent-Type: message/rfc822\n\nSubject: inner\nContent-Type: text/plain; charset=windows-1252\n\n\x93quoted\x94\n"
         "--o\nContent-Type: application/pdf\nContent-Disposition: attachment; filename*0*=utf-8''a%C3%A9; filename*1=\".pdf\"\n"
         "Content-Transfer-Encoding: base64\n\nJVBERi0=\n--o--\n")

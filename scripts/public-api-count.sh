@@ -4,10 +4,9 @@
 #   scripts/public-api-count.sh          # table per module, then the total
 #   scripts/public-api-count.sh --list   # every counted declaration, file:line
 #
-# A declaration counts when its line, outside comments, carries the access keyword `public` or
-# `open` (`public private(set) var`, `@inlinable public func`, `public extension` …). `public import`
-# lines are imports, not declarations, and are not counted. Declarations marked
-# `@_spi(...)` are counted separately: they are visible only to clients that opt in.
+# A declaration counts when its line, outside comments, carries the access keyword `public` (or
+# `open` before a declaration keyword): `public private(set) var`, `@inlinable public func`,
+# `public extension` … `public import` lines are imports, not declarations, and are not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,16 +22,12 @@ if [ "${1:-}" = "--list" ]; then
 fi
 
 all=$(matches)
-printf '%-16s %6s %6s\n' module public spi
 total=0
-spi_total=0
 for dir in Sources/*/; do
     module=$(basename "$dir")
     n=$(printf '%s\n' "$all" | grep -c "^Sources/$module/" || true)
-    s=$(printf '%s\n' "$all" | grep "^Sources/$module/" | grep -c '@_spi' || true)
     [ "$n" -eq 0 ] && continue
-    printf '%-16s %6d %6d\n' "$module" "$((n - s))" "$s"
-    total=$((total + n - s))
-    spi_total=$((spi_total + s))
+    printf '%-16s %5d\n' "$module" "$n"
+    total=$((total + n))
 done
-printf '%-16s %6d %6d\n' total "$total" "$spi_total"
+printf '%-16s %5d\n' total "$total"

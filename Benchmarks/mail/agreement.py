@@ -12,6 +12,7 @@ and checks that `triage score --data FOLDER` (cleaning on, in one step) predicts
 Prints the agreement table (overall, per variant, per language) in Markdown. A last column
 leaves the subject line out of the scored text (diagnostic only: triage scores it).
 """
+
 import argparse
 import collections
 import json
@@ -68,7 +69,8 @@ def main():
     no_subject = thread_predictions(args.triage, folder, work, cleaning=True, subject_line=False)
     direct = predictions(args.triage, folder)
     if direct != on:
-        sys.exit(f"triage score --data FOLDER differs from triage mail --threads + score on {sum(direct.get(k) != v for k, v in on.items())} items")
+        differing = sum(direct.get(k) != v for k, v in on.items())
+        sys.exit(f"triage score --data FOLDER differs from triage mail --threads + score on {differing} items")
     missing = [label["id"] for label in labels if label["id"] not in on]
     if missing:
         sys.exit(f"no prediction for {len(missing)} items, e.g. {missing[:3]}")
@@ -87,11 +89,16 @@ def main():
     for key in ("language", "variant"):
         values = collections.OrderedDict((l[key], None) for l in labels)
         groups += [(f"{key} {v}", [l for l in labels if l[key] == v]) for v in values]
-    print(f"{len(labels)} e-mails ({sum(l['language'] == 'en' for l in labels)} EN, {sum(l['language'] == 'fr' for l in labels)} FR), "
-          f"model: shipped default; reference: predictions on the clean texts")
+    english = sum(label["language"] == "en" for label in labels)
+    print(
+        f"{len(labels)} e-mails ({english} EN, {len(labels) - english} FR), "
+        f"model: shipped default; reference: predictions on the clean texts"
+    )
     print()
-    print("| items | n | subject, cleaning on | severity, on | both, on | subject, cleaning off | severity, off | both, off "
-          "| both, on, subject line left out |")
+    print(
+        "| items | n | subject, cleaning on | severity, on | both, on | subject, cleaning off | severity, off | both, off "
+        "| both, on, subject line left out |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, group in groups:
         r = rates(group)

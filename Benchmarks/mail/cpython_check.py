@@ -9,6 +9,7 @@ difference and the agreement rate; exits non-zero if `triage` crashed or failed 
 
     python3 Benchmarks/mail/cpython_check.py --triage .build/release/triage [--data DIR] [--json OUT]
 """
+
 import argparse
 import email
 import glob
@@ -101,18 +102,33 @@ def main():
         else:
             a, b = normalise(expected), normalise(actual)
             prefix = len(os.path.commonprefix([a, b]))
-            status = (f"differ (python {expected_type} {len(a)} chars, triage {actual_type} {len(b)} chars, "
-                      f"first difference at {prefix}: python {a[prefix:prefix + 40]!r} triage {b[prefix:prefix + 40]!r})")
+            status = (
+                f"differ (python {expected_type} {len(a)} chars, triage {actual_type} {len(b)} chars, "
+                f"first difference at {prefix}: python {a[prefix : prefix + 40]!r} triage {b[prefix : prefix + 40]!r})"
+            )
         results.append({"file": name, "status": status})
         if status != "agree":
             print(f"{name}: {status}")
     rate = agree / len(files) if files else 0
-    print(f"agreement: {agree}/{len(files)} = {rate:.1%} ({non_empty} of the agreeing bodies non-empty); "
-          f"triage failures: {failures}")
+    print(
+        f"agreement: {agree}/{len(files)} = {rate:.1%} ({non_empty} of the agreeing bodies non-empty); "
+        f"triage failures: {failures}"
+    )
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"data": data, "python": sys.version.split()[0], "agree": agree, "agree_non_empty": non_empty, "total": len(files),
-                       "triage_failures": failures, "messages": results}, f, indent=1)
+            json.dump(
+                {
+                    "data": data,
+                    "python": sys.version.split()[0],
+                    "agree": agree,
+                    "agree_non_empty": non_empty,
+                    "total": len(files),
+                    "triage_failures": failures,
+                    "messages": results,
+                },
+                f,
+                indent=1,
+            )
     sys.exit(1 if failures else 0)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (data: one dispute text per line reads better than wrapped strings)
 """Clean dispute texts written for the e-mail agreement check (not taken from TrainingData/).
 
 Each entry: (language, intended subject, intended severity, text). The check compares the

@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import sys
-import time
 import urllib.error
 import urllib.request
 
@@ -218,7 +217,7 @@ def main():
             flash = driver.find_elements(By.CSS_SELECTOR, "p.flash")
             check(bool(flash) and target in flash[0].text, "flash after the post names the dispute", flash[0].text if flash else "none")
             check(ranks[-1] is not None and ranks[-1] < start_rank,
-                  f"'Urgent' on the last row moves it up", f"{target}: ranks {' -> '.join(map(str, ranks))} after {urgent_clicks} click(s)")
+                  "'Urgent' on the last row moves it up", f"{target}: ranks {' -> '.join(map(str, ranks))} after {urgent_clicks} click(s)")
             print(f"INFO  urgent: dispute {target} rank {' -> '.join(map(str, ranks))} after {urgent_clicks} click(s)")
             tr = row_element(driver, target)
             if tr is not None:

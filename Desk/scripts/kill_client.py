@@ -138,7 +138,7 @@ def verify(args):
     retry = [e for e, r in zip(events, first) if r["status"] is None or not 200 <= r["status"] < 300]
     second = {}
     for e in retry:
-        for attempt in range(5):
+        for _attempt in range(5):
             outcome = post_event(args.base, args.token, e)
             if outcome["status"] is not None:
                 break

@@ -2,7 +2,7 @@
 /// after cleaning, and its attachments. This is what `triage mail` prints, one per message.
 ///
 /// ```swift
-/// try MailSource(path: "inbox.mbox").forEach { raw in
+/// try MailSource(path: "inbox.mbox").forEachMessage { raw in
 ///     let message = try IntakeMessage(raw)
 ///     print(message.id, message.text)
 /// }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Reads a file line by line through a fixed buffer, so an mbox of any size is read in
 /// constant memory.

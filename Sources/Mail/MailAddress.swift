@@ -2,8 +2,9 @@
 public enum MailAddress {
     /// The first address in `header`, lower-cased, or nil when there is none.
     public static func firstAddress(_ header: String) -> String? {
-        if let open = header.firstIndex(of: "<"), let close = header[open...].firstIndex(of: ">") {
-            let inner = header[header.index(after: open)..<close].trimmingWhitespace()
+        let utf8 = header.utf8
+        if let open = utf8.firstIndex(of: UInt8(ascii: "<")), let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
+            let inner = header[utf8.index(after: open)..<close].trimmingWhitespace()
             if inner.utf8.contains(UInt8(ascii: "@")) { return inner.lowercased() }
         }
         for token in header.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ";" })

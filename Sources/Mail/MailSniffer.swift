@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Recognises mail by content: a file is a message when it starts with header fields, one of
 /// them a field every message has (From, Date, Subject, Message-ID, Received, MIME-Version,

@@ -1,9 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// Where messages come from: one message file (`.eml`, or any file that looks like a message),
 /// an mbox file, or a folder read recursively in path order. Files are recognised by content
@@ -12,7 +8,7 @@ import Darwin
 ///
 /// ```swift
 /// let source = MailSource(path: "inbox.mbox")
-/// try source.forEach { raw in let message = try MailMessage(parsing: raw.bytes) }
+/// try source.forEachMessage { raw in let message = try MailMessage(parsing: raw.bytes) }
 /// ```
 public struct MailSource: Sendable {
     public let path: String
@@ -38,14 +34,17 @@ public struct MailSource: Sendable {
         return (try? MailSniffer.kind(of: path)) != nil
     }
 
-    /// Calls `body` with each message in order. Files in a folder that are not mail are skipped;
-    /// the number skipped is returned.
-    /// - Parameter onError: called with a message that cannot be read (over a limit), by default
-    ///   rethrowing it; a handler that returns instead skips that message.
+    /// Calls `body` with each message in order. Files in a folder that are not mail are skipped.
+    ///
+    /// - Parameters:
+    ///   - onError: Called with a message that cannot be read (over a limit); by default it rethrows.
+    ///     A handler that returns instead skips that message.
+    ///   - body: Called with each message.
+    /// - Returns: The number of files in a folder that were skipped as not mail.
     /// - Throws: ``MailError`` for an unreadable path, and what `body` or `onError` throw.
     @discardableResult
-    public func forEach(onError: (MailInputError) throws -> Void = { throw $0 },
-                        _ body: (RawMail) throws -> Void) throws -> Int {
+    public func forEachMessage(onError: (MailInputError) throws -> Void = { throw $0 },
+                               _ body: (RawMail) throws -> Void) throws -> Int {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MailError.unreadable(path: path, reason: "no such file or folder")

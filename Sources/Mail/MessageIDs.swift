@@ -2,10 +2,13 @@
 enum MessageIDs {
     static func parse(_ header: String) -> [String] {
         var ids: [String] = []
-        var rest = Substring(header)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            let id = rest[rest.index(after: open)..<close].trimmingWhitespace()
-            if !id.isEmpty { ids.append(String(id)) }
+        // Scanned as bytes: the brackets are ASCII, and Character scanning showed in profiles.
+        var rest = header.utf8[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "<")), let close = rest[open...].firstIndex(of: UInt8(ascii: ">")) {
+            var id = rest[rest.index(after: open)..<close]
+            while let first = id.first, first == 0x20 || first == 0x09 { id = id.dropFirst() }
+            while let last = id.last, last == 0x20 || last == 0x09 { id = id.dropLast() }
+            if !id.isEmpty { ids.append(String(Substring(id))) }
             rest = rest[rest.index(after: close)...]
         }
         if ids.isEmpty {

@@ -52,16 +52,18 @@ extension StringProtocol {
 }
 
 extension String {
+    /// CR LF and lone CR replaced by LF, on the bytes (CR and LF never occur inside a multi-byte
+    /// UTF-8 sequence, so the text stays valid).
     func replacingCRLF() -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(utf8.count)
         var previousCR = false
-        for scalar in unicodeScalars {
-            if scalar == "\r" { out.unicodeScalars.append("\n"); previousCR = true; continue }
-            if scalar == "\n" && previousCR { previousCR = false; continue }
+        for byte in utf8 {
+            if byte == 0x0D { out.append(0x0A); previousCR = true; continue }
+            if byte == 0x0A && previousCR { previousCR = false; continue }
             previousCR = false
-            out.unicodeScalars.append(scalar)
+            out.append(byte)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,15 +9,15 @@ enum MailInput {
     static func read(path: String, cleaning: Bool, skipInvalid: Bool) throws -> [IntakeMessage] {
         var messages: [IntakeMessage] = []
         let source = MailSource(path: path)
-        let skipped = try source.forEach(onError: { error in
+        func skipOrStop(_ error: MailInputError) throws {
             guard skipInvalid else { throw CLIError(error.description) }
             Standard.error("skipped: \(error)")
-        }) { raw in
+        }
+        let skipped = try source.forEachMessage(onError: skipOrStop) { raw in
             do {
                 messages.append(try IntakeMessage(raw, limits: source.limits, cleaning: cleaning))
             } catch let error as MailInputError {
-                guard skipInvalid else { throw CLIError(error.description) }
-                Standard.error("skipped: \(error)")
+                try skipOrStop(error)
             }
         }
         if skipped > 0 { Standard.error("\(skipped) file(s) below \(path) are not e-mail and were skipped") }

@@ -1,26 +1,15 @@
 import Foundation
 import Testing
+import TriageTestSupport
 
-/// Runs the built `triage` tool (next to the test binary, as `swift test` builds every product)
-/// on mail inputs and checks its output.
+/// Runs the built `triage` tool (``TriageExecutable``) on mail inputs and checks its output.
 @Suite("triage mail / score on e-mail")
 struct CLITests {
-    static let triage: URL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("triage")
-    static var triageBuilt: Bool { FileManager.default.isExecutableFile(atPath: triage.path) }
+    static var triageBuilt: Bool { TriageExecutable.url != nil }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-        let process = Process()
-        process.executableURL = triage
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try TriageExecutable.run(arguments)
+        return (outcome.status, outcome.output, outcome.standardError)
     }
 
     static func records(_ output: String) throws -> [[String: Any]] {
@@ -57,7 +46,7 @@ struct CLITests {
 
     @Test("triage mail prints every field per message, with threads and removals", .enabled(if: triageBuilt))
     func mail() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("inbox.mbox").path
             try Self.thread.write(toFile: path, atomically: true, encoding: .utf8)
             let result = try Self.run(["mail", "--data", path, "--format", "jsonl"])
@@ -78,7 +67,7 @@ struct CLITests {
 
     @Test("triage score on an mbox: one record per thread, carrying from/date/subject/customer_id", .enabled(if: triageBuilt))
     func score() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("inbox.mbox").path
             try Self.thread.write(toFile: path, atomically: true, encoding: .utf8)
             let senders = folder.appendingPathComponent("senders.csv").path
@@ -106,7 +95,7 @@ struct CLITests {
 
     @Test("a single .eml file scores with its file name as id when it has no Message-ID", .enabled(if: triageBuilt))
     func singleFile() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("complaint.eml").path
             try "Subject: VAT\n\nThe VAT rate on F-3 is 20% instead of 5.5%.\n".write(toFile: path, atomically: true, encoding: .utf8)
             let result = try Self.run(["score", "--data", path, "--no-explanation"])

@@ -19,12 +19,4 @@ enum MailFixtures {
     static func intake(_ text: String, cleaning: Bool = true) throws -> IntakeMessage {
         try IntakeMessage(RawMail(file: "test.eml", index: 0, inMailbox: false, bytes: crlf(text)), cleaning: cleaning)
     }
-
-    /// A fresh folder, removed after `body`.
-    static func withDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("MailTests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageTestSupport
 @testable import Mail
 
 @Suite("Mail sources")
@@ -20,11 +21,11 @@ struct SourceTests {
 
     @Test("mbox: split at From lines, >From unescaped, closing blank line dropped")
     func mailbox() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("inbox.mbox").path
             try Self.mbox.write(toFile: path, atomically: true, encoding: .utf8)
             var raws: [RawMail] = []
-            try MailSource(path: path).forEach { raws.append($0) }
+            try MailSource(path: path).forEachMessage { raws.append($0) }
             #expect(raws.map(\.index) == [0, 1])
             #expect(raws.map(\.name) == ["inbox.mbox#0", "inbox.mbox#1"])
             #expect(String(decoding: raws[0].bytes, as: UTF8.self) == "Subject: one\n\nfirst body\nFrom the start\n")
@@ -34,7 +35,7 @@ struct SourceTests {
 
     @Test("an mbox message over the limit is reported with its index and skipped; the next one is read")
     func oversized() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("inbox.mbox").path
             try Self.mbox.replacingOccurrences(of: "first body", with: String(repeating: "y", count: 500))
                 .write(toFile: path, atomically: true, encoding: .utf8)
@@ -42,7 +43,7 @@ struct SourceTests {
             limits.maxMessageBytes = 200
             var errors: [MailInputError] = []
             var indices: [Int] = []
-            try MailSource(path: path, limits: limits).forEach(onError: { errors.append($0) }) { indices.append($0.index) }
+            try MailSource(path: path, limits: limits).forEachMessage(onError: { errors.append($0) }) { indices.append($0.index) }
             #expect(errors == [MailInputError(file: path, index: 0, error: .messageTooLarge(limit: 200))])
             #expect(indices == [1])
         }
@@ -50,7 +51,7 @@ struct SourceTests {
 
     @Test("folders: recursive, in path order, files recognised by content, others skipped")
     func folder() throws {
-        try MailFixtures.withDirectory { folder in
+        try TemporaryDirectory.with { folder in
             let sub = folder.appendingPathComponent("b/c")
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
             try "From: x@y\nSubject: s\n\nbody".write(to: sub.appendingPathComponent("m.txt"), atomically: true, encoding: .utf8)
@@ -58,7 +59,7 @@ struct SourceTests {
             try "id,text\n1,hello\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
             try "Subject: hidden\n\nx".write(to: folder.appendingPathComponent(".hidden.eml"), atomically: true, encoding: .utf8)
             var files: [String] = []
-            let skipped = try MailSource(path: folder.path).forEach { files.append($0.name) }
+            let skipped = try MailSource(path: folder.path).forEachMessage { files.append($0.name) }
             #expect(files == ["a.eml", "m.txt"])
             #expect(skipped == 1)
             #expect(MailSource.isMail(path: folder.path))

@@ -54,7 +54,7 @@ struct MailCorpus: Sendable {
 
     private static func read(name: String, folder: String) -> MailCorpus {
         var messages: [RawMail] = []
-        _ = try? MailSource(path: folder).forEach { messages.append($0) }
+        _ = try? MailSource(path: folder).forEachMessage { messages.append($0) }
         return MailCorpus(name: name, messages: messages)
     }
 }
