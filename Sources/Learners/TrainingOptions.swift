@@ -18,7 +18,12 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     package var naiveBayes = NaiveBayes.Parameters()
     /// Logistic regression hyper-parameters (its seed is ``seed``).
     package var logisticRegression = LogisticRegression.Parameters()
-    /// Folds used to fit the probability temperature; 0 or 1 skips calibration. Default 3.
+    /// Settings chosen and temperature fitted on a held-out part of the training data (see
+    /// ``Tuning``). `nil`: the fixed ``logisticRegression`` settings, calibrated on
+    /// ``calibrationFolds`` folds. Models saved before tuning existed read back as `nil`.
+    public var tuning: Tuning? = Tuning()
+    /// Folds used to fit the probability temperature when ``tuning`` is `nil`; 0 or 1 skips
+    /// calibration. Default 3.
     public var calibrationFolds = 3
     /// Seed for shuffling and folds: the same data and seed give a byte-identical model. Default 1.
     package var seed: UInt64 = 1
