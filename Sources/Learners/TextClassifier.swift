@@ -18,7 +18,7 @@ public struct TextClassifier: Sendable, Equatable {
     /// The learner.
     package var model: AnyClassifier
     /// What the settings search tried and chose (`nil` when the settings were fixed).
-    public var selection: SelectionReport?
+    package var selection: SelectionReport?
 
     /// Creates a classifier from its parts.
     package init(labelField: String, options: TrainingOptions, extractor: FeatureExtractor, model: AnyClassifier) {

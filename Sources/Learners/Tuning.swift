@@ -12,19 +12,19 @@
 /// options.tuning?.inverseRegularizations = [10]     // fix C, still choose the weighting
 /// options.tuning = nil                               // fixed settings, k-fold calibration
 /// ```
-public struct Tuning: Codable, Sendable, Equatable {
+package struct Tuning: Codable, Sendable, Equatable {
     /// Share of the training examples held out, in (0, 1). Default 0.1.
-    public var validationFraction: Double = 0.1
+    package var validationFraction: Double = 0.1
     /// Candidate inverse regularisation strengths. Default `[1, 10]`.
-    public var inverseRegularizations: [Float] = [1, 10]
+    package var inverseRegularizations: [Float] = [1, 10]
     /// Candidate class weightings. Default uniform and balanced.
-    public var classWeightings: [ClassWeighting] = [.uniform, .balanced]
+    package var classWeightings: [ClassWeighting] = [.uniform, .balanced]
 
     /// The defaults listed on each property.
-    public init() {}
+    package init() {}
 
     /// Checks ranges. - Throws: ``LearnerError/invalidParameter(name:reason:)``.
-    public func validate() throws {
+    package func validate() throws {
         guard validationFraction > 0, validationFraction < 1 else {
             throw LearnerError.invalidParameter(name: "validationFraction", reason: "must be in (0, 1), got \(validationFraction)")
         }

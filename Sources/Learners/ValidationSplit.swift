@@ -9,14 +9,14 @@
 /// let split = ValidationSplit(labels: ["a", "a", "b", "b"], fraction: 0.5, seed: 1)
 /// split.validation.count   // 2: one "a" and one "b"
 /// ```
-public struct ValidationSplit: Sendable, Equatable {
+package struct ValidationSplit: Sendable, Equatable {
     /// Indices to fit on, increasing.
-    public let training: [Int]
+    package let training: [Int]
     /// Held-out indices, increasing.
-    public let validation: [Int]
+    package let validation: [Int]
 
     /// Splits examples by their `labels`; `fraction` in [0, 1).
-    public init(labels: [String], fraction: Double, seed: UInt64) {
+    package init(labels: [String], fraction: Double, seed: UInt64) {
         var byClass: [String: [Int]] = [:]
         for (i, label) in labels.enumerated() { byClass[label, default: []].append(i) }
         var generator = SeededGenerator(seed: seed)
