@@ -76,7 +76,8 @@ enum ModelSelection {
         return (model, report)
     }
 
-    /// Macro-F1, accuracy and log-loss (temperature 1) of `model` on `examples[indices]`.
+    /// Macro-F1 (over the classes present in `examples[indices]`), accuracy and log-loss
+    /// (temperature 1) of `model` on `examples[indices]`.
     static func validationScores<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int])
         -> (macroF1: Double, accuracy: Double, logLoss: Double) {
         var builder = ClassificationReport.Builder(modelLabels: model.labels.names)
@@ -86,7 +87,14 @@ enum ModelSelection {
             builder.add(trueLabel: examples[i].label, probabilities: probabilities)
         }
         let report = builder.report(label: "validation")
-        return (report.macroF1, report.accuracy, report.logLoss)
+        // Macro-F1 over the classes the validation part holds: a class too rare to have any held-out
+        // example would otherwise score 0 whenever it is predicted, which penalises exactly the
+        // settings (balanced weights) that learn rare classes. Wrong predictions still cost the true
+        // classes their recall.
+        // (Summed in class order, not dictionary order, so the choice is the same in every run.)
+        let held = report.classes.compactMap { report.perClass[$0] }.filter { $0.support > 0 }
+        let macroF1 = held.isEmpty ? 0 : held.map(\.f1).reduce(0, +) / Double(held.count)
+        return (macroF1, report.accuracy, report.logLoss)
     }
 
     /// The temperature minimising the log-loss of the held-out `examples[indices]` under `model`.
