@@ -30,7 +30,7 @@ TASKS = {
 
 # *_bal = the same model with class_weight="balanced" (the metric is macro-F1 and cfpb,
 # fincorp and fr_insurance_reviews are skewed; without it the peers are weaker there).
-PEERS = ["sk_mnb", "sk_cnb", "sk_lr", "sk_lr_bal", "sk_sgd_hash", "sk_sgd_hash_bal", "fasttext", "vw"]
+PEERS = ["sk_mnb", "sk_cnb", "sk_lr", "sk_lr_bal", "sk_lr_tuned", "sk_sgd_hash", "sk_sgd_hash_bal", "fasttext", "vw"]
 TRIAGE_ALGOS = [("triage_nb", "nb"), ("triage_cnb", "cnb"), ("triage_lr", "lr"), ("triage_default", None)]
 TRIAGE_SYSTEMS = [name for name, _ in TRIAGE_ALGOS]
 
@@ -39,6 +39,7 @@ DISPLAY = {
     "sk_cnb": "sklearn ComplementNB",
     "sk_lr": "sklearn LogisticRegression",
     "sk_lr_bal": "sklearn LogisticRegression balanced",
+    "sk_lr_tuned": "sklearn LR tuned, DT-like features",
     "sk_sgd_hash": "sklearn SGD+hashing",
     "sk_sgd_hash_bal": "sklearn SGD+hashing balanced",
     "fasttext": "fastText",
@@ -49,7 +50,7 @@ DISPLAY = {
     "triage_default": "DisputeTriage default",
 }
 SHORT = {
-    "sk_mnb": "MNB", "sk_cnb": "CNB", "sk_lr": "LR", "sk_lr_bal": "LR bal",
+    "sk_mnb": "MNB", "sk_cnb": "CNB", "sk_lr": "LR", "sk_lr_bal": "LR bal", "sk_lr_tuned": "LR tuned",
     "sk_sgd_hash": "SGD+hash", "sk_sgd_hash_bal": "SGD+hash bal",
     "fasttext": "fastText", "vw": "VW",
     "triage_nb": "DT nb", "triage_cnb": "DT cnb", "triage_lr": "DT lr", "triage_default": "DT default",
@@ -58,6 +59,11 @@ SHORT = {
 # Fixed settings, the same for every task (no per-task tuning).
 SETTINGS = {
     **SKLEARN_SETTINGS,
+    "sk_lr_tuned": ("word TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents='unicode') + char_wb"
+                    " TfidfVectorizer(analyzer='char_wb', ngram_range=(3, 4), min_df=2, sublinear_tf=True,"
+                    " strip_accents='unicode') (FeatureUnion) + LogisticRegression(max_iter=2000, lbfgs) with C in {1, 10}"
+                    " x class_weight in {None, 'balanced'} chosen by macro-F1 on a stratified 10% validation split of"
+                    " train (random_state=1), then refitted on all of train; the time includes the search"),
     "fasttext": ("train_supervised(wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1, loss='softmax',"
                  " thread=1, seed=1); texts lower-cased, newlines -> spaces"),
     "vw": ("--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 --cache_file TMP -k"
@@ -82,16 +88,73 @@ def scores(y_true, y_pred):
 # ----------------------------------------------------------------------------- peers
 
 def run_sklearn(name, Xtr, ytr, Xte, yte):
+    if name == "sk_lr_tuned":
+        return run_sklearn_tuned(Xtr, ytr, Xte, yte)
     model = make_sklearn(name)
     import warnings
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. ConvergenceWarning
         model.fit(Xtr, ytr)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     pred = model.predict(Xte)
     t2 = time.perf_counter()
-    return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
+    return dict(scores(yte, pred), train_s=t1 - t0, train_cpu_s=c1 - c0, predict_s=t2 - t1)
+
+
+def dt_like_features():
+    """Word 1-2-grams + character 3-4-grams inside word boundaries: the kind of features DisputeTriage uses."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion
+    return FeatureUnion([
+        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode")),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=2, sublinear_tf=True,
+                                 strip_accents="unicode")),
+    ])
+
+
+def validation_split(y, fraction=0.1):
+    """Stratified hold-out indices (random_state = SEED); plain random if a class is too small."""
+    from sklearn.model_selection import train_test_split
+    idx = list(range(len(y)))
+    try:
+        return train_test_split(idx, test_size=fraction, random_state=SEED, stratify=y)
+    except ValueError:
+        return train_test_split(idx, test_size=fraction, random_state=SEED)
+
+
+def run_sklearn_tuned(Xtr, ytr, Xte, yte):
+    import warnings
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.pipeline import make_pipeline
+    t0, c0 = time.perf_counter(), time.process_time()
+    fit_idx, val_idx = validation_split(ytr)
+    Xf, yf = [Xtr[i] for i in fit_idx], [ytr[i] for i in fit_idx]
+    Xv, yv = [Xtr[i] for i in val_idx], [ytr[i] for i in val_idx]
+    features = dt_like_features().fit(Xf)
+    Ff, Fv = features.transform(Xf), features.transform(Xv)
+    best, candidates = None, []
+    for cw in (None, "balanced"):
+        for c in (1, 10):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                lr = LogisticRegression(C=c, max_iter=2000, class_weight=cw).fit(Ff, yf)
+            f1 = float(f1_score(yv, lr.predict(Fv), average="macro", zero_division=0))
+            candidates.append({"C": c, "class_weight": cw or "none", "validation_macro_f1": f1})
+            if best is None or f1 > best[0]:
+                best = (f1, c, cw)
+    _, c, cw = best
+    model = make_pipeline(dt_like_features(), LogisticRegression(C=c, max_iter=2000, class_weight=cw))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.fit(Xtr, ytr)
+    t1, c1 = time.perf_counter(), time.process_time()
+    pred = model.predict(Xte)
+    t2 = time.perf_counter()
+    chosen = f"C={c} {'balanced' if cw else 'unweighted'}"
+    return dict(scores(yte, pred), train_s=t1 - t0, train_cpu_s=c1 - c0, predict_s=t2 - t1, chosen=chosen,
+                candidates=candidates)
 
 
 def run_fasttext(Xtr, ytr, Xte, yte, tmp):
@@ -99,7 +162,7 @@ def run_fasttext(Xtr, ytr, Xte, yte, tmp):
     classes = sorted(set(ytr))
     index = {c: i for i, c in enumerate(classes)}
     train_path = Path(tmp) / "fasttext.train.txt"
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with open(train_path, "w", encoding="utf-8") as f:
         for t, y in zip(Xtr, ytr):
             f.write(f"__label__{index[y]} {fasttext_normalized(t)}\n")
@@ -107,11 +170,11 @@ def run_fasttext(Xtr, ytr, Xte, yte, tmp):
         input=str(train_path), wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1,
         loss="softmax", thread=1, seed=SEED, verbose=0,
     )
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     labels, _ = model.predict([fasttext_normalized(t) for t in Xte], k=1)
     pred = [classes[int(l[0][len("__label__"):])] for l in labels]
     t2 = time.perf_counter()
-    return dict(scores(yte, pred), train_s=t1 - t0, predict_s=t2 - t1)
+    return dict(scores(yte, pred), train_s=t1 - t0, train_cpu_s=c1 - c0, predict_s=t2 - t1)
 
 
 def run_vw(Xtr, ytr, Xte, yte, tmp):
@@ -169,13 +232,18 @@ def parse_eval_json(stdout):
 
 
 def run_cmd(cmd):
+    """Runs cmd; returns its stdout, wall seconds and CPU seconds (user + system of the child)."""
+    import resource
     eprint("  $ " + " ".join(cmd))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=TRIAGE_TIMEOUT_S)
     dt = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if p.returncode != 0:
         raise RuntimeError(f"exit {p.returncode}: {p.stderr.strip()[-2000:]}")
-    return p.stdout, dt
+    return p.stdout, dt, cpu
 
 
 def triage_default_algorithm(triage_bin):
@@ -188,6 +256,19 @@ def triage_default_algorithm(triage_bin):
     return m.group(1) if m else None
 
 
+def triage_chosen(manifest_path, label):
+    """'C=10 balanced' from the settings search recorded in a model's manifest (None if fixed settings)."""
+    try:
+        info = json.loads(Path(manifest_path).read_text(encoding="utf-8"))["info"]["classifiers"][label]
+        selection = info["selection"]
+        chosen = selection["candidates"][selection["chosenIndex"]]
+        c = chosen["inverseRegularization"]
+        weighting = "balanced" if chosen["classWeighting"] == "balanced" else "unweighted"
+        return f"C={int(c) if c == int(c) else c} {weighting}"
+    except (OSError, KeyError, ValueError, TypeError):
+        return None
+
+
 def run_triage(binary, algo, task_dir, label):
     if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
         raise FileNotFoundError(f"triage binary not found or not executable: {binary}")
@@ -198,10 +279,14 @@ def run_triage(binary, algo, task_dir, label):
                "--text-field", "text", "--out", model, "--seed", str(SEED)]
         if algo:
             cmd += ["--algorithm", algo]
-        _, train_s = run_cmd(cmd)
-        out, predict_s = run_cmd([binary, "evaluate", "--model", model, "--data", str(task_dir / "test.csv"),
+        _, train_s, train_cpu_s = run_cmd(cmd)
+        chosen = triage_chosen(Path(model) / "manifest.json", label)
+        out, predict_s, _ = run_cmd([binary, "evaluate", "--model", model, "--data", str(task_dir / "test.csv"),
                                   "--label", label, "--format", "json"])
-        return dict(parse_eval_json(out), train_s=train_s, predict_s=predict_s)
+        result = dict(parse_eval_json(out), train_s=train_s, train_cpu_s=train_cpu_s, predict_s=predict_s)
+        if chosen:
+            result["chosen"] = chosen
+        return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -224,19 +309,20 @@ def task_table(task, info):
     bp = best_peer(res)
     lines = [f"### {task} — label `{info['label']}`, {info['n_classes']} classes, "
              f"{info['n_train']} train / {info['n_test']} test", "",
-             "| system | macro-F1 | accuracy | train s | predict s |", "|---|---:|---:|---:|---:|"]
+             "| system | macro-F1 | accuracy | train s (CPU s) | predict s |", "|---|---:|---:|---:|---:|"]
     for s in PEERS + TRIAGE_SYSTEMS:
         r = res.get(s)
         if r is None or (s in PEERS and r.get("skipped")):
             continue
-        name = DISPLAY[s] + (" (best peer)" if s == bp else "")
+        name = DISPLAY[s] + (f" ({r['chosen']})" if r.get("chosen") else "") + (" (best peer)" if s == bp else "")
         if r.get("macro_f1") is None:
             lines.append(f"| {name} | n/a | n/a | n/a | n/a |")
         else:
             mf, acc = f"{r['macro_f1']:.3f}", f"{r['accuracy']:.3f}"
             if s == bp:
                 mf, acc = f"**{mf}**", f"**{acc}**"
-            lines.append(f"| {name} | {mf} | {acc} | {r['train_s']:.1f} | {r['predict_s']:.2f} |")
+            cpu = f" ({r['train_cpu_s']:.1f})" if r.get("train_cpu_s") is not None else ""
+            lines.append(f"| {name} | {mf} | {acc} | {r['train_s']:.1f}{cpu} | {r['predict_s']:.2f} |")
     return "\n".join(lines)
 
 
@@ -266,6 +352,22 @@ def summary_table(all_res, systems):
     return "\n".join(lines)
 
 
+def training_time_table(all_res, systems):
+    head = ["task"] + [SHORT[s] for s in systems]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * len(systems)]
+    for task, info in all_res.items():
+        cells = []
+        for s in systems:
+            r = info["results"].get(s) or {}
+            if r.get("train_s") is None:
+                cells.append("n/a")
+            else:
+                cpu = f" ({r['train_cpu_s']:.1f})" if r.get("train_cpu_s") is not None else ""
+                cells.append(f"{r['train_s']:.1f}{cpu}")
+        lines.append("| " + " | ".join([task] + cells) + " |")
+    return "\n".join(lines)
+
+
 # ----------------------------------------------------------------------------- main
 
 def main():
@@ -275,12 +377,20 @@ def main():
     ap.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or str(repo.parent / "shared" / "data"))
     ap.add_argument("--skip-peers", action="store_true", help="do not run the Python peers")
     ap.add_argument("--skip-triage", action="store_true", help="do not run the DisputeTriage CLI (n/a columns)")
+    ap.add_argument("--peers", default=",".join(PEERS), help="comma-separated subset of: " + ", ".join(PEERS))
+    ap.add_argument("--triage-systems", default=",".join(TRIAGE_SYSTEMS),
+                    help="comma-separated subset of: " + ", ".join(TRIAGE_SYSTEMS))
     args = ap.parse_args()
 
     tasks = [t.strip() for t in args.tasks.split(",") if t.strip()]
     unknown = [t for t in tasks if t not in TASKS]
     if unknown:
         ap.error(f"unknown task(s): {', '.join(unknown)}; known: {', '.join(TASKS)}")
+    peers = [p.strip() for p in args.peers.split(",") if p.strip()]
+    triage_systems = [t.strip() for t in args.triage_systems.split(",") if t.strip()]
+    for name, known in ((peers, PEERS), (triage_systems, TRIAGE_SYSTEMS)):
+        if any(n not in known for n in name):
+            ap.error(f"unknown system in {name}; known: {', '.join(known)}")
     data_dir = Path(args.data_dir).resolve()
     triage_bin = os.environ.get("TRIAGE") or str(repo / ".build" / "release" / "triage")
 
@@ -295,14 +405,14 @@ def main():
         all_res[task] = info
         eprint(f"== {task}: {len(Xtr)} train / {len(Xte)} test, label {label}")
 
-        for p in PEERS:
+        for p in peers:
             if args.skip_peers:
                 info["results"][p] = {"macro_f1": None, "accuracy": None, "skipped": True}
                 continue
             try:
                 r = run_peer(p, Xtr, ytr, Xte, yte)
                 eprint(f"  {DISPLAY[p]:<36} macro-F1 {r['macro_f1']:.4f} acc {r['accuracy']:.4f} "
-                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s")
+                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s" + (f" ({r['chosen']})" if "chosen" in r else ""))
             except Exception as e:  # keep going: a failed peer is an n/a cell
                 traceback.print_exc()
                 eprint(f"  {DISPLAY[p]} failed: {e}")
@@ -310,6 +420,8 @@ def main():
             info["results"][p] = r
 
         for s, algo in TRIAGE_ALGOS:
+            if s not in triage_systems:
+                continue
             if args.skip_triage:
                 info["results"][s] = {"macro_f1": None, "accuracy": None, "skipped": True}
                 continue
@@ -329,13 +441,15 @@ def main():
                 r = {"macro_f1": None, "accuracy": None, "error": str(e)}
             info["results"][s] = r
 
-    systems = ([] if args.skip_peers else PEERS) + TRIAGE_SYSTEMS
+    systems = ([] if args.skip_peers else peers) + [t for t in TRIAGE_SYSTEMS if t in triage_systems]
     out = ["# DisputeTriage vs peers", "",
            "Cells: macro-F1 (accuracy) on test.csv after training on train.csv; one thread; "
            "**bold** = best peer by macro-F1. DT = DisputeTriage CLI.", ""]
     for task, info in all_res.items():
         out += [task_table(task, info), ""]
     out += ["## Summary", "", summary_table(all_res, systems), ""]
+    out += ["## Training time", "", "Seconds wall (CPU) for training, one thread; the load of the shared machine "
+            "changes wall times, CPU times less.", "", training_time_table(all_res, systems), ""]
     print("\n".join(out), flush=True)
 
     rj = os.environ.get("RESULTS_JSON")

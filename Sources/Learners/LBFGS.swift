@@ -1,50 +1,98 @@
 import LinearAlgebra
 
 /// Limited-memory BFGS minimisation (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo
-/// line search. The vector arithmetic (dots and axpys over all parameters) runs through BLAS.
+/// line search. The vector arithmetic (dots and axpys over all parameters) runs through BLAS, and
+/// every buffer is allocated once, so an iteration costs one objective evaluation (rarely more)
+/// plus about `4 · history` passes over the parameters.
 ///
 /// ```swift
-/// let x = LBFGS(history: 7, maxIterations: 100).minimize(start) { x, gradient in
+/// let result = LBFGS(history: 7, maxIterations: 100).minimize(start) { x, gradient in
 ///     // fill gradient, return f(x)
 /// }
 /// ```
 struct LBFGS {
+    /// One iteration's state, for progress reports.
+    struct Progress {
+        var iteration: Int
+        var value: Double
+        /// ‖g‖∞ now and at the start: progress towards ``LBFGS/gradientTolerance`` is their log ratio.
+        var gradientNorm: Float
+        var initialGradientNorm: Float
+        /// The ``LBFGS/gradientTolerance`` that ends the run.
+        var targetGradientNorm: Float
+    }
+
+    /// The minimiser found and what it cost.
+    struct Result {
+        var x: [Float]
+        var value: Double
+        var iterations: Int
+        var evaluations: Int
+    }
+
     /// Correction pairs kept.
     var history = 7
     /// Iteration cap.
     var maxIterations = 200
-    /// Stop when ‖g‖∞ ≤ tolerance · max(1, |f|) … or when f improves less than this relatively.
-    var tolerance: Double = 1e-5
+    /// Stop when ‖g‖∞ ≤ this (absolute; callers scale it to their objective).
+    var gradientTolerance: Float = 0
+    /// Stop when f improves by less than this, relative to max(1, |f|), in one iteration (after five).
+    var relativeTolerance: Double = 1e-5
 
-    func minimize(_ start: [Float], objective: ([Float], inout [Float]) -> Double) -> [Float] {
+    init(history: Int = 7, maxIterations: Int = 200, gradientTolerance: Float = 0, relativeTolerance: Double = 1e-5) {
+        self.history = history
+        self.maxIterations = maxIterations
+        self.gradientTolerance = gradientTolerance
+        self.relativeTolerance = relativeTolerance
+    }
+
+    func minimize(
+        _ start: [Float], objective: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Double,
+        monitor: ((Progress) -> Void)? = nil
+    ) -> Result {
         let n = start.count
+        var evaluations = 0
+        func evaluate(_ point: [Float], _ gradient: inout [Float]) -> Double {
+            evaluations += 1
+            return point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { g in objective(p, g) } }
+        }
         var x = start
         var gradient = [Float](repeating: 0, count: n)
-        var value = objective(x, &gradient)
-        var s: [[Float]] = []
-        var y: [[Float]] = []
-        var rho: [Double] = []
+        var value = evaluate(x, &gradient)
+        // Correction pairs in a ring: slot (newest − i) mod history.
+        var s = [[Float]](repeating: [], count: history)
+        var y = [[Float]](repeating: [], count: history)
+        var rho = [Double](repeating: 0, count: history)
+        var stored = 0, newest = -1
         var direction = [Float](repeating: 0, count: n)
         var candidate = [Float](repeating: 0, count: n)
         var candidateGradient = [Float](repeating: 0, count: n)
         var alpha = [Double](repeating: 0, count: history)
+        let initialNorm = maxAbs(gradient)
+        var iterations = 0
 
-        for iteration in 0..<maxIterations {
-            if maxAbs(gradient) <= Float(tolerance * max(1, abs(value)) * 1e-2) { break }
+        while iterations < maxIterations {
+            let gradientNorm = maxAbs(gradient)
+            monitor?(Progress(iteration: iterations, value: value, gradientNorm: gradientNorm, initialGradientNorm: initialNorm,
+                                     targetGradientNorm: gradientTolerance))
+            if gradientNorm <= gradientTolerance || gradientNorm == 0 { break }
+            iterations += 1
             // Two-loop recursion: direction = −H·g.
-            direction = gradient
-            for i in stride(from: s.count - 1, through: 0, by: -1) {
+            copy(gradient, into: &direction)
+            for back in 0..<stored {
+                let i = (newest - back + history) % history
                 alpha[i] = rho[i] * Double(BLAS.dot(s[i], direction))
                 BLAS.axpy(alpha: Float(-alpha[i]), y[i], &direction)
             }
-            if let lastS = s.last, let lastY = y.last {
-                let gamma = Double(BLAS.dot(lastS, lastY)) / max(Double(BLAS.dot(lastY, lastY)), 1e-30)
+            if stored > 0 {
+                let gamma = 1 / (rho[newest] * max(Double(BLAS.dot(y[newest], y[newest])), 1e-30))
                 BLAS.scale(&direction, by: Float(gamma))
             } else {
-                // First step: unit length.
+                // First step (or after a restart): unit length.
                 BLAS.scale(&direction, by: 1 / max(norm(gradient), 1e-12))
             }
-            for i in 0..<s.count {
+            for forward in 0..<stored {
+                let i = (newest - stored + 1 + forward + history) % history
                 let beta = rho[i] * Double(BLAS.dot(y[i], direction))
                 BLAS.axpy(alpha: Float(alpha[i] - beta), s[i], &direction)
             }
@@ -52,7 +100,7 @@ struct LBFGS {
             var slope = Double(BLAS.dot(gradient, direction))
             if slope >= 0 {
                 // Not a descent direction (numerical trouble): restart with steepest descent.
-                s.removeAll(); y.removeAll(); rho.removeAll()
+                stored = 0
                 direction = gradient
                 BLAS.scale(&direction, by: -1 / max(norm(gradient), 1e-12))
                 slope = Double(BLAS.dot(gradient, direction))
@@ -62,9 +110,9 @@ struct LBFGS {
             var newValue = value
             var accepted = false
             for _ in 0..<30 {
-                candidate = x
+                copy(x, into: &candidate)
                 BLAS.axpy(alpha: step, direction, &candidate)
-                newValue = objective(candidate, &candidateGradient)
+                newValue = evaluate(candidate, &candidateGradient)
                 if newValue.isFinite && newValue <= value + 1e-4 * Double(step) * slope {
                     accepted = true
                     break
@@ -72,24 +120,36 @@ struct LBFGS {
                 step *= 0.5
             }
             if !accepted { break }
-            var sNew = candidate
-            BLAS.axpy(alpha: -1, x, &sNew)
-            var yNew = candidateGradient
-            BLAS.axpy(alpha: -1, gradient, &yNew)
-            let sy = Double(BLAS.dot(sNew, yNew))
+            // New pair s = candidate − x, y = ∇candidate − ∇x, into the oldest slot.
+            let slot = (newest + 1) % history
+            if s[slot].count != n {
+                s[slot] = [Float](repeating: 0, count: n)
+                y[slot] = [Float](repeating: 0, count: n)
+            }
+            copy(candidate, into: &s[slot])
+            BLAS.axpy(alpha: -1, x, &s[slot])
+            copy(candidateGradient, into: &y[slot])
+            BLAS.axpy(alpha: -1, gradient, &y[slot])
+            let sy = Double(BLAS.dot(s[slot], y[slot]))
             if sy > 1e-10 {
-                if s.count == history { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
-                s.append(sNew)
-                y.append(yNew)
-                rho.append(1 / sy)
+                newest = slot
+                rho[slot] = 1 / sy
+                stored = min(stored + 1, history)
+            } else if stored == history {
+                stored -= 1  // the rejected pair overwrote the oldest one
             }
             let improvement = (value - newValue) / max(1, abs(value))
             swap(&x, &candidate)
             swap(&gradient, &candidateGradient)
             value = newValue
-            if improvement < tolerance && iteration > 5 { break }
+            if improvement < relativeTolerance && iterations > 5 { break }
         }
-        return x
+        return Result(x: x, value: value, iterations: iterations, evaluations: evaluations)
+    }
+
+    /// `target = source` without reallocating `target` (same length).
+    private func copy(_ source: [Float], into target: inout [Float]) {
+        target.withUnsafeMutableBufferPointer { t in source.withUnsafeBufferPointer { _ = t.update(fromContentsOf: $0) } }
     }
 
     private func maxAbs(_ v: [Float]) -> Float { v.reduce(0) { max($0, abs($1)) } }

@@ -63,18 +63,18 @@ package struct LogisticRegression: Classifier, Equatable {
 
     package var parameters: Parameters
     package let dimension: Int
-    package private(set) var labels = ClassLabels()
+    package internal(set) var labels = ClassLabels()
     package var temperature: Float = 1
     /// Weights, feature-major: `weights[j * classCount + c]`.
-    package private(set) var weights: [Float] = []
+    package internal(set) var weights: [Float] = []
     /// One bias per class.
-    package private(set) var bias: [Float] = []
+    package internal(set) var bias: [Float] = []
     /// AdaGrad's accumulated squared gradients, laid out like ``weights`` (kept for online learning).
-    package private(set) var squaredGradients: [Float] = []
+    package internal(set) var squaredGradients: [Float] = []
     /// AdaGrad state of the biases.
-    package private(set) var biasSquaredGradients: [Float] = []
+    package internal(set) var biasSquaredGradients: [Float] = []
     /// Loss weight of each class (from ``Parameters/classWeighting`` at fit time; 1 for later classes).
-    package private(set) var classWeights: [Float] = []
+    package internal(set) var classWeights: [Float] = []
 
     private static let epsilon: Float = 1e-8
 
@@ -128,7 +128,10 @@ package struct LogisticRegression: Classifier, Equatable {
 
         switch parameters.solver {
         case .lbfgs:
-            fitLBFGS(examples, targets: targets)
+            let problem = SoftmaxObjective(
+                examples: examples, targets: targets, dimension: dimension, classCount: k,
+                position: SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension))
+            fitBatch(problem, labels: labels, classCounts: classCounts)
         case .adagrad:
             var order = Array(examples.indices)
             var generator = SeededGenerator(seed: parameters.seed)
@@ -138,62 +141,6 @@ package struct LogisticRegression: Classifier, Equatable {
                 for i in order { step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch) }
             }
         }
-    }
-
-    /// Full-batch L-BFGS on `C · Σ wᵢ·CE + ½‖W‖²`; afterwards the AdaGrad memory starts at 1 so the
-    /// first online updates take moderate steps from the optimum.
-    private mutating func fitLBFGS(_ examples: [LabeledExample], targets: [Int]) {
-        let k = labels.count
-        let d = dimension
-        let c = Double(parameters.inverseRegularization)
-        let classWeights = self.classWeights
-        let optimizer = LBFGS(history: 7, maxIterations: parameters.maxIterations, tolerance: 1e-6)
-        let solution = optimizer.minimize([Float](repeating: 0, count: d * k + k)) { theta, gradient in
-            for i in gradient.indices { gradient[i] = 0 }
-            var loss = 0.0
-            var scores = [Float](repeating: 0, count: k)
-            theta.withUnsafeBufferPointer { w in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    for (n, example) in examples.enumerated() {
-                        let x = example.features
-                        for j in 0..<k { scores[j] = w[d * k + j] }
-                        for (i, index) in x.indices.enumerated() {
-                            let row = Int(index) * k
-                            let value = x.values[i]
-                            for j in 0..<k { scores[j] += value * w[row + j] }
-                        }
-                        let target = targets[n]
-                        let normaliser = StableMath.logSumExp(scores)
-                        let scale = c * Double(example.weight * classWeights[target])
-                        loss += scale * Double(normaliser - scores[target])
-                        for j in 0..<k { scores[j] = Float(scale) * (expf(scores[j] - normaliser) - (j == target ? 1 : 0)) }
-                        for j in 0..<k { g[d * k + j] += scores[j] }
-                        for (i, index) in x.indices.enumerated() {
-                            let row = Int(index) * k
-                            let value = x.values[i]
-                            for j in 0..<k { g[row + j] += value * scores[j] }
-                        }
-                    }
-                }
-            }
-            // ½‖W‖² (biases excluded).
-            let weightCount = d * k
-            let penalty = theta.withUnsafeBufferPointer { w in
-                gradient.withUnsafeMutableBufferPointer { g in
-                    var sum = 0.0
-                    for i in 0..<weightCount {
-                        sum += Double(w[i]) * Double(w[i])
-                        g[i] += w[i]
-                    }
-                    return sum
-                }
-            }
-            return loss + 0.5 * penalty
-        }
-        weights = Array(solution[0..<(d * k)])
-        bias = Array(solution[(d * k)...])
-        squaredGradients = [Float](repeating: 1, count: d * k)
-        biasSquaredGradients = [Float](repeating: 1, count: k)
     }
 
     package mutating func update(_ example: LabeledExample) throws {

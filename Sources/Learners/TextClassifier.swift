@@ -17,6 +17,8 @@ public struct TextClassifier: Sendable, Equatable {
     public let extractor: FeatureExtractor
     /// The learner.
     package var model: AnyClassifier
+    /// What the settings search tried and chose (`nil` when the settings were fixed).
+    package var selection: SelectionReport?
 
     /// Creates a classifier from its parts.
     package init(labelField: String, options: TrainingOptions, extractor: FeatureExtractor, model: AnyClassifier) {
@@ -26,19 +28,27 @@ public struct TextClassifier: Sendable, Equatable {
         self.model = model
     }
 
-    /// Fits features, trains the learner, and calibrates its temperature on cross-validation folds.
+    /// Fits features and trains the learner. With ``TrainingOptions/tuning`` (the default) it
+    /// chooses logistic regression's settings and fits the probability temperature on a held-out
+    /// part of `texts`, then refits on all of them (see ``Tuning``); without, it uses the fixed
+    /// settings and calibrates the temperature on cross-validation folds.
+    /// `progress` is called often (every solver iteration) from the calling thread.
     /// - Throws: ``LearnerError`` (e.g. empty data, mismatched lengths) or ``FeatureError``.
     public static func train(
         texts: [String], labels: [String], labelField: String, options: TrainingOptions,
-        progress: ((String) -> Void)? = nil
+        progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TextClassifier {
         guard texts.count == labels.count else {
             throw LearnerError.invalidParameter(name: "labels", reason: "\(labels.count) labels for \(texts.count) texts")
         }
         guard !texts.isEmpty else { throw LearnerError.emptyTrainingSet }
+        try options.tuning?.validate()
+        let tuned = options.tuning != nil && options.algorithm == .logisticRegression
+        let fitCosts = tuned ? ModelSelection.plannedCost(options.tuning!) : [1.0, 0.3 * Double(max(options.calibrationFolds, 0))]
+        let tracker = TrainingProgressTracker(plannedCost: 0.05 + fitCosts.reduce(0, +), report: progress)
+        tracker.begin("features", cost: 0.05)
         var featureConfiguration = options.features
         featureConfiguration.seed = options.seed
-        progress?("fitting features on \(texts.count) texts")
         let extractor = try FeatureExtractor.fit(configuration: featureConfiguration, texts: texts)
         var workspace = FeatureWorkspace()
         var vector = SparseVector()
@@ -48,22 +58,49 @@ public struct TextClassifier: Sendable, Equatable {
             extractor.transform(text, into: &vector, workspace: &workspace)
             examples.append(LabeledExample(features: vector, label: label))
         }
-        var temperature: Float = 1
-        if options.calibrationFolds >= 2 {
-            progress?("calibrating on \(options.calibrationFolds) folds")
-            temperature = try Calibration.crossValidatedTemperature(
-                examples: examples, folds: options.calibrationFolds, seed: options.seed
-            ) { AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options) }
+        let make = { AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options) }
+        var model = make()
+        var chosenOptions = options
+        var selection: SelectionReport?
+        if let tuning = options.tuning {
+            let split = ValidationSplit(labels: labels, fraction: tuning.validationFraction, seed: options.seed)
+            if tuned, !split.validation.isEmpty, case let .logisticRegression(base) = model {
+                let (fitted, report) = try ModelSelection.logisticRegression(
+                    examples: examples, split: split, dimension: extractor.dimension, parameters: base.parameters,
+                    tuning: tuning, tracker: tracker)
+                model = .logisticRegression(fitted)
+                selection = report
+                chosenOptions.logisticRegression.inverseRegularization = report.chosen.inverseRegularization
+                chosenOptions.logisticRegression.classWeighting = report.chosen.classWeighting
+            } else {
+                // Nothing to search (or too few examples to hold any out): calibrate on the held-out part.
+                var temperature: Float = 1
+                if !split.validation.isEmpty {
+                    tracker.begin("calibration fit", cost: fitCosts[1])
+                    var heldOutModel = make()
+                    try heldOutModel.fit(split.training.map { examples[$0] })
+                    temperature = ModelSelection.heldOutTemperature(heldOutModel, examples: examples, indices: split.validation)
+                }
+                tracker.begin("final fit", cost: fitCosts[0])
+                try model.fit(examples)
+                model.temperature = temperature
+            }
+        } else {
+            var temperature: Float = 1
+            if options.calibrationFolds >= 2 {
+                tracker.begin("calibration on \(options.calibrationFolds) folds", cost: fitCosts[1])
+                temperature = try Calibration.crossValidatedTemperature(
+                    examples: examples, folds: options.calibrationFolds, seed: options.seed, makeModel: make)
+            }
+            tracker.begin("final fit", cost: fitCosts[0])
+            try model.fit(examples)
+            model.temperature = temperature
         }
-        progress?("training \(options.algorithm.rawValue) on \(examples.count) examples, \(extractor.dimension) features")
-        var model = AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options)
-        try model.fit(examples)
-        model.temperature = temperature
-        return TextClassifier(labelField: labelField, options: options, extractor: extractor, model: model)
+        tracker.finish()
+        var classifier = TextClassifier(labelField: labelField, options: chosenOptions, extractor: extractor, model: model)
+        classifier.selection = selection
+        return classifier
     }
-
-    /// The class labels, in the order of ``predictProbabilities(_:)``.
-    public var labels: [String] { model.labels.names }
 
     /// Class probabilities for `text`, ordered like ``labels``.
     public func predictProbabilities(_ text: String) -> [Float] {

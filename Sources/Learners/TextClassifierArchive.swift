@@ -26,6 +26,8 @@ package struct TextClassifierInfo: Codable, Sendable, Equatable {
     /// Whether the AdaGrad memory is stored; after batch L-BFGS training it is uniformly 1 and is
     /// left out to halve the file.
     package var storesAdaGradMemory: Bool
+    /// The settings search and its validation scores (absent when the settings were fixed).
+    package var selection: SelectionReport?
 }
 
 extension FeatureExtractor {
@@ -88,7 +90,7 @@ extension TextClassifier {
         }
         let info = TextClassifierInfo(
             labelField: labelField, options: options, featuresKey: featuresKey, labels: model.labels.names,
-            temperature: model.temperature, storesAdaGradMemory: storesMemory)
+            temperature: model.temperature, storesAdaGradMemory: storesMemory, selection: selection)
         return (info, tensors)
     }
 
@@ -135,5 +137,6 @@ extension TextClassifier {
                 classWeights: try floats("lr.class_weights", count: k), temperature: info.temperature))
         }
         self.init(labelField: info.labelField, options: info.options, extractor: extractor, model: model)
+        selection = info.selection
     }
 }

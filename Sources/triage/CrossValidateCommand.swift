@@ -25,6 +25,9 @@ struct CrossValidateCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Flag(help: "No progress display on standard error.")
+    var quiet = false
+
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be >= 2") }
     }
@@ -50,11 +53,12 @@ struct CrossValidateCommand: ParsableCommand {
         var byGroup: [String: ClassificationReport.Builder] = [:]
         // The examples in the order they are added to `overall`, for the HTML page.
         var evaluatedTexts: [String] = []
+        let display = ProgressDisplay(label: "\(label), \(folds) folds", quiet: quiet)
         for f in 0..<folds {
             let train = texts.indices.filter { fold[$0] != f }
             let classifier = try TextClassifier.train(
-                texts: train.map { texts[$0] }, labels: train.map { labels[$0] }, labelField: label, options: options)
-            Standard.error("fold \(f + 1)/\(folds) trained on \(train.count) records")
+                texts: train.map { texts[$0] }, labels: train.map { labels[$0] }, labelField: label, options: options
+            ) { display.update((Double(f) + $0.fraction) / Double(folds), detail: "fold \(f + 1)/\(folds)  " + $0.summary) }
             for i in texts.indices where fold[i] == f {
                 // Reorder the classifier's probabilities into the global label order.
                 let p = classifier.predictProbabilities(texts[i])
@@ -66,6 +70,7 @@ struct CrossValidateCommand: ParsableCommand {
                 }
             }
         }
+        display.finish()
         let report = overall.report(label: label)
         let groupReports = byGroup.mapValues { $0.report(label: label) }
         let destination = ReportOutput(path: output)

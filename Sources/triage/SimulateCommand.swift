@@ -31,6 +31,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Start the priority model cold with this AdaGrad step size (default: the model's own).") var learningRate: Float?
     @Option(help: "… with this gradient-memory decay.") var recency: Float?
     @Option(help: "… with this drift threshold (0 = off).") var driftThreshold: Float?
+    @Flag(help: "No progress display on standard error.") var quiet = false
 
     func validate() throws {
         guard events >= 1, reportEvery >= 1 else { throw ValidationError("--events and --report-every must be >= 1") }
@@ -59,9 +60,12 @@ struct SimulateCommand: ParsableCommand {
         configuration.reportEvery = reportEvery
         configuration.correctionShare = correctionShare
         configuration.seed = seed
+        let display = ProgressDisplay(label: "simulate", quiet: quiet)
         let report = try FeedbackSimulation(configuration: configuration, texts: texts).run(model: triage) { point in
-            Standard.error(String(format: "events %5d  phase %d  AUC %.3f  NDCG@10 %.3f  (prior AUC %.3f)", point.events, point.phase, point.auc, point.ndcgAt10, point.priorAUC))
+            display.update(Double(point.events) / Double(events), detail: String(
+                format: "events %d  phase %d  AUC %.3f  NDCG@10 %.3f  (prior AUC %.3f)", point.events, point.phase, point.auc, point.ndcgAt10, point.priorAUC))
         }
+        display.finish()
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var csv = "events,phase,auc,ndcg_at_10,prior_auc\n"

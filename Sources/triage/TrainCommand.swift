@@ -28,6 +28,9 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Flag(help: "No progress display on standard error.")
+    var quiet = false
+
     @Option(help: "Timestamp written into the manifest (ISO 8601); fix it for byte-identical rebuilds.")
     var createdAt: String?
 
@@ -44,12 +47,15 @@ struct TrainCommand: ParsableCommand {
         var classifiers: [String: TextClassifier] = [:]
         for field in labels {
             let started = Date()
+            let display = ProgressDisplay(label: field, quiet: quiet)
             let classifier = try TextClassifier.train(
                 texts: dataset.texts, labels: dataset.labels[field]!, labelField: field, options: options
-            ) { Standard.error("[\(field)] \($0)") }
+            ) { display.update($0.fraction, detail: $0.summary) }
+            display.finish()
             classifiers[field] = classifier
             let seconds = Date().timeIntervalSince(started)
             Standard.error("[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", seconds)) s")
+            if let selection = classifier.selection { Standard.error(selection.summary(label: field)) }
         }
         let bytes = try FileContents.bytes(atPath: data)
         let provenance = ModelBundle.Provenance(

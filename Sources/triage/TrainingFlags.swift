@@ -10,14 +10,17 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Learner: nb, cnb or lr.")
     var algorithm: Algorithm = TrainingOptions().algorithm
 
-    @Option(help: "Folds for probability calibration (0 = none).")
+    @Option(help: "Folds for probability calibration when --validation-fraction is 0 (0 = none).")
     var calibrationFolds = TrainingOptions().calibrationFolds
+
+    @Option(help: "Share of the training data held out to choose C and class weighting (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
+    var validationFraction = TrainingOptions().tuning?.validationFraction ?? 0
 
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
     var solver = TrainingOptions().logisticRegression.solver
 
-    @Option(name: .customLong("C"), help: "Logistic regression (lbfgs): inverse regularisation strength C.")
-    var inverseRegularization = TrainingOptions().logisticRegression.inverseRegularization
+    @Option(name: .customLong("C"), help: "Logistic regression (lbfgs): inverse regularisation strength C (default: chosen from 1 and 10 on the validation part).")
+    var inverseRegularization: Float?
 
     @Option(help: "Logistic regression (adagrad): passes over the data.")
     var epochs = TrainingOptions().logisticRegression.epochs
@@ -28,8 +31,8 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Logistic regression: L2 penalty.")
     var l2 = TrainingOptions().logisticRegression.l2
 
-    @Option(help: "Class weighting: uniform or balanced.")
-    var classWeighting = TrainingOptions().logisticRegression.classWeighting
+    @Option(help: "Class weighting: uniform or balanced (default: chosen on the validation part).")
+    var classWeighting: ClassWeighting?
 
     @Option(help: "Naive Bayes: additive smoothing α.")
     var smoothing = TrainingOptions().naiveBayes.smoothing
@@ -48,6 +51,7 @@ struct TrainingFlags: ParsableArguments {
 
     func validate() throws {
         guard calibrationFolds >= 0 else { throw ValidationError("--calibration-folds must be >= 0") }
+        guard validationFraction >= 0, validationFraction < 1 else { throw ValidationError("--validation-fraction must be in [0, 1)") }
     }
 
     /// The library options these flags describe.
@@ -57,11 +61,18 @@ struct TrainingFlags: ParsableArguments {
         options.algorithm = algorithm
         options.calibrationFolds = calibrationFolds
         options.logisticRegression.solver = solver
-        options.logisticRegression.inverseRegularization = inverseRegularization
+        if validationFraction > 0 {
+            options.tuning?.validationFraction = validationFraction
+            if let inverseRegularization { options.tuning?.inverseRegularizations = [inverseRegularization] }
+            if let classWeighting { options.tuning?.classWeightings = [classWeighting] }
+        } else {
+            options.tuning = nil
+        }
+        if let inverseRegularization { options.logisticRegression.inverseRegularization = inverseRegularization }
         options.logisticRegression.epochs = epochs
         options.logisticRegression.learningRate = learningRate
         options.logisticRegression.l2 = l2
-        options.logisticRegression.classWeighting = classWeighting
+        if let classWeighting { options.logisticRegression.classWeighting = classWeighting }
         options.naiveBayes.smoothing = smoothing
         options.features.wordNGrams = wordNGrams
         options.features.weighting = weighting

@@ -28,6 +28,7 @@ import Testing
         let train = try Self.load("train.csv", limit: 4000)
         let test = try Self.load("test.csv", limit: 800)
         var options = TrainingOptions()
+        options.tuning = nil  // one fit: the settings search is covered by ModelSelectionTests
         options.calibrationFolds = 0
         let classifier = try TextClassifier.train(texts: train.texts, labels: train.labels, labelField: "intent", options: options)
         let correct = zip(test.texts, test.labels).filter { classifier.predict($0.0) == $0.1 }.count

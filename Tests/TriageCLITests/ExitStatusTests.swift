@@ -55,7 +55,7 @@ struct ExitStatusTests {
     func helpShowsLibraryDefaults() throws {
         let outcome = try TriageExecutable.run(["train", "--help"])
         #expect(outcome.status == 0)
-        #expect(outcome.output.contains("(default: vocab:1)"))
+        #expect(outcome.output.contains("(default: vocab:2)"))
         #expect(outcome.output.contains("(default: 2-4)"))
     }
 

@@ -1,0 +1,46 @@
+/// Full-batch L-BFGS training on a packed ``SoftmaxObjective``, with warm starts: the model
+/// selection fits one problem for several `C` and class weightings, each starting from the
+/// previous solution, and the final fit on all the data starts from the chosen one.
+extension LogisticRegression {
+    /// Stop when the largest gradient entry of the per-example mean objective (scikit-learn's
+    /// scaling: our objective divided by `C · Σ weights`) is below this, as scikit-learn's `tol`.
+    static let gradientTolerance = 1e-4
+    /// … or when one iteration improves the objective by less than this fraction.
+    static let relativeTolerance = 1e-6
+
+    /// Fits `C · Σ wᵢ·CE + ½‖W‖²` on `problem` (whose targets index `labels`) from `start`, a
+    /// solution of an earlier call on a problem with the same dimension and classes, or from zero.
+    /// `monitor` sees every iteration with the objective as a per-example mean. Afterwards the
+    /// AdaGrad memory starts at 1 so the first online updates take moderate steps from the optimum.
+    /// Returns the solution in the problem's padded layout (a warm start for the next call).
+    @discardableResult
+    mutating func fitBatch(
+        _ problem: SoftmaxObjective, labels: ClassLabels, classCounts: [Double], start: [Float]? = nil,
+        monitor: ((LBFGS.Progress) -> Void)? = nil
+    ) -> [Float] {
+        precondition(problem.dimension == dimension && problem.classCount == labels.count)
+        self.labels = labels
+        let weightsForClasses = parameters.classWeighting.weights(counts: classCounts)
+        classWeights = weightsForClasses
+        let c = parameters.inverseRegularization
+        let scale = Double(c) * max(problem.totalWeight(classWeights: weightsForClasses), 1e-12)
+        let optimizer = LBFGS(
+            history: 7, maxIterations: parameters.maxIterations,
+            gradientTolerance: Float(Self.gradientTolerance * scale), relativeTolerance: Self.relativeTolerance)
+        let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
+        let result = optimizer.minimize(initial, objective: { theta, gradient in
+            problem.evaluate(theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses)
+        }, monitor: monitor.map { report in
+            { progress in
+                var perExample = progress
+                perExample.value /= scale
+                report(perExample)
+            }
+        })
+        (weights, bias) = problem.unpack(result.x)
+        let k = labels.count
+        squaredGradients = [Float](repeating: 1, count: dimension * k)
+        biasSquaredGradients = [Float](repeating: 1, count: k)
+        return result.x
+    }
+}

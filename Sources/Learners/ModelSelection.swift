@@ -1,0 +1,113 @@
+/// The search behind ``Tuning``: settings of logistic regression chosen on a validation split,
+/// the temperature fitted on the same held-out scores, and the final fit on all examples.
+///
+/// The candidates are fitted in an order that lets each L-BFGS run start near its optimum: for
+/// each class weighting the `C` values from strongest to weakest regularisation, each starting
+/// from the previous solution, and each weighting's first fit starting from the first weighting's
+/// first solution. The final fit on all the data starts from the chosen solution, so the whole
+/// search costs a few times one cold fit rather than one cold fit per candidate.
+enum ModelSelection {
+    /// Cost of each planned stage for progress estimates, in units of one cold fit on all data.
+    static func plannedCost(_ tuning: Tuning) -> [Double] {
+        let count = tuning.inverseRegularizations.count * tuning.classWeightings.count
+        let share = 1 - tuning.validationFraction
+        return [share] + [Double](repeating: 0.5 * share, count: count - 1) + [0.4]
+    }
+
+    static func logisticRegression(
+        examples: [LabeledExample], split: ValidationSplit, dimension: Int, parameters: LogisticRegression.Parameters,
+        tuning: Tuning, tracker: TrainingProgressTracker
+    ) throws -> (model: LogisticRegression, report: SelectionReport) {
+        let labels = ClassLabels(Set(examples.map(\.label)).sorted())
+        let k = labels.count
+        let targets = examples.map { labels.index(of: $0.label)! }
+        let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
+        let fitting = SoftmaxObjective(
+            examples: split.training.lazy.map { examples[$0] }, targets: split.training.map { targets[$0] },
+            dimension: dimension, classCount: k, position: position)
+        var fittingCounts = [Double](repeating: 0, count: k)
+        for i in split.training { fittingCounts[targets[i]] += Double(examples[i].weight) }
+
+        let cost = plannedCost(tuning)
+        var candidates: [SelectionReport.Candidate] = []
+        var best: (model: LogisticRegression, solution: [Float])?
+        var chosenIndex = 0
+        var firstOfFirstWeighting: [Float]?
+        for weighting in tuning.classWeightings {
+            var previous = firstOfFirstWeighting
+            for c in tuning.inverseRegularizations.sorted() {
+                tracker.begin("select " + SelectionReport.Candidate.settings(c, weighting), cost: cost[candidates.count])
+                var model = LogisticRegression(dimension: dimension, parameters: parameters)
+                model.parameters.inverseRegularization = c
+                model.parameters.classWeighting = weighting
+                var iterations = 0
+                let monitor = tracker.solverMonitor()
+                let solution = model.fitBatch(fitting, labels: labels, classCounts: fittingCounts, start: previous) {
+                    iterations = $0.iteration
+                    monitor($0)
+                }
+                if firstOfFirstWeighting == nil { firstOfFirstWeighting = solution }
+                previous = solution
+                let scores = validationScores(model, examples: examples, indices: split.validation)
+                candidates.append(SelectionReport.Candidate(
+                    inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
+                    accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
+                if best == nil || scores.macroF1 > candidates[chosenIndex].macroF1 {
+                    best = (model, solution)
+                    chosenIndex = candidates.count - 1
+                }
+            }
+        }
+        guard let best else { throw LearnerError.emptyTrainingSet }
+        var model = best.model
+        let chosen = candidates[chosenIndex]
+
+        // Temperature on the chosen fit's held-out scores, then the final fit on everything.
+        let temperature = heldOutTemperature(best.model, examples: examples, indices: split.validation)
+        tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
+        var all = [Double](repeating: 0, count: k)
+        for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
+        let full = SoftmaxObjective(examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        model.fitBatch(full, labels: labels, classCounts: all, start: best.solution, monitor: tracker.solverMonitor())
+        model.temperature = temperature
+        let report = SelectionReport(
+            trainingCount: split.training.count, validationCount: split.validation.count, candidates: candidates,
+            chosenIndex: chosenIndex, temperature: temperature)
+        return (model, report)
+    }
+
+    /// Macro-F1 (over the classes present in `examples[indices]`), accuracy and log-loss
+    /// (temperature 1) of `model` on `examples[indices]`.
+    static func validationScores<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int])
+        -> (macroF1: Double, accuracy: Double, logLoss: Double) {
+        var builder = ClassificationReport.Builder(modelLabels: model.labels.names)
+        var probabilities: [Float] = []
+        for i in indices {
+            model.predictProbabilities(examples[i].features, into: &probabilities)
+            builder.add(trueLabel: examples[i].label, probabilities: probabilities)
+        }
+        let report = builder.report(label: "validation")
+        // Macro-F1 over the classes the validation part holds: a class too rare to have any held-out
+        // example would otherwise score 0 whenever it is predicted, which penalises exactly the
+        // settings (balanced weights) that learn rare classes. Wrong predictions still cost the true
+        // classes their recall.
+        // (Summed in class order, not dictionary order, so the choice is the same in every run.)
+        let held = report.classes.compactMap { report.perClass[$0] }.filter { $0.support > 0 }
+        let macroF1 = held.isEmpty ? 0 : held.map(\.f1).reduce(0, +) / Double(held.count)
+        return (macroF1, report.accuracy, report.logLoss)
+    }
+
+    /// The temperature minimising the log-loss of the held-out `examples[indices]` under `model`.
+    static func heldOutTemperature<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int]) -> Float {
+        var heldOutScores: [[Float]] = []
+        var heldOutTargets: [Int] = []
+        var scores: [Float] = []
+        for i in indices {
+            guard let target = model.labels.index(of: examples[i].label) else { continue }
+            model.decisionScores(examples[i].features, into: &scores)
+            heldOutScores.append(scores)
+            heldOutTargets.append(target)
+        }
+        return TemperatureScaling.fit(scores: heldOutScores, targets: heldOutTargets)
+    }
+}

@@ -1,0 +1,41 @@
+/// What the settings search of ``Tuning`` tried and chose, stored with the model.
+///
+/// ```swift
+/// if let report = classifier.selection {
+///     print(report.chosen.inverseRegularization, report.chosen.classWeighting, report.chosen.macroF1)
+/// }
+/// ```
+package struct SelectionReport: Codable, Sendable, Equatable {
+    /// One candidate's settings and its scores on the validation part.
+    package struct Candidate: Codable, Sendable, Equatable {
+        package var inverseRegularization: Float
+        package var classWeighting: ClassWeighting
+        package var macroF1: Double
+        package var accuracy: Double
+        /// Mean log-loss at temperature 1.
+        package var logLoss: Double
+        /// L-BFGS iterations the fit took (warm-started after the first).
+        package var iterations: Int
+
+        /// "C=10 balanced".
+        package var settings: String { Self.settings(inverseRegularization, classWeighting) }
+
+        static func settings(_ c: Float, _ weighting: ClassWeighting) -> String {
+            let number = c == c.rounded() && abs(c) < 1e6 ? String(Int(c)) : String(c)
+            return "C=\(number) \(weighting.rawValue)"
+        }
+    }
+
+    /// Examples fitted on and held out.
+    package var trainingCount: Int
+    package var validationCount: Int
+    /// Every candidate, in the order fitted.
+    package var candidates: [Candidate]
+    /// Index of the chosen candidate (best macro-F1; the earlier one on ties).
+    package var chosenIndex: Int
+    /// Temperature fitted on the validation scores of the chosen candidate.
+    package var temperature: Float
+
+    /// The chosen candidate.
+    package var chosen: Candidate { candidates[chosenIndex] }
+}
