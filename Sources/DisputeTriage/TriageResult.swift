@@ -9,7 +9,7 @@ public struct TriageResult: Sendable, Equatable {
     public var id: String
     /// Priority 0–100: the estimated probability (in %) that the dispute is urgent.
     public var priority: Float
-    /// Priority 0–100 that the fixed cold-start rule (`PriorityModel.priorWeights`) gives the same
+    /// Priority 0–100 that the fixed cold-start rule (the prior weights) gives the same
     /// dispute: what the ranking was before any feedback, for comparison with ``priority``.
     public var coldStartPriority: Float
     /// Subject and severity.
