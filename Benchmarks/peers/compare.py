@@ -125,6 +125,7 @@ def validation_split(y, fraction=0.1):
 
 def run_sklearn_tuned(Xtr, ytr, Xte, yte):
     import warnings
+
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.pipeline import make_pipeline
@@ -411,8 +412,9 @@ def main():
                 continue
             try:
                 r = run_peer(p, Xtr, ytr, Xte, yte)
+                chosen = f" ({r['chosen']})" if "chosen" in r else ""
                 eprint(f"  {DISPLAY[p]:<36} macro-F1 {r['macro_f1']:.4f} acc {r['accuracy']:.4f} "
-                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s" + (f" ({r['chosen']})" if "chosen" in r else ""))
+                       f"train {r['train_s']:.1f}s predict {r['predict_s']:.2f}s" + chosen)
             except Exception as e:  # keep going: a failed peer is an n/a cell
                 traceback.print_exc()
                 eprint(f"  {DISPLAY[p]} failed: {e}")

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 import TextFeatures
 
 /// The batch objective of multinomial logistic regression, `C · Σᵢ sᵢ · CE(xᵢ, yᵢ) + ½‖W‖²` (biases

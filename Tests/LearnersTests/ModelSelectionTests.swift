@@ -1,8 +1,8 @@
 import Foundation
-@testable import Learners
 import ModelFormat
 import Testing
 import TextFeatures
+@testable import Learners
 
 @Suite struct ModelSelectionTests {
     /// Three topics with shared filler words and one rare class, so the settings matter a little.
