@@ -145,7 +145,8 @@ def scoring_traffic(bases, token, seed, batch, rate, run, stop, stats):
         base = bases[n % len(bases)]
         try:
             status, body = call(base, token, "POST", "/v1/disputes", disputes, timeout=15)
-            ok = status == 200 and isinstance(body, list) and len(body) == batch
+            results = body.get("results") if isinstance(body, dict) else body
+            ok = status == 200 and isinstance(results, list) and len(results) == batch
             stats["ok" if ok else "bad"] += 1
             if not ok:
                 stats.setdefault("bad_statuses", {}).setdefault(str(status), 0)
@@ -218,7 +219,8 @@ def stream(args):
         while True:
             with lock:
                 i = next_index[0]
-                if i >= len(events):
+                # The time bound: no new event after --max-seconds (those already started finish).
+                if i >= len(events) or time.time() - started > args.max_seconds:
                     return
                 next_index[0] += 1
             event = events[i]
@@ -252,6 +254,10 @@ def stream(args):
     for s in samplers:
         s.join(5)
 
+    sent = next_index[0]
+    events, outcomes = events[:sent], outcomes[:sent]
+    if sent < args.events:
+        print(f"WARN  the time bound ({args.max_seconds:.0f} s) stopped the stream after {sent} of {args.events} events")
     ok = sum(1 for o in outcomes if o["acked"])
     retried = sum(1 for o in outcomes if len(o["attempts"]) > 1)
     statuses = {}
@@ -412,6 +418,7 @@ def main():
     s.add_argument("--concurrency", type=int, default=12)
     s.add_argument("--timeout", type=float, default=30)
     s.add_argument("--event-deadline", type=float, default=180)
+    s.add_argument("--max-seconds", type=float, default=1e9, help="start no new event after this many seconds")
     s.add_argument("--score-batch", type=int, default=10)
     s.add_argument("--score-rate", type=float, default=2)
     s.add_argument("--sample-interval", type=float, default=0.2)
