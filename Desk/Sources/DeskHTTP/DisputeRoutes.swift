@@ -61,8 +61,8 @@ struct DisputeRoutes {
     @Sendable func feedback(_ request: Request, context: DeskContext) async throws -> Response {
         let identity = try context.require(.work)
         guard let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value,
-              (1...200).contains(key.utf8.count) else {
-            throw DeskError.invalid("Idempotency-Key", "header required: 1 to 200 characters, the same on every retry")
+              (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw DeskError.invalid("Idempotency-Key", "header required: 1 to 200 visible ASCII characters, the same on every retry")
         }
         let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["urgent", "subject", "severity"])
         guard let urgent = try body.bool("urgent") else { throw DeskError.invalid("urgent", "missing (true or false required)") }

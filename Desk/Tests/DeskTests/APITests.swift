@@ -140,6 +140,9 @@ struct APITests {
                 #expect(reused.status == .conflict)
                 let noKey = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#)
                 #expect(noKey.status == .badRequest && noKey.object["field"] as? String == "Idempotency-Key")
+                let spaced = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#,
+                                                   headers: [HTTPField.Name("Idempotency-Key")!: "a key"])
+                #expect(spaced.status == .badRequest)
                 let badLabel = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector,
                                                      body: #"{"urgent": true, "subject": "vibes"}"#, headers: [HTTPField.Name("Idempotency-Key")!: "x"])
                 #expect(badLabel.status == .badRequest && badLabel.object["field"] as? String == "subject")
