@@ -24,8 +24,6 @@ import argparse
 import json
 import os
 import sys
-import urllib.error
-import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException, TimeoutException
@@ -33,6 +31,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kill_client import call, feedback_log  # noqa: E402
 
 XSS_SCRIPT_ID = "XSS-script-1"
 XSS_ATTR_ID = 'XSS-"><img src=x onerror=alert(3)>'
@@ -52,30 +53,7 @@ def check(ok, what, detail=""):
 
 
 def api(base, token, method, path, body=None, headers=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, method=method)
-    request.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-
-def feedback_log(base, admin):
-    events, after = [], 0
-    while True:
-        status, body = api(base, admin, "GET", f"/v1/feedback?after={after}&limit=1000")
-        if status != 200:
-            raise RuntimeError(f"GET /v1/feedback -> {status} {body}")
-        if not body["events"]:
-            return events
-        events.extend(body["events"])
-        after = body["events"][-1]["seq"]
+    return call(base, token, method, path, body, headers, timeout=30)
 
 
 def rows(driver):
@@ -144,7 +122,7 @@ def main():
         {"id": XSS_ATTR_ID, "text": XSS_ATTR_TEXT, "amount": 900, "days_past_due": 5},
     ])
     check(status == 200 and len(body.get("results", [])) == 2, "POST /v1/disputes with <script>/onerror= text", f"{status}")
-    log_before = feedback_log(base, admin)
+    log_before, _ = feedback_log(base, admin, 1000)
 
     options = webdriver.ChromeOptions()
     options.binary_location = args.chromium
@@ -257,7 +235,7 @@ def main():
         driver.quit()
 
     # 5. The log holds the page's events, in order, by the collector.
-    log_after = feedback_log(base, admin)
+    log_after, _ = feedback_log(base, admin, 1000)
     new = log_after[len(log_before):]
     seqs = [e["seq"] for e in log_after]
     check(seqs == list(range(1, len(seqs) + 1)), "log sequence is gapless from 1", f"{len(seqs)} events")

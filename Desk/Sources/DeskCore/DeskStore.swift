@@ -58,3 +58,21 @@ public protocol DeskStore: Sendable {
     func session(hash: String) async throws -> SessionRecord?
     func deleteSession(hash: String) async throws
 }
+
+extension DeskStore {
+    /// The stored token a presented secret stands for. It is looked up by its SHA-256 and the stored
+    /// hash is compared again in constant time.
+    public func authenticate(token: String) async throws -> TokenRecord? {
+        let hash = APIToken.hash(token)
+        guard let record = try await self.token(hash: hash), APIToken.constantTimeEquals(record.hash, hash) else { return nil }
+        return record
+    }
+
+    /// The live session a browser cookie stands for (nil when unknown or expired).
+    public func authenticate(session secret: String, now: Double) async throws -> SessionRecord? {
+        let hash = APIToken.hash(secret)
+        guard let session = try await self.session(hash: hash), APIToken.constantTimeEquals(session.hash, hash),
+              session.expiresAt > now else { return nil }
+        return session
+    }
+}

@@ -140,11 +140,20 @@ public struct JSONFields: Sendable {
     }
 
     /// A label of a `String`-backed enum; unknown labels list the allowed ones.
-    public func label<Label: RawRepresentable & CaseIterable>(_ key: String, as: Label.Type) throws(DeskError) -> Label?
+    public func label<Label: RawRepresentable & CaseIterable>(_ key: String, as type: Label.Type) throws(DeskError) -> Label?
     where Label.RawValue == String {
         guard let raw = try string(key) else { return nil }
+        return try DeskError.label(raw, field: fieldPath(key), as: type)
+    }
+}
+
+extension DeskError {
+    /// `raw` as a label of a `String`-backed enum, or a 400 for `field` that lists the allowed labels
+    /// (JSON bodies, query parameters and form fields alike).
+    public static func label<Label: RawRepresentable & CaseIterable>(_ raw: String, field: String, as: Label.Type) throws(DeskError) -> Label
+    where Label.RawValue == String {
         guard let label = Label(rawValue: raw) else {
-            throw DeskError.invalid(fieldPath(key), "unknown label '\(raw)' (allowed: \(Label.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw DeskError.invalid(field, "unknown label '\(raw)' (allowed: \(Label.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return label
     }

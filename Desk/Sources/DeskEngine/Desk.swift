@@ -22,14 +22,14 @@ public final class Desk: Sendable {
     /// One model fingerprint computation at a time.
     let fingerprinting = AsyncLock()
     let rescoredVersion = Mutex<String>("")
-    let lastSnapshotSeq = Mutex<Int64>(0)
+    /// Where and when this process last published a model version.
+    let lastSnapshot = Mutex<(seq: Int64, time: ContinuousClock.Instant)>((0, .now))
     let fingerprintCache = Mutex<(version: String, sha: String)>(("", ""))
     let scratchDirectory: URL
     /// Publish a model version after this many new events.
     public let snapshotEvery: Int64
     /// ... or when this much time has passed since the last one and the model moved.
     public let snapshotInterval: Duration = .seconds(300)
-    let lastSnapshotTime = Mutex<ContinuousClock.Instant>(.now)
     /// Whether this process publishes model versions. Always true on SQLite (one process); on
     /// PostgreSQL only the replica that holds the publisher lock (``setPublisher(_:)``).
     let publisher = Mutex<Bool>(true)
@@ -65,7 +65,7 @@ public final class Desk: Sendable {
         let desk = Desk(store: store, state: state, policy: policy, scratchDirectory: scratchDirectory,
                         snapshotEvery: snapshotEvery, mode: mode, logger: logger)
         desk.setPublisher(publisher)
-        desk.lastSnapshotSeq.withLock { $0 = state.appliedSeq }
+        desk.lastSnapshot.withLock { $0.seq = state.appliedSeq }
         try await desk.catchUp()
         return desk
     }
@@ -126,16 +126,18 @@ public final class Desk: Sendable {
         return incoming.compactMap { byID[$0.dispute.id] }
     }
 
-    /// Triage of `disputes` with `state`'s model, each under a new prediction id.
-    func score(_ disputes: [Dispute], state: ModelState) -> [ScoreRecord] {
+    /// Triage of `disputes` with `state`'s model, each under a new prediction id or, when rescoring,
+    /// under the one it was first shown with (feedback refers to that).
+    func score(_ disputes: [Dispute], state: ModelState, predictionIDs: [String]? = nil) -> [ScoreRecord] {
         guard !disputes.isEmpty else { return [] }
         let results = state.model.score(disputes)
         let policy = self.policy
-        return zip(disputes, results).map { dispute, result in
+        return disputes.indices.map { index in
+            let dispute = disputes[index], result = results[index]
             let severity = result.classification.severity.label
             let subject = result.classification.subject.label
             let decision = policy.decide(severity: severity, facts: dispute.facts)
-            let predictionID = "p_" + APIToken.randomID(bytes: 12)
+            let predictionID = predictionIDs?[index] ?? "p_" + APIToken.randomID(bytes: 12)
             let body = ResultBody(result: result, decision: decision, predictionID: predictionID, modelVersion: state.version)
             return ScoreRecord(predictionID: predictionID, modelVersion: state.version, priority: body.priority, subject: subject,
                                severity: severity, action: decision.action, resultJSON: body.json)
@@ -260,17 +262,8 @@ public final class Desk: Sendable {
             while true {
                 let batch = try await store.unresolvedDisputes(after: after, limit: 500)
                 guard let last = batch.last else { break }
-                let scores = score(try batch.map { try $0.dispute }, state: state)
-                // Keep each dispute's original prediction id: feedback refers to what was shown first.
-                let updates = zip(batch, scores).map { d, s in
-                    var s = s
-                    s.predictionID = d.score.predictionID
-                    if var body = ResultBody.decode(s.resultJSON) {
-                        body.predictionID = d.score.predictionID
-                        s.resultJSON = body.json
-                    }
-                    return (id: d.id, score: s)
-                }
+                let scores = score(try batch.map { try $0.dispute }, state: state, predictionIDs: batch.map(\.score.predictionID))
+                let updates = zip(batch, scores).map { (id: $0.id, score: $1) }
                 try await store.updateScores(updates)
                 after = last.id
             }
@@ -304,15 +297,14 @@ public final class Desk: Sendable {
         guard isPublisher else { return }
         try await learning.withLock {
             let state = live.snapshot
-            let last = lastSnapshotSeq.withLock { $0 }
-            let timeDue = ContinuousClock.now - lastSnapshotTime.withLock { $0 } >= snapshotInterval
-            guard state.appliedSeq > last, force || timeDue || state.appliedSeq - last >= snapshotEvery else { return }
+            let last = lastSnapshot.withLock { $0 }
+            let timeDue = ContinuousClock.now - last.time >= snapshotInterval
+            guard state.appliedSeq > last.seq, force || timeDue || state.appliedSeq - last.seq >= snapshotEvery else { return }
             let files = try Self.files(of: state.model, scratch: scratchDirectory)
             try await store.saveModelVersion(ModelVersionRecord(
                 version: state.version, appliedSeq: state.appliedSeq, weightsSHA256: try state.model.weightsSHA256(),
                 createdAt: Date().timeIntervalSince1970, files: files))
-            lastSnapshotSeq.withLock { $0 = state.appliedSeq }
-            lastSnapshotTime.withLock { $0 = .now }
+            lastSnapshot.withLock { $0 = (state.appliedSeq, .now) }
             metrics.snapshots.increment()
             logger.info("published model version", metadata: ["version": "\(state.version)"])
         }

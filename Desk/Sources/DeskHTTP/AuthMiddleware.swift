@@ -11,23 +11,18 @@ struct AuthMiddleware: RouterMiddleware {
     /// cookie alone can never drive it from another site.
     let acceptSessions: Bool
 
-    static let sessionCookie = "desk_session"
-
     func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), !token.isEmpty else {
                 throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "expected 'Bearer <token>'")
             }
-            guard let record = try await store.token(hash: APIToken.hash(token)),
-                  APIToken.constantTimeEquals(record.hash, APIToken.hash(token)) else {
+            guard let record = try await store.authenticate(token: token) else {
                 throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "unknown token")
             }
             context.identity = Identity(role: record.role, actor: "token:\(record.id)", csrf: nil)
-        } else if acceptSessions, let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
-            let hash = APIToken.hash(cookie)
-            if let session = try await store.session(hash: hash), APIToken.constantTimeEquals(session.hash, hash),
-               session.expiresAt > Date().timeIntervalSince1970 {
+        } else if acceptSessions, let cookie = request.cookies[DeskRouter.sessionCookie]?.value, !cookie.isEmpty {
+            if let session = try await store.authenticate(session: cookie, now: Date().timeIntervalSince1970) {
                 context.identity = Identity(role: session.role, actor: "token:\(session.tokenID)", csrf: session.csrf)
             }
         }

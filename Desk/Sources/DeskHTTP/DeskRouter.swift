@@ -18,6 +18,9 @@ public struct DeskHTTPConfiguration: Sendable {
 /// Builds the router: error mapping and metrics around everything, bearer-token identities on `/v1`.
 /// Pages add their own routes with ``addPages``-style registrations on the same router.
 public enum DeskRouter {
+    /// The name of the browser session cookie.
+    public static let sessionCookie = "desk_session"
+
     public static func make(desk: Desk, configuration: DeskHTTPConfiguration) -> Router<DeskContext> {
         let router = Router(context: DeskContext.self)
         router.add(middleware: ErrorMiddleware())

@@ -64,10 +64,10 @@ public struct WorklistQuery: Sendable {
             guard !value.isEmpty else { continue }
             switch name {
             case "status":
-                if value == "all" { filter.status = nil } else { filter.status = try Self.label(value, name, DisputeStatus.self) }
-            case "subject": filter.subject = try Self.label(value, name, Subject.self)
-            case "min_severity": filter.minSeverity = try Self.label(value, name, Severity.self)
-            case "action": filter.action = try Self.label(value, name, DisputeAction.self)
+                if value == "all" { filter.status = nil } else { filter.status = try DeskError.label(value, field: name, as: DisputeStatus.self) }
+            case "subject": filter.subject = try DeskError.label(value, field: name, as: Subject.self)
+            case "min_severity": filter.minSeverity = try DeskError.label(value, field: name, as: Severity.self)
+            case "action": filter.action = try DeskError.label(value, field: name, as: DisputeAction.self)
             case "assignee": filter.assignee = value
             case "customer": filter.customerID = value
             case "amount_min": filter.minAmount = try Self.number(value, name)
@@ -84,14 +84,6 @@ public struct WorklistQuery: Sendable {
         if let min = filter.minAmount, let max = filter.maxAmount, min > max {
             throw DeskError.invalid("amount_min", "is greater than amount_max")
         }
-    }
-
-    public static func label<L: RawRepresentable & CaseIterable>(_ value: String, _ name: String, _: L.Type) throws(DeskError) -> L
-    where L.RawValue == String {
-        guard let label = L(rawValue: value) else {
-            throw DeskError.invalid(name, "unknown value '\(value)' (allowed: \(L.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        return label
     }
 
     static func number(_ value: String, _ name: String) throws(DeskError) -> Double {

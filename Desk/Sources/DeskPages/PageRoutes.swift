@@ -80,8 +80,7 @@ public struct PageRoutes: Sendable {
     @Sendable func login(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         guard let token = form["token"], !token.isEmpty,
-              let record = try await desk.store.token(hash: APIToken.hash(token)),
-              APIToken.constantTimeEquals(record.hash, APIToken.hash(token)) else {
+              let record = try await desk.store.authenticate(token: token) else {
             return html("login", LoginPage(error: "That token is not valid."), status: .unauthorized)
         }
         guard record.role.allows(.read) else {
@@ -92,7 +91,7 @@ public struct PageRoutes: Sendable {
             hash: APIToken.hash(secret), tokenID: record.id, role: record.role, csrf: APIToken.randomID(bytes: 24),
             expiresAt: Date().timeIntervalSince1970 + sessionLifetime))
         var response = Response.redirect(to: "/", type: .found)
-        response.setCookie(Cookie(name: AuthMiddlewareCookie.name, value: secret, maxAge: Int(sessionLifetime), path: "/",
+        response.setCookie(Cookie(name: DeskRouter.sessionCookie, value: secret, maxAge: Int(sessionLifetime), path: "/",
                                   secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
@@ -100,12 +99,12 @@ public struct PageRoutes: Sendable {
     @Sendable func logout(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         if let identity = context.identity, try verify(form, identity) {
-            if let cookie = request.cookies[AuthMiddlewareCookie.name]?.value {
+            if let cookie = request.cookies[DeskRouter.sessionCookie]?.value {
                 try await desk.store.deleteSession(hash: APIToken.hash(cookie))
             }
         }
         var response = Response.redirect(to: "/", type: .found)
-        response.setCookie(Cookie(name: AuthMiddlewareCookie.name, value: "", maxAge: 0, path: "/", secure: secureCookies,
+        response.setCookie(Cookie(name: DeskRouter.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
                                   httpOnly: true, sameSite: .strict))
         return response
     }
@@ -140,10 +139,10 @@ public struct PageRoutes: Sendable {
         let id = context.disputeID
         guard let urgentText = form["urgent"], let urgent = Bool(urgentText) else { throw DeskError.invalid("urgent", "true or false") }
         let subject = try form["subject"].flatMap { raw throws(DeskError) -> Subject? in
-            raw.isEmpty ? nil : try WorklistQuery.label(raw, "subject", Subject.self)
+            raw.isEmpty ? nil : try DeskError.label(raw, field: "subject", as: Subject.self)
         }
         let severity = try form["severity"].flatMap { raw throws(DeskError) -> Severity? in
-            raw.isEmpty ? nil : try WorklistQuery.label(raw, "severity", Severity.self)
+            raw.isEmpty ? nil : try DeskError.label(raw, field: "severity", as: Severity.self)
         }
         // The nonce is rendered into the form, so submitting the same form twice logs one event.
         let key = "form-" + (form["nonce"] ?? APIToken.randomID())
@@ -172,7 +171,7 @@ public struct PageRoutes: Sendable {
     @Sendable func resolve(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         _ = try worker(form, context)
-        let code = try WorklistQuery.label(form["resolution"] ?? "", "resolution", ResolutionCode.self)
+        let code = try DeskError.label(form["resolution"] ?? "", field: "resolution", as: ResolutionCode.self)
         return try await change(.resolve(code: code, creditedAmount: nil, note: nil), form, context, "resolved (\(code.rawValue))")
     }
 
@@ -183,10 +182,6 @@ public struct PageRoutes: Sendable {
         }
         return back(form, flash: "\(id) \(what).")
     }
-}
-
-enum AuthMiddlewareCookie {
-    static let name = "desk_session"
 }
 
 /// An `application/x-www-form-urlencoded` body.

@@ -45,10 +45,12 @@ public struct SQLDeskStore: DeskStore {
         model_version, priority, subject, severity, severity_level, action, result_json
         """
 
+    var selectDisputeByID: String { sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?") }
+
     public func insertDisputes(_ disputes: [StoredDispute]) async throws -> [StoredDispute] {
         let insertDispute = sql("INSERT INTO disputes (\(Self.disputeColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", "))) ON CONFLICT (id) DO NOTHING")
         let insertPrediction = sql("INSERT INTO predictions (prediction_id, dispute_id, model_version, priority, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        let select = sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?")
+        let select = selectDisputeByID
         return try await backend.transaction(exclusiveLock: nil) { db in
             var stored: [StoredDispute] = []
             for d in disputes {
@@ -68,7 +70,7 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func dispute(id: String) async throws -> StoredDispute? {
-        try await backend.read(sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?"), [.text(id)]).first.map(Self.dispute(from:))
+        try await backend.read(selectDisputeByID, [.text(id)]).first.map(Self.dispute(from:))
     }
 
     public func disputes(ids: [String]) async throws -> [String: StoredDispute] {
@@ -140,7 +142,7 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute? {
-        let select = sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?")
+        let select = selectDisputeByID
         let (statement, binds): (String, [SQLValue]) = switch change {
         case .assign(let assignee):
             ("UPDATE disputes SET assignee = ?, updated_at = ? WHERE id = ?", [.optional(assignee), .real(time), .text(id)])
