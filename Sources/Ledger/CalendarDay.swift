@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// A calendar date as a day number (days since 1970-01-01, proleptic Gregorian), so that ledger
 /// arithmetic — days late, trailing windows — is integer subtraction with no time zones involved.
 ///
@@ -18,7 +20,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
               (1...Self.daysIn(month: month, year: year)).contains(day) else {
             throw LedgerError.invalidDate(String(format4(year)) + "-\(month)-\(day)")
         }
-        self.dayNumber = Self.daysFromCivil(year: year, month: month, day: day)
+        self.dayNumber = CivilCalendar.days(year: year, month: month, day: day)
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYYMMDD`, optionally followed by a time
@@ -58,7 +60,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
 
     /// Year, month and day.
-    public var components: (year: Int, month: Int, day: Int) { Self.civilFromDays(dayNumber) }
+    public var components: (year: Int, month: Int, day: Int) { CivilCalendar.date(days: dayNumber) }
 
     /// `YYYY-MM-DD`.
     public var description: String {
@@ -76,28 +78,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days: exact integer arithmetic, no calendar tables.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 
