@@ -89,14 +89,22 @@ desk_stop() {
     kill -0 "$pid" 2>/dev/null || return 0
     kill -TERM "$pid" 2>/dev/null
     for ((i = 0; i < 30; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
+        desk_running "$pid" || break
         sleep 0.5
     done
-    if kill -0 "$pid" 2>/dev/null; then
-        echo "desk $pid ignored SIGTERM for 15 s: SIGKILL" >&2
+    if desk_running "$pid"; then
+        echo "desk $pid ignored SIGTERM for 15 s (state $(ps -o stat=,wchan= -p "$pid" | xargs)): SIGKILL" >&2
         kill -KILL "$pid" 2>/dev/null
     fi
     wait "$pid" 2>/dev/null
+}
+
+# desk_running PID : the process exists and has not exited (a child that exited stays a zombie until
+# waited for, and `kill -0` still succeeds on it).
+desk_running() {
+    local state
+    state="$(ps -o stat= -p "$1" 2>/dev/null)" || return 1
+    [[ -n $state && $state != Z* ]]
 }
 
 desk_cleanup() {

@@ -30,6 +30,9 @@ ERRORS = {
     "400": error("Invalid input: malformed JSON, wrong types, out-of-range numbers, unknown labels or fields."),
     "401": error("No or unknown bearer token."),
     "403": error("The token's role may not do this."),
+    "503": {**error("The database is unreachable for a moment (a restart, a failover): retry, with the same "
+                    "Idempotency-Key for feedback."),
+            "headers": {"Retry-After": {"schema": {"type": "string"}, "description": "seconds"}}},
 }
 BODY_ERRORS = {**ERRORS, "413": error("The body is larger than the limit."), "415": error("The body is not application/json.")}
 ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}, "description": "Dispute id."}

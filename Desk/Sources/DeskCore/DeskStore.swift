@@ -53,7 +53,8 @@ public protocol DeskStore: Sendable {
 
     func insertToken(_ token: TokenRecord) async throws
     func token(hash: String) async throws -> TokenRecord?
-    func tokenCount() async throws -> Int
+    /// Inserts `token` only when no token exists yet (atomically); returns whether it did.
+    func insertFirstToken(_ token: TokenRecord) async throws -> Bool
     func insertSession(_ session: SessionRecord) async throws
     func session(hash: String) async throws -> SessionRecord?
     func deleteSession(hash: String) async throws

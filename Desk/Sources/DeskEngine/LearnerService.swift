@@ -20,9 +20,13 @@ public struct LearnerService: Service {
         var backoff = pollInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
+                logger.debug("learner pass: catch up")
                 try await desk.catchUp()
+                logger.debug("learner pass: rescore")
                 try await desk.rescoreIfNeeded()
+                logger.debug("learner pass: publish")
                 try await desk.publishIfDue()
+                logger.debug("learner pass: done")
                 backoff = pollInterval
             } catch {
                 desk.metrics.storeErrors.increment()

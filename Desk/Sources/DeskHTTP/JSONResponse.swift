@@ -27,6 +27,8 @@ enum JSONResponse {
         let data = (try? encoder.encode(body)) ?? Data(#"{"error":"internal","reason":"unencodable error"}"#.utf8)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        // A database outage (a restart, a failover) is short: say when to try again.
+        if error.status == 503 { headers[.retryAfter] = "1" }
         return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -50,30 +50,69 @@ public final class PostgresBackend: SQLBackend, Service {
         let connection: PostgresConnection
         let logger: Logger
         func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            try await PostgresBackend.rows(connection.query(PostgresBackend.query(sql, binds), logger: logger))
+            try await PostgresBackend.rows(connection.statement(PostgresBackend.query(sql, binds), logger: logger))
         }
     }
 
     public func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         let logger = self.logger
-        return try await client.withConnection { connection in
-            _ = try await connection.query("BEGIN", logger: logger)
+        return try await Self.mappingOutages { try await client.withConnection { connection in
+            _ = try await connection.statement("BEGIN", logger: logger)
             do {
                 if let key = exclusiveLock {
-                    _ = try await connection.query("SELECT pg_advisory_xact_lock(\(key))", logger: logger)
+                    _ = try await connection.statement("SELECT pg_advisory_xact_lock(\(key))", logger: logger)
                 }
                 let result = try await body(Connection(connection: connection, logger: logger))
-                _ = try await connection.query("COMMIT", logger: logger)
+                _ = try await connection.statement("COMMIT", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                if Self.isReusable(connection, after: error) { _ = try? await connection.statement("ROLLBACK", logger: logger) }
                 throw error
             }
-        }
+        } }
     }
 
     public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await Self.rows(client.query(Self.query(sql, binds), logger: logger))
+        let logger = self.logger
+        return try await Self.mappingOutages {
+            try await client.withConnection { try await Self.rows($0.statement(Self.query(sql, binds), logger: logger)) }
+        }
+    }
+
+    /// Runs `body`, turning a lost or refused connection (a restarting or unreachable server) into a
+    /// 503 that tells clients to retry; errors of a statement itself pass through unchanged.
+    static func mappingOutages<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError where isOutage(error) {
+            throw DeskError.unavailable("the database is unreachable (\(error.code)); retry")
+        } catch let error as IOError {
+            throw DeskError.unavailable("the database is unreachable (\(error)); retry")
+        } catch let error as ChannelError {
+            throw DeskError.unavailable("the database is unreachable (\(error)); retry")
+        }
+    }
+
+    /// Whether `connection` can still take a statement after `error`. A query written to a connection
+    /// the server has closed is never answered by postgres-nio 1.33 (its promise is dropped with the
+    /// channel), so after a lost connection nothing more is sent on it: the pool discards it.
+    static func isReusable(_ connection: PostgresConnection, after error: any Error) -> Bool {
+        if connection.isClosed { return false }
+        if let error = error as? PSQLError, isOutage(error) { return false }
+        return !(error is IOError || error is ChannelError)
+    }
+
+    static func isOutage(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .serverClosedConnection, .connectionError, .uncleanShutdown, .poolClosed, .clientClosedConnection:
+            return true
+        case .server:
+            // Class 08: connection exception; 57P01–57P03: shutdown, crash, starting up; 53: out of resources.
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
+        default:
+            return false
+        }
     }
 
     public func close() async {}

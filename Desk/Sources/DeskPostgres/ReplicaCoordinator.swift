@@ -38,10 +38,12 @@ public struct ReplicaCoordinator: Service {
                         do {
                             try await session(on: connection)
                         } catch {
-                            _ = try? await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
+                            if PostgresBackend.isReusable(connection, after: error) {
+                                _ = try? await connection.statement("SELECT pg_advisory_unlock_all()", logger: logger)
+                            }
                             throw error
                         }
-                        _ = try? await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
+                        _ = try? await connection.statement("SELECT pg_advisory_unlock_all()", logger: logger)
                     }
                 }
                 backoff = .milliseconds(500)
@@ -68,12 +70,14 @@ public struct ReplicaCoordinator: Service {
                 var held = false
                 while !Task.isCancelled {
                     if !held {
-                        let rows = try await connection.query("SELECT pg_try_advisory_lock(\(unescaped: String(Self.publisherLock))) AS held", logger: logger)
+                        let rows = try await connection.statement("SELECT pg_try_advisory_lock(\(unescaped: String(Self.publisherLock))) AS held", logger: logger)
                         for try await (value) in rows.decode(Bool.self) { held = value }
                         if held { onPublisherChange(true) }
+                        logger.debug("publisher lock tried", metadata: ["held": "\(held)"])
                     } else {
                         // Proves the session (and so the lock) is still alive.
-                        try await connection.query("SELECT 1", logger: logger)
+                        _ = try await connection.statement("SELECT 1", logger: logger)
+                        logger.debug("publisher lock still held")
                     }
                     try await Task.sleep(for: retryInterval)
                 }

@@ -41,12 +41,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "replay: every replica applies the log (bit-identical models); follow: only the publisher learns, the others load its versions.")
     var learning: String = "replay"
 
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (env DESK_LOG_LEVEL; default info).")
+    var logLevel: String?
+
     func run() async throws {
         // One BLAS thread, as in `triage`: learning and scoring then run the same kernels in every
         // replica and in a `triage learn` replay, and requests use the cores instead.
         BLASThreads.useLibraryDefault()
         var logger = Logger(label: "triage-desk")
-        logger.logLevel = .info
+        let level = logLevel ?? ProcessInfo.processInfo.environment["DESK_LOG_LEVEL"] ?? "info"
+        guard let parsedLevel = Logger.Level(rawValue: level) else {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        logger.logLevel = parsedLevel
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
@@ -93,8 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// On an empty store: an admin token in DATA_DIR/admin.token, and the seed disputes.
     static func firstStart(store: SQLDeskStore, desk: Desk, dataDir: String, seed: String?, logger: Logger) async throws {
-        if try await store.tokenCount() == 0 {
-            let token = try await TokenIssuer.issue(role: .admin, label: "first start", store: store)
+        if let token = try await TokenIssuer.issueFirst(store: store) {
             let path = (dataDir as NSString).appendingPathComponent("admin.token")
             guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw ValidationError("cannot write \(path)")

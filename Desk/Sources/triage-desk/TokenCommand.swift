@@ -23,7 +23,9 @@ struct TokenCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let logger = Logger(label: "triage-desk")
+            // Errors reach the user as thrown errors; the pool's start-up notices are noise here.
+            var logger = Logger(label: "triage-desk")
+            logger.logLevel = .error
             let (store, postgres) = try await storeOptions.open(logger: logger)
             let token = try await withPostgres(postgres) {
                 try await store.migrate()
@@ -39,8 +41,17 @@ struct TokenCommand: AsyncParsableCommand {
 enum TokenIssuer {
     static func issue(role: Role, label: String, store: any DeskStore) async throws -> String {
         let token = APIToken.generate()
-        try await store.insertToken(TokenRecord(id: APIToken.randomID(bytes: 6), role: role, hash: APIToken.hash(token), label: label,
-                                                createdAt: Date().timeIntervalSince1970))
+        try await store.insertToken(record(role: role, label: label, token: token))
         return token
+    }
+
+    /// The first admin token of an empty store, or nil when the store already has a token.
+    static func issueFirst(store: any DeskStore) async throws -> String? {
+        let token = APIToken.generate()
+        return try await store.insertFirstToken(record(role: .admin, label: "first start", token: token)) ? token : nil
+    }
+
+    static func record(role: Role, label: String, token: String) -> TokenRecord {
+        TokenRecord(id: APIToken.randomID(bytes: 6), role: role, hash: APIToken.hash(token), label: label, createdAt: Date().timeIntervalSince1970)
     }
 }

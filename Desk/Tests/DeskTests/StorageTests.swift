@@ -146,9 +146,11 @@ struct StorageTests {
     @Test(arguments: StoreKind.allCases)
     func tokensAndSessions(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
-            #expect(try await store.tokenCount() == 0)
             let token = APIToken.generate()
-            try await store.insertToken(TokenRecord(id: "t1", role: .collector, hash: APIToken.hash(token), label: "x", createdAt: 1))
+            #expect(try await store.insertFirstToken(TokenRecord(id: "t1", role: .collector, hash: APIToken.hash(token), label: "x", createdAt: 1)))
+            // Only the first: a second replica starting on the same database writes no second admin token.
+            #expect(try await !store.insertFirstToken(TokenRecord(id: "t2", role: .admin, hash: APIToken.hash("other"), label: "x", createdAt: 2)))
+            #expect(try await store.token(hash: APIToken.hash("other")) == nil)
             #expect(try await store.token(hash: APIToken.hash(token))?.role == .collector)
             #expect(try await store.token(hash: APIToken.hash("wrong")) == nil)
             let session = SessionRecord(hash: "h", tokenID: "t1", role: .collector, csrf: "c", expiresAt: 5)

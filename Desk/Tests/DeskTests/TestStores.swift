@@ -127,6 +127,14 @@ final class TestPostgres: Sendable {
                           directory + "/server.log", "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=on", "start"])
     }
 
+    /// Ends every server session on `database` (what a restart does to a pool), as PostgreSQL's
+    /// `pg_terminate_backend`: clients see `57P01 terminating connection due to administrator command`.
+    func terminateSessions(database: String) throws {
+        _ = try Self.run(["runuser", "-u", "postgres", "--", binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
+                          "-d", "postgres", "-q", "-c",
+                          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()"])
+    }
+
     /// A new database; its URL.
     func createDatabase() async throws -> String {
         let name = Self.lock.withLock {

@@ -9,6 +9,7 @@ public struct SQLDeskStore: DeskStore {
     /// Advisory-lock keys (PostgreSQL); arbitrary constants private to the desk.
     static let migrationLock: Int64 = 0x4465_736B_0001
     static let feedbackLock: Int64 = 0x4465_736B_0002
+    static let firstTokenLock: Int64 = 0x4465_736B_0004
 
     public init(backend: any SQLBackend) { self.backend = backend }
 
@@ -265,8 +266,14 @@ public struct SQLDeskStore: DeskStore {
                            createdAt: row["created_at"].double ?? 0)
     }
 
-    public func tokenCount() async throws -> Int {
-        Int(try await backend.read("SELECT COUNT(*) AS n FROM tokens", []).first?["n"].int ?? 0)
+    public func insertFirstToken(_ t: TokenRecord) async throws -> Bool {
+        let insert = sql("INSERT INTO tokens (id, role, hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
+        // Under a lock, so replicas starting together on an empty database write one admin token.
+        return try await backend.transaction(exclusiveLock: Self.firstTokenLock) { db in
+            guard try await db.query("SELECT COUNT(*) AS n FROM tokens", []).first?["n"].int == 0 else { return false }
+            try await db.execute(insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
+            return true
+        }
     }
 
     public func insertSession(_ s: SessionRecord) async throws {
