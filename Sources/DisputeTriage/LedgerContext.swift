@@ -14,9 +14,9 @@ import Ledger
 /// print(attachment.customerID ?? "unknown customer", attachment.context?.openBalance ?? 0)
 /// ```
 public struct LedgerContext: Sendable {
-    public let ledger: Ledger
-    public let riskModel: PayerRiskModel
-    public let asOf: CalendarDay
+    package let ledger: Ledger
+    package let riskModel: PayerRiskModel
+    package let asOf: CalendarDay
     private let customerRisk: [String: PayerRisk]
     private let extractor = InvoiceReferenceExtractor()
 
@@ -24,10 +24,10 @@ public struct LedgerContext: Sendable {
     public struct Attachment: Sendable {
         /// The customer, and how it was found: `field` (the dispute's customer_id) or `invoice` (its text).
         public var customerID: String?
-        public var customerSource: String?
+        package var customerSource: String?
         /// The invoice references found in the text and what they matched.
-        public var link: DisputeLink
-        public var references: ExtractedReferences
+        package var link: DisputeLink
+        package var references: ExtractedReferences
         public var context: CustomerContext?
         public var risk: PayerRisk?
     }

@@ -183,7 +183,7 @@ public struct TriageModel: Sendable, Equatable {
         var features = Matrix(rows: disputes.count, columns: f)
         var classifications: [DisputeClassification] = []
         classifications.reserveCapacity(disputes.count)
-        features.values.withUnsafeMutableBufferPointer { matrix in
+        features.storage.withUnsafeMutableBufferPointer { matrix in
             for (i, dispute) in disputes.enumerated() {
                 let c = classify(dispute.text, explain: explain, workspace: &workspace)
                 PriorityFeatures.fill(

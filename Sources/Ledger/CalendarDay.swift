@@ -9,13 +9,13 @@ import SystemSupport
 /// ```
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
-    public var dayNumber: Int
+    package var dayNumber: Int
 
     /// The day `dayNumber` days after 1970-01-01.
-    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+    package init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     /// The day of a valid Gregorian date. - Throws: ``LedgerError/invalidDate(_:)`` for an impossible date.
-    public init(year: Int, month: Int, day: Int) throws {
+    package init(year: Int, month: Int, day: Int) throws {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Self.daysIn(month: month, year: year)).contains(day) else {
             throw LedgerError.invalidDate(String(format4(year)) + "-\(month)-\(day)")
@@ -54,13 +54,13 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// This day moved by `days` (negative moves back).
-    public func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
+    package func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
+    package func days(to other: CalendarDay) -> Int { other.dayNumber - dayNumber }
 
     /// Year, month and day.
-    public var components: (year: Int, month: Int, day: Int) { CivilCalendar.date(days: dayNumber) }
+    package var components: (year: Int, month: Int, day: Int) { CivilCalendar.date(days: dayNumber) }
 
     /// `YYYY-MM-DD`.
     public var description: String {

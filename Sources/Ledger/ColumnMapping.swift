@@ -9,7 +9,7 @@ import Foundation
 /// ```
 public struct ColumnMapping: Sendable, Equatable {
     /// Explicit column for a field.
-    public var explicit: [LedgerField: String]
+    package var explicit: [LedgerField: String]
 
     /// No explicit mapping: synonyms only.
     public init(explicit: [LedgerField: String] = [:]) { self.explicit = explicit }
@@ -35,7 +35,7 @@ public struct ColumnMapping: Sendable, Equatable {
     }
 
     /// Reads a mapping file (same syntax as ``init(parsing:)``). - Throws: ``LedgerError``.
-    public init(contentsOf path: String) throws {
+    package init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw LedgerError.invalidMapping("cannot read mapping file \(path)")
         }
@@ -44,7 +44,7 @@ public struct ColumnMapping: Sendable, Equatable {
 
     /// The column for each field found among `columns`. - Throws: ``LedgerError`` when a mapped
     /// column is absent or a required field has no column.
-    public func resolve(columns: [String], file: String) throws -> [LedgerField: String] {
+    package func resolve(columns: [String], file: String) throws -> [LedgerField: String] {
         var byNormalised: [String: String] = [:]
         for column in columns where byNormalised[LedgerField.normalise(column)] == nil {
             byNormalised[LedgerField.normalise(column)] = column

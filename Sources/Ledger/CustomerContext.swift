@@ -6,21 +6,21 @@
 /// ```
 public struct CustomerContext: Sendable, Equatable {
     public var customerID: String
-    public var asOf: CalendarDay
+    package var asOf: CalendarDay
     /// Amount billed over the trailing 12 months (365 days up to and including `asOf`; credit notes not counted).
     public var customerValue: Double
     /// Sum of everything open on `asOf`, credit notes included (negative = credit on account).
     public var openBalance: Double
     /// Invoices (not credit notes) open on `asOf`, and their open amount.
-    public var openCount: Int
-    public var openAmount: Double
+    package var openCount: Int
+    package var openAmount: Double
     /// Days past due of the oldest open invoice (0 when nothing is overdue).
     public var daysPastDue: Int
     /// The oldest open invoice (by due date), if any.
-    public var oldestOpenInvoiceID: String?
+    package var oldestOpenInvoiceID: String?
     /// Invoices settled on or before `asOf`.
-    public var history: PaymentHistory
+    package var history: PaymentHistory
 
     /// Days from the last payment to `asOf` (`nil` when the customer never paid).
-    public var daysSinceLastPayment: Int? { history.lastPayment.map { $0.days(to: asOf) } }
+    package var daysSinceLastPayment: Int? { history.lastPayment.map { $0.days(to: asOf) } }
 }

@@ -68,7 +68,7 @@ enum DenseFit {
     /// Xᵀ · diag(s) · X as one `sgemm` of the row-scaled matrix with itself.
     static func weightedGram(_ x: Matrix, _ s: [Float]) throws -> Matrix {
         var scaled = x
-        scaled.values.withUnsafeMutableBufferPointer { values in
+        scaled.storage.withUnsafeMutableBufferPointer { values in
             for i in 0..<x.rows {
                 let root = s[i].squareRoot()
                 for j in 0..<x.columns { values[i * x.columns + j] *= root }

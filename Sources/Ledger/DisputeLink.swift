@@ -6,21 +6,21 @@
 /// let link = DisputeLink(InvoiceReferenceExtractor().extract(text), ledger: ledger)
 /// link.customerID        // nil when no invoice matched or the matches disagree (see ambiguousCustomers)
 /// ```
-public struct DisputeLink: Sendable, Equatable {
+package struct DisputeLink: Sendable, Equatable {
     /// One per ``ExtractedReferences/invoices`` entry, in the same order.
-    public var matches: [InvoiceMatch]
+    package var matches: [InvoiceMatch]
     /// The customer of every uniquely matched invoice, when they agree.
-    public var customerID: String?
+    package var customerID: String?
     /// Several customers among the matches (reported, not guessed).
-    public var ambiguousCustomers: [String]
+    package var ambiguousCustomers: [String]
     /// The disputed amount: the text's, else the one matched invoice's amount.
-    public var disputedAmount: Double?
+    package var disputedAmount: Double?
     /// Where ``disputedAmount`` came from: `text` or `ledger`.
-    public var amountSource: String?
+    package var amountSource: String?
     /// Ledger rows of the uniquely matched invoices.
-    public var matchedRows: [Int] { matches.compactMap(\.index) }
+    package var matchedRows: [Int] { matches.compactMap(\.index) }
 
-    public init(_ found: ExtractedReferences, ledger: Ledger) {
+    package init(_ found: ExtractedReferences, ledger: Ledger) {
         matches = found.invoices.map { ledger.match(invoiceReference: $0.id) }
         let rows = matches.compactMap(\.index)
         let customers = Array(Set(rows.map { ledger.invoices[$0].customerID })).sorted()

@@ -1,8 +1,8 @@
 /// A character span `[start, end)` counted in Unicode scalars (the indices Python's `str` uses).
-public struct TextSpan: Sendable, Hashable, Codable {
-    public var start: Int
-    public var end: Int
-    public init(start: Int, end: Int) {
+package struct TextSpan: Sendable, Hashable, Codable {
+    package var start: Int
+    package var end: Int
+    package init(start: Int, end: Int) {
         self.start = start
         self.end = end
     }
@@ -11,25 +11,25 @@ public struct TextSpan: Sendable, Hashable, Codable {
 
 /// An invoice or purchase-order number named in a text.
 public struct InvoiceMention: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    package enum Kind: String, Sendable, Codable {
         case invoice
         case purchaseOrder = "purchase_order"
     }
     /// The id as written (`INV-2291`, `2024-0412`).
     public var id: String
-    public var kind: Kind
-    public var span: TextSpan
+    package var kind: Kind
+    package var span: TextSpan
 }
 
 /// A credit-note or return (RMA) reference.
-public struct ReferenceMention: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+package struct ReferenceMention: Sendable, Equatable {
+    package enum Kind: String, Sendable, Codable {
         case creditNote = "credit_note"
         case returnAuthorization = "return"
     }
-    public var id: String
-    public var kind: Kind
-    public var span: TextSpan
+    package var id: String
+    package var kind: Kind
+    package var span: TextSpan
 }
 
 /// An amount of money with its currency (ISO 4217 code).
@@ -37,27 +37,27 @@ public struct AmountMention: Sendable, Equatable {
     public var value: Double
     public var currency: String
     /// `HT`, `TTC`, `per month`… when written next to the amount.
-    public var qualifier: String?
-    public var span: TextSpan
+    package var qualifier: String?
+    package var span: TextSpan
 }
 
 /// A percentage (`15%`, `2,5 %`, `10 percent`).
-public struct PercentageMention: Sendable, Equatable {
-    public var value: Double
-    public var span: TextSpan
+package struct PercentageMention: Sendable, Equatable {
+    package var value: Double
+    package var span: TextSpan
 }
 
 /// A date. Fields not written are `nil`; `ambiguous` is set for numeric dates such as `3/4` whose
 /// day/month order was taken from the text's language (day first in French, month first in English).
-public struct DateMention: Sendable, Equatable {
-    public var year: Int?
-    public var month: Int
-    public var day: Int
-    public var ambiguous: Bool
-    public var span: TextSpan
+package struct DateMention: Sendable, Equatable {
+    package var year: Int?
+    package var month: Int
+    package var day: Int
+    package var ambiguous: Bool
+    package var span: TextSpan
 
     /// `YYYY-MM-DD`, or `--MM-DD` without a year (ISO 8601's form for a recurring date).
-    public var iso: String {
+    package var iso: String {
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"
         return (year.map { String($0) } ?? "-") + "-\(m)-\(d)"
@@ -66,12 +66,12 @@ public struct DateMention: Sendable, Equatable {
 
 /// Everything ``InvoiceReferenceExtractor`` found in one text.
 public struct ExtractedReferences: Sendable, Equatable {
-    public var language: InvoiceReferenceExtractor.Language
+    package var language: InvoiceReferenceExtractor.Language
     public var invoices: [InvoiceMention] = []
-    public var references: [ReferenceMention] = []
+    package var references: [ReferenceMention] = []
     public var amounts: [AmountMention] = []
-    public var percentages: [PercentageMention] = []
-    public var dates: [DateMention] = []
+    package var percentages: [PercentageMention] = []
+    package var dates: [DateMention] = []
     /// The amount most likely disputed: the one next to dispute wording (overcharge, difference,
     /// écart…), else the only amount, else `nil` (several amounts and no cue: not guessed).
     public var disputedAmount: AmountMention?

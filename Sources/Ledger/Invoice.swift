@@ -9,27 +9,27 @@
 ///                           dueDate: CalendarDay(parsing: "2024-03-31"), amount: 1_200)
 /// invoice.daysLate   // nil: not settled yet
 /// ```
-public struct Invoice: Sendable, Equatable {
-    public var customerID: String
-    public var invoiceID: String
-    public var invoiceDate: CalendarDay
-    public var dueDate: CalendarDay
+package struct Invoice: Sendable, Equatable {
+    package var customerID: String
+    package var invoiceID: String
+    package var invoiceDate: CalendarDay
+    package var dueDate: CalendarDay
     /// Amount billed; negative for a credit note.
-    public var amount: Double
-    public var currency: String?
+    package var amount: Double
+    package var currency: String?
     /// When it was paid (settled); `nil` while open.
-    public var paidDate: CalendarDay?
+    package var paidDate: CalendarDay?
     /// Amount still open at the time of the export (partial payments); `nil` when not given.
-    public var openAmount: Double?
+    package var openAmount: Double?
     /// Whether the customer disputed it; `nil` when the ledger does not say.
-    public var disputed: Bool?
+    package var disputed: Bool?
     /// Paper (`false`) or electronic (`true`) billing, when known.
-    public var paperless: Bool?
+    package var paperless: Bool?
     /// Where it came from, for messages (`file:line`).
-    public var source: String
+    package var source: String
 
     /// An invoice as given (``LedgerReader`` validates file rows before building one).
-    public init(customerID: String, invoiceID: String, invoiceDate: CalendarDay, dueDate: CalendarDay, amount: Double,
+    package init(customerID: String, invoiceID: String, invoiceDate: CalendarDay, dueDate: CalendarDay, amount: Double,
                 currency: String? = nil, paidDate: CalendarDay? = nil, openAmount: Double? = nil, disputed: Bool? = nil,
                 paperless: Bool? = nil, source: String = "") {
         self.customerID = customerID
@@ -46,29 +46,29 @@ public struct Invoice: Sendable, Equatable {
     }
 
     /// A credit note (negative amount).
-    public var isCreditNote: Bool { amount < 0 }
+    package var isCreditNote: Bool { amount < 0 }
 
     /// Payment terms in days.
-    public var termsDays: Int { invoiceDate.days(to: dueDate) }
+    package var termsDays: Int { invoiceDate.days(to: dueDate) }
 
     /// The day its settlement is known: the paid date, but never before the invoice exists (a few
     /// ledgers record prepayments dated before the invoice).
-    public var knownSettledOn: CalendarDay? { paidDate.map { max($0, invoiceDate) } }
+    package var knownSettledOn: CalendarDay? { paidDate.map { max($0, invoiceDate) } }
 
     /// Days paid after the due date (0 when on time); `nil` while unpaid.
-    public var daysLate: Int? { paidDate.map { max(0, dueDate.days(to: $0)) } }
+    package var daysLate: Int? { paidDate.map { max(0, dueDate.days(to: $0)) } }
 
     /// Paid after the due date; `nil` while unpaid.
-    public var isLate: Bool? { daysLate.map { $0 > 0 } }
+    package var isLate: Bool? { daysLate.map { $0 > 0 } }
 
     /// The amount open on `day`: nothing before it is issued, the whole amount until it is paid,
     /// then what the export says is still open (partial payments).
-    public func openAmount(on day: CalendarDay) -> Double {
+    package func openAmount(on day: CalendarDay) -> Double {
         guard invoiceDate <= day else { return 0 }
         if let paid = knownSettledOn, paid <= day { return openAmount ?? 0 }
         return paidDate == nil ? (openAmount ?? amount) : amount
     }
 
     /// Whether any amount is open on `day`.
-    public func isOpen(on day: CalendarDay) -> Bool { openAmount(on: day) != 0 }
+    package func isOpen(on day: CalendarDay) -> Bool { openAmount(on: day) != 0 }
 }

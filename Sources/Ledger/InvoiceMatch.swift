@@ -7,9 +7,9 @@
 /// case .none: print("not in the ledger")
 /// }
 /// ```
-public enum InvoiceMatch: Sendable, Equatable {
+package enum InvoiceMatch: Sendable, Equatable {
     /// How close the match is: the id as written, or after normalising.
-    public enum Kind: String, Sendable, Equatable, Codable {
+    package enum Kind: String, Sendable, Equatable, Codable {
         /// The same characters.
         case exact
         /// The same letters and digits, ignoring case, spaces and punctuation (`inv 2291` = `INV-2291`).
@@ -26,18 +26,18 @@ public enum InvoiceMatch: Sendable, Equatable {
     case none
 
     /// The matched row, when there is exactly one.
-    public var index: Int? {
+    package var index: Int? {
         if case let .unique(index, _) = self { return index }
         return nil
     }
 
     /// Upper-cased letters and digits only.
-    public static func normalised(_ id: String) -> String {
+    package static func normalised(_ id: String) -> String {
         String(String.UnicodeScalarView(id.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 
     /// The digits only, without leading zeros (`nil` when there are fewer than 3 digits: too weak a key).
-    public static func numberKey(_ id: String) -> String? {
+    package static func numberKey(_ id: String) -> String? {
         let digits = id.unicodeScalars.filter { ("0"..."9").contains($0) }
         guard digits.count >= 3 else { return nil }
         let trimmed = String(String.UnicodeScalarView(digits.drop(while: { $0 == "0" })))

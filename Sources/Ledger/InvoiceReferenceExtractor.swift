@@ -16,7 +16,7 @@ import Foundation
 /// ```
 public struct InvoiceReferenceExtractor: Sendable {
     /// The language rules (day/month order, cue words) follow.
-    public enum Language: String, Sendable, Codable {
+    package enum Language: String, Sendable, Codable {
         case english = "en"
         case french = "fr"
     }

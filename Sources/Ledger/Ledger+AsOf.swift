@@ -1,7 +1,7 @@
 extension Ledger {
     /// The ledger as it looked at the end of `day`: later invoices dropped, later payments undone
     /// (and their open amounts unknown again). Useful to replay or audit a past decision.
-    public func asOf(_ day: CalendarDay) -> Ledger {
+    package func asOf(_ day: CalendarDay) -> Ledger {
         var past = Ledger()
         for invoice in invoices where invoice.invoiceDate <= day {
             var copy = invoice

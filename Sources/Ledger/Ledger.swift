@@ -9,7 +9,7 @@
 /// ```
 public struct Ledger: Sendable {
     /// Every row, in the order added.
-    public private(set) var invoices: [Invoice] = []
+    package private(set) var invoices: [Invoice] = []
     /// Row indices per customer, sorted by invoice date (then order added).
     private var byCustomer: [String: [Int]] = [:]
     private var exactIDs: [String: [Int]] = [:]
@@ -17,10 +17,10 @@ public struct Ledger: Sendable {
     private var numberIDs: [String: [Int]] = [:]
 
     /// An empty ledger.
-    public init() {}
+    package init() {}
 
     /// A ledger of `invoices`.
-    public init<S: Sequence>(_ invoices: S) where S.Element == Invoice {
+    package init<S: Sequence>(_ invoices: S) where S.Element == Invoice {
         for invoice in invoices { append(invoice) }
     }
 
@@ -33,7 +33,7 @@ public struct Ledger: Sendable {
     }
 
     /// Adds one row (e.g. a new invoice, or a settled copy of an open one: see ``settle(_:paidOn:openAmount:)``).
-    public mutating func append(_ invoice: Invoice) {
+    package mutating func append(_ invoice: Invoice) {
         let index = invoices.count
         invoices.append(invoice)
         Self.insertByDate(index, into: &byCustomer[invoice.customerID, default: []], invoices: invoices)
@@ -51,7 +51,7 @@ public struct Ledger: Sendable {
     }
 
     /// Records the payment of row `index` (online: the risk model learns from it from the next day on).
-    public mutating func settle(_ index: Int, paidOn day: CalendarDay, openAmount: Double? = nil) {
+    package mutating func settle(_ index: Int, paidOn day: CalendarDay, openAmount: Double? = nil) {
         invoices[index].paidDate = day
         invoices[index].openAmount = openAmount
     }
@@ -60,10 +60,10 @@ public struct Ledger: Sendable {
     public var customers: [String] { byCustomer.keys.sorted() }
 
     /// Row indices of `customer`, by invoice date.
-    public func rows(of customer: String) -> [Int] { byCustomer[customer] ?? [] }
+    package func rows(of customer: String) -> [Int] { byCustomer[customer] ?? [] }
 
     /// The latest invoice date in the ledger (`nil` when empty).
-    public var lastInvoiceDate: CalendarDay? { invoices.map(\.invoiceDate).max() }
+    package var lastInvoiceDate: CalendarDay? { invoices.map(\.invoiceDate).max() }
 
     /// The customer's context on `asOf` (`nil` for an unknown customer). Invoices issued after
     /// `asOf` are ignored, and a payment counts only on or before `asOf`.
@@ -98,7 +98,7 @@ public struct Ledger: Sendable {
 
     /// The rows an invoice reference names: exact id first, then the normalised id, then the bare
     /// number. The first level with any match decides; several rows there are ``InvoiceMatch/ambiguous(_:_:)``.
-    public func match(invoiceReference reference: String) -> InvoiceMatch {
+    package func match(invoiceReference reference: String) -> InvoiceMatch {
         let levels: [(InvoiceMatch.Kind, [Int]?)] = [
             (.exact, exactIDs[reference]),
             (.normalised, normalisedIDs[InvoiceMatch.normalised(reference)]),

@@ -21,7 +21,7 @@ public enum LedgerField: String, CaseIterable, Sendable, Codable {
     case paperless
 
     /// Recognised column names, most specific first (the first one present wins).
-    public var synonyms: [String] {
+    package var synonyms: [String] {
         switch self {
         case .customerID:
             return ["customer_id", "customer_number", "cust_number", "cust_id", "customer", "customer_no", "client_id", "client",
@@ -51,7 +51,7 @@ public enum LedgerField: String, CaseIterable, Sendable, Codable {
     }
 
     /// Fields a ledger must have (a due date may come from the terms instead).
-    public var isRequired: Bool {
+    package var isRequired: Bool {
         switch self {
         case .customerID, .invoiceID, .invoiceDate, .amount: return true
         default: return false
@@ -59,7 +59,7 @@ public enum LedgerField: String, CaseIterable, Sendable, Codable {
     }
 
     /// A column name reduced to lower-case letters and digits.
-    public static func normalise(_ name: String) -> String {
+    package static func normalise(_ name: String) -> String {
         String(String.UnicodeScalarView(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 }

@@ -10,7 +10,7 @@ import Records
 /// let reader = try LedgerReader(path: "../shared/data/ibm_ar/train.csv")
 /// while let invoice = try reader.next() { print(invoice.invoiceID, invoice.daysLate ?? -1) }
 /// ```
-public final class LedgerReader {
+package final class LedgerReader {
     private let records: RecordReader
     private let mapping: ColumnMapping
     /// Resolved columns (CSV: from the header; JSONL: from each record's keys).
@@ -18,14 +18,14 @@ public final class LedgerReader {
     private var jsonlKeys: [String] = []
 
     /// Opens `path` (format from the extension). - Throws: `RecordError` when it cannot be opened.
-    public init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
+    package init(path: String, mapping: ColumnMapping = ColumnMapping()) throws {
         self.records = try RecordReader(path: path)
         self.mapping = mapping
     }
 
     /// The next invoice, or `nil` at the end. - Throws: `RecordError` for a bad row, ``LedgerError``
     /// when a required column cannot be found.
-    public func next() throws -> Invoice? {
+    package func next() throws -> Invoice? {
         guard let record = try records.next() else { return nil }
         let resolved: [LedgerField: String]
         if let known = columns, records.format == .csv {
@@ -44,7 +44,7 @@ public final class LedgerReader {
     }
 
     /// Reads a whole file into memory (the rows stay in file order).
-    public static func readAll(path: String, mapping: ColumnMapping = ColumnMapping()) throws -> [Invoice] {
+    package static func readAll(path: String, mapping: ColumnMapping = ColumnMapping()) throws -> [Invoice] {
         let reader = try LedgerReader(path: path, mapping: mapping)
         var invoices: [Invoice] = []
         while let invoice = try reader.next() { invoices.append(invoice) }

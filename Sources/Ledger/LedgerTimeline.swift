@@ -12,9 +12,9 @@
 ///     if case let .described(index, row) = event { print(ledger.invoices[index].invoiceID, row) }
 /// })
 /// ```
-public enum LedgerTimeline {
+package enum LedgerTimeline {
     /// What the replay reports, in time order.
-    public enum Event {
+    package enum Event {
         /// Row `index`'s features on its invoice date.
         case described(Int, [Float])
         /// Row `index`'s settlement became known (reported before any invoice of a later day is described).
@@ -22,10 +22,10 @@ public enum LedgerTimeline {
     }
 
     /// Days of the trailing window of the ledger-wide late rate.
-    public static let windowDays = 90
+    package static let windowDays = 90
 
     /// Replays `ledger`, describing the rows for which `describe` is true (credit notes are never described).
-    public static func replay(_ ledger: Ledger, describe: (Int) -> Bool, handle: (Event) -> Void) {
+    package static func replay(_ ledger: Ledger, describe: (Int) -> Bool, handle: (Event) -> Void) {
         let invoices = ledger.invoices
         let issued = invoices.indices.sorted { (invoices[$0].invoiceDate, $0) < (invoices[$1].invoiceDate, $1) }
         let settled = invoices.indices.filter { invoices[$0].knownSettledOn != nil && !invoices[$0].isCreditNote }
@@ -103,7 +103,7 @@ public enum LedgerTimeline {
 
 extension LedgerTimeline {
     /// The described rows of `ledger` (those for which `describe` is true), in time order.
-    public static func describedRows(_ ledger: Ledger, describe: (Int) -> Bool) -> [(index: Int, features: [Float])] {
+    package static func describedRows(_ ledger: Ledger, describe: (Int) -> Bool) -> [(index: Int, features: [Float])] {
         var rows: [(index: Int, features: [Float])] = []
         replay(ledger, describe: describe, handle: { event in
             if case let .described(index, row) = event { rows.append((index, row)) }

@@ -25,8 +25,8 @@ import SystemSupport
 /// | `ledger_late_rate` | share late of all invoices settled in the 90 days before |
 /// | `recent_invoices` | invoices issued to the customer in the 90 days before: ln(1+n)/ln(101) |
 /// | `new_x_amount`, `new_x_short_terms` | `no_history` × `amount`, × `short_terms` (a first invoice behaves apart) |
-public enum PayerFeatures {
-    public static let names = [
+package enum PayerFeatures {
+    package static let names = [
         "amount", "terms", "short_terms", "history_count", "no_history", "late_share", "mean_days_late", "last_late",
         "last_days_late", "recent_late", "recent_days_late", "dispute_rate", "last_disputed", "days_since_payment",
         "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue", "paperless",
@@ -34,21 +34,21 @@ public enum PayerFeatures {
     ]
 
     /// Number of features.
-    public static var count: Int { names.count }
+    package static var count: Int { names.count }
 
     /// Index of a feature by name.
-    public static func index(_ name: String) -> Int { names.firstIndex(of: name)! }
+    package static func index(_ name: String) -> Int { names.firstIndex(of: name)! }
 
     /// Pseudo-count of the shrinkage towards the ledger-wide rates.
     static let shrinkage = 2.0
 
     /// Ledger-wide rates known on a day, used to shrink a customer's rates and for customers without history.
-    public struct Prior: Sendable, Equatable {
-        public var lateRate: Double
-        public var meanDaysLate: Double
-        public var disputeRate: Double
+    package struct Prior: Sendable, Equatable {
+        package var lateRate: Double
+        package var meanDaysLate: Double
+        package var disputeRate: Double
         /// Before anything has settled: a neutral starting point.
-        public static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1)
+        package static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1)
     }
 
     /// An open item on the day (issued before it, settlement not yet known).

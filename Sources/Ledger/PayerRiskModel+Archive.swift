@@ -11,16 +11,16 @@ import ModelFormat
 /// ```
 extension PayerRiskModel {
     /// Manifest kind.
-    public static let kind = "payer-risk"
+    package static let kind = "payer-risk"
     static let weightsFile = "weights.safetensors"
 
     /// The JSON part of the manifest.
-    public struct Info: Codable, Sendable, Equatable {
-        public var parameters: Parameters
-        public var features: [String]
-        public var heads: [String]
-        public var trainingRows: [Int]
-        public var updates: Int
+    package struct Info: Codable, Sendable, Equatable {
+        package var parameters: Parameters
+        package var features: [String]
+        package var heads: [String]
+        package var trainingRows: [Int]
+        package var updates: Int
     }
 
     /// Saves atomically (a temporary directory renamed into place).

@@ -2,41 +2,38 @@ import LinearAlgebra
 import SystemSupport
 
 /// Predicts, for an invoice on its invoice date, **P(late)**, **days late** and **P(disputed)**
-/// from its causal ``PayerFeatures``.
+/// from causal features of the invoice and of its customer's history.
 ///
 /// Two logistic heads (late, disputed; Newton's method with an L2 penalty) and a least-absolute-
 /// deviation head (days late) are fitted on standardised features through the BLAS layer; a batch
 /// is scored with one `sgemm` of N × (features + 1) against (features + 1) × 3. Training is
 /// deterministic (no random start), so the same ledger gives the same model bit for bit.
 ///
-/// - Cold start: ``coldStart()`` needs no training (shrunk past late share and dispute rate), and
-///   customers without history are described by the ledger-wide rates (``PayerFeatures``).
-/// - Online: ``update(_:outcome:)`` takes a gradient step when an invoice settles, so the model
-///   follows a drifting late rate.
+/// Customers without history are described by the ledger-wide rates; inside the package the model
+/// also starts cold (without training) and takes online steps as invoices settle.
 ///
 /// ```swift
 /// let ledger = try Ledger.load(path: "train.csv")
-/// var model = try PayerRiskModel.train(on: ledger)
-/// let risks = try model.predict(rows)                      // rows: N × PayerFeatures.count
-/// model.update(row, outcome: settledInvoice)
+/// let model = try PayerRiskModel.train(on: ledger)
+/// let snapshot = RiskSnapshot(ledger: ledger, model: model, asOf: .today)
 /// ```
 public struct PayerRiskModel: Sendable, Equatable {
     /// Fitting settings.
     public struct Parameters: Codable, Sendable, Equatable {
         /// L2 penalty of the logistic heads (on standardised features, in units of examples).
-        public var l2: Float
+        package var l2: Float
         /// L2 penalty of the days-late head.
-        public var daysL2: Float
+        package var daysL2: Float
         /// Step size of the online updates of the logistic heads (0, the default, disables them: on a
         /// validation split of the training files they lowered AUC and raised log loss).
-        public var onlineRate: Float
+        package var onlineRate: Float
         /// Step size, in days, of the online updates of the days-late head.
-        public var onlineDaysRate: Float
+        package var onlineDaysRate: Float
         /// Half-life in days of the weight of a training row in the days-late fit, counted back from
         /// the newest row (0: every row weighs the same).
-        public var recencyHalfLifeDays: Float
+        package var recencyHalfLifeDays: Float
         /// Whether the days-late head's features gain hinge terms at their training quartiles (``SplineBasis``).
-        public var hinges: Bool
+        package var hinges: Bool
 
         /// Defaults chosen on a time split of the training files only (first ~78% fit, rest validation).
         public init(l2: Float = 20, daysL2: Float = 60, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true, recencyHalfLifeDays: Float = 365) {
@@ -50,24 +47,24 @@ public struct PayerRiskModel: Sendable, Equatable {
     }
 
     /// Output columns.
-    public static let heads = ["late", "days_late", "disputed"]
+    package static let heads = ["late", "days_late", "disputed"]
 
-    public let parameters: Parameters
+    package let parameters: Parameters
     /// Hinge terms added to the features before standardisation (``SplineBasis``).
-    public private(set) var basis: SplineBasis
+    package private(set) var basis: SplineBasis
     /// Per-column centre and scale of the standardisation (of the expanded features).
-    public private(set) var means: [Float]
-    public private(set) var scales: [Float]
+    package private(set) var means: [Float]
+    package private(set) var scales: [Float]
     /// (features + 1) × heads; the last row is the intercept.
-    public private(set) var weights: Matrix
+    package private(set) var weights: Matrix
     /// The days-late head also reads the late head's logit z through `w₀·z + Σ wₖ·max(0, z − knotₖ)`
     /// (three knots at the training quartiles of z): days late grow with the odds of lateness, but not linearly.
-    public private(set) var stackKnots: [Float]
-    public private(set) var stackWeights: [Float]
+    package private(set) var stackKnots: [Float]
+    package private(set) var stackWeights: [Float]
     /// Rows each head was fitted on (0 = the cold-start prior).
-    public private(set) var trainingRows: [Int]
+    package private(set) var trainingRows: [Int]
     /// Online updates applied.
-    public private(set) var updates: Int
+    package private(set) var updates: Int
 
     init(parameters: Parameters, basis: SplineBasis, means: [Float], scales: [Float], weights: Matrix, stackKnots: [Float] = [0, 0, 0],
          stackWeights: [Float] = [0, 0, 0, 0], trainingRows: [Int], updates: Int) {
@@ -84,7 +81,7 @@ public struct PayerRiskModel: Sendable, Equatable {
 
     /// The prior for a ledger without settled history: P(late) from the shrunk past late share and
     /// overdue items, days late from the shrunk mean, P(disputed) from the shrunk dispute rate.
-    public static func coldStart(parameters: Parameters = Parameters()) -> PayerRiskModel {
+    package static func coldStart(parameters: Parameters = Parameters()) -> PayerRiskModel {
         let f = PayerFeatures.count
         var weights = Matrix(rows: f + 1, columns: heads.count)
         weights[PayerFeatures.index("late_share"), 0] = 5
@@ -99,9 +96,9 @@ public struct PayerRiskModel: Sendable, Equatable {
 
     // MARK: - Training
 
-    /// Trains on every settled invoice of `ledger`, each described on its own invoice date
-    /// (``LedgerTimeline``). Without settled invoices it returns ``coldStart(parameters:)``; the
-    /// disputed head stays at the prior when no row has a dispute flag.
+    /// Trains on every settled invoice of `ledger`, each described on its own invoice date. Without
+    /// settled invoices it returns the cold-start model (ledger-wide rates); the disputed head stays
+    /// at the prior when no row has a dispute flag.
     public static func train(on ledger: Ledger, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         var rows: [Float] = []
         var late: [Float] = [], days: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
@@ -125,7 +122,7 @@ public struct PayerRiskModel: Sendable, Equatable {
 
     /// Trains on described rows and their outcomes (`disputed[i] == nil`: no flag for row i).
     /// `recency`: optional per-row weights of the days-late fit (newer rows count more).
-    public static func train(features: Matrix, late: [Float], daysLate: [Float], disputed: [Float?], recency: [Float]? = nil,
+    package static func train(features: Matrix, late: [Float], daysLate: [Float], disputed: [Float?], recency: [Float]? = nil,
                              parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         let n = features.rows
         precondition(features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n, "one outcome per row")
@@ -213,7 +210,7 @@ public struct PayerRiskModel: Sendable, Equatable {
     // MARK: - Prediction
 
     /// Predictions for a batch of described rows (N × ``PayerFeatures/count``): one BLAS `sgemm`.
-    public func predict(_ features: Matrix) throws -> [PayerRisk] {
+    package func predict(_ features: Matrix) throws -> [PayerRisk] {
         let x = try Self.standardised(basis.expand(features), means: means, scales: scales)
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
@@ -221,7 +218,7 @@ public struct PayerRiskModel: Sendable, Equatable {
     }
 
     /// The prediction for one row (a plain loop: BLAS pays off only on batches).
-    public func predict(_ row: [Float]) -> PayerRisk {
+    package func predict(_ row: [Float]) -> PayerRisk {
         let z = logits(row)
         return Self.risk(late: z[0], days: z[1], disputed: z[2])
     }
@@ -263,7 +260,7 @@ public struct PayerRiskModel: Sendable, Equatable {
 
     /// Learns from an invoice that has settled: `row` is how it was described on its invoice date.
     /// One gradient step on each head's intercept (log-loss for late and disputed, absolute error for days).
-    public mutating func update(_ row: [Float], outcome invoice: Invoice) {
+    package mutating func update(_ row: [Float], outcome invoice: Invoice) {
         guard let daysLate = invoice.daysLate else { return }
         let x = standardisedRow(row)
         let z = logits(row)

@@ -7,35 +7,35 @@
 /// history.record(settledInvoice)
 /// history.lateShare   // share of settled invoices paid after their due date
 /// ```
-public struct PaymentHistory: Sendable, Equatable {
+package struct PaymentHistory: Sendable, Equatable {
     /// Invoices settled.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// Of which paid late.
-    public private(set) var lateCount = 0
+    package private(set) var lateCount = 0
     /// Sum of days late.
-    public private(set) var daysLateSum = 0
+    package private(set) var daysLateSum = 0
     /// Days late of the most recently settled invoice.
-    public private(set) var lastDaysLate: Int? = nil
+    package private(set) var lastDaysLate: Int? = nil
     /// Invoices with a known dispute flag, and how many of them were disputed.
-    public private(set) var disputeKnownCount = 0
-    public private(set) var disputedCount = 0
+    package private(set) var disputeKnownCount = 0
+    package private(set) var disputedCount = 0
     /// Whether the most recently settled invoice with a dispute flag was disputed.
-    public private(set) var lastDisputed: Bool? = nil
+    package private(set) var lastDisputed: Bool? = nil
     /// Most recent payment day.
-    public private(set) var lastPayment: CalendarDay? = nil
+    package private(set) var lastPayment: CalendarDay? = nil
     /// Sum of settled amounts (for the customer's usual amount).
-    public private(set) var amountSum = 0.0
+    package private(set) var amountSum = 0.0
     /// Exponentially weighted lateness and days late (recent invoices weigh more); `nil` before the first.
-    public private(set) var recentLate: Double? = nil
-    public private(set) var recentDaysLate: Double? = nil
+    package private(set) var recentLate: Double? = nil
+    package private(set) var recentDaysLate: Double? = nil
 
     /// Weight of the newest invoice in the recent averages.
-    public static let recencyWeight = 0.3
+    package static let recencyWeight = 0.3
 
-    public init() {}
+    package init() {}
 
     /// Records one settled invoice (ignored when it is unpaid or a credit note).
-    public mutating func record(_ invoice: Invoice) {
+    package mutating func record(_ invoice: Invoice) {
         guard let daysLate = invoice.daysLate, !invoice.isCreditNote else { return }
         count += 1
         if daysLate > 0 { lateCount += 1 }
@@ -55,11 +55,11 @@ public struct PaymentHistory: Sendable, Equatable {
     }
 
     /// Share of settled invoices paid late (`nil` without history).
-    public var lateShare: Double? { count > 0 ? Double(lateCount) / Double(count) : nil }
+    package var lateShare: Double? { count > 0 ? Double(lateCount) / Double(count) : nil }
     /// Mean days late (`nil` without history).
-    public var meanDaysLate: Double? { count > 0 ? Double(daysLateSum) / Double(count) : nil }
+    package var meanDaysLate: Double? { count > 0 ? Double(daysLateSum) / Double(count) : nil }
     /// Share of invoices disputed, among those with a dispute flag (`nil` when none has one).
-    public var disputeRate: Double? { disputeKnownCount > 0 ? Double(disputedCount) / Double(disputeKnownCount) : nil }
+    package var disputeRate: Double? { disputeKnownCount > 0 ? Double(disputedCount) / Double(disputeKnownCount) : nil }
     /// Mean settled amount (`nil` without history).
-    public var meanAmount: Double? { count > 0 ? amountSum / Double(count) : nil }
+    package var meanAmount: Double? { count > 0 ? amountSum / Double(count) : nil }
 }

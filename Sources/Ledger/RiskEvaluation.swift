@@ -7,32 +7,32 @@
 /// let report = try RiskEvaluation(model: model, history: train, data: test)
 /// print(report.late?.auc ?? 0, report.daysLate?.meanAbsoluteError ?? 0)
 /// ```
-public struct RiskEvaluation: Sendable, Equatable {
+package struct RiskEvaluation: Sendable, Equatable {
     /// Scores of a probability against a yes/no outcome.
-    public struct Binary: Sendable, Equatable {
-        public var auc: Double
-        public var logLoss: Double
-        public var brier: Double
+    package struct Binary: Sendable, Equatable {
+        package var auc: Double
+        package var logLoss: Double
+        package var brier: Double
         /// Rows with the label.
-        public var count: Int
+        package var count: Int
     }
 
     /// Scores of a number.
-    public struct Numeric: Sendable, Equatable {
-        public var meanAbsoluteError: Double
-        public var count: Int
+    package struct Numeric: Sendable, Equatable {
+        package var meanAbsoluteError: Double
+        package var count: Int
     }
 
     /// P(late) on settled rows, days late on settled rows, P(disputed) on rows with a dispute flag
     /// (`nil` when `data` has no such rows).
-    public var late: Binary?
-    public var daysLate: Numeric?
-    public var disputed: Binary?
+    package var late: Binary?
+    package var daysLate: Numeric?
+    package var disputed: Binary?
     /// The prediction for every described row of `data` (by its index in `data`), credit notes excluded.
-    public var predictions: [(index: Int, risk: PayerRisk)]
+    package var predictions: [(index: Int, risk: PayerRisk)]
 
     /// Runs the evaluation. `online: false` freezes the model (only the histories move).
-    public init(model: PayerRiskModel, history: Ledger, data: [Invoice], online: Bool = true) throws {
+    package init(model: PayerRiskModel, history: Ledger, data: [Invoice], online: Bool = true) throws {
         var combined = history
         let start = history.invoices.count
         for invoice in data { combined.append(invoice) }
@@ -73,7 +73,7 @@ public struct RiskEvaluation: Sendable, Equatable {
         daysLate = dayP.isEmpty ? nil : Numeric(meanAbsoluteError: RiskMetrics.meanAbsoluteError(dayP, dayY), count: dayP.count)
     }
 
-    public static func == (lhs: RiskEvaluation, rhs: RiskEvaluation) -> Bool {
+    package static func == (lhs: RiskEvaluation, rhs: RiskEvaluation) -> Bool {
         lhs.late == rhs.late && lhs.daysLate == rhs.daysLate && lhs.disputed == rhs.disputed
             && lhs.predictions.map(\.index) == rhs.predictions.map(\.index) && lhs.predictions.map(\.risk) == rhs.predictions.map(\.risk)
     }

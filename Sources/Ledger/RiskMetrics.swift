@@ -6,9 +6,9 @@ import SystemSupport
 /// RiskMetrics.auc(scores: [0.9, 0.2, 0.7], labels: [true, false, true])   // 1.0
 /// RiskMetrics.logLoss(probabilities: [0.9, 0.2], labels: [true, false])
 /// ```
-public enum RiskMetrics {
+package enum RiskMetrics {
     /// Area under the ROC curve (ties count half); 0.5 when one class is missing.
-    public static func auc(scores: [Double], labels: [Bool]) -> Double {
+    package static func auc(scores: [Double], labels: [Bool]) -> Double {
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
         var rankSumPositive = 0.0, positives = 0.0
         var i = 0
@@ -28,7 +28,7 @@ public enum RiskMetrics {
     }
 
     /// Mean negative log-likelihood (probabilities clipped to [10⁻¹⁵, 1 − 10⁻¹⁵], as scikit-learn does).
-    public static func logLoss(probabilities: [Double], labels: [Bool]) -> Double {
+    package static func logLoss(probabilities: [Double], labels: [Bool]) -> Double {
         guard !labels.isEmpty else { return 0 }
         var total = 0.0
         for (p, y) in zip(probabilities, labels) {
@@ -39,13 +39,13 @@ public enum RiskMetrics {
     }
 
     /// Mean squared error of the probabilities.
-    public static func brier(probabilities: [Double], labels: [Bool]) -> Double {
+    package static func brier(probabilities: [Double], labels: [Bool]) -> Double {
         guard !labels.isEmpty else { return 0 }
         return zip(probabilities, labels).reduce(0) { $0 + ($1.0 - ($1.1 ? 1 : 0)) * ($1.0 - ($1.1 ? 1 : 0)) } / Double(labels.count)
     }
 
     /// Mean absolute error.
-    public static func meanAbsoluteError(_ predictions: [Double], _ targets: [Double]) -> Double {
+    package static func meanAbsoluteError(_ predictions: [Double], _ targets: [Double]) -> Double {
         guard !targets.isEmpty else { return 0 }
         return zip(predictions, targets).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(targets.count)
     }

@@ -7,11 +7,11 @@
 /// ```
 public struct RiskSnapshot: Sendable {
     /// An invoice open on the day, with the risk predicted on its invoice date.
-    public struct OpenInvoice: Sendable {
-        public var invoice: Invoice
-        public var openAmount: Double
-        public var daysPastDue: Int
-        public var risk: PayerRisk
+    package struct OpenInvoice: Sendable {
+        package var invoice: Invoice
+        package var openAmount: Double
+        package var daysPastDue: Int
+        package var risk: PayerRisk
     }
 
     /// A customer's context on the day and the risk of a new invoice of their usual amount and terms.
@@ -20,9 +20,9 @@ public struct RiskSnapshot: Sendable {
         public var risk: PayerRisk
     }
 
-    public var asOf: CalendarDay
+    package var asOf: CalendarDay
     /// By customer, then invoice date.
-    public var openInvoices: [OpenInvoice]
+    package var openInvoices: [OpenInvoice]
     /// By customer id (customers with an invoice on or before the day).
     public var customers: [Customer]
 

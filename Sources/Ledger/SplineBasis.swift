@@ -9,17 +9,17 @@ import LinearAlgebra
 /// let basis = SplineBasis.fit(features)          // knots from the training rows
 /// let wide = try basis.expand(features)          // N × basis.dimension: the features, then the hinges
 /// ```
-public struct SplineBasis: Sendable, Equatable {
+package struct SplineBasis: Sendable, Equatable {
     /// Knots per input feature (empty: the feature enters linearly only).
-    public private(set) var knots: [[Float]]
+    package private(set) var knots: [[Float]]
 
     /// No hinges: the identity on `features` columns.
-    public static func identity(_ features: Int) -> SplineBasis { SplineBasis(knots: Array(repeating: [], count: features)) }
+    package static func identity(_ features: Int) -> SplineBasis { SplineBasis(knots: Array(repeating: [], count: features)) }
 
-    public init(knots: [[Float]]) { self.knots = knots }
+    package init(knots: [[Float]]) { self.knots = knots }
 
     /// Knots at the distinct quartiles of every feature with at least `minimumDistinct` distinct values.
-    public static func fit(_ features: Matrix, quantiles: [Double] = [0.25, 0.5, 0.75], minimumDistinct: Int = 6) -> SplineBasis {
+    package static func fit(_ features: Matrix, quantiles: [Double] = [0.25, 0.5, 0.75], minimumDistinct: Int = 6) -> SplineBasis {
         var knots: [[Float]] = []
         for j in 0..<features.columns {
             let column = (0..<features.rows).map { features[$0, j] }.sorted()
@@ -41,10 +41,10 @@ public struct SplineBasis: Sendable, Equatable {
     }
 
     /// Columns of an expanded row.
-    public var dimension: Int { knots.count + knots.reduce(0) { $0 + $1.count } }
+    package var dimension: Int { knots.count + knots.reduce(0) { $0 + $1.count } }
 
     /// The features followed by each feature's hinge terms.
-    public func expand(_ row: [Float]) -> [Float] {
+    package func expand(_ row: [Float]) -> [Float] {
         var out = row
         out.reserveCapacity(dimension)
         for (j, featureKnots) in knots.enumerated() {
@@ -54,7 +54,7 @@ public struct SplineBasis: Sendable, Equatable {
     }
 
     /// Every row expanded.
-    public func expand(_ features: Matrix) throws -> Matrix {
+    package func expand(_ features: Matrix) throws -> Matrix {
         let d = dimension
         var values = [Float](repeating: 0, count: features.rows * d)
         for i in 0..<features.rows {

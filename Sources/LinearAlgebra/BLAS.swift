@@ -38,12 +38,12 @@ public enum BLAS {
         if m == 0 || n == 0 { return }
         if k == 0 {
             // BLAS leaves c untouched for k == 0 only when beta == 1; apply beta ourselves.
-            for i in c.values.indices { c.values[i] = beta == 0 ? 0 : beta * c.values[i] }
+            for i in c.storage.indices { c.storage[i] = beta == 0 ? 0 : beta * c.storage[i] }
             return
         }
         a.values.withUnsafeBufferPointer { pa in
             b.values.withUnsafeBufferPointer { pb in
-                c.values.withUnsafeMutableBufferPointer { pc in
+                c.storage.withUnsafeMutableBufferPointer { pc in
                     cblas_sgemm(
                         CblasRowMajor, transposeA.cblas, transposeB.cblas,
                         blasint(m), blasint(n), blasint(k), alpha,

@@ -13,8 +13,11 @@ public struct Matrix: Sendable, Equatable, Hashable {
     public private(set) var rows: Int
     /// Number of columns (may be 0).
     public private(set) var columns: Int
-    /// Row-major storage, `rows * columns` values.
-    public var values: [Float]
+    /// Row-major storage, `rows * columns` values. Clients change elements through the subscript,
+    /// which cannot resize the storage; only code in this package writes ``storage`` directly.
+    @inlinable public var values: [Float] { storage }
+    /// The storage behind ``values``, writable inside the package.
+    @usableFromInline package var storage: [Float]
 
     /// A `rows × columns` matrix filled with `value` (default 0). Sizes must be non-negative
     /// (a programming error otherwise); use ``init(rows:columns:values:)`` for sizes from input.
@@ -22,7 +25,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns
-        self.values = [Float](repeating: value, count: rows * columns)
+        self.storage = [Float](repeating: value, count: rows * columns)
     }
 
     /// A matrix over existing row-major values.
@@ -42,18 +45,18 @@ public struct Matrix: Sendable, Equatable, Hashable {
         }
         self.rows = rows
         self.columns = columns
-        self.values = values
+        self.storage = values
     }
 
     /// Element at row `row`, column `column`.
     @inlinable
     public subscript(row: Int, column: Int) -> Float {
-        get { values[row * columns + column] }
-        set { values[row * columns + column] = newValue }
+        get { storage[row * columns + column] }
+        set { storage[row * columns + column] = newValue }
     }
 
-    /// Whether ``values`` holds exactly `rows × columns` elements (it is a public `var`, so a caller
-    /// could resize it; BLAS calls check this before touching memory).
+    /// Whether ``values`` holds exactly `rows × columns` elements (package code writes the storage
+    /// directly, so BLAS calls check this before touching memory).
     package var hasConsistentStorage: Bool { values.count == rows * columns }
 
     /// The shape as text, e.g. `"3×4"`, used in error messages.
@@ -64,7 +67,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
         var result = Matrix(rows: columns, columns: rows)
         for r in 0..<rows {
             for c in 0..<columns {
-                result.values[c * rows + r] = values[r * columns + c]
+                result.storage[c * rows + r] = values[r * columns + c]
             }
         }
         return result
@@ -78,7 +81,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
         guard row.count == columns else {
             throw LinearAlgebraError.shapeMismatch(operation: "appendRow", expected: "\(columns) values", given: "\(row.count)")
         }
-        values.append(contentsOf: row)
+        storage.append(contentsOf: row)
         rows += 1
     }
 }

@@ -209,7 +209,7 @@ struct BLASTests {
     @Test
     func gemmRejectsStorageThatDisagreesWithShape() throws {
         var a = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
-        a.values.append(5)
+        a.storage.append(5)
         var c = Matrix(rows: 2, columns: 2)
         #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemm(a, .asIs, a, .asIs, into: &c) }
         var y: [Float] = [0, 0]

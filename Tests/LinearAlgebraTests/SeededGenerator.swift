@@ -7,7 +7,7 @@ extension SplitMix64 {
     /// A `rows × columns` matrix of uniform values in -2…2.
     mutating func matrix(rows: Int, columns: Int) -> Matrix {
         var m = Matrix(rows: rows, columns: columns)
-        m.values = floats(rows * columns)
+        m.storage = floats(rows * columns)
         return m
     }
 }
