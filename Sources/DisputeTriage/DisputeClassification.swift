@@ -11,9 +11,9 @@ public struct DisputeClassification: Sendable, Equatable {
     /// Most probable severity.
     public var severity: LabelPrediction<Severity>
     /// P(subject), indexed like `Subject.allCases`.
-    public var subjectProbabilities: [Float]
+    package var subjectProbabilities: [Float]
     /// P(severity), indexed like `Severity.allCases`.
-    public var severityProbabilities: [Float]
+    package var severityProbabilities: [Float]
     /// Words and phrases that pushed the predicted subject up the most (empty unless asked for).
     public var subjectWords: [String]
     /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).

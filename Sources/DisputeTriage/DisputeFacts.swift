@@ -24,9 +24,9 @@ public struct DisputeFacts: Sendable, Equatable {
     public let paymentRisk: Double?
 
     /// Imputed `customer_value` when missing.
-    public static let defaultCustomerValue = 50_000.0
+    package static let defaultCustomerValue = 50_000.0
     /// Imputed `credit_score` when missing.
-    public static let defaultCreditScore = 50.0
+    package static let defaultCreditScore = 50.0
 
     /// Validated facts.
     /// - Throws: ``DisputeError/invalidValue(field:value:reason:)`` for a NaN, infinite or
@@ -52,19 +52,19 @@ public struct DisputeFacts: Sendable, Equatable {
     }
 
     /// The amount, or 0.
-    public var resolvedAmount: Double { amount ?? 0 }
+    package var resolvedAmount: Double { amount ?? 0 }
     /// The customer value, or ``defaultCustomerValue``.
-    public var resolvedCustomerValue: Double { customerValue ?? Self.defaultCustomerValue }
+    package var resolvedCustomerValue: Double { customerValue ?? Self.defaultCustomerValue }
     /// The open balance, or the amount.
     public var resolvedOpenBalance: Double { openBalance ?? resolvedAmount }
     /// The credit score, or ``defaultCreditScore``.
-    public var resolvedCreditScore: Double { creditScore ?? Self.defaultCreditScore }
+    package var resolvedCreditScore: Double { creditScore ?? Self.defaultCreditScore }
     /// Days past due, or 0.
-    public var resolvedDaysPastDue: Double { daysPastDue ?? 0 }
+    package var resolvedDaysPastDue: Double { daysPastDue ?? 0 }
 
     /// Credit risk in [0, 1] for the priority features: `(100 − credit score) / 100`, or the payment
     /// risk when there is no credit score, or the mean of both when both are given; 0.5 when neither is.
-    public var resolvedRisk: Double {
+    package var resolvedRisk: Double {
         let fromScore = creditScore.map { (100 - $0) / 100 }
         switch (fromScore, paymentRisk) {
         case let (score?, payment?): return (score + payment) / 2
@@ -74,15 +74,15 @@ public struct DisputeFacts: Sendable, Equatable {
         }
     }
 
-    /// The share of ``resolvedRisk`` that comes from the payment risk (0, ½ or 1): how the credit
+    /// The share of `resolvedRisk` that comes from the payment risk (0, ½ or 1): how the credit
     /// features' points are split between the `credit` and `payment_risk` factors.
-    public var paymentRiskShare: Float {
+    package var paymentRiskShare: Float {
         guard paymentRisk != nil else { return 0 }
         return creditScore == nil ? 1 : 0.5
     }
 
     /// The same facts with the missing ones taken from `other` (explicit values win).
-    public func filling(from other: DisputeFacts) throws -> DisputeFacts {
+    package func filling(from other: DisputeFacts) throws -> DisputeFacts {
         try DisputeFacts(amount: amount ?? other.amount, customerValue: customerValue ?? other.customerValue,
                          openBalance: openBalance ?? other.openBalance, creditScore: creditScore ?? other.creditScore,
                          daysPastDue: daysPastDue ?? other.daysPastDue, paymentRisk: paymentRisk ?? other.paymentRisk)

@@ -24,7 +24,7 @@ public final class LiveTriageModel: Sendable {
     public var snapshot: TriageModel { current.withLock { $0 } }
 
     /// Number of feedback events learned through this object.
-    public var updatesApplied: Int { writer.withLock { $0 } }
+    package var updatesApplied: Int { writer.withLock { $0 } }
 
     /// Scores a batch against the current snapshot.
     public func score(_ disputes: [Dispute], explain: Bool = true) -> [TriageResult] {

@@ -14,7 +14,7 @@ public struct PriorityExplanation: Sendable, Equatable {
     var points: SIMD8<Float>
 
     /// Whether the explanation has a `payment_risk` factor (the dispute had a payment risk).
-    public var hasPaymentRisk: Bool
+    package var hasPaymentRisk: Bool
 
     init(baseline: Float, points: SIMD8<Float>, hasPaymentRisk: Bool = false) {
         self.baseline = baseline

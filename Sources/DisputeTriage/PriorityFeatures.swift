@@ -13,7 +13,7 @@ import SystemSupport
 /// | credit on account | ln(1+max(−b,0)) / ln(1+10⁶) |
 /// | amount | ln(1+a) / ln(1+10⁶) |
 /// | amount share | a / max(b, a, 1) |
-/// | credit risk | (100 − score) / 100, or the payment risk P(late) (see ``DisputeFacts/resolvedRisk``) |
+/// | credit risk | (100 − score) / 100, or the payment risk P(late) when no credit score is given |
 /// | age | ln(1+days) / ln(1+365) |
 /// | interactions | severity×value, severity×amount, risk×balance, risk×amount, severity×risk |
 ///
