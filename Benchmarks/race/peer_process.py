@@ -6,7 +6,7 @@ import time
 
 from systems import SKLEARN
 
-from peers import vw_features
+from peers import vw_features, vw_test_args
 
 
 def read_lines(path):
@@ -27,7 +27,7 @@ def load_predictor(system, model_path):
         return model.predict_proba, (lambda lines: lines)
     if system == "vw":
         from vowpalwabbit import Workspace
-        ws = Workspace(arg_list=["-i", model_path, "-t", "--quiet"])
+        ws = Workspace(arg_list=vw_test_args(model_path))
         return (lambda xs: [ws.predict(x) for x in xs]), (lambda lines: [vw_features(t) for t in lines])
     raise ValueError(system)
 

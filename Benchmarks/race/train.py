@@ -8,7 +8,7 @@ from commands import last_json
 from results import Accuracy, PeerModels, Variant
 from systems import DISPLAY, EVALUATION_DATA, SETS, SKLEARN, TRAINING_DATA, WORDS_TRAIN, repo_relative
 
-from peers import SEED, eprint, make_sklearn, one_line, read_split, vw_features
+from peers import FASTTEXT_PARAMS, eprint, make_sklearn, one_line, read_split, vw_features, vw_train_args
 
 
 def train_all(data_dir, work):
@@ -36,7 +36,7 @@ def train_fasttext(texts, labels, classes, prefix):
     with open(train, "w", encoding="utf-8") as f:
         for t, y in zip(texts, labels):
             f.write(f"__label__{index[y]} {one_line(t)}\n")
-    ft = fasttext.train_supervised(input=train, wordNgrams=2, epoch=25, lr=0.5, thread=1, seed=SEED, verbose=0)
+    ft = fasttext.train_supervised(input=train, **FASTTEXT_PARAMS, verbose=0)
     ft.save_model(model)
     eprint(f"  fastText      {time.perf_counter() - t0:6.1f} s  dim {ft.get_dimension()}")
     return model
@@ -67,10 +67,7 @@ def train_vw(texts, labels, classes, prefix):
     with open(train, "w", encoding="utf-8") as f:
         for t, y in zip(texts, labels):
             f.write(f"{index[y]}{vw_features(t)}\n")
-    ws = Workspace(arg_list=["--oaa", str(len(classes)), "--ngram", "2", "--loss_function", "logistic",
-                             "-b", "24", "--passes", "5", "--cache_file", cache, "-k",
-                             "--random_seed", str(SEED), "-d", train, "-f", model, "--quiet"])
-    ws.finish()
+    Workspace(arg_list=vw_train_args(len(classes), train, cache, model)).finish()
     eprint(f"  vw            {time.perf_counter() - t0:6.1f} s")
     return model
 
