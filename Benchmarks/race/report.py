@@ -177,7 +177,7 @@ def issue15_section(md, res):
         rows.append([label, cells[0], cells[1], f"{sign} {target}{unit}", verdict])
 
     def ratio(num, den, field):
-        """num's `field` ÷ den's on each set (whole process for seconds / cpu_s / rss, else in process)."""
+        """num's `field` ÷ den's on each set: docs/s in process, seconds / cpu_s of the whole process."""
         pick = ip if field == "docs_per_second" else wp
         return [getattr(pick[n][num], field) / getattr(pick[n][den], field) for n in SETS]
 
