@@ -18,7 +18,19 @@ import time
 import traceback
 from pathlib import Path
 
-from peers import SEED, SKLEARN_SETTINGS, eprint, fasttext_normalized, make_sklearn, read_split, versions, vw_text
+from peers import (
+    FASTTEXT_PARAMS,
+    SEED,
+    SKLEARN_SETTINGS,
+    eprint,
+    fasttext_normalized,
+    make_sklearn,
+    read_split,
+    versions,
+    vw_test_args,
+    vw_text,
+    vw_train_args,
+)
 
 TASKS = {
     # task: label column (text column is always `text`)
@@ -167,10 +179,7 @@ def run_fasttext(Xtr, ytr, Xte, yte, tmp):
     with open(train_path, "w", encoding="utf-8") as f:
         for t, y in zip(Xtr, ytr):
             f.write(f"__label__{index[y]} {fasttext_normalized(t)}\n")
-    model = fasttext.train_supervised(
-        input=str(train_path), wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1,
-        loss="softmax", thread=1, seed=SEED, verbose=0,
-    )
+    model = fasttext.train_supervised(input=str(train_path), **FASTTEXT_PARAMS, verbose=0)
     t1, c1 = time.perf_counter(), time.process_time()
     labels, _ = model.predict([fasttext_normalized(t) for t in Xte], k=1)
     pred = [classes[int(l[0][len("__label__"):])] for l in labels]
@@ -188,13 +197,10 @@ def run_vw(Xtr, ytr, Xte, yte, tmp):
     with open(train_path, "w", encoding="utf-8") as f:
         for t, y in zip(Xtr, ytr):
             f.write(f"{index[y]} |t {vw_text(t)}\n")
-    args = ["--oaa", str(len(classes)), "--ngram", "2", "--loss_function", "logistic", "-b", "24",
-            "--passes", "5", "--cache_file", str(cache), "-k", "--random_seed", str(SEED),
-            "-d", str(train_path), "-f", str(model_path), "--quiet"]
-    ws = Workspace(arg_list=args)  # runs the learning passes over -d
+    ws = Workspace(arg_list=vw_train_args(len(classes), train_path, cache, model_path))  # learns over -d
     ws.finish()
     t1 = time.perf_counter()
-    ws = Workspace(arg_list=["-i", str(model_path), "-t", "--quiet"])
+    ws = Workspace(arg_list=vw_test_args(model_path))
     pred = [classes[int(ws.predict(f" |t {vw_text(t)}")) - 1] for t in Xte]
     ws.finish()
     t2 = time.perf_counter()

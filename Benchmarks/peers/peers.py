@@ -1,6 +1,6 @@
 """The peer systems DisputeTriage is compared with, defined once for compare.py (accuracy) and
-../race/race.py (throughput): data reading, the text each peer is fed, and one scikit-learn
-pipeline per peer name.
+../race/race.py (throughput): data reading, the text each peer is fed, the fastText and Vowpal
+Wabbit settings, and one scikit-learn pipeline per peer name.
 
 Importing this module puts numpy / scipy / scikit-learn on one thread; import it before them.
 """
@@ -63,6 +63,25 @@ def vw_text(text):
 def vw_features(text):
     """A VW example without its label: ' |t words…'."""
     return " |t " + vw_text(text)
+
+
+# ----------------------------------------------------------------------------- fastText and VW
+
+# fastText's train_supervised settings (dim, minCount and loss are its defaults, spelled out).
+FASTTEXT_PARAMS = dict(wordNgrams=2, epoch=25, lr=0.5, dim=100, minCount=1, loss="softmax", thread=1, seed=SEED)
+
+
+def vw_train_args(n_classes, data, cache, model):
+    """Vowpal Wabbit's training arguments: one-against-all over n_classes (labels 1..K) on the
+    examples in `data`, 5 passes through `cache`, the model written to `model`."""
+    return ["--oaa", str(n_classes), "--ngram", "2", "--loss_function", "logistic", "-b", "24",
+            "--passes", "5", "--cache_file", str(cache), "-k", "--random_seed", str(SEED),
+            "-d", str(data), "-f", str(model), "--quiet"]
+
+
+def vw_test_args(model):
+    """Vowpal Wabbit's arguments to predict with a saved model (no learning)."""
+    return ["-i", str(model), "-t", "--quiet"]
 
 
 # ----------------------------------------------------------------------------- scikit-learn
