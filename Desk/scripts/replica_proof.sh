@@ -8,7 +8,7 @@
 #     on another replica with the same key), scoring traffic (POST /v1/disputes batches of new disputes),
 #     /v1/model and /health/ready sampled on every replica every ~200 ms;
 #  4. during the stream, scheduled on the number of acknowledged events: kill -9 replica 2 and restart it,
-#     SIGTERM replica 3 (must exit 0) and restart it, `pg_ctl restart -m fast` (every replica must stay
+#     SIGTERM replica 3 (must exit 0) and restart it, PostgreSQL stopped for 8 s and started again (every replica must stay
 #     up and /health/ready must come back on all of them);
 #  5. replica_client.py verify: the log holds exactly the acknowledged events, once each, gapless, each
 #     with the seq it was acknowledged with; all replicas at the same applied_seq and weights_sha256;
@@ -169,13 +169,14 @@ else note_fail "SIGTERM during the stream: replica 3 exit status $status"; fi
 sleep 1
 restart_replica 2
 
-# Fault 3: restart PostgreSQL (fast: active sessions are terminated).
+# Fault 3: PostgreSQL goes down (fast: active sessions are terminated) and comes back.
 wait_progress 70
 # Probe /health/ready on every replica every ~0.2 s across the restart (503 expected while the database is down).
-touch "$data/probing"
+echo before >"$data/probing"
 (while [[ -f "$data/probing" ]]; do
     for i in 0 1 2; do
-        echo "$i $(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "${bases[$i]}/health/ready" 2>/dev/null)"
+        phase="$(cat "$data/probing" 2>/dev/null)"
+        echo "$i $(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "${bases[$i]}/health/ready" 2>/dev/null) ${phase:-up}"
     done
     sleep 0.2
 done >"$data/ready_probe.txt") &
@@ -183,10 +184,19 @@ prober=$!
 sleep 1
 head_at_restart=$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d desk -Atc 'SELECT COALESCE(MAX(seq), 0) FROM feedback')
 s=$SECONDS
-if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -m fast -w restart >/dev/null; then
-    echo "[$(elapsed)] pg_ctl restart -m fast: done in $((SECONDS - s)) s"
+# Stopped, then started after REPLICA_PG_DOWN_SECONDS (default 8): long enough for readiness to say so.
+down_seconds="${REPLICA_PG_DOWN_SECONDS:-8}"
+if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null; then
+    echo "[$(elapsed)] pg_ctl stop -m fast: done in $((SECONDS - s)) s; down for $down_seconds s"
+    echo down >"$data/probing"
+    sleep "$down_seconds"
+    echo up >"$data/probing"
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" \
+        -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=on" -w start >/dev/null \
+        || { note_fail "pg_ctl start failed"; tail -5 "$pg_dir/server.log"; }
+    echo "[$(elapsed)] PostgreSQL started again"
 else
-    note_fail "pg_ctl restart failed"; tail -5 "$pg_dir/server.log"
+    note_fail "pg_ctl stop failed"; tail -5 "$pg_dir/server.log"
 fi
 ready_after=$(wait_ready 0 1 2)
 echo "[$(elapsed)] after the PostgreSQL restart /health/ready is 200 on all 3 replicas after $ready_after s"
@@ -194,7 +204,14 @@ sleep 2
 rm -f "$data/probing"
 wait "$prober"
 for i in 0 1 2; do
-    echo "      replica $((i + 1)) /health/ready across the restart: $(awk -v r=$i '$1 == r {print $2}' "$data/ready_probe.txt" | sort | uniq -c | xargs)"
+    echo "      replica $((i + 1)) /health/ready while PostgreSQL was down: $(awk -v r=$i '$1 == r && $3 == "down" {print $2}' "$data/ready_probe.txt" | sort | uniq -c | xargs);" \
+        "after: $(awk -v r=$i '$1 == r && $3 == "up" {print $2}' "$data/ready_probe.txt" | sort | uniq -c | xargs)"
+    # Not ready (503, or no answer within the probe's 5 s) at some point while the database was down.
+    if awk -v r=$i '$1 == r && $3 == "down" && $2 != 200 {found = 1} END {exit !found}' "$data/ready_probe.txt"; then
+        echo "PASS  replica $((i + 1)) reported not ready while PostgreSQL was down"
+    else
+        note_fail "replica $((i + 1)) never reported not ready while PostgreSQL was down"
+    fi
 done
 [[ $ready_after != timeout ]] || note_fail "readiness did not recover within 90 s after the PostgreSQL restart"
 for i in 0 1 2; do

@@ -10,6 +10,8 @@ struct ServiceRoutes {
     let metricsText: @Sendable () -> String
     /// `/health/ready` is false when the model is further behind the log than this.
     let maxReadyLag: Int64
+    /// ... or when the database does not answer within this time.
+    let readyTimeout: Duration = .seconds(2)
 
     func register(on router: Router<DeskContext>, api: RouterGroup<DeskContext>) {
         router.get("health/live") { _, _ in try JSONResponse.make(["status": "live"]) }
@@ -32,7 +34,9 @@ struct ServiceRoutes {
 
     @Sendable func ready(_ request: Request, context: DeskContext) async throws -> Response {
         do {
-            let position = try await desk.position()
+            // A probe must answer quickly: while the database is down the pool would wait for a
+            // connection, so a slow answer counts as "unreachable".
+            let position = try await withDeadline(readyTimeout) { try await desk.position() }
             let lag = position.logHead - position.state.appliedSeq
             guard lag <= maxReadyLag else {
                 return try JSONResponse.make(Readiness(status: "not_ready", reason: "the model is \(lag) events behind the log", lag: lag),
