@@ -16,6 +16,8 @@ package struct PaymentHistory: Sendable, Equatable {
     package private(set) var daysLateSum = 0
     /// Sum of signed days past due (negative: paid before the due date).
     package private(set) var daysPastDueSum = 0
+    /// Sum of days from invoice date to payment.
+    package private(set) var daysToPaySum = 0
     /// Days late of the most recently settled invoice.
     package private(set) var lastDaysLate: Int? = nil
     /// Invoices with a known dispute flag, and how many of them were disputed.
@@ -43,6 +45,7 @@ package struct PaymentHistory: Sendable, Equatable {
         if daysLate > 0 { lateCount += 1 }
         daysLateSum += daysLate
         daysPastDueSum += invoice.dueDate.days(to: invoice.paidDate!)
+        daysToPaySum += invoice.invoiceDate.days(to: invoice.paidDate!)
         lastDaysLate = daysLate
         if let disputed = invoice.disputed {
             disputeKnownCount += 1

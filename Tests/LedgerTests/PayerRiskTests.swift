@@ -176,16 +176,17 @@ struct SplineBasisTests {
 struct PayerRiskBlendTests {
     typealias F = LedgerFixtures
 
-    @Test("mean days past due reads only settlements known before the invoice date, early payments included")
-    func pastDueIsCausal() throws {
-        let column = PayerFeatures.index("mean_days_past_due")
+    @Test("mean days past due and usual days to pay read only settlements known before the invoice date, early payments included",
+          arguments: ["mean_days_past_due", "usual_pay_vs_terms"])
+    func pastDueIsCausal(_ feature: String) throws {
+        let column = PayerFeatures.index(feature)
         let ledger = Ledger([
             F.invoice("C", "A", "2024-01-01", paid: "2024-01-21"),   // due 01-31: 10 days early
             F.invoice("C", "B", "2024-02-01", paid: "2024-03-05"),   // settles after C's invoice date
             F.invoice("C", "C", "2024-02-15", paid: "2024-03-20"),
         ])
         let base = PayerRiskTests.features(ledger)
-        // A is known (early): the shrunk mean is below 0; B is not known yet on 02-15.
+        // Only A is known on 02-15, and it was paid early: both features say "before the due date".
         #expect(try #require(base[2])[column] < 0)
         var earlier = ledger.invoices
         earlier[0].paidDate = F.day("2024-01-05")          // still on time, but 26 days early
