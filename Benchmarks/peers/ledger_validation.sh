@@ -53,6 +53,7 @@ configs=(
   "no terms indicators|--no-terms-levels"
   "no days-past-due blend|--no-past-due-blend"
   "days head as before (L2 60, half-life 365)|--days-l2 60 --recency-half-life 365"
+  "half-life 180 days|--recency-half-life 180"
   "all of the above off|--no-terms-levels --no-past-due-blend --days-l2 60 --recency-half-life 365"
 )
 echo "| configuration | data set | split | P(late) AUC | days-late MAE | P(disputed) AUC |"

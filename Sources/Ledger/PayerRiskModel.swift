@@ -41,7 +41,7 @@ public struct PayerRiskModel: Sendable, Equatable {
 
         /// Defaults chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the next ~22%).
         public init(l2: Float = 20, daysL2: Float = 120, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true,
-                    termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 180) {
+                    termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90) {
             self.l2 = l2
             self.pastDueBlend = pastDueBlend
             self.termsLevels = termsLevels
