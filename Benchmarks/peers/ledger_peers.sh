@@ -51,7 +51,8 @@ mkdir -p "$REPO/Benchmarks/results"
   echo "(commit $(cd "$REPO" && git rev-parse --short HEAD)). DT = DisputeTriage's default \`triage risk train\`; \"online\" is"
   echo "\`triage risk evaluate\` as it runs in production (histories grow as test invoices settle, and the days-late"
   echo "intercept takes a step per settled invoice), \"frozen\" is \`--no-online\` (histories still grow, no weight moves)."
-  echo "Defaults were chosen on a time split of the training files only (first ~78% fit, last ~22% validation), not on test."
+  echo "Defaults were chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the"
+  echo "next ~22%; \`Benchmarks/peers/ledger_validation.sh\`), not on test."
   echo
   "$VENV/bin/python" "$HERE/ledger_peers.py" report --peers "$WORK/peers.json" --ours "$WORK/ours.json"
   echo

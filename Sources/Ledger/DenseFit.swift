@@ -1,7 +1,7 @@
 import LinearAlgebra
 
-/// Small dense fits through the BLAS layer: logistic regression by Newton's method and least
-/// absolute deviation regression by iteratively reweighted least squares. Both are deterministic:
+/// Small dense fits through the BLAS layer: logistic regression by Newton's method, ridge regression,
+/// and least absolute deviation regression by iteratively reweighted least squares. All are deterministic:
 /// no random start, a fixed iteration order, and a Cholesky solve of the (features+1)² system.
 ///
 /// ```swift
@@ -38,6 +38,17 @@ enum DenseFit {
             if largest < 1e-5 { break }
         }
         return w
+    }
+
+    /// Weights minimising Σ (y − x·w)² + l2 · ‖w‖² (the last column, the intercept, is not penalised).
+    static func ridge(_ x: Matrix, targets: [Float], l2: Float) throws -> [Float] {
+        let f = x.columns
+        var gram = try weightedGram(x, [Float](repeating: 1, count: x.rows))
+        for j in 0..<(f - 1) { gram[j, j] += l2 }
+        gram[f - 1, f - 1] += 1e-4
+        var right = [Float](repeating: 0, count: f)
+        BLAS.gemv(x, .transposed, targets, into: &right)
+        return try choleskySolve(gram, right)
     }
 
     /// Weights minimising Σ |y − x·w| + l2/2 · ‖w‖² (IRLS with residuals floored at `floor`).

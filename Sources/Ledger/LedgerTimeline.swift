@@ -37,7 +37,7 @@ package enum LedgerTimeline {
         var issuedDays: [String: [CalendarDay]] = [:]
         var nextIssued = 0, nextSettled = 0, windowStart = 0
         var total = 0, lateTotal = 0, daysLateTotal = 0, disputeKnown = 0, disputedTotal = 0
-        var windowCount = 0, windowLate = 0
+        var windowCount = 0, windowLate = 0, daysPastDueTotal = 0, daysToPayTotal = 0
         var row = [Float](repeating: 0, count: PayerFeatures.count)
         var position = 0
         while position < issued.count {
@@ -59,6 +59,8 @@ package enum LedgerTimeline {
                 let late = invoice.daysLate! > 0
                 total += 1
                 daysLateTotal += invoice.daysLate!
+                daysPastDueTotal += invoice.dueDate.days(to: invoice.paidDate!)
+                daysToPayTotal += invoice.invoiceDate.days(to: invoice.paidDate!)
                 if late { lateTotal += 1 }
                 if let disputed = invoice.disputed {
                     disputeKnown += 1
@@ -79,7 +81,9 @@ package enum LedgerTimeline {
             let prior = PayerFeatures.Prior(
                 lateRate: (Double(lateTotal) + a * neutral.lateRate) / (Double(total) + a),
                 meanDaysLate: (Double(daysLateTotal) + a * neutral.meanDaysLate) / (Double(total) + a),
-                disputeRate: (Double(disputedTotal) + a * neutral.disputeRate) / (Double(disputeKnown) + a))
+                disputeRate: (Double(disputedTotal) + a * neutral.disputeRate) / (Double(disputeKnown) + a),
+                meanDaysPastDue: (Double(daysPastDueTotal) + a * neutral.meanDaysPastDue) / (Double(total) + a),
+                meanDaysToPay: (Double(daysToPayTotal) + a * neutral.meanDaysToPay) / (Double(total) + a))
             let recentRate = (Double(windowLate) + a * prior.lateRate) / (Double(windowCount) + a)
             while position < issued.count, invoices[issued[position]].invoiceDate == day {
                 let index = issued[position]

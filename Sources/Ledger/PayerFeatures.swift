@@ -25,12 +25,14 @@ import SystemSupport
 /// | `ledger_late_rate` | share late of all invoices settled in the 90 days before |
 /// | `recent_invoices` | invoices issued to the customer in the 90 days before: ln(1+n)/ln(101) |
 /// | `new_x_amount`, `new_x_short_terms` | `no_history` × `amount`, × `short_terms` (a first invoice behaves apart) |
+/// | `mean_days_past_due` | shrunk mean signed days past due / 30: negative for a customer who pays before the due date |
+/// | `usual_pay_vs_terms` | (shrunk mean days from invoice to payment − this invoice's terms) / 30: late if paid as usual? |
 package enum PayerFeatures {
     package static let names = [
         "amount", "terms", "short_terms", "history_count", "no_history", "late_share", "mean_days_late", "last_late",
         "last_days_late", "recent_late", "recent_days_late", "dispute_rate", "last_disputed", "days_since_payment",
         "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue", "paperless",
-        "ledger_late_rate", "recent_invoices", "new_x_amount", "new_x_short_terms",
+        "ledger_late_rate", "recent_invoices", "new_x_amount", "new_x_short_terms", "mean_days_past_due", "usual_pay_vs_terms",
     ]
 
     /// Number of features.
@@ -47,8 +49,12 @@ package enum PayerFeatures {
         package var lateRate: Double
         package var meanDaysLate: Double
         package var disputeRate: Double
+        /// Shrunk mean signed days past due of every settled invoice (negative: paid early).
+        package var meanDaysPastDue: Double
+        /// Shrunk mean days from invoice to payment of every settled invoice.
+        package var meanDaysToPay: Double
         /// Before anything has settled: a neutral starting point.
-        package static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1)
+        package static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1, meanDaysPastDue: 0, meanDaysToPay: 30)
     }
 
     /// An open item on the day (issued before it, settlement not yet known).
@@ -100,6 +106,8 @@ package enum PayerFeatures {
         values[22] = log1p(Double(recentInvoices)) / log1p(100)
         values[23] = values[4] * values[0]
         values[24] = values[4] * values[2]
+        values[25] = (Double(history.daysPastDueSum) + a * prior.meanDaysPastDue) / (n + a) / 30
+        values[26] = ((Double(history.daysToPaySum) + a * prior.meanDaysToPay) / (n + a) - Double(invoice.termsDays)) / 30
         for i in 0..<count { row[i] = Float(values[i]) }
     }
 }

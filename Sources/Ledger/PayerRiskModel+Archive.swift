@@ -34,6 +34,8 @@ extension PayerRiskModel {
             "means": Tensor(float32: means),
             "knot_counts": Tensor(float32: basis.knots.map { Float($0.count) }),
             "knots": Tensor(float32: basis.knots.flatMap { $0 }),
+            "level_counts": Tensor(float32: basis.levels.map { Float($0.count) }),
+            "levels": Tensor(float32: basis.levels.flatMap { $0 }),
             "stack_knots": Tensor(float32: stackKnots),
             "stack_weights": Tensor(float32: stackWeights),
             "scales": Tensor(float32: scales),
@@ -62,18 +64,23 @@ extension PayerRiskModel {
             }
             return values
         }
-        let counts = try floats("knot_counts", f)
-        guard counts.allSatisfy({ $0 >= 0 && $0 <= 16 && $0 == $0.rounded() }) else {
-            throw ModelFormatError.missingTensor(path: path, name: "knot_counts", reason: "must be whole numbers 0…16")
+        func ragged(counts name: String, values: String) throws -> [[Float]] {
+            let counts = try floats(name, f)
+            guard counts.allSatisfy({ $0 >= 0 && $0 <= 16 && $0 == $0.rounded() }) else {
+                throw ModelFormatError.missingTensor(path: path, name: name, reason: "must be whole numbers 0…16")
+            }
+            let flat = try floats(values, Int(counts.reduce(0, +)))
+            var lists: [[Float]] = []
+            var start = 0
+            for count in counts.map({ Int($0) }) {
+                lists.append(Array(flat[start..<(start + count)]))
+                start += count
+            }
+            return lists
         }
-        let flat = try floats("knots", Int(counts.reduce(0, +)))
-        var knots: [[Float]] = []
-        var start = 0
-        for count in counts.map({ Int($0) }) {
-            knots.append(Array(flat[start..<(start + count)]))
-            start += count
-        }
-        let basis = SplineBasis(knots: knots)
+        let knots = try ragged(counts: "knot_counts", values: "knots")
+        let levels = try ragged(counts: "level_counts", values: "levels")
+        let basis = SplineBasis(knots: knots, levels: levels)
         let e = basis.dimension
         let scales = try floats("scales", e)
         guard scales.allSatisfy({ $0 > 0 }) else { throw ModelFormatError.missingTensor(path: path, name: "scales", reason: "must be positive") }

@@ -34,10 +34,17 @@ public struct PayerRiskModel: Sendable, Equatable {
         package var recencyHalfLifeDays: Float
         /// Whether the days-late head's features gain hinge terms at their training quartiles (``SplineBasis``).
         package var hinges: Bool
+        /// Whether every head also reads indicators of the ledger's frequent payment terms (``SplineBasis/levels``).
+        package var termsLevels: Bool
+        /// Whether the late head blends in a ridge regression of signed days past due (``pastDueBlend(_:logistic:late:daysPastDue:l2:)``).
+        package var pastDueBlend: Bool
 
-        /// Defaults chosen on a time split of the training files only (first ~78% fit, rest validation).
-        public init(l2: Float = 20, daysL2: Float = 60, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true, recencyHalfLifeDays: Float = 365) {
+        /// Defaults chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the next ~22%).
+        public init(l2: Float = 20, daysL2: Float = 120, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true,
+                    termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90) {
             self.l2 = l2
+            self.pastDueBlend = pastDueBlend
+            self.termsLevels = termsLevels
             self.daysL2 = daysL2
             self.onlineRate = onlineRate
             self.onlineDaysRate = onlineDaysRate
@@ -101,13 +108,14 @@ public struct PayerRiskModel: Sendable, Equatable {
     /// at the prior when no row has a dispute flag.
     public static func train(on ledger: Ledger, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         var rows: [Float] = []
-        var late: [Float] = [], days: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
+        var late: [Float] = [], days: [Float] = [], pastDue: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
         let invoices = ledger.invoices
         LedgerTimeline.replay(ledger, describe: { invoices[$0].paidDate != nil }, handle: { event in
             guard case let .described(index, row) = event else { return }
             rows.append(contentsOf: row)
             late.append(invoices[index].isLate! ? 1 : 0)
             days.append(Float(invoices[index].daysLate!))
+            pastDue.append(Float(invoices[index].dueDate.days(to: invoices[index].paidDate!)))
             disputed.append(invoices[index].disputed.map { $0 ? 1 : 0 })
             issued.append(invoices[index].invoiceDate)
         })
@@ -117,16 +125,17 @@ public struct PayerRiskModel: Sendable, Equatable {
         if parameters.recencyHalfLifeDays > 0, let last = issued.max() {
             recency = issued.map { Float(pow(0.5, Double($0.days(to: last)) / Double(parameters.recencyHalfLifeDays))) }
         }
-        return try train(features: features, late: late, daysLate: days, disputed: disputed, recency: recency, parameters: parameters)
+        return try train(features: features, late: late, daysLate: days, daysPastDue: pastDue, disputed: disputed, recency: recency, parameters: parameters)
     }
 
     /// Trains on described rows and their outcomes (`disputed[i] == nil`: no flag for row i).
+    /// `daysPastDue`: optional signed days from the due date to payment, for ``Parameters/pastDueBlend``.
     /// `recency`: optional per-row weights of the days-late fit (newer rows count more).
-    package static func train(features: Matrix, late: [Float], daysLate: [Float], disputed: [Float?], recency: [Float]? = nil,
-                             parameters: Parameters = Parameters()) throws -> PayerRiskModel {
+    package static func train(features: Matrix, late: [Float], daysLate: [Float], daysPastDue: [Float]? = nil, disputed: [Float?],
+                             recency: [Float]? = nil, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         let n = features.rows
         precondition(features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n, "one outcome per row")
-        let basis = parameters.hinges ? SplineBasis.fit(features) : .identity(PayerFeatures.count)
+        let basis = SplineBasis.fit(features, hinges: parameters.hinges, levelled: parameters.termsLevels ? [PayerFeatures.index("terms")] : [])
         let wide = try basis.expand(features)
         let f = basis.dimension
         var means = [Float](repeating: 0, count: f), scales = [Float](repeating: 1, count: f)
@@ -147,20 +156,24 @@ public struct PayerRiskModel: Sendable, Equatable {
         model.scales = scales
         // The prior is in raw feature units; re-fit every head that has labels in standardised units.
         model.weights = Matrix(rows: f + 1, columns: heads.count)
-        // The probability heads use the features alone (hinges lowered their AUC on a validation split
-        // of the training files); the days-late head, whose target bends most, uses the hinges too.
-        let raw = PayerFeatures.count
-        let columns = Array(0..<raw) + [f]
+        // The probability heads use the features and the terms indicators, not the hinges (those lowered
+        // their AUC on a validation split of the training files); the days-late head, whose target bends
+        // most, uses every column.
+        let columns = Array(0..<PayerFeatures.count) + Array(basis.levelColumns) + [f]
         func probabilityColumns(_ rows: [Int]) throws -> Matrix {
             var values: [Float] = []
             values.reserveCapacity(rows.count * columns.count)
             for i in rows { for j in columns { values.append(x[i, j]) } }
             return try Matrix(rows: rows.count, columns: columns.count, values: values)
         }
-        let lateWeights = try DenseFit.logistic(probabilityColumns(Array(0..<n)), labels: late, l2: parameters.l2)
+        let probabilityDesign = try probabilityColumns(Array(0..<n))
+        var lateWeights = try DenseFit.logistic(probabilityDesign, labels: late, l2: parameters.l2)
+        if parameters.pastDueBlend, let daysPastDue {
+            lateWeights = try pastDueBlend(probabilityDesign, logistic: lateWeights, late: late, daysPastDue: daysPastDue, l2: parameters.l2)
+        }
         for (k, j) in columns.enumerated() { model.weights[j, 0] = lateWeights[k] }
         var lateLogits = [Float](repeating: 0, count: n)
-        for i in 0..<n { for (k, j) in columns.enumerated() { lateLogits[i] += lateWeights[k] * x[i, j] } }
+        BLAS.gemv(probabilityDesign, .asIs, lateWeights, into: &lateLogits)
         let sortedLogits = lateLogits.sorted()
         model.stackKnots = [0.25, 0.5, 0.75].map { sortedLogits[Int($0 * Double(n - 1))] }
         // Days design: the (expanded) features, the stacked late logit and its hinges, then the intercept.

@@ -14,6 +14,10 @@ package struct PaymentHistory: Sendable, Equatable {
     package private(set) var lateCount = 0
     /// Sum of days late.
     package private(set) var daysLateSum = 0
+    /// Sum of signed days past due (negative: paid before the due date).
+    package private(set) var daysPastDueSum = 0
+    /// Sum of days from invoice date to payment.
+    package private(set) var daysToPaySum = 0
     /// Days late of the most recently settled invoice.
     package private(set) var lastDaysLate: Int? = nil
     /// Invoices with a known dispute flag, and how many of them were disputed.
@@ -40,6 +44,8 @@ package struct PaymentHistory: Sendable, Equatable {
         count += 1
         if daysLate > 0 { lateCount += 1 }
         daysLateSum += daysLate
+        daysPastDueSum += invoice.dueDate.days(to: invoice.paidDate!)
+        daysToPaySum += invoice.invoiceDate.days(to: invoice.paidDate!)
         lastDaysLate = daysLate
         if let disputed = invoice.disputed {
             disputeKnownCount += 1
@@ -58,6 +64,8 @@ package struct PaymentHistory: Sendable, Equatable {
     package var lateShare: Double? { count > 0 ? Double(lateCount) / Double(count) : nil }
     /// Mean days late (`nil` without history).
     package var meanDaysLate: Double? { count > 0 ? Double(daysLateSum) / Double(count) : nil }
+    /// Mean signed days past due (`nil` without history): how early or late against the due date, on average.
+    package var meanDaysPastDue: Double? { count > 0 ? Double(daysPastDueSum) / Double(count) : nil }
     /// Share of invoices disputed, among those with a dispute flag (`nil` when none has one).
     package var disputeRate: Double? { disputeKnownCount > 0 ? Double(disputedCount) / Double(disputeKnownCount) : nil }
     /// Mean settled amount (`nil` without history).

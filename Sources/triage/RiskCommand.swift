@@ -43,6 +43,12 @@ struct RiskTrainCommand: ParsableCommand {
     @Flag(help: "Features enter linearly only (no hinge terms at their quartiles).")
     var noHinges = false
 
+    @Flag(help: "No indicators of the ledger's frequent payment terms.")
+    var noTermsLevels = false
+
+    @Flag(help: "The late head is the logistic fit alone (no blend with the days-past-due regression).")
+    var noPastDueBlend = false
+
     @OptionGroup var columns: LedgerOptions
 
     func validate() throws {
@@ -54,7 +60,8 @@ struct RiskTrainCommand: ParsableCommand {
         let started = Date()
         let invoices = try columns.load(ledger)
         let loaded = Date()
-        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges, recencyHalfLifeDays: recencyHalfLife)
+        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges,
+                                                   termsLevels: !noTermsLevels, pastDueBlend: !noPastDueBlend, recencyHalfLifeDays: recencyHalfLife)
         let model = try PayerRiskModel.train(on: invoices, parameters: parameters)
         let trained = Date()
         try model.save(to: URL(fileURLWithPath: out), libraryVersion: LibraryVersion.current)

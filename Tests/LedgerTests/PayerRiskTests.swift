@@ -156,4 +156,101 @@ struct SplineBasisTests {
         #expect(Array(wide.values[(60 * 5)..<(61 * 5)]) == basis.expand([60, 0]))
         #expect(SplineBasis.identity(3).expand([1, 2, 3]) == [1, 2, 3])
     }
+
+    @Test("levelled features gain indicators of values held by at least 2% of the rows, most frequent first; constant columns none")
+    func levels() throws {
+        // Column 0: 30 on 60 rows, 14 on 30, 7 on 9, 45 on 1 (under 2%); column 1 constant.
+        let column: [Float] = Array(repeating: 30, count: 60) + Array(repeating: 14, count: 30) + Array(repeating: 7, count: 9) + [45]
+        let features = try Matrix(rows: 100, columns: 2, values: column.flatMap { [$0, 5] })
+        let basis = SplineBasis.fit(features, hinges: false, levelled: [0, 1])
+        #expect(basis.levels == [[30, 14, 7], []])
+        #expect(basis.knots == [[], []])
+        #expect(basis.dimension == 5 && basis.levelColumns == 2..<5)
+        #expect(basis.expand([14, 5]) == [14, 5, 0, 1, 0])
+        #expect(basis.expand([45, 5]) == [45, 5, 0, 0, 0])
+        #expect(SplineBasis.fit(features).levelCount == 0)
+    }
+}
+
+@Suite("Payer risk: terms indicators and the days-past-due blend")
+struct PayerRiskBlendTests {
+    typealias F = LedgerFixtures
+
+    @Test("mean days past due and usual days to pay read only settlements known before the invoice date, early payments included",
+          arguments: ["mean_days_past_due", "usual_pay_vs_terms"])
+    func pastDueIsCausal(_ feature: String) throws {
+        let column = PayerFeatures.index(feature)
+        let ledger = Ledger([
+            F.invoice("C", "A", "2024-01-01", paid: "2024-01-21"),   // due 01-31: 10 days early
+            F.invoice("C", "B", "2024-02-01", paid: "2024-03-05"),   // settles after C's invoice date
+            F.invoice("C", "C", "2024-02-15", paid: "2024-03-20"),
+        ])
+        let base = PayerRiskTests.features(ledger)
+        // Only A is known on 02-15, and it was paid early: both features say "before the due date".
+        #expect(try #require(base[2])[column] < 0)
+        var earlier = ledger.invoices
+        earlier[0].paidDate = F.day("2024-01-05")          // still on time, but 26 days early
+        #expect(try #require(PayerRiskTests.features(Ledger(earlier))[2])[column] < base[2]![column])
+        var later = ledger.invoices
+        later[1].paidDate = F.day("2024-02-20")            // B: still settled after 02-15, nothing moves
+        later[2].paidDate = F.day("2024-01-01")             // C's own outcome, even paid early, is never read
+        #expect(PayerRiskTests.features(Ledger(later))[2] == base[2])
+    }
+
+    @Test("frequent payment terms get indicators; a saved model keeps them and loads back equal")
+    func termsLevelsSurviveSaving() throws {
+        let terms = [30, 30, 14, 30, 7, 30, 14, 45]
+        let ledger = Ledger(F.synthetic(customers: 30).invoices.enumerated().map { index, invoice in
+            var copy = invoice
+            copy.dueDate = invoice.invoiceDate.adding(days: terms[index % terms.count])
+            copy.paidDate = copy.dueDate.adding(days: invoice.dueDate.days(to: invoice.paidDate!))
+            return copy
+        })
+        let model = try PayerRiskModel.train(on: ledger)
+        let levels = model.basis.levels[PayerFeatures.index("terms")]
+        let expected: [Float] = [30, 14, 7, 45].map { Float(Double($0) / 30) }
+        #expect(levels == expected)
+        #expect(model.basis.levels.enumerated().allSatisfy { $0.offset == PayerFeatures.index("terms") || $0.element.isEmpty })
+        let plain = try PayerRiskModel.train(on: ledger, parameters: .init(termsLevels: false))
+        #expect(plain.basis.levelCount == 0 && plain.means.count == model.means.count - 4)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("risk-levels-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try model.save(to: directory)
+        #expect(try PayerRiskModel.load(from: directory) == model)
+    }
+
+    @Test("on few rows the blend with the days-past-due regression ranks new rows better than the logistic fit alone")
+    func blendUsesDaysPastDue() throws {
+        // Two of ten columns drive how late a payment is (with noise); late means paid after the due date.
+        // The yes/no label keeps only the sign of the days past due, so on 100 rows the logistic fit
+        // alone weighs the eight idle columns more than the regression of the days does.
+        var state: UInt64 = 11
+        func next() -> Float {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Float(state >> 40) / Float(1 << 24)
+        }
+        let columns = 11
+        func sample(_ n: Int) throws -> (x: Matrix, late: [Float], pastDue: [Float]) {
+            var values: [Float] = [], late: [Float] = [], pastDue: [Float] = []
+            for _ in 0..<n {
+                let row = (0..<(columns - 1)).map { _ in next() * 2 - 1 }
+                let days = 20 * row[0] + 8 * row[1] + 4 * (next() + next() + next() - 1.5)
+                values += row + [1]
+                pastDue.append(days)
+                late.append(days > 0 ? 1 : 0)
+            }
+            return (try Matrix(rows: n, columns: columns, values: values), late, pastDue)
+        }
+        let train = try sample(100), held = try sample(2_000)
+        let logistic = try DenseFit.logistic(train.x, labels: train.late, l2: 1)
+        let blended = try PayerRiskModel.pastDueBlend(train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1)
+        func auc(_ w: [Float]) -> Double {
+            var scores = [Float](repeating: 0, count: held.x.rows)
+            BLAS.gemv(held.x, .asIs, w, into: &scores)
+            return RiskMetrics.auc(scores: scores.map(Double.init), labels: held.late.map { $0 == 1 })
+        }
+        #expect(auc(blended) > auc(logistic))
+        // Deterministic: the same inputs give the same weights bit for bit.
+        #expect(try PayerRiskModel.pastDueBlend(train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1) == blended)
+    }
 }
