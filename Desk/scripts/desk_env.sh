@@ -152,6 +152,12 @@ desk_triage_bin() {
     TRIAGE_BIN="$scratch/$config/triage"
 }
 
+# desk_as_postgres COMMAND... : runs COMMAND as the `postgres` user from `/` (the caller's directory
+# may be one that user cannot enter).
+desk_as_postgres() {
+    (cd / && runuser -u postgres -- "$@")
+}
+
 # desk_postgres_start : a throw-away PostgreSQL cluster (Debian's postgresql; initdb + pg_ctl as the
 # `postgres` user, trust auth, 127.0.0.1 on a free port, fsync on) with a database `desk`; sets
 # DESK_PG_URL. Stopped and removed by desk_cleanup.
@@ -164,11 +170,11 @@ desk_postgres_start() {
     dir="$(mktemp -d /tmp/desk-pg.XXXXXX)"
     DESK_PG_DIRS+=("$bin|$dir")
     chown postgres:postgres "$dir"
-    runuser -u postgres -- "$bin/initdb" -D "$dir/data" --auth=trust --username=postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    desk_as_postgres "$bin/initdb" -D "$dir/data" --auth=trust --username=postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { tail -5 "$dir/initdb.log" >&2; return 1; }
-    runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
+    desk_as_postgres "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null || { tail -5 "$dir/server.log" >&2; return 1; }
-    runuser -u postgres -- "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE desk" || return 1
+    desk_as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE desk" || return 1
     DESK_PG_URL="postgres://postgres@127.0.0.1:$port/desk?sslmode=disable"
 }
 
@@ -176,7 +182,7 @@ desk_postgres_stop_all() {
     local entry bin dir
     for entry in "${DESK_PG_DIRS[@]}"; do
         bin="${entry%%|*}"; dir="${entry#*|}"
-        runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
+        desk_as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
         [[ "${DESK_KEEP_DATA:-0}" == 1 ]] || rm -rf "$dir"
     done
 }

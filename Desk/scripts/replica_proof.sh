@@ -186,12 +186,12 @@ head_at_restart=$("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d desk 
 s=$SECONDS
 # Stopped, then started after REPLICA_PG_DOWN_SECONDS (default 8): long enough for readiness to say so.
 down_seconds="${REPLICA_PG_DOWN_SECONDS:-8}"
-if runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null; then
+if desk_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null; then
     echo "[$(elapsed)] pg_ctl stop -m fast: done in $((SECONDS - s)) s; down for $down_seconds s"
     echo down >"$data/probing"
     sleep "$down_seconds"
     echo up >"$data/probing"
-    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" \
+    desk_as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" \
         -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=on" -w start >/dev/null \
         || { note_fail "pg_ctl start failed"; tail -5 "$pg_dir/server.log"; }
     echo "[$(elapsed)] PostgreSQL started again"
