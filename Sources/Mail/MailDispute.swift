@@ -1,5 +1,9 @@
 /// A thread of messages as one dispute to score: its text is the thread's subject, then each
 /// message's cleaned text in date order, the latest last.
+///
+/// Two things are left out because they would only repeat or dilute what the customer wrote:
+/// the subject line when every word of it is already in the text (`SubjectCoverage`), and a
+/// follow-up that only asks for news (`FollowUps`) when other messages say what the dispute is.
 public struct MailDispute: Sendable {
     /// The latest message's id (its Message-ID or file name).
     public let id: String
@@ -33,10 +37,11 @@ public struct MailDispute: Sendable {
         fromAddresses = members.reversed().compactMap(\.fromAddress)
         date = latest.date
         subject = latest.subject
-        var parts: [String] = []
+        let texts = members.map(\.text).filter { !$0.isEmpty }
+        let content = texts.filter { !FollowUps.onlyAsksForNews($0) }
+        var parts = content.isEmpty ? texts : content
         let title = SubjectNormalizer.stripPrefixes(latest.subject ?? members[0].subject ?? "")
-        if !title.isEmpty { parts.append(title) }
-        parts.append(contentsOf: members.map(\.text).filter { !$0.isEmpty })
+        if !title.isEmpty && !SubjectCoverage.isCovered(title, by: parts) { parts.insert(title, at: 0) }
         text = parts.joined(separator: "\n\n")
     }
 }
