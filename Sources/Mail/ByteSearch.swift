@@ -26,7 +26,7 @@ enum ByteSearch {
     /// in which a byte is compared with the needles only when one of them starts with it.
     static func containsAny(_ text: some StringProtocol, _ needles: NeedleSet) -> Bool {
         withBytes(text) { bytes in
-            for start in bytes.indices {
+            for start in bytes.indices where needles.starts[Int(lower(bytes[start]))] {
                 for needle in needles.byFirstByte[Int(lower(bytes[start]))] {
                     if needle.withUTF8Buffer({ matches(bytes, at: start, $0) }) { return true }
                 }
@@ -38,6 +38,9 @@ enum ByteSearch {
     /// Needles grouped by their first byte, for ``containsAny(_:_:)``.
     struct NeedleSet: Sendable {
         let byFirstByte: [[StaticString]]
+        /// Whether some needle starts with the byte: most bytes of a line start none, and this
+        /// flat table answers without touching the nested arrays.
+        let starts: [Bool]
 
         init(_ needles: [StaticString]) {
             var table = [[StaticString]](repeating: [], count: 256)
@@ -45,6 +48,7 @@ enum ByteSearch {
                 needle.withUTF8Buffer { if let first = $0.first { table[Int(first)].append(needle) } }
             }
             byFirstByte = table
+            starts = table.map { !$0.isEmpty }
         }
     }
 

@@ -1,10 +1,10 @@
 /// A part's media type (`Content-Type`), lower-cased, with its parameters.
-public struct ContentType: Sendable, Equatable {
-    public let type: String
-    public let subtype: String
-    public let parameters: [String: String]
+package struct ContentType: Sendable, Equatable {
+    package let type: String
+    package let subtype: String
+    package let parameters: [String: String]
 
-    public init(type: String, subtype: String, parameters: [String: String] = [:]) {
+    package init(type: String, subtype: String, parameters: [String: String] = [:]) {
         self.type = type
         self.subtype = subtype
         self.parameters = parameters
@@ -26,13 +26,13 @@ public struct ContentType: Sendable, Equatable {
                   parameters: parsed.parameters)
     }
 
-    public static let textPlain = ContentType(type: "text", subtype: "plain")
-    public static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
+    package static let textPlain = ContentType(type: "text", subtype: "plain")
+    package static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
 
     /// `type/subtype`.
-    public var mimeType: String { "\(type)/\(subtype)" }
-    public var isMultipart: Bool { type == "multipart" }
-    public var isEnclosedMessage: Bool { type == "message" && subtype == "rfc822" }
-    public var charset: String? { parameters["charset"] }
-    public var boundary: String? { parameters["boundary"] }
+    package var mimeType: String { "\(type)/\(subtype)" }
+    package var isMultipart: Bool { type == "multipart" }
+    package var isEnclosedMessage: Bool { type == "message" && subtype == "rfc822" }
+    package var charset: String? { parameters["charset"] }
+    package var boundary: String? { parameters["boundary"] }
 }

@@ -1,7 +1,7 @@
 /// The address in an address header: `Name <user@host>` or a bare `user@host`.
-public enum MailAddress {
+package enum MailAddress {
     /// The first address in `header`, lower-cased, or nil when there is none.
-    public static func firstAddress(_ header: String) -> String? {
+    package static func firstAddress(_ header: String) -> String? {
         let utf8 = header.utf8
         if let open = utf8.firstIndex(of: UInt8(ascii: "<")), let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
             let inner = header[utf8.index(after: open)..<close].trimmingWhitespace()
@@ -16,7 +16,7 @@ public enum MailAddress {
     }
 
     /// The domain of an address (`acme.example` for `ap@acme.example`).
-    public static func domain(of address: String) -> String? {
+    package static func domain(of address: String) -> String? {
         guard let at = address.lastIndex(of: "@") else { return nil }
         let domain = address[address.index(after: at)...]
         return domain.isEmpty ? nil : String(domain)

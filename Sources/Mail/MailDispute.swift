@@ -11,11 +11,16 @@ public struct MailDispute: Sendable {
     public let threadID: String
     /// Ids of the messages, in date order.
     public let messageIDs: [String]
-    /// From, Date and Subject of the latest message.
+    /// The latest message's From field, decoded (`Jane Doe <jane@acme.example>`).
     public let from: String?
-    public let fromAddresses: [String]
+    /// The senders' addresses, lower-cased, the latest message's first.
+    package let fromAddresses: [String]
+    /// The latest message's Date field as written.
     public let date: String?
+    /// The latest message's Subject, decoded, prefixes kept.
     public let subject: String?
+    /// The text to score: the subject line (unless the messages already say all of it), then each
+    /// message's cleaned text in date order, the latest last.
     public let text: String
 
     /// Builds the disputes of `messages`: one per thread (``MailThreads``), or one per message
@@ -26,7 +31,7 @@ public struct MailDispute: Sendable {
     }
 
     /// Also used for a single message: `members` in date order.
-    public init(_ members: [IntakeMessage]) {
+    package init(_ members: [IntakeMessage]) {
         precondition(!members.isEmpty, "a thread has at least one message")
         let latest = members[members.count - 1]
         id = latest.id

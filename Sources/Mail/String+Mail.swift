@@ -2,11 +2,20 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     func trimmingWhitespace() -> Substring {
+        // Most lines start and end with an ASCII letter: decided on two bytes, no Unicode lookup.
+        let bytes = Substring(self).utf8
+        if let first = bytes.first, let last = bytes.last, Self.isPlainASCII(first), Self.isPlainASCII(last) {
+            return Substring(self)
+        }
         let scalars = Substring(self).unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return Substring("") }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return Substring(scalars[first...last])
     }
+
+    /// ASCII and not white space (nor a control character, which may count as one).
+    @inline(__always)
+    static func isPlainASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
 
 extension StringProtocol {
@@ -36,6 +45,11 @@ extension StringProtocol {
     /// Lower-cased, trimmed, typographic apostrophes and non-breaking spaces made plain, leading
     /// `*`/`_` emphasis (from HTML bold) dropped: the form the cleaning patterns are written for.
     var cleaningKey: String {
+        fastCleaningKey() ?? unicodeCleaningKey
+    }
+
+    /// ``cleaningKey`` for any text, through Unicode lower-casing and trimming.
+    var unicodeCleaningKey: String {
         var key = self.lowercased()
         // U+2019 is E2 80 99 and U+00A0 is C2 A0 in UTF-8: look for their last bytes first.
         if key.utf8.contains(where: { $0 == 0x99 || $0 == 0xA0 }) {
@@ -48,6 +62,57 @@ extension StringProtocol {
         var trimmed = key.trimmingWhitespace()
         while let first = trimmed.first, first == "*" || first == "_" && !trimmed.hasPrefix("___") { trimmed = trimmed.dropFirst() }
         return String(trimmed)
+    }
+
+    /// ``cleaningKey`` on the bytes in one pass, for lines of ASCII and Latin-1 letters and common
+    /// punctuation (nearly all lines of English and French mail): Unicode lower-casing cost more
+    /// than all the pattern tests. Nil for other text, which takes the Unicode path.
+    func fastCleaningKey() -> String? {
+        var bytes = Substring(self).utf8[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || (first >= 0x0A && first <= 0x0D) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || (last >= 0x0A && last <= 0x0D) { bytes = bytes.dropLast() }
+        // Emphasis markers as ``cleaningKey`` drops them: `*` always, `_` unless a `___` rule starts.
+        while let first = bytes.first, first == UInt8(ascii: "*") || first == UInt8(ascii: "_") && !bytes.starts(with: "___".utf8) {
+            bytes = bytes.dropFirst()
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                guard byte >= 0x20 || byte == 0x09 else { return nil }
+                out.append(ByteSearch.lower(byte))
+                index = bytes.index(after: index)
+                continue
+            }
+            let next = bytes.index(after: index)
+            guard next < bytes.endIndex else { return nil }
+            let second = bytes[next]
+            switch byte {
+            case 0xC3:  // U+00C0–U+00FF: À–Þ (not ×) lower-case to à–þ
+                out.append(byte)
+                out.append(second >= 0x80 && second <= 0x9E && second != 0x97 ? second + 0x20 : second)
+                index = bytes.index(after: next)
+            case 0xC2:  // U+0080–U+00BF: no case; NO-BREAK SPACE becomes a space, NEL is white space
+                guard second != 0x85 else { return nil }
+                if second == 0xA0 { out.append(0x20) } else { out.append(byte); out.append(second) }
+                index = bytes.index(after: next)
+            case 0xE2 where second == 0x80 || second == 0x82:  // general punctuation, currency signs: no case
+                let third = bytes.index(after: next)
+                guard third < bytes.endIndex else { return nil }
+                let last = bytes[third]
+                // White space in U+2000–U+200A, U+2028, U+2029, U+202F: left to the Unicode path.
+                guard second == 0x82 || !(last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF) else { return nil }
+                if second == 0x80 && last == 0x99 { out.append(UInt8(ascii: "'")) } else { out.append(contentsOf: [byte, second, last]) }
+                index = bytes.index(after: third)
+            default:
+                return nil
+            }
+        }
+        // A no-break space at either end became a space that the Unicode path trims.
+        guard out.first != 0x20, out.last != 0x20 else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
