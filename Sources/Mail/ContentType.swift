@@ -15,7 +15,7 @@ package struct ContentType: Sendable, Equatable {
     init(header: String?, fallback: ContentType) {
         guard let header else { self = fallback; return }
         let parsed = HeaderParameters(header)
-        let pieces = parsed.value.split(separator: "/", maxSplits: 1)
+        let pieces = Self.typeAndSubtype(parsed.value)
         guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
               !pieces[1].contains(where: { $0 == " " || $0 == "/" }) else {
             // A malformed type keeps its parameters (charset) but reads as text/plain.
@@ -24,6 +24,17 @@ package struct ContentType: Sendable, Equatable {
         }
         self.init(type: String(pieces[0].trimmingWhitespace()), subtype: String(pieces[1].trimmingWhitespace()),
                   parameters: parsed.parameters)
+    }
+
+    /// `value` split at its first `/` as `split(separator: "/", maxSplits: 1)` splits it (leading
+    /// slashes skipped), on the bytes when it is ASCII (always, in practice).
+    static func typeAndSubtype(_ value: String) -> [Substring] {
+        let utf8 = value.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return value.split(separator: "/", maxSplits: 1) }
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: "/") }) else { return [] }
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return [value[start...]] }
+        let rest = utf8.index(after: slash)
+        return rest == utf8.endIndex ? [value[start..<slash]] : [value[start..<slash], value[rest...]]
     }
 
     package static let textPlain = ContentType(type: "text", subtype: "plain")

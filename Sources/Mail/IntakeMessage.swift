@@ -47,10 +47,11 @@ public struct IntakeMessage: Sendable {
             index = raw.index
             inReplyTo = message.inReplyTo
             references = message.references
+            // Each field decoded once (MailMessage's accessors decode on every call).
             from = message.from
-            fromAddress = message.fromAddress
+            fromAddress = from.flatMap(MailAddress.firstAddress)
             date = message.date
-            timestamp = message.timestamp
+            timestamp = date.flatMap(MailDate.secondsSince1970)
             subject = message.subject
             let mailBody = try message.body()
             body = mailBody?.content ?? ""

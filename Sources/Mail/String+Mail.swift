@@ -75,48 +75,60 @@ extension StringProtocol {
         while let first = bytes.first, first == UInt8(ascii: "*") || first == UInt8(ascii: "_") && !bytes.starts(with: "___".utf8) {
             bytes = bytes.dropFirst()
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                guard byte >= 0x20 || byte == 0x09 else { return nil }
-                out.append(ByteSearch.lower(byte))
-                index = bytes.index(after: index)
-                continue
+        // Written straight into the String's storage: the key is never longer than the line.
+        var declined = false
+        let key = String(unsafeUninitializedCapacity: bytes.count, initializingUTF8With: { out in
+            var count = 0
+            func append(_ byte: UInt8) { out[count] = byte; count += 1 }
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    guard byte >= 0x20 || byte == 0x09 else { declined = true; return 0 }
+                    append(ByteSearch.lower(byte))
+                    index = bytes.index(after: index)
+                    continue
+                }
+                let next = bytes.index(after: index)
+                guard next < bytes.endIndex else { declined = true; return 0 }
+                let second = bytes[next]
+                switch byte {
+                case 0xC3:  // U+00C0–U+00FF: À–Þ (not ×) lower-case to à–þ
+                    append(byte)
+                    append(second >= 0x80 && second <= 0x9E && second != 0x97 ? second + 0x20 : second)
+                    index = bytes.index(after: next)
+                case 0xC2:  // U+0080–U+00BF: no case; NO-BREAK SPACE becomes a space, NEL is white space
+                    guard second != 0x85 else { declined = true; return 0 }
+                    if second == 0xA0 { append(0x20) } else { append(byte); append(second) }
+                    index = bytes.index(after: next)
+                case 0xE2 where second == 0x80 || second == 0x82:  // general punctuation, currency signs: no case
+                    let third = bytes.index(after: next)
+                    guard third < bytes.endIndex else { declined = true; return 0 }
+                    let last = bytes[third]
+                    // White space in U+2000–U+200A, U+2028, U+2029, U+202F: left to the Unicode path.
+                    guard second == 0x82 || !(last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF) else { declined = true; return 0 }
+                    if second == 0x80 && last == 0x99 { append(UInt8(ascii: "'")) } else { append(byte); append(second); append(last) }
+                    index = bytes.index(after: third)
+                default:
+                    declined = true
+                    return 0
+                }
             }
-            let next = bytes.index(after: index)
-            guard next < bytes.endIndex else { return nil }
-            let second = bytes[next]
-            switch byte {
-            case 0xC3:  // U+00C0–U+00FF: À–Þ (not ×) lower-case to à–þ
-                out.append(byte)
-                out.append(second >= 0x80 && second <= 0x9E && second != 0x97 ? second + 0x20 : second)
-                index = bytes.index(after: next)
-            case 0xC2:  // U+0080–U+00BF: no case; NO-BREAK SPACE becomes a space, NEL is white space
-                guard second != 0x85 else { return nil }
-                if second == 0xA0 { out.append(0x20) } else { out.append(byte); out.append(second) }
-                index = bytes.index(after: next)
-            case 0xE2 where second == 0x80 || second == 0x82:  // general punctuation, currency signs: no case
-                let third = bytes.index(after: next)
-                guard third < bytes.endIndex else { return nil }
-                let last = bytes[third]
-                // White space in U+2000–U+200A, U+2028, U+2029, U+202F: left to the Unicode path.
-                guard second == 0x82 || !(last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF) else { return nil }
-                if second == 0x80 && last == 0x99 { out.append(UInt8(ascii: "'")) } else { out.append(contentsOf: [byte, second, last]) }
-                index = bytes.index(after: third)
-            default:
-                return nil
-            }
-        }
-        // A no-break space at either end became a space that the Unicode path trims.
-        guard out.first != 0x20, out.last != 0x20 else { return nil }
-        return String(decoding: out, as: UTF8.self)
+            // A no-break space at either end became a space that the Unicode path trims.
+            if count > 0 && (out[0] == 0x20 || out[count - 1] == 0x20) { declined = true; return 0 }
+            return count
+        })
+        return declined ? nil : key
     }
 }
 
 extension String {
+    /// Lower-cased; on the bytes when the text is ASCII (header tokens nearly always are).
+    func asciiLowercased() -> String {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return lowercased() }
+        return String(decoding: utf8.map(ByteSearch.lower), as: UTF8.self)
+    }
+
     /// CR LF and lone CR replaced by LF, on the bytes (CR and LF never occur inside a multi-byte
     /// UTF-8 sequence, so the text stays valid).
     func replacingCRLF() -> String {

@@ -1,10 +1,10 @@
 import Testing
 @testable import Mail
 
-/// The byte-level fast path of `cleaningKey` must give what Unicode lower-casing and trimming give,
-/// or decline (nil) so that the Unicode path answers.
-@Suite("Cleaning key")
-struct CleaningKeyTests {
+/// The byte-level fast paths must answer what the String (Unicode) code answers, or decline so
+/// that the String code does: `cleaningKey`, attribution lines, the Content-Type split.
+@Suite("Byte-level fast paths")
+struct FastPathTests {
     static let samples = [
         "Best Regards,", "  *From:* Jane <j@x.example>", "___", "__init", "CORDIALEMENT", "Envoyé : lundi 2 mars",
         "ÀÉÎÕÜ×ÞßÿÆ", "\u{A0}Objet\u{A0}:\u{A0}Facture", "It\u{2019}s paid", "Prix : 320 €", "Œuvre", "ÇA VA",
@@ -39,6 +39,22 @@ struct CleaningKeyTests {
                 text += alphabet[Int((state >> UInt64(step * 4 % 56)) % UInt64(alphabet.count))]
             }
             #expect(text.cleaningKey == text.unicodeCleaningKey, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("byte-level attribution test: endings, no-break spaces, decomposed accents")
+    func attributions() {
+        #expect(QuoteMarkers.isAttribution("on mon, 2 mar 2026, jane <j@x.example> wrote:"))
+        #expect(QuoteMarkers.isAttribution("le lun. 2 mars 2026 à 08:15, ar <ar@x.example> a écrit\u{A0}:  "))
+        #expect(QuoteMarkers.isAttribution("le lun. 2 mars, ar a e\u{301}crit :"))
+        #expect(!QuoteMarkers.isAttribution("here is what i wrote"))
+        #expect(!QuoteMarkers.isAttribution("the invoice says:"))
+    }
+
+    @Test("Content-Type split on the bytes as split(separator:maxSplits:) splits it")
+    func contentTypeSplit() {
+        for value in ["text/plain", "/x/y", "//text/plain", "text/", "text//plain", "text", "", "/", "a/b/c", "text /plain", "te\u{301}xt/plain"] {
+            #expect(ContentType.typeAndSubtype(value) == value.split(separator: "/", maxSplits: 1), "\(value.debugDescription)")
         }
     }
 }
