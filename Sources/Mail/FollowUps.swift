@@ -10,7 +10,8 @@ enum FollowUps {
         "following up", "just following up", "following up on this", "following up on the below",
         "just following up on this", "just checking in", "checking in on this", "is there any update",
         "is there an update", "do you have an update", "do you have any news",
-        "avez vous des nouvelles", "des nouvelles", "avez vous du nouveau", "du nouveau", "je me permets de vous relancer",
+        "avez vous des nouvelles", "des nouvelles", "avez vous du nouveau", "du nouveau",
+        "je me permets de vous relancer",
         "je me permets de revenir vers vous", "je reviens vers vous", "où en êtes vous", "où en est on",
         "ou en etes vous", "ou en est on", "avez vous pu regarder", "avez vous une réponse", "une réponse",
     ]
@@ -41,12 +42,15 @@ enum FollowUps {
     }
 
     /// Politeness after a request.
-    static let politeEndings = [" please", " pls", " thanks", " thank you", " merci", " svp", " s'il vous plaît", " s'il vous plait"]
+    static let politeEndings = [
+        " please", " pls", " thanks", " thank you", " merci", " svp", " s'il vous plaît", " s'il vous plait",
+    ]
 
     /// The request as the set spells it: punctuation dropped, hyphens as spaces, white space
     /// collapsed, a trailing "please", "merci" or "s'il vous plaît" dropped.
     private static func request(_ key: String) -> String {
-        let plain = String(key.map { $0 == "-" ? " " : $0 }.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" })
+        let plain = String(
+            key.map { $0 == "-" ? " " : $0 }.filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "'" })
         var text = plain.split(separator: " ").joined(separator: " ")
         while let ending = politeEndings.first(where: text.hasSuffix) { text.removeLast(ending.count) }
         return text

@@ -23,8 +23,9 @@ public struct MailDispute: Sendable {
     /// message's cleaned text in date order, the latest last.
     public let text: String
 
-    /// Builds the disputes of `messages`: one per thread (``MailThreads``), or one per message
-    /// when `threads` is false. Threads are in the order of their first message.
+    /// Builds the disputes of `messages`: one per thread (by References and In-Reply-To, else by
+    /// subject), or one per message when `threads` is false. Threads are in the order of their
+    /// first message.
     public static func disputes(from messages: [IntakeMessage], threads: Bool = true) -> [MailDispute] {
         let groups = threads ? MailThreads.group(messages.map(\.threadMember)) : messages.indices.map { [$0] }
         return groups.map { group in MailDispute(group.map { messages[$0] }) }

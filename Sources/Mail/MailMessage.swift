@@ -26,7 +26,7 @@ public struct MailMessage: Sendable {
     public var subject: String? { headers["subject"] }
     /// The From field, decoded (`Jane Doe <jane@acme.example>`).
     public var from: String? { headers["from"] }
-    /// The Date field as written (``timestamp`` parses it).
+    /// The Date field as written.
     public var date: String? { headers["date"] }
     /// The Date header as seconds since 1970 (UTC), when it parses.
     package var timestamp: Int64? { date.flatMap(MailDate.secondsSince1970) }

@@ -3,7 +3,7 @@ import SystemSupport
 
 /// Where messages come from: one message file (`.eml`, or any file that looks like a message),
 /// an mbox file, or a folder read recursively in path order. Files are recognised by content
-/// (``MailSniffer``), so test corpora named `.txt` work; in a folder, files that are not mail are
+/// (`MailSniffer`), so test corpora named `.txt` work; in a folder, files that are not mail are
 /// skipped and counted.
 ///
 /// ```swift

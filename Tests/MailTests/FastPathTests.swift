@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Mail
 
 /// The byte-level fast paths must answer what the String (Unicode) code answers, or decline so
@@ -15,7 +16,9 @@ struct FastPathTests {
     @Test("the fast path agrees with the Unicode path or declines")
     func fastPathAgrees() {
         for sample in Self.samples {
-            if let fast = sample.fastCleaningKey() { #expect(fast == sample.unicodeCleaningKey, "\(sample.debugDescription)") }
+            if let fast = sample.fastCleaningKey() {
+                #expect(fast == sample.unicodeCleaningKey, "\(sample.debugDescription)")
+            }
             #expect(sample.cleaningKey == sample.unicodeCleaningKey, "\(sample.debugDescription)")
         }
     }
@@ -29,8 +32,10 @@ struct FastPathTests {
 
     @Test("random strings over an alphabet of the cases that matter")
     func randomStrings() {
-        let alphabet: [String] = ["a", "Z", " ", "\t", "*", "_", "É", "é", "×", "ß", "\u{A0}", "\u{2019}", "€", "\u{2003}",
-                                  "\u{85}", "Œ", "İ", ":", "\u{B}", "\u{301}"]
+        let alphabet: [String] = [
+            "a", "Z", " ", "\t", "*", "_", "É", "é", "×", "ß", "\u{A0}", "\u{2019}", "€", "\u{2003}",
+            "\u{85}", "Œ", "İ", ":", "\u{B}", "\u{301}",
+        ]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         for _ in 0..<2_000 {
             var text = ""
@@ -53,8 +58,13 @@ struct FastPathTests {
 
     @Test("Content-Type split on the bytes as split(separator:maxSplits:) splits it")
     func contentTypeSplit() {
-        for value in ["text/plain", "/x/y", "//text/plain", "text/", "text//plain", "text", "", "/", "a/b/c", "text /plain", "te\u{301}xt/plain"] {
-            #expect(ContentType.typeAndSubtype(value) == value.split(separator: "/", maxSplits: 1), "\(value.debugDescription)")
+        for value in [
+            "text/plain", "/x/y", "//text/plain", "text/", "text//plain", "text", "", "/", "a/b/c", "text /plain",
+            "te\u{301}xt/plain",
+        ] {
+            #expect(
+                ContentType.typeAndSubtype(value) == value.split(separator: "/", maxSplits: 1),
+                "\(value.debugDescription)")
         }
     }
 }
