@@ -20,6 +20,9 @@ public struct IntakeMessage: Sendable {
     public let from: String?
     /// The sender's address, lower-cased.
     package let fromAddress: String?
+    /// The To and Cc fields, unfolded, joined by a comma (``recipientAddresses`` reads them: only
+    /// threads need them, so a message does not pay for parsing the lists).
+    package let recipients: String
     /// The Date field as written.
     public let date: String?
     package let timestamp: Int64?
@@ -50,6 +53,7 @@ public struct IntakeMessage: Sendable {
             // Each field decoded once (MailMessage's accessors decode on every call).
             from = message.from
             fromAddress = from.flatMap(MailAddress.firstAddress)
+            recipients = [message.headers.unfolded("to"), message.headers.unfolded("cc")].compactMap { $0 }.joined(separator: ",")
             date = message.date
             timestamp = date.flatMap(MailDate.secondsSince1970)
             subject = message.subject
@@ -76,6 +80,9 @@ public struct IntakeMessage: Sendable {
             throw MailInputError(file: raw.file, index: raw.index, error: error)
         }
     }
+
+    /// The addresses in To and Cc, lower-cased.
+    package var recipientAddresses: [String] { MailAddress.addresses(recipients) }
 
     /// What threading needs.
     package var threadMember: MailThreads.Member {

@@ -1,7 +1,8 @@
 /// A thread of messages as one dispute to score: its text is the thread's subject, then each
 /// message's cleaned text in date order, the latest last.
 ///
-/// Two things are left out because they would only repeat or dilute what the customer wrote:
+/// Three things are left out because they would only repeat or dilute what the customer wrote:
+/// the messages the inbox's owner sent (its own replies, when the owner is known: `InboxOwner`),
 /// the subject line when every word of it is already in the text (`SubjectCoverage`), and a
 /// follow-up that only asks for news (`FollowUps`) when other messages say what the dispute is.
 public struct MailDispute: Sendable {
@@ -28,11 +29,13 @@ public struct MailDispute: Sendable {
     /// first message.
     public static func disputes(from messages: [IntakeMessage], threads: Bool = true) -> [MailDispute] {
         let groups = threads ? MailThreads.group(messages.map(\.threadMember)) : messages.indices.map { [$0] }
-        return groups.map { group in MailDispute(group.map { messages[$0] }) }
+        let owner = InboxOwner.address(of: messages)
+        return groups.map { group in MailDispute(group.map { messages[$0] }, inboxOwner: owner) }
     }
 
-    /// Also used for a single message: `members` in date order.
-    package init(_ members: [IntakeMessage]) {
+    /// Also used for a single message: `members` in date order. Messages from `inboxOwner` are
+    /// left out of the text unless every member is from it.
+    package init(_ members: [IntakeMessage], inboxOwner: String? = nil) {
         precondition(!members.isEmpty, "a thread has at least one message")
         let latest = members[members.count - 1]
         id = latest.id
@@ -43,7 +46,8 @@ public struct MailDispute: Sendable {
         fromAddresses = members.reversed().compactMap(\.fromAddress)
         date = latest.date
         subject = latest.subject
-        let texts = members.map(\.text).filter { !$0.isEmpty }
+        let customers = members.filter { inboxOwner == nil || $0.fromAddress != inboxOwner }
+        let texts = (customers.isEmpty ? members : customers).map(\.text).filter { !$0.isEmpty }
         let content = texts.filter { !FollowUps.onlyAsksForNews($0) }
         var parts = content.isEmpty ? texts : content
         let title = SubjectNormalizer.stripPrefixes(latest.subject ?? members[0].subject ?? "")

@@ -95,4 +95,39 @@ struct ThreadTests {
         // Alone, the request for news is all there is: it is kept, with the subject that names the invoice.
         #expect(MailDispute.disputes(from: [chase])[0].text == "Invoice #12\n\nHello,\n\nAny news on this?")
     }
+
+    @Test("address lists: one address per entry, commas inside quoted names do not split")
+    func addressLists() {
+        #expect(MailAddress.addresses(#""Doe, Jane" <Jane@X.example>, ar@supplier.example, Bob <bob@y.example>"#)
+            == ["jane@x.example", "ar@supplier.example", "bob@y.example"])
+        #expect(MailAddress.addresses("undisclosed-recipients:;").isEmpty)
+    }
+
+    @Test("the inbox owner is the address more than half of the messages are sent to")
+    func inboxOwner() throws {
+        func message(_ id: String, from: String, to: String) throws -> IntakeMessage {
+            try MailFixtures.intake("Message-ID: <\(id)@x>\nFrom: \(from)\nTo: \(to)\nSubject: s\n\nText.\n")
+        }
+        let inbox = [
+            try message("a", from: "c1@client.example", to: "AR <ar@supplier.example>"),
+            try message("b", from: "ar@supplier.example", to: "c1@client.example"),
+            try message("c", from: "c2@other.example", to: "ar@supplier.example, c3@other.example"),
+        ]
+        #expect(InboxOwner.address(of: inbox) == "ar@supplier.example")
+        // Two messages each sent elsewhere, or one message alone: no owner.
+        #expect(InboxOwner.address(of: Array(inbox.prefix(2))) == nil)
+        #expect(InboxOwner.address(of: [inbox[0]]) == nil)
+    }
+
+    @Test("a thread's text leaves out the inbox owner's own replies, unless the owner wrote all of it")
+    func ownerRepliesLeftOut() throws {
+        let dispute = try MailFixtures.intake("Message-ID: <a@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\nThe price on invoice 12 is wrong, we will not pay it.\n")
+        let reply = try MailFixtures.intake("Message-ID: <b@x>\nIn-Reply-To: <a@x>\nFrom: ar@supplier.example\nTo: c@client.example\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\n\nThank you, we are looking into it.\n")
+        let escalation = try MailFixtures.intake("Message-ID: <c@x>\nIn-Reply-To: <b@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Re: Invoice 12\nDate: Wed, 4 Mar 2026 10:00:00 +0000\n\nStill wrong. Our lawyer will contact you.\n")
+        let disputes = MailDispute.disputes(from: [dispute, reply, escalation])
+        #expect(disputes.count == 1)
+        #expect(disputes[0].text == "The price on invoice 12 is wrong, we will not pay it.\n\nStill wrong. Our lawyer will contact you.")
+        #expect(disputes[0].messageIDs == ["a@x", "b@x", "c@x"])
+        #expect(MailDispute([reply], inboxOwner: "ar@supplier.example").text == "Invoice 12\n\nThank you, we are looking into it.")
+    }
 }
