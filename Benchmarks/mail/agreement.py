@@ -10,13 +10,15 @@ Writes the labelled set (make_dispute_mail.py) to a temporary folder, then score
      (cleaning on, and with --no-cleaning off), scored with `triage score`;
 and checks that `triage score --data FOLDER` (cleaning on, in one step) predicts what step 2 does.
 Prints the agreement table (overall, per variant, per language) in Markdown. A last column
-leaves the subject line out of the scored text (diagnostic only: triage scores it).
+always puts the subject line first in the scored text, as triage did before it left out subject
+lines whose words the text already holds (diagnostic only).
 """
 
 import argparse
 import collections
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -36,15 +38,22 @@ def predictions(triage, path):
     return {r["id"]: (r["subject"]["label"], r["severity"]["label"]) for r in map(json.loads, out.splitlines())}
 
 
-def thread_predictions(triage, folder, work, cleaning, subject_line=True):
-    """Predictions on each thread's text; without `subject_line`, its first paragraph (the subject
-    line that triage puts first) is left out, to see what the subject alone changes."""
+# Reply and forward prefixes, as Mail's SubjectNormalizer strips them.
+PREFIXES = re.compile(r"^(\s*(re|fw|fwd|tr|réf|ref|aw|wg|rép|rep|antw|sv|vs)\s*([\[(][^\])]*[\])])?\s*:)+", re.IGNORECASE)
+
+
+def thread_predictions(triage, folder, work, cleaning, always_subject=False):
+    """Predictions on each thread's text; with `always_subject`, the subject line (without reply
+    prefixes) is put first even where triage leaves it out, to see what leaving it out changes."""
     args = [triage, "mail", "--data", folder, "--threads"] + ([] if cleaning else ["--no-cleaning"])
-    path = os.path.join(work, f"threads-{'on' if cleaning else 'off'}{'' if subject_line else '-no-subject'}.jsonl")
+    path = os.path.join(work, f"threads-{'on' if cleaning else 'off'}{'-subject' if always_subject else ''}.jsonl")
     with open(path, "w") as f:
         for line in run(args).splitlines():
             record = json.loads(line)
-            text = record["text"] if subject_line else record["text"].split("\n\n", 1)[-1]
+            text = record["text"]
+            title = PREFIXES.sub("", record["subject"] or "").strip()
+            if always_subject and title and not text.startswith(title + "\n\n"):
+                text = title + "\n\n" + text
             f.write(json.dumps({"id": record["id"], "text": text}, ensure_ascii=False) + "\n")
     return predictions(triage, path)
 
@@ -66,7 +75,7 @@ def main():
     reference = predictions(args.triage, clean_path)
     on = thread_predictions(args.triage, folder, work, cleaning=True)
     off = thread_predictions(args.triage, folder, work, cleaning=False)
-    no_subject = thread_predictions(args.triage, folder, work, cleaning=True, subject_line=False)
+    always_subject = thread_predictions(args.triage, folder, work, cleaning=True, always_subject=True)
     direct = predictions(args.triage, folder)
     if direct != on:
         differing = sum(direct.get(k) != v for k, v in on.items())
@@ -77,7 +86,7 @@ def main():
 
     def rates(group):
         row = {}
-        for name, predicted in (("on", on), ("off", off), ("no_subject", no_subject)):
+        for name, predicted in (("on", on), ("off", off), ("always_subject", always_subject)):
             n = len(group)
             subject = sum(predicted[l["id"]][0] == reference[l["id"]][0] for l in group)
             severity = sum(predicted[l["id"]][1] == reference[l["id"]][1] for l in group)
@@ -97,12 +106,12 @@ def main():
     print()
     print(
         "| items | n | subject, cleaning on | severity, on | both, on | subject, cleaning off | severity, off | both, off "
-        "| both, on, subject line left out |"
+        "| both, on, subject line always first |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, group in groups:
         r = rates(group)
-        cells = " | ".join(f"{v:.1%}" for v in r["on"] + r["off"] + r["no_subject"][2:])
+        cells = " | ".join(f"{v:.1%}" for v in r["on"] + r["off"] + r["always_subject"][2:])
         print(f"| {name} | {len(group)} | {cells} |")
     disagreements = [l for l in labels if on[l["id"]] != reference[l["id"]]]
     if disagreements:

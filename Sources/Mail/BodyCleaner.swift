@@ -16,13 +16,13 @@
 /// let cleaned = BodyCleaner().clean(body)
 /// cleaned.text; cleaned.removals   // [Removal(kind: .quotedHistory, characters: 812), …]
 /// ```
-public struct BodyCleaner: Sendable {
+package struct BodyCleaner: Sendable {
     /// A forwarding note shorter than this (in words) is not the message: the forwarded text is kept.
-    public static let minimumNoteWords = 6
+    package static let minimumNoteWords = 6
 
-    public init() {}
+    package init() {}
 
-    public func clean(_ body: String) -> CleanedBody {
+    package func clean(_ body: String) -> CleanedBody {
         var lines = BodyLines(body)
         removeHistory(&lines)
         removeQuotedLines(&lines)

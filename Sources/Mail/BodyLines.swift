@@ -7,9 +7,22 @@ struct BodyLines {
 
     init(_ text: String) {
         // CR LF and lone CR become LF first, so every step sees one kind of line end.
-        let normalised = text.utf8.contains(0x0D) ? text.replacingCRLF() : text
-        // Split on UTF-8 bytes: splitting the String would break it into grapheme clusters first.
-        lines = normalised.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { normalised[$0.startIndex..<$0.endIndex] }
+        var normalised = text
+        let hasCR = normalised.withUTF8 { $0.contains(0x0D) }
+        if hasCR { normalised = normalised.replacingCRLF() }
+        // Split on UTF-8 bytes (splitting the String would break it into grapheme clusters first),
+        // found in the contiguous buffer; a line is the Substring between two offsets.
+        let breaks = normalised.withUTF8 { bytes in bytes.indices.filter { bytes[$0] == 0x0A } }
+        let utf8 = normalised.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = utf8.startIndex
+        for offset in breaks + [utf8.count] {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(normalised[start..<end])
+            if end < utf8.endIndex { start = utf8.index(after: end) }
+        }
+        self.lines = lines
         kept = Array(repeating: true, count: lines.count)
     }
 
@@ -20,7 +33,10 @@ struct BodyLines {
         var characters = 0
         for index in range where kept[index] {
             kept[index] = false
-            characters += lines[index].unicodeScalars.count + 1
+            // Unicode scalars counted on the bytes: every byte but a continuation byte starts one.
+            let line = lines[index]
+            characters += 1 + (line.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+                ?? line.unicodeScalars.count)
         }
         guard characters > 0 else { return }
         if let last = removals.last, last.kind == kind {

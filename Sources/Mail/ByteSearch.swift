@@ -26,7 +26,8 @@ enum ByteSearch {
     /// in which a byte is compared with the needles only when one of them starts with it.
     static func containsAny(_ text: some StringProtocol, _ needles: NeedleSet) -> Bool {
         withBytes(text) { bytes in
-            for start in bytes.indices {
+            guard bytes.count >= 2 else { return false }
+            for start in 0..<(bytes.count - 1) where needles.startsPair[Int(lower(bytes[start])) << 8 | Int(lower(bytes[start + 1]))] {
                 for needle in needles.byFirstByte[Int(lower(bytes[start]))] {
                     if needle.withUTF8Buffer({ matches(bytes, at: start, $0) }) { return true }
                 }
@@ -38,13 +39,23 @@ enum ByteSearch {
     /// Needles grouped by their first byte, for ``containsAny(_:_:)``.
     struct NeedleSet: Sendable {
         let byFirstByte: [[StaticString]]
+        /// Whether some needle starts with the two bytes (index `first << 8 | second`): most
+        /// positions of a line start none, and this flat table answers without touching the
+        /// nested arrays.
+        let startsPair: [Bool]
 
         init(_ needles: [StaticString]) {
             var table = [[StaticString]](repeating: [], count: 256)
+            var pairs = [Bool](repeating: false, count: 1 << 16)
             for needle in needles {
-                needle.withUTF8Buffer { if let first = $0.first { table[Int(first)].append(needle) } }
+                needle.withUTF8Buffer {
+                    precondition($0.count >= 2, "needles have at least two bytes")
+                    table[Int($0[0])].append(needle)
+                    pairs[Int($0[0]) << 8 | Int($0[1])] = true
+                }
             }
             byFirstByte = table
+            startsPair = pairs
         }
     }
 
@@ -65,6 +76,12 @@ enum ByteSearch {
     /// The first byte that is not a blank or `*` (HTML bold marks), or nil.
     static func firstSignificant(_ text: some StringProtocol) -> UInt8? {
         text.utf8.first { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "*") }
+    }
+
+    /// Whether `text` may hold a combining diacritic (U+0300–U+036F, bytes CC 80–CD AF): only then
+    /// can a byte comparison and a String (canonical) comparison disagree on the patterns here.
+    static func mayHaveCombiningMarks(_ text: some StringProtocol) -> Bool {
+        text.utf8.contains { $0 == 0xCC || $0 == 0xCD }
     }
 
     @inline(__always)

@@ -1,10 +1,10 @@
 /// A part's media type (`Content-Type`), lower-cased, with its parameters.
-public struct ContentType: Sendable, Equatable {
-    public let type: String
-    public let subtype: String
-    public let parameters: [String: String]
+package struct ContentType: Sendable, Equatable {
+    package let type: String
+    package let subtype: String
+    package let parameters: [String: String]
 
-    public init(type: String, subtype: String, parameters: [String: String] = [:]) {
+    package init(type: String, subtype: String, parameters: [String: String] = [:]) {
         self.type = type
         self.subtype = subtype
         self.parameters = parameters
@@ -15,7 +15,7 @@ public struct ContentType: Sendable, Equatable {
     init(header: String?, fallback: ContentType) {
         guard let header else { self = fallback; return }
         let parsed = HeaderParameters(header)
-        let pieces = parsed.value.split(separator: "/", maxSplits: 1)
+        let pieces = Self.typeAndSubtype(parsed.value)
         guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
               !pieces[1].contains(where: { $0 == " " || $0 == "/" }) else {
             // A malformed type keeps its parameters (charset) but reads as text/plain.
@@ -26,13 +26,24 @@ public struct ContentType: Sendable, Equatable {
                   parameters: parsed.parameters)
     }
 
-    public static let textPlain = ContentType(type: "text", subtype: "plain")
-    public static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
+    /// `value` split at its first `/` as `split(separator: "/", maxSplits: 1)` splits it (leading
+    /// slashes skipped), on the bytes when it is ASCII (always, in practice).
+    static func typeAndSubtype(_ value: String) -> [Substring] {
+        let utf8 = value.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return value.split(separator: "/", maxSplits: 1) }
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: "/") }) else { return [] }
+        guard let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/")) else { return [value[start...]] }
+        let rest = utf8.index(after: slash)
+        return rest == utf8.endIndex ? [value[start..<slash]] : [value[start..<slash], value[rest...]]
+    }
+
+    package static let textPlain = ContentType(type: "text", subtype: "plain")
+    package static let messageRFC822 = ContentType(type: "message", subtype: "rfc822")
 
     /// `type/subtype`.
-    public var mimeType: String { "\(type)/\(subtype)" }
-    public var isMultipart: Bool { type == "multipart" }
-    public var isEnclosedMessage: Bool { type == "message" && subtype == "rfc822" }
-    public var charset: String? { parameters["charset"] }
-    public var boundary: String? { parameters["boundary"] }
+    package var mimeType: String { "\(type)/\(subtype)" }
+    package var isMultipart: Bool { type == "multipart" }
+    package var isEnclosedMessage: Bool { type == "message" && subtype == "rfc822" }
+    package var charset: String? { parameters["charset"] }
+    package var boundary: String? { parameters["boundary"] }
 }

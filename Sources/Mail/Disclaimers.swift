@@ -37,8 +37,11 @@ enum Disclaimers {
         ByteSearch.containsAny(line, anchors)
     }
 
+    /// The phrases by first byte: one pass over a paragraph instead of one per phrase.
+    static let phraseSet = ByteSearch.NeedleSet(phrases)
+
     static func isNotice(_ paragraphKey: String) -> Bool {
-        phrases.contains { ByteSearch.contains(paragraphKey, $0) }
+        ByteSearch.containsAny(paragraphKey, phraseSet)
     }
 
     static func isHeading(_ key: String) -> Bool {

@@ -5,8 +5,8 @@
 /// dropped, entities decoded, white space collapsed outside `<pre>`.
 ///
 /// One pass over the bytes; the output is never more than a few bytes per input byte.
-public enum HTMLText {
-    public static func convert(_ html: String) -> String {
+package enum HTMLText {
+    package static func convert(_ html: String) -> String {
         var converter = Converter(Array(html.utf8))
         converter.run()
         return converter.result()

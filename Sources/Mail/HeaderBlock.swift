@@ -7,11 +7,11 @@ enum HeaderBlock {
     /// - Throws: ``MailError/headerTooLarge(limit:)``.
     static func parse(_ bytes: ArraySlice<UInt8>, maxBytes: Int) throws(MailError) -> (MessageHeaders, Int) {
         var headers = MessageHeaders()
-        var pending: (name: String, valueStart: Int)? = nil
+        var pending: (name: Range<Int>, valueStart: Int)? = nil
         var lineStart = bytes.startIndex
         var bodyStart = bytes.endIndex
         func finishField(at end: Int) {
-            if let field = pending { headers.append(name: field.name, rawValue: bytes[field.valueStart..<end]) }
+            if let field = pending { headers.append(name: bytes[field.name], rawValue: bytes[field.valueStart..<end]) }
             pending = nil
         }
         while lineStart < bytes.endIndex {
@@ -40,7 +40,7 @@ enum HeaderBlock {
                 break
             }
             finishField(at: lineStart)
-            pending = (String(decoding: bytes[lineStart..<colon], as: UTF8.self), colon + 1)
+            pending = (lineStart..<colon, colon + 1)
             lineStart = next
         }
         if lineStart >= bytes.endIndex { finishField(at: bytes.endIndex); bodyStart = bytes.endIndex }

@@ -2,13 +2,13 @@
 /// `value; name=token; name="quoted string"`, with RFC 2231 extended parameters
 /// (`name*=charset'lang'%XX…`, continuations `name*0=`, `name*1*=`) and RFC 2047 encoded words
 /// inside quoted values (which many clients send although the RFC forbids it).
-public struct HeaderParameters: Sendable, Equatable {
+package struct HeaderParameters: Sendable, Equatable {
     /// The part before the first `;`, lower-cased and trimmed (`text/plain`, `attachment`).
-    public let value: String
+    package let value: String
     /// Parameters by lower-cased name, decoded.
-    public let parameters: [String: String]
+    package let parameters: [String: String]
 
-    public init(_ header: String) {
+    package init(_ header: String) {
         // Parsed as bytes: the syntax is ASCII, and Character-by-Character parsing of every
         // Content-Type was a tenth of the time to read a message.
         let bytes = Array(header.utf8)

@@ -4,6 +4,8 @@ enum HeaderText {
     /// The value with its line breaks removed and outer white space trimmed. Raw 8-bit bytes are
     /// read as UTF-8 when they are valid UTF-8, else as Windows-1252 (old clients sent Latin-1).
     static func unfold(_ raw: ArraySlice<UInt8>) -> String {
+        // Most fields fit on one line: no copy then.
+        if !raw.contains(where: { $0 == 0x0D || $0 == 0x0A }) { return decodeRaw(trimmed(raw)) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         for byte in raw where byte != 0x0D && byte != 0x0A { bytes.append(byte) }
@@ -12,10 +14,14 @@ enum HeaderText {
 
     /// Unfolds and decodes the encoded words of an unstructured value (Subject, From's display name).
     static func decode(_ raw: ArraySlice<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(raw.count)
-        for byte in raw where byte != 0x0D && byte != 0x0A { bytes.append(byte) }
-        let value = trimmed(bytes[...])
+        var value = raw
+        if raw.contains(where: { $0 == 0x0D || $0 == 0x0A }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(raw.count)
+            for byte in raw where byte != 0x0D && byte != 0x0A { bytes.append(byte) }
+            value = bytes[...]
+        }
+        value = trimmed(value)
         guard containsEncodedWordStart(value) else { return decodeRaw(value) }
         return decodeEncodedWords(value)
     }

@@ -10,27 +10,34 @@
 public struct IntakeMessage: Sendable {
     /// Message-ID, else the file name (`inbox.mbox#3` in an mbox).
     public let id: String
-    public let file: String
-    public let index: Int
+    package let file: String
+    package let index: Int
+    /// The Message-ID without its angle brackets, when the message has one.
     public let messageID: String?
-    public let inReplyTo: [String]
-    public let references: [String]
+    package let inReplyTo: [String]
+    package let references: [String]
+    /// The From field, decoded (`Jane Doe <jane@acme.example>`).
     public let from: String?
     /// The sender's address, lower-cased.
-    public let fromAddress: String?
+    package let fromAddress: String?
+    /// The To and Cc fields, unfolded, joined by a comma (``recipientAddresses`` reads them: only
+    /// threads need them, so a message does not pay for parsing the lists).
+    package let recipients: String
+    /// The Date field as written.
     public let date: String?
-    public let timestamp: Int64?
+    package let timestamp: Int64?
+    /// The Subject field, decoded.
     public let subject: String?
     /// The decoded body before cleaning (for HTML, the markup), empty when the message has none.
     public let body: String
     /// The body's media type (`text/plain`, `text/html`), nil when there is no body.
-    public let bodyType: String?
+    package let bodyType: String?
     /// The cleaned text: the body read as text (HTML converted), with quoted history, notices and
     /// signature removed. A message with no body of its own (a forward as an attachment) gives
     /// the cleaned body of the first message it encloses.
     public let text: String
-    public let removals: [Removal]
-    public let attachments: [MailAttachment]
+    package let removals: [Removal]
+    package let attachments: [MailAttachment]
 
     /// Reads `raw`; with `cleaning` off, `text` is the body text as it is (HTML converted).
     /// - Throws: ``MailInputError`` (a limit exceeded), naming the file and position.
@@ -43,10 +50,12 @@ public struct IntakeMessage: Sendable {
             index = raw.index
             inReplyTo = message.inReplyTo
             references = message.references
+            // Each field decoded once (MailMessage's accessors decode on every call).
             from = message.from
-            fromAddress = message.fromAddress
+            fromAddress = from.flatMap(MailAddress.firstAddress)
+            recipients = [message.headers.unfolded("to"), message.headers.unfolded("cc")].compactMap { $0 }.joined(separator: ",")
             date = message.date
-            timestamp = message.timestamp
+            timestamp = date.flatMap(MailDate.secondsSince1970)
             subject = message.subject
             let mailBody = try message.body()
             body = mailBody?.content ?? ""
@@ -72,8 +81,11 @@ public struct IntakeMessage: Sendable {
         }
     }
 
+    /// The addresses in To and Cc, lower-cased.
+    package var recipientAddresses: [String] { MailAddress.addresses(recipients) }
+
     /// What threading needs.
-    public var threadMember: MailThreads.Member {
+    package var threadMember: MailThreads.Member {
         MailThreads.Member(messageID: messageID, inReplyTo: inReplyTo, references: references, subject: subject ?? "",
                            timestamp: timestamp)
     }

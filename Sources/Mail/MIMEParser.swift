@@ -10,16 +10,16 @@
 /// let root = try MIMEParser().parse(Array(rawMessage.utf8))
 /// root.headers["Subject"]
 /// ```
-public struct MIMEParser: Sendable {
-    public var limits: MailLimits
+package struct MIMEParser: Sendable {
+    package var limits: MailLimits
 
-    public init(limits: MailLimits = MailLimits()) {
+    package init(limits: MailLimits = MailLimits()) {
         self.limits = limits
     }
 
     /// Parses a whole message.
     /// - Throws: ``MailError`` when a limit is exceeded.
-    public func parse(_ bytes: [UInt8]) throws(MailError) -> MIMEPart {
+    package func parse(_ bytes: [UInt8]) throws(MailError) -> MIMEPart {
         guard bytes.count <= limits.maxMessageBytes else { throw .messageTooLarge(limit: limits.maxMessageBytes) }
         var partCount = 0
         return try parseEntity(bytes[...], depth: 0, fallback: .textPlain, partCount: &partCount)

@@ -1,17 +1,17 @@
 /// One node of a parsed message: the message itself, a part of a multipart, or an enclosed
 /// (forwarded) message. Bodies are kept raw, as slices of the message's bytes, and decoded only
 /// when asked for, so parsing a message costs a scan of its bytes and no copies.
-public struct MIMEPart: Sendable {
-    public let headers: MessageHeaders
-    public let contentType: ContentType
+package struct MIMEPart: Sendable {
+    package let headers: MessageHeaders
+    package let contentType: ContentType
     /// The body as it is in the message: transfer-encoded, not yet decoded.
-    public let rawBody: ArraySlice<UInt8>
+    package let rawBody: ArraySlice<UInt8>
     /// The parts of a multipart; for message/rfc822, one element: the enclosed message.
-    public let parts: [MIMEPart]
+    package let parts: [MIMEPart]
     /// `Content-Transfer-Encoding`, lower-cased (`7bit` when absent).
-    public let transferEncoding: String
+    package let transferEncoding: String
     /// `Content-Disposition` with its parameters, when present.
-    public let disposition: HeaderParameters?
+    package let disposition: HeaderParameters?
 
     /// The header fields that decide how the body is read are parsed once, here.
     init(headers: MessageHeaders, contentType: ContentType, rawBody: ArraySlice<UInt8>, parts: [MIMEPart]) {
@@ -19,19 +19,19 @@ public struct MIMEPart: Sendable {
         self.contentType = contentType
         self.rawBody = rawBody
         self.parts = parts
-        transferEncoding = headers.unfolded("content-transfer-encoding").map { String($0.trimmingWhitespace()).lowercased() } ?? "7bit"
+        transferEncoding = headers.unfolded("content-transfer-encoding").map { String($0.trimmingWhitespace()).asciiLowercased() } ?? "7bit"
         disposition = headers.unfolded("content-disposition").map(HeaderParameters.init)
     }
 
     /// True when Content-Disposition says `attachment` (the test mail readers use).
-    public var isAttachment: Bool { disposition?.value == "attachment" }
+    package var isAttachment: Bool { disposition?.value == "attachment" }
 
     /// The file name: Content-Disposition's `filename`, else Content-Type's `name`.
-    public var fileName: String? { disposition?.parameters["filename"] ?? contentType.parameters["name"] }
+    package var fileName: String? { disposition?.parameters["filename"] ?? contentType.parameters["name"] }
 
     /// The body with its transfer encoding undone (quoted-printable, base64; others as they are).
     /// - Throws: ``MailError/decodedTooLarge(limit:)``.
-    public func decodedBody(limit: Int = MailLimits().maxDecodedBytes) throws(MailError) -> [UInt8] {
+    package func decodedBody(limit: Int = MailLimits().maxDecodedBytes) throws(MailError) -> [UInt8] {
         var out: [UInt8] = []
         switch transferEncoding {
         case "quoted-printable":
@@ -46,7 +46,7 @@ public struct MIMEPart: Sendable {
     }
 
     /// Size of the decoded body, computed without decoding base64.
-    public var decodedSize: Int {
+    package var decodedSize: Int {
         switch transferEncoding {
         case "base64": Base64.decodedCount(rawBody)
         case "quoted-printable": (try? decodedBody(limit: .max).count) ?? rawBody.count
@@ -55,12 +55,12 @@ public struct MIMEPart: Sendable {
     }
 
     /// The body as text: decoded, then read in the part's charset (invalid bytes become U+FFFD).
-    public func text(limit: Int = MailLimits().maxDecodedBytes) throws(MailError) -> String {
+    package func text(limit: Int = MailLimits().maxDecodedBytes) throws(MailError) -> String {
         Charset.named(contentType.charset).decode(try decodedBody(limit: limit))
     }
 
     /// This part and every part below it, depth first, in message order.
-    public func forEachPart(_ body: (MIMEPart) throws -> Void) rethrows {
+    package func forEachPart(_ body: (MIMEPart) throws -> Void) rethrows {
         try body(self)
         for part in parts { try part.forEachPart(body) }
     }

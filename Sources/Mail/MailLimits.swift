@@ -3,18 +3,17 @@
 /// attachments; a message's text is rarely above a few hundred kB).
 public struct MailLimits: Sendable, Equatable {
     /// Raw bytes of one message (an mbox is read one message at a time, so this bounds memory).
-    public var maxMessageBytes = 64 << 20
+    package var maxMessageBytes = 64 << 20
     /// Bytes of one header block (the message's or one part's).
-    public var maxHeaderBytes = 256 << 10
+    package var maxHeaderBytes = 256 << 10
     /// MIME parts in one message, enclosed messages included.
-    public var maxParts = 2_000
+    package var maxParts = 2_000
     /// Nesting of multiparts and enclosed messages.
-    public var maxDepth = 32
+    package var maxDepth = 32
     /// Bytes produced by decoding the text that is extracted from one message.
-    public var maxDecodedBytes = 16 << 20
+    package var maxDecodedBytes = 16 << 20
 
-    public init() {}
-
+    /// Limits with the defaults above, or the ones given.
     public init(maxMessageBytes: Int = 64 << 20, maxHeaderBytes: Int = 256 << 10, maxParts: Int = 2_000,
                 maxDepth: Int = 32, maxDecodedBytes: Int = 16 << 20) {
         self.maxMessageBytes = maxMessageBytes

@@ -6,8 +6,8 @@
 /// ```
 public struct MailMessage: Sendable {
     /// The whole message as a MIME tree.
-    public let root: MIMEPart
-    public let limits: MailLimits
+    package let root: MIMEPart
+    package let limits: MailLimits
 
     /// Parses `bytes` (one message, CR LF or LF line ends).
     /// - Throws: ``MailError`` when a limit is exceeded.
@@ -21,22 +21,25 @@ public struct MailMessage: Sendable {
         self.limits = limits
     }
 
-    public var headers: MessageHeaders { root.headers }
+    package var headers: MessageHeaders { root.headers }
+    /// The Subject field, unfolded, RFC 2047 encoded words decoded.
     public var subject: String? { headers["subject"] }
+    /// The From field, decoded (`Jane Doe <jane@acme.example>`).
     public var from: String? { headers["from"] }
+    /// The Date field as written.
     public var date: String? { headers["date"] }
     /// The Date header as seconds since 1970 (UTC), when it parses.
-    public var timestamp: Int64? { date.flatMap(MailDate.secondsSince1970) }
+    package var timestamp: Int64? { date.flatMap(MailDate.secondsSince1970) }
     /// The sender's address, lower-cased (`billing@acme.example`).
-    public var fromAddress: String? { from.flatMap(MailAddress.firstAddress) }
+    package var fromAddress: String? { from.flatMap(MailAddress.firstAddress) }
     /// Message-ID without its angle brackets.
     public var messageID: String? { headers.unfolded("message-id").flatMap { MessageIDs.parse($0).first } }
-    public var inReplyTo: [String] { headers.unfolded("in-reply-to").map(MessageIDs.parse) ?? [] }
-    public var references: [String] { headers.unfolded("references").map(MessageIDs.parse) ?? [] }
+    package var inReplyTo: [String] { headers.unfolded("in-reply-to").map(MessageIDs.parse) ?? [] }
+    package var references: [String] { headers.unfolded("references").map(MessageIDs.parse) ?? [] }
 
     /// The part holding the body, chosen like Python's `get_body(preferencelist=("plain", "html"))`:
     /// text/plain before text/html, attachments skipped, multipart/related entered at its start part.
-    public var bodyPart: MIMEPart? { BodyFinder.body(of: root) }
+    package var bodyPart: MIMEPart? { BodyFinder.body(of: root) }
 
     /// The decoded body, or nil when the message has no text body of its own.
     /// - Throws: ``MailError/decodedTooLarge(limit:)``.
@@ -47,7 +50,7 @@ public struct MailMessage: Sendable {
 
     /// The messages enclosed in this one (message/rfc822 parts: forwarded as attachments), in order,
     /// not looking inside them.
-    public var enclosedMessages: [MailMessage] {
+    package var enclosedMessages: [MailMessage] {
         var found: [MailMessage] = []
         func visit(_ part: MIMEPart) {
             if part.contentType.isEnclosedMessage, let inner = part.parts.first {
@@ -62,7 +65,7 @@ public struct MailMessage: Sendable {
 
     /// Attachments: parts marked as such, non-text leaves (images, documents) and enclosed
     /// messages — not the body nor its alternatives.
-    public var attachments: [MailAttachment] {
+    package var attachments: [MailAttachment] {
         var found: [MailAttachment] = []
         func visit(_ part: MIMEPart, isRoot: Bool) {
             let type = part.contentType
@@ -89,17 +92,18 @@ public struct MailBody: Sendable, Equatable {
     /// The decoded content as in the message (for HTML, the markup).
     public let content: String
     /// `text/plain`, `text/html`, …
-    public let mimeType: String
+    package let mimeType: String
 
-    public var isHTML: Bool { mimeType == "text/html" }
-    /// The text to read: the content, or for HTML its text (``HTMLText``).
+    package var isHTML: Bool { mimeType == "text/html" }
+    /// The text to read: the content, or for HTML its text (block elements as line breaks,
+    /// entities decoded, scripts and styles dropped).
     public var text: String { isHTML ? HTMLText.convert(content) : content }
 }
 
 /// A file attached to a message.
-public struct MailAttachment: Sendable, Equatable {
-    public let name: String
-    public let type: String
+package struct MailAttachment: Sendable, Equatable {
+    package let name: String
+    package let type: String
     /// Decoded size in bytes.
-    public let size: Int
+    package let size: Int
 }

@@ -6,8 +6,8 @@ import SystemSupport
 /// Content-Type, …); it is an mbox when it is named `.mbox`/`.mbx`/`mbox`/`Inbox` and starts with
 /// a `From ` envelope line or header fields. A file of another name that starts with an envelope
 /// line is one message (as in many test corpora), whose envelope line the parser skips.
-public enum MailSniffer {
-    public enum Kind: Sendable, Equatable { case message, mailbox }
+package enum MailSniffer {
+    package enum Kind: Sendable, Equatable { case message, mailbox }
 
     /// Bytes looked at.
     static let prefixBytes = 8192
@@ -19,7 +19,7 @@ public enum MailSniffer {
 
     /// The kind of mail at `path`, or nil when it is not mail.
     /// - Throws: ``MailError/unreadable(path:reason:)``.
-    public static func kind(of path: String) throws -> Kind? {
+    package static func kind(of path: String) throws -> Kind? {
         guard let handle = fopen(path, "rb") else {
             throw MailError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }

@@ -3,7 +3,7 @@ import SystemSupport
 
 /// Where messages come from: one message file (`.eml`, or any file that looks like a message),
 /// an mbox file, or a folder read recursively in path order. Files are recognised by content
-/// (``MailSniffer``), so test corpora named `.txt` work; in a folder, files that are not mail are
+/// (`MailSniffer`), so test corpora named `.txt` work; in a folder, files that are not mail are
 /// skipped and counted.
 ///
 /// ```swift
@@ -11,9 +11,11 @@ import SystemSupport
 /// try source.forEachMessage { raw in let message = try MailMessage(parsing: raw.bytes) }
 /// ```
 public struct MailSource: Sendable {
-    public let path: String
-    public let limits: MailLimits
+    package let path: String
+    package let limits: MailLimits
 
+    /// A source reading `path` (a message file, an mbox or a folder); nothing is read until
+    /// ``forEachMessage(onError:_:)``.
     public init(path: String, limits: MailLimits = MailLimits()) {
         self.path = path
         self.limits = limits
@@ -21,7 +23,7 @@ public struct MailSource: Sendable {
 
     /// Whether `path` should be read as mail rather than as a CSV/JSONL dispute file: a folder,
     /// a `.eml`/`.mbox` file, or a file of another extension whose content looks like mail.
-    public static func isMail(path: String) -> Bool {
+    package static func isMail(path: String) -> Bool {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             let lower = path.lowercased()

@@ -4,16 +4,16 @@
 /// has a reply or forward prefix.
 /// Members are in date order (input order when a date is missing); threads in the order of their
 /// first message in the input.
-public enum MailThreads {
+package enum MailThreads {
     /// What threading needs of a message.
-    public struct Member: Sendable {
-        public let messageID: String?
-        public let inReplyTo: [String]
-        public let references: [String]
-        public let subject: String
-        public let timestamp: Int64?
+    package struct Member: Sendable {
+        package let messageID: String?
+        package let inReplyTo: [String]
+        package let references: [String]
+        package let subject: String
+        package let timestamp: Int64?
 
-        public init(messageID: String?, inReplyTo: [String], references: [String], subject: String, timestamp: Int64?) {
+        package init(messageID: String?, inReplyTo: [String], references: [String], subject: String, timestamp: Int64?) {
             self.messageID = messageID
             self.inReplyTo = inReplyTo
             self.references = references
@@ -24,7 +24,7 @@ public enum MailThreads {
 
     /// Threads as lists of indices into `members`, each in date order. A message whose Message-ID
     /// repeats an earlier one (the same mail saved twice) is left out of every thread.
-    public static func group(_ members: [Member]) -> [[Int]] {
+    package static func group(_ members: [Member]) -> [[Int]] {
         var parent = Array(members.indices)
         func find(_ x: Int) -> Int {
             var x = x

@@ -1,9 +1,9 @@
 /// Reads an mbox file one message at a time (constant memory beyond the message being read).
 /// A message starts at each line beginning with `From ` (as Python's `mailbox.mbox` splits);
 /// `>From ` escapes (mboxrd) are undone and the blank line closing each message is dropped.
-public final class MailboxReader {
-    public let path: String
-    public let limits: MailLimits
+package final class MailboxReader {
+    package let path: String
+    package let limits: MailLimits
     private let stream: LineReader
     private var line: [UInt8] = []
     private var lookahead: Bool = false  // `line` holds the next message's `From ` line
@@ -11,7 +11,7 @@ public final class MailboxReader {
     private var finished = false
 
     /// - Throws: ``MailError/unreadable(path:reason:)``.
-    public init(path: String, limits: MailLimits = MailLimits()) throws(MailError) {
+    package init(path: String, limits: MailLimits = MailLimits()) throws(MailError) {
         self.path = path
         self.limits = limits
         stream = try LineReader(path: path)
@@ -20,7 +20,7 @@ public final class MailboxReader {
     /// The next message, or nil at the end.
     /// - Throws: ``MailInputError`` (``MailError/messageTooLarge(limit:)``) for a message over the
     ///   limit; the reader then skips it, so the next call reads the message after it.
-    public func next() throws(MailInputError) -> RawMail? {
+    package func next() throws(MailInputError) -> RawMail? {
         guard !finished else { return nil }
         var message: [UInt8] = []
         var tooLarge = false

@@ -81,6 +81,17 @@ enum QuoteMarkers {
     /// "On … wrote:", "Le … a écrit :", "… wrote:", "… a écrit :" (short lines only).
     static func isAttribution(_ key: String) -> Bool {
         guard key.utf8.count < 300 else { return false }
+        if !ByteSearch.mayHaveCombiningMarks(key) {
+            // On the bytes: Character-wise trimming and suffix tests cost more than the rest of the line's tests.
+            var bytes = Substring(key).utf8[...]
+            while bytes.last == 0x20 { bytes = bytes.dropLast() }
+            guard bytes.last == UInt8(ascii: ":") else { return false }
+            bytes = bytes.dropLast()
+            while true {
+                if bytes.last == 0x20 { bytes = bytes.dropLast() } else if bytes.reversed().starts(with: [0xA0, 0xC2]) { bytes = bytes.dropLast(2) } else { break }
+            }
+            return attributionEndings.contains { bytes.reversed().starts(with: $0.utf8.reversed()) }
+        }
         var text = Substring(key)
         while let last = text.last, last == " " { text = text.dropLast() }
         guard text.hasSuffix(":") else { return false }
@@ -89,6 +100,9 @@ enum QuoteMarkers {
         return text.hasSuffix(" wrote") || text.hasSuffix(" a écrit") || text.hasSuffix(" a ecrit") || text.hasSuffix(" writes")
             || text.hasSuffix(" schrieb")
     }
+
+    /// How attribution lines end, before the colon (``isAttribution(_:)``).
+    private static let attributionEndings = [" wrote", " a écrit", " a ecrit", " writes", " schrieb"]
 
     /// The number of lines of an Outlook-style header block starting at `index`: a From/De field,
     /// then at least two more known fields (blank lines and wrapped values allowed between them).
@@ -117,12 +131,14 @@ enum QuoteMarkers {
     /// The field name of a header-like line ("Sent: …", "Envoyé : …", "*From:* …"), ASCII lower-cased
     /// (short names are small strings: no allocation, unlike a full lower-casing of the line).
     private static func fieldName(_ line: Substring) -> String? {
-        guard let colon = line.utf8.prefix(28).firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        var name = line.utf8[..<colon].drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: "*") }
-        while let last = name.last, last == 0x20 || last == 0x09 || last == UInt8(ascii: "*") || last == 0xC2 || last == 0xA0 {
-            name = name.dropLast()
+        ByteSearch.withBytes(line) { bytes -> String? in
+            guard let colon = bytes.prefix(28).firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            var start = 0
+            while start < colon, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == UInt8(ascii: "*") { start += 1 }
+            var end = colon
+            while end > start, [0x20, 0x09, UInt8(ascii: "*"), 0xC2, 0xA0].contains(bytes[end - 1]) { end -= 1 }
+            guard end > start, end - start <= 24 else { return nil }
+            return String(decoding: bytes[start..<end].map(ByteSearch.lower), as: UTF8.self)
         }
-        guard !name.isEmpty, name.count <= 24 else { return nil }
-        return String(decoding: name.map(ByteSearch.lower), as: UTF8.self)
     }
 }

@@ -1,13 +1,16 @@
 /// One message's bytes as read from a source, with where it came from.
 public struct RawMail: Sendable {
     /// The file it was read from (as given, or joined below the given folder).
-    public let file: String
+    package let file: String
     /// Its 0-based position in an mbox; 0 for a single-message file.
-    public let index: Int
+    package let index: Int
     /// Whether it came from an mbox (then `index` matters for finding it).
-    public let inMailbox: Bool
+    package let inMailbox: Bool
+    /// The message as it is in the file: header block and body, undecoded.
     public let bytes: [UInt8]
 
+    /// A message from elsewhere (an IMAP fetch, a queue): `file` and `index` only name it in errors
+    /// and in ``name``.
     public init(file: String, index: Int, inMailbox: Bool, bytes: [UInt8]) {
         self.file = file
         self.index = index

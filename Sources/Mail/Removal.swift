@@ -1,6 +1,6 @@
 /// Something the cleaner took out of a body, for the record: what kind of text and how much.
-public struct Removal: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
+package struct Removal: Sendable, Equatable {
+    package enum Kind: String, Sendable, CaseIterable {
         /// Earlier messages below a reply: "On … wrote:", "Le … a écrit :", "-----Original Message-----",
         /// an Outlook header block (From/Sent/To/Subject, De/Envoyé/À/Objet) and all that follows.
         case quotedHistory = "quoted_history"
@@ -18,18 +18,18 @@ public struct Removal: Sendable, Equatable {
         case disclaimer
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// Unicode scalars removed (line breaks included).
-    public let characters: Int
+    package let characters: Int
 
-    public init(kind: Kind, characters: Int) {
+    package init(kind: Kind, characters: Int) {
         self.kind = kind
         self.characters = characters
     }
 }
 
 /// A body after cleaning: the text the sender wrote in this message, and what was removed.
-public struct CleanedBody: Sendable, Equatable {
-    public let text: String
-    public let removals: [Removal]
+package struct CleanedBody: Sendable, Equatable {
+    package let text: String
+    package let removals: [Removal]
 }

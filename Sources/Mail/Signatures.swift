@@ -33,7 +33,11 @@ enum Signatures {
     /// Whether the line is a closing, alone or followed by a name ("Thanks, Anna").
     static func isClosing(_ key: String) -> Bool {
         guard key.utf8.count <= 160 else { return false }
-        if closingPrefixes.contains(where: { key.hasPrefix($0) }) { return true }
+        if ByteSearch.mayHaveCombiningMarks(key) {
+            if closingPrefixes.contains(where: { key.hasPrefix($0) }) { return true }
+        } else if closingPrefixes.contains(where: { key.utf8.starts(with: $0.utf8) }) {
+            return true
+        }
         var text = Substring(key)
         while let last = text.last, last == "," || last == "." || last == "!" || last == " " || last == "-" { text = text.dropLast() }
         if closings.contains(String(text)) { return true }
@@ -57,7 +61,9 @@ enum Signatures {
     }
 
     static func isDelimiter(_ line: Substring) -> Bool {
-        line == "-- " || line == "--" || line == "—" || line == "-- \u{A0}"
+        // Every delimiter starts with "-" or "—" (E2 80 94) and is at most 5 bytes long.
+        guard line.utf8.count <= 5, let first = line.utf8.first, first == UInt8(ascii: "-") || first == 0xE2 else { return false }
+        return line == "-- " || line == "--" || line == "—" || line == "-- \u{A0}"
     }
 
     /// Whether the lines from `start` to the end look like a contact block: few, short lines.

@@ -1,20 +1,20 @@
 /// The subject a thread is known by: reply and forward prefixes removed (`Re:`, `RE :`, `Fwd:`,
 /// `TR:`, `Réf :`, `AW:`, `Re[2]:`, repeated), white space collapsed, lower-cased.
-public enum SubjectNormalizer {
+package enum SubjectNormalizer {
     static let prefixes: Set<String> = ["re", "fw", "fwd", "tr", "réf", "ref", "aw", "wg", "rép", "rep", "antw", "sv", "vs"]
 
     /// True when the subject starts with a reply or forward prefix.
-    public static func hasReplyPrefix(_ subject: String) -> Bool {
+    package static func hasReplyPrefix(_ subject: String) -> Bool {
         strippingPrefixes(subject.lowercased()).stripped
     }
 
-    public static func normalize(_ subject: String) -> String {
+    package static func normalize(_ subject: String) -> String {
         let (rest, _) = strippingPrefixes(subject.lowercased())
         return rest.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// The subject without leading prefixes, the subject text of `Subject:` only, not of what follows.
-    public static func stripPrefixes(_ subject: String) -> String {
+    package static func stripPrefixes(_ subject: String) -> String {
         let lower = subject.lowercased()
         let (rest, stripped) = strippingPrefixes(lower)
         guard stripped else { return subject.trimmingWhitespace().description }

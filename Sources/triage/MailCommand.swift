@@ -15,7 +15,8 @@ struct MailCommand: ParsableCommand {
             file: message N: reason (or is skipped with --skip-invalid).
             With --threads: one object per thread instead, as triage score reads it: id (the latest \
             message's), thread_id, messages (ids in date order), from, date, subject (the latest message's) \
-            and text (the subject, then each message's cleaned text, latest last).
+            and text (the subject unless the messages hold all its words, then each message's cleaned text, \
+            latest last, without the inbox owner's own replies and bare requests for news).
             Example: triage mail --data inbox.mbox
             """)
 
