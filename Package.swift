@@ -44,7 +44,8 @@ let package = Package(
         .target(
             name: "DisputeTriage",
             dependencies: [
-                "LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "Ledger", "DefaultModel", "SystemSupport",
+                "LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "Ledger", "DefaultModel",
+                "SystemSupport",
             ]
         ),
         .executableTarget(
@@ -64,7 +65,9 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail", "TriageTestSupport"]),
         .testTarget(
             name: "DisputeTriageTests",
-            dependencies: ["DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport", "Ledger"]
+            dependencies: [
+                "DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport", "Ledger",
+            ]
         ),
         .testTarget(
             name: "TriageCLITests",

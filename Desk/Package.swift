@@ -15,7 +15,7 @@ let package = Package(
     name: "DisputeDesk",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "triage-desk", targets: ["triage-desk"]),
+        .executable(name: "triage-desk", targets: ["triage-desk"])
     ],
     dependencies: [
         .package(name: "DisputeTriage", path: ".."),
@@ -34,16 +34,25 @@ let package = Package(
     targets: [
         .target(
             name: "DeskCore",
-            dependencies: [.product(name: "DisputeTriage", package: "DisputeTriage"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                .product(name: "DisputeTriage", package: "DisputeTriage"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "DeskSQLite",
-            dependencies: ["DeskCore", .product(name: "SQLiteNIO", package: "sqlite-nio"), .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DeskCore", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "DeskPostgres",
-            dependencies: ["DeskCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+            dependencies: [
+                "DeskCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "DeskEngine",

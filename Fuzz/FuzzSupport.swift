@@ -18,8 +18,10 @@ public func libFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> 
 /// Traps like `precondition`, but prints the message first (an -O `precondition` drops it), with
 /// the file and line of the check.
 @inline(__always)
-func invariant(_ condition: Bool, _ message: @autoclosure () -> String,
-               file: StaticString = #fileID, line: UInt = #line) {
+func invariant(
+    _ condition: Bool, _ message: @autoclosure () -> String,
+    file: StaticString = #fileID, line: UInt = #line
+) {
     if !condition { invariantFailure(message(), file: file, line: line) }
 }
 
@@ -50,7 +52,9 @@ func scratchPath(_ name: String, suffix: String = "") -> String {
 /// Creates or truncates the file at `path` and writes `bytes` to it.
 func writeFile(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) {
     guard let file = fopen(path, "wb") else { fatalError("cannot create \(path)") }
-    if bytes.count > 0 { invariant(fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count, "short write to \(path)") }
+    if bytes.count > 0 {
+        invariant(fwrite(bytes.baseAddress, 1, bytes.count, file) == bytes.count, "short write to \(path)")
+    }
     fclose(file)
 }
 

@@ -19,7 +19,8 @@ func fuzzOneInput(_ bytes: UnsafeBufferPointer<UInt8>) {
         invariant(line.last != " ", "line ends in a space: \(line.debugDescription)")
     }
     // A marker inside one closed script element must not survive.
-    let wrapped = HTMLText.convert("<p>a</p><script>" + html.replacingOccurrences(of: "<", with: "") + "ZQXMARK</script><p>b</p>")
+    let wrapped = HTMLText.convert(
+        "<p>a</p><script>" + html.replacingOccurrences(of: "<", with: "") + "ZQXMARK</script><p>b</p>")
     invariant(!wrapped.contains("ZQXMARK"), "script content leaked: \(wrapped.debugDescription)")
     _ = HTMLText.convert(text)
     let cleaned = BodyCleaner().clean(text)

@@ -29,13 +29,14 @@ private let jsonlScratchPath = scratchPath("jsonl-reader-fuzz", suffix: ".jsonl"
 
 /// Equal field values, comparing numbers bit for bit (so -0 differs from 0) but NaN equal to NaN.
 private func sameFields(_ a: [String: RecordValue], _ b: [String: RecordValue]) -> Bool {
-    a.count == b.count && a.allSatisfy { name, value in
-        switch (value, b[name]) {
-        case let (.number(x), .number(y)?): return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
-        case let (_, other?): return value == other
-        case (_, nil): return false
+    a.count == b.count
+        && a.allSatisfy { name, value in
+            switch (value, b[name]) {
+            case let (.number(x), .number(y)?): return x.bitPattern == y.bitPattern || (x.isNaN && y.isNaN)
+            case let (_, other?): return value == other
+            case (_, nil): return false
+            }
         }
-    }
 }
 
 /// Whether JSONDecoder may accept `line` where JSONObjectParser deliberately rejects it (see its
@@ -73,7 +74,9 @@ private func checkParser(line: UnsafeBufferPointer<UInt8>) {
     case let (.success(fields), nil):
         invariantFailure("parser accepts a line JSONDecoder rejects: \(show(line)) -> \(fields)")
     case let (.failure(error), reference?):
-        invariant(isDocumentedDifference(error, line), "parser rejects (\(error)) a line JSONDecoder accepts: \(show(line)) -> \(reference)")
+        invariant(
+            isDocumentedDifference(error, line),
+            "parser rejects (\(error)) a line JSONDecoder accepts: \(show(line)) -> \(reference)")
     case (.failure, nil):
         break
     }
@@ -84,7 +87,7 @@ private func checkParser(lines bytes: UnsafeBufferPointer<UInt8>) {
     var start = 0
     while start <= bytes.count {
         let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-        var line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
+        var line = UnsafeBufferPointer(rebasing: bytes[start..<end])
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { checkParser(line: line) }
         start = end + 1

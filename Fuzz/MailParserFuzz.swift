@@ -15,14 +15,16 @@
 //   4. runs the sniffer, the date, address and thread code on what it found.
 // Any violated invariant prints a message and aborts, which libFuzzer reports as a crash.
 
-private let limits = MailLimits(maxMessageBytes: 1 << 16, maxHeaderBytes: 2048, maxParts: 64, maxDepth: 8,
-                                maxDecodedBytes: 1 << 15)
+private let limits = MailLimits(
+    maxMessageBytes: 1 << 16, maxHeaderBytes: 2048, maxParts: 64, maxDepth: 8,
+    maxDecodedBytes: 1 << 15)
 
 private func checkTree(_ part: MIMEPart, input: Range<Int>, depth: Int, count: inout Int) {
     count += 1
     invariant(depth <= limits.maxDepth, "depth \(depth) beyond the limit")
-    invariant(part.rawBody.startIndex >= input.lowerBound && part.rawBody.endIndex <= input.upperBound,
-              "raw body \(part.rawBody.startIndex)..<\(part.rawBody.endIndex) outside the input \(input)")
+    invariant(
+        part.rawBody.startIndex >= input.lowerBound && part.rawBody.endIndex <= input.upperBound,
+        "raw body \(part.rawBody.startIndex)..<\(part.rawBody.endIndex) outside the input \(input)")
     for child in part.parts { checkTree(child, input: input, depth: depth + 1, count: &count) }
 }
 
@@ -36,7 +38,9 @@ private func checkCleaned(_ cleaned: CleanedBody, from text: String) {
         invariant(removal.characters > 0, "empty removal \(removal)")
         removed += removal.characters
     }
-    invariant(removed <= text.unicodeScalars.count + text.utf8.count + 1, "removed \(removed) of \(text.unicodeScalars.count)")
+    invariant(
+        removed <= text.unicodeScalars.count + text.utf8.count + 1, "removed \(removed) of \(text.unicodeScalars.count)"
+    )
 }
 
 func fuzzOneInput(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -62,7 +66,9 @@ func fuzzOneInput(_ bytes: UnsafeBufferPointer<UInt8>) {
         if let body = try message.body() { texts.append(body.text) }
         for enclosed in message.enclosedMessages { if let body = try enclosed.body() { texts.append(body.text) } }
         try message.root.forEachPart { part in
-            if part.contentType.type == "text" && part.parts.isEmpty { _ = try part.text(limit: limits.maxDecodedBytes) }
+            if part.contentType.type == "text" && part.parts.isEmpty {
+                _ = try part.text(limit: limits.maxDecodedBytes)
+            }
         }
     } catch let error as MailError {
         invariant(error == .decodedTooLarge(limit: limits.maxDecodedBytes), "decoding threw \(error)")
@@ -72,8 +78,9 @@ func fuzzOneInput(_ bytes: UnsafeBufferPointer<UInt8>) {
     for text in texts { checkCleaned(BodyCleaner().clean(text), from: text) }
 
     _ = MailSniffer.kind(prefix: input, mailboxName: false)
-    let member = MailThreads.Member(messageID: message.messageID, inReplyTo: message.inReplyTo,
-                                    references: message.references, subject: message.subject ?? "", timestamp: message.timestamp)
+    let member = MailThreads.Member(
+        messageID: message.messageID, inReplyTo: message.inReplyTo,
+        references: message.references, subject: message.subject ?? "", timestamp: message.timestamp)
     let groups = MailThreads.group([member, member])
     invariant(groups.flatMap { $0 }.count == (message.messageID == nil ? 2 : 1), "threads \(groups)")
     _ = SubjectNormalizer.stripPrefixes(message.subject ?? "")

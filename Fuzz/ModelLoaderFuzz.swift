@@ -48,10 +48,11 @@ private let fixedWeights = SafeTensors.encode(
     ["w": Tensor(float32: [1, 2, 3, 4], shape: [2, 2]), "b": Tensor(float64: [0.5])], metadata: ["kind": kind])
 
 private func manifestJSON(checksum: String) -> [UInt8] {
-    Array("""
-    {"formatVersion":1,"kind":"\(kind)","libraryVersion":"0.0.0","createdAt":"2026-01-01T00:00:00Z",\
-    "files":{"\(weightsName)":"\(checksum)"},"info":{"labels":["a","b"],"dimension":2}}
-    """.utf8)
+    Array(
+        """
+        {"formatVersion":1,"kind":"\(kind)","libraryVersion":"0.0.0","createdAt":"2026-01-01T00:00:00Z",\
+        "files":{"\(weightsName)":"\(checksum)"},"info":{"labels":["a","b"],"dimension":2}}
+        """.utf8)
 }
 
 /// A checksum that no input has in practice (all zeros).
@@ -74,8 +75,9 @@ private func checkSafeTensors(_ bytes: [UInt8]) {
     }
     for (name, tensor) in decoded.tensors {
         invariant(name != "__metadata__", "a tensor named __metadata__")
-        invariant(tensor.bytes.count == tensor.elementCount * tensor.dtype.size,
-                     "tensor '\(name)' has \(tensor.bytes.count) bytes for shape \(tensor.shape) \(tensor.dtype)")
+        invariant(
+            tensor.bytes.count == tensor.elementCount * tensor.dtype.size,
+            "tensor '\(name)' has \(tensor.bytes.count) bytes for shape \(tensor.shape) \(tensor.dtype)")
         switch tensor.dtype {
         case .F32: invariant(tensor.float32Values()?.count == tensor.elementCount, "float32Values count")
         case .F64: invariant(tensor.float64Values()?.count == tensor.elementCount, "float64Values count")
@@ -103,10 +105,11 @@ private func checkManifestJSON(_ bytes: [UInt8]) {
     encoder.outputFormatting = [.sortedKeys]
     do {
         let again = try decoder.decode(ModelManifest<FuzzInfo>.self, from: encoder.encode(manifest))
-        invariant(again.formatVersion == manifest.formatVersion && again.kind == manifest.kind
-                     && again.libraryVersion == manifest.libraryVersion && again.createdAt == manifest.createdAt
-                     && again.files == manifest.files && again.info == manifest.info,
-                     "manifest JSON round trip changed the manifest")
+        invariant(
+            again.formatVersion == manifest.formatVersion && again.kind == manifest.kind
+                && again.libraryVersion == manifest.libraryVersion && again.createdAt == manifest.createdAt
+                && again.files == manifest.files && again.info == manifest.info,
+            "manifest JSON round trip changed the manifest")
     } catch {
         // Non-finite floats cannot be encoded as JSON; JSON cannot have produced them.
         invariantFailure("decoded manifest does not re-encode: \(error)")
@@ -116,14 +119,17 @@ private func checkManifestJSON(_ bytes: [UInt8]) {
 private func checkWeightsFile(_ bytes: [UInt8]) {
     let rightChecksum = (bytes.first ?? 0) & 1 == 1
     writeFile(bytes, to: weightsDirectory.appendingPathComponent(weightsName).path)
-    writeFile(rightChecksum ? manifestJSON(checksum: SHA256.hexDigest(bytes)) : staleManifest,
-              to: weightsDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
+    writeFile(
+        rightChecksum ? manifestJSON(checksum: SHA256.hexDigest(bytes)) : staleManifest,
+        to: weightsDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: weightsDirectory, expectedKind: kind, as: FuzzInfo.self)
-        invariant(rightChecksum || SHA256.hexDigest(bytes) == String(repeating: "0", count: 64),
-                     "read accepted weights whose checksum does not match")
+        invariant(
+            rightChecksum || SHA256.hexDigest(bytes) == String(repeating: "0", count: 64),
+            "read accepted weights whose checksum does not match")
         invariant(files == [weightsName: bytes], "read returned other bytes than written")
-        invariant(manifest.info == FuzzInfo(labels: ["a", "b"], dimension: 2, temperature: nil), "manifest info changed")
+        invariant(
+            manifest.info == FuzzInfo(labels: ["a", "b"], dimension: 2, temperature: nil), "manifest info changed")
     } catch let error as ModelFormatError {
         guard case .checksumMismatch = error, !rightChecksum else {
             invariantFailure("expected \(rightChecksum ? "success" : "checksumMismatch"), got \(error)")
@@ -139,10 +145,13 @@ private func checkManifestFile(_ bytes: [UInt8]) {
     writeFile(bytes, to: manifestDirectory.appendingPathComponent(ModelDirectory.manifestName).path)
     do {
         let (manifest, files) = try ModelDirectory.read(at: manifestDirectory, expectedKind: kind, as: FuzzInfo.self)
-        invariant(manifest.kind == kind && manifest.formatVersion == 1, "read accepted kind \(manifest.kind) v\(manifest.formatVersion)")
+        invariant(
+            manifest.kind == kind && manifest.formatVersion == 1,
+            "read accepted kind \(manifest.kind) v\(manifest.formatVersion)")
         invariant(Set(files.keys) == Set(manifest.files.keys), "read returned other files than the manifest lists")
         for (name, contents) in files {
-            invariant(SHA256.hexDigest(contents) == manifest.files[name], "file '\(name)' returned with a wrong checksum")
+            invariant(
+                SHA256.hexDigest(contents) == manifest.files[name], "file '\(name)' returned with a wrong checksum")
         }
     } catch let error as ModelFormatError {
         _ = error.description

@@ -13,19 +13,23 @@
 
 /// Writes `bytes` to `path`, then reads that file to the end as `format` and checks the invariants
 /// above on every record and on the error that ends the read, if any.
-func checkRecordReader(_ bytes: UnsafeBufferPointer<UInt8>, format: RecordFormat, maxRecordBytes: Int, scratchPath path: String) {
+func checkRecordReader(
+    _ bytes: UnsafeBufferPointer<UInt8>, format: RecordFormat, maxRecordBytes: Int, scratchPath path: String
+) {
     writeFile(bytes, to: path)
     let lineCount = bytes.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
     do {
         let reader = try RecordReader(path: path, format: format, maxRecordBytes: maxRecordBytes)
         var previousLine = 0
         while let record = try reader.next() {
-            invariant(record.line > previousLine && record.line <= lineCount,
-                      "record line \(record.line) after \(previousLine), file has \(lineCount) lines")
+            invariant(
+                record.line > previousLine && record.line <= lineCount,
+                "record line \(record.line) after \(previousLine), file has \(lineCount) lines")
             previousLine = record.line
             if let columns = reader.columns {
-                invariant(Set(record.fields.keys) == Set(columns) && record.fields.count == columns.count,
-                          "record fields \(record.fields.keys.sorted()) differ from the header \(columns)")
+                invariant(
+                    Set(record.fields.keys) == Set(columns) && record.fields.count == columns.count,
+                    "record fields \(record.fields.keys.sorted()) differ from the header \(columns)")
             }
             touchFields(record)
         }
@@ -44,7 +48,9 @@ private func touchFields(_ record: Record) {
         _ = try? record.optionalText(name)
         _ = try? record.optionalBool(name)
         do {
-            if let number = try record.optionalNumber(name) { invariant(number.isFinite, "non-finite number \(number)") }
+            if let number = try record.optionalNumber(name) {
+                invariant(number.isFinite, "non-finite number \(number)")
+            }
             if let number = try record.optionalNumber(name, in: 0...100) {
                 invariant((0...100).contains(number), "number \(number) outside the requested range")
             }
@@ -55,5 +61,5 @@ private func touchFields(_ record: Record) {
             invariantFailure("unexpected error type \(type(of: error)): \(error)")
         }
     }
-    _ = try? record.requiredText("text")   // usually missing: exercises the "fields present" message
+    _ = try? record.requiredText("text")  // usually missing: exercises the "fields present" message
 }

@@ -67,12 +67,15 @@ private func checkToken(_ token: Token, _ configuration: TokenizerConfiguration)
     invariant(String(validating: bytes, as: UTF8.self) != nil, "token is not valid UTF-8: \(Array(bytes))")
     if let classText = token.kind.classText {
         invariant(configuration.classTokens, "class token \(token.kind) emitted with classTokens off")
-        invariant(bytes.elementsEqual(UnsafeBufferPointer(start: classText.utf8Start, count: classText.utf8CodeUnitCount)),
-                     "class token \(token.kind) has text \(Array(bytes))")
+        invariant(
+            bytes.elementsEqual(UnsafeBufferPointer(start: classText.utf8Start, count: classText.utf8CodeUnitCount)),
+            "class token \(token.kind) has text \(Array(bytes))")
     } else {
         invariant(!bytes.contains(where: isASCIISpace), "word token contains white space: \(Array(bytes))")
         if configuration.lowercase {
-            invariant(!bytes.contains(where: { (0x41...0x5A).contains($0) }), "lower-cased word has capitals: \(Array(bytes))")
+            invariant(
+                !bytes.contains(where: { (0x41...0x5A).contains($0) }), "lower-cased word has capitals: \(Array(bytes))"
+            )
         }
     }
 }
@@ -81,7 +84,8 @@ private func checkVector(_ vector: SparseVector, _ extractor: FeatureExtractor) 
     invariant(vector.isWellFormed, "transform produced an ill-formed vector")
     var squaredNorm: Double = 0
     for (index, value) in zip(vector.indices, vector.values) {
-        invariant(index >= 0 && Int(index) < extractor.dimension, "feature index \(index) outside 0..<\(extractor.dimension)")
+        invariant(
+            index >= 0 && Int(index) < extractor.dimension, "feature index \(index) outside 0..<\(extractor.dimension)")
         invariant(value.isFinite && value != 0, "feature value \(value)")
         squaredNorm += Double(value) * Double(value)
     }

@@ -11,26 +11,29 @@
 # What is enforced: swift-format's rules (ordered imports, no force-try without a reasoned
 # `// swift-format-ignore: NeverUseForceTry`, valid doc-comment callouts, triple-slash doc comments,
 # lowerCamelCase, …; see .swift-format; ReplaceForEachWithForLoop and OnlyOneTrailingClosureArgument
-# are off because they misread MailSource.forEach(onError:_:), a method of our own). Its pretty-printer findings (indentation, line breaks,
-# spacing, line length) are reported by `swift format lint` too but are not enforced yet: the code
-# predates the formatter, and reflowing every file at once would collide with work in flight. Format
-# new or rewritten files with `swift format format -i FILE` (same configuration).
+# are off because they misread MailSource.forEach(onError:_:), a method of our own) and its layout
+# (indentation, line breaks, spacing, 120-column lines): format with
+# `swift format format --configuration .swift-format -i FILE`. Layout findings under LAYOUT_PENDING
+# (directories not reformatted yet) are counted but not enforced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUFF_VERSION=0.17.6
 LAYOUT='\[(Indentation|AddLines|RemoveLine|Spacing|TrailingComma|LineLength|EndOfLineComment)\]'
+LAYOUT_PENDING='^(Sources/Learners|Sources/triage|Tests/LearnersTests|Tests/TriageCLITests)/'
 status=0
 
 swift_paths=(Sources Tests Fuzz Models Benchmarks/Benchmarks Package.swift Benchmarks/Package.swift Desk/Sources Desk/Tests Desk/Package.swift)
 swift_output=$(swift format lint --configuration .swift-format --recursive --parallel "${swift_paths[@]}" 2>&1) || true
-swift_findings=$(printf '%s\n' "$swift_output" | grep -E '(warning|error): ' | grep -vE "$LAYOUT" || true)
+swift_all=$(printf '%s\n' "$swift_output" | grep -E '(warning|error): ' || true)
+pending=$(printf '%s\n' "$swift_all" | grep -E "$LAYOUT" | grep -E "$LAYOUT_PENDING" || true)
+swift_findings=$(printf '%s\n' "$swift_all" | grep -vF -x -e "${pending:-\0}" || true)
 if [ -n "$swift_findings" ]; then
     printf '%s\n' "$swift_findings" >&2
     echo "swift format lint: $(printf '%s\n' "$swift_findings" | wc -l) finding(s)" >&2
     status=1
 else
-    echo "swift format lint: no findings ($(printf '%s\n' "$swift_output" | grep -cE "$LAYOUT" || true) layout notes not enforced)"
+    echo "swift format lint: no findings ($(printf '%s' "$pending" | grep -c . || true) layout notes in directories not reformatted yet)"
 fi
 
 venv=${LINT_VENV:-$HOME/.cache/disputetriage/venv-lint}

@@ -23,7 +23,8 @@ public enum DisputeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidValue(field, value, reason): return "field '\(field)': \(value) is invalid (\(reason))"
         case .emptyText: return "field 'text': is empty"
         case let .textTooLong(bytes, limit): return "field 'text': \(bytes) bytes exceeds the \(limit)-byte limit"
-        case let .missingClassifier(field): return "the model has no '\(field)' classifier (train one with --label \(field))"
+        case let .missingClassifier(field):
+            return "the model has no '\(field)' classifier (train one with --label \(field))"
         case let .unknownLabel(field, label, allowed):
             return "field '\(field)': unknown label '\(label)' (allowed: \(allowed.joined(separator: ", ")))"
         case let .feedbackLogFailed(path, reason): return "cannot append to the feedback log \(path): \(reason)"

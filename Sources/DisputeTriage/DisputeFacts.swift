@@ -41,7 +41,8 @@ public struct DisputeFacts: Sendable, Equatable {
         try DisputeField.creditScore.validate(creditScore)
         try DisputeField.daysPastDue.validate(daysPastDue)
         if let paymentRisk, !(paymentRisk.isFinite && (0...1).contains(paymentRisk)) {
-            throw DisputeError.invalidValue(field: "payment_risk", value: paymentRisk, reason: "must be a probability within 0…1")
+            throw DisputeError.invalidValue(
+                field: "payment_risk", value: paymentRisk, reason: "must be a probability within 0…1")
         }
         self.amount = amount
         self.customerValue = customerValue
@@ -83,8 +84,9 @@ public struct DisputeFacts: Sendable, Equatable {
 
     /// The same facts with the missing ones taken from `other` (explicit values win).
     package func filling(from other: DisputeFacts) throws -> DisputeFacts {
-        try DisputeFacts(amount: amount ?? other.amount, customerValue: customerValue ?? other.customerValue,
-                         openBalance: openBalance ?? other.openBalance, creditScore: creditScore ?? other.creditScore,
-                         daysPastDue: daysPastDue ?? other.daysPastDue, paymentRisk: paymentRisk ?? other.paymentRisk)
+        try DisputeFacts(
+            amount: amount ?? other.amount, customerValue: customerValue ?? other.customerValue,
+            openBalance: openBalance ?? other.openBalance, creditScore: creditScore ?? other.creditScore,
+            daysPastDue: daysPastDue ?? other.daysPastDue, paymentRisk: paymentRisk ?? other.paymentRisk)
     }
 }

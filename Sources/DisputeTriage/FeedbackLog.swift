@@ -43,7 +43,9 @@ public struct FeedbackLog: Sendable {
         }
         if let s = event.subject { object[DisputeField.subject.name] = s.rawValue }
         if let s = event.severity { object[DisputeField.severity.name] = s.rawValue }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -40,11 +40,13 @@ package struct FeedbackSimulation: Sendable {
         package var subjects: [Subject: Double]
 
         /// Before the change: severity first, then value and balance; credit risk matters least.
-        package static let normal = BusinessWeights(severity: 2.0, customerValue: 1.2, openBalance: 0.8, creditRisk: 0.2, amount: 0.6, age: 0.3,
-                                                   subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
+        package static let normal = BusinessWeights(
+            severity: 2.0, customerValue: 1.2, openBalance: 0.8, creditRisk: 0.2, amount: 0.6, age: 0.3,
+            subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
         /// After the change (a downturn): credit risk first.
-        package static let downturn = BusinessWeights(severity: 0.8, customerValue: 0.3, openBalance: 1.0, creditRisk: 2.6, amount: 0.6, age: 0.8,
-                                                     subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
+        package static let downturn = BusinessWeights(
+            severity: 0.8, customerValue: 0.3, openBalance: 1.0, creditRisk: 2.6, amount: 0.6, age: 0.8,
+            subjects: [.unauthorized: 0.6, .alreadyPaid: -0.5, .documentation: -0.4])
     }
 
     /// Simulation settings.
@@ -124,8 +126,9 @@ package struct FeedbackSimulation: Sendable {
             let truth = texts[generator.next(below: texts.count)]
             let customer = customers[generator.next(below: customers.count)]
             let amount = (exp(Self.normal(&generator) * 1.3 + 7.5) * 100).rounded() / 100
-            let facts = try DisputeFacts(amount: amount, customerValue: customer.value, openBalance: customer.balance,
-                                         creditScore: customer.score, daysPastDue: customer.days)
+            let facts = try DisputeFacts(
+                amount: amount, customerValue: customer.value, openBalance: customer.balance,
+                creditScore: customer.score, daysPastDue: customer.days)
             return Case(dispute: try Dispute(id: id, text: truth.text, facts: facts), truth: truth)
         }
         let pool = try (0..<configuration.poolSize).map { try draw("pool-\($0)") }
@@ -148,9 +151,10 @@ package struct FeedbackSimulation: Sendable {
             // Graded gains: how far above the urgency line a dispute truly is.
             let gains = truthScores.map { max(0, $0 - thresholds[phase]) }
             let scores = model.score(pool.map(\.dispute), explain: false).map(\.priority)
-            let point = Point(events: events, phase: phase, auc: RankingMetrics.auc(scores: scores, labels: labels),
-                              ndcgAt10: RankingMetrics.ndcg(scores: scores, gains: gains, at: 10),
-                              priorAUC: RankingMetrics.auc(scores: prior, labels: labels))
+            let point = Point(
+                events: events, phase: phase, auc: RankingMetrics.auc(scores: scores, labels: labels),
+                ndcgAt10: RankingMetrics.ndcg(scores: scores, gains: gains, at: 10),
+                priorAUC: RankingMetrics.auc(scores: prior, labels: labels))
             points.append(point)
             progress?(point)
         }
@@ -161,8 +165,10 @@ package struct FeedbackSimulation: Sendable {
             let margin = Self.trueScore(event, weights) - thresholds[phase]
             let urgent = generator.nextUnit() < 1 / (1 + exp(-configuration.sharpness * margin))
             let corrects = generator.nextUnit() < configuration.correctionShare
-            try model.learn(Feedback(dispute: event.dispute, urgent: urgent,
-                                     subject: corrects ? event.truth.subject : nil, severity: corrects ? event.truth.severity : nil))
+            try model.learn(
+                Feedback(
+                    dispute: event.dispute, urgent: urgent,
+                    subject: corrects ? event.truth.subject : nil, severity: corrects ? event.truth.severity : nil))
             let done = i + 1
             if done % configuration.reportEvery == 0 || done == configuration.changeAt {
                 try measure(done, phase: done <= configuration.changeAt ? 0 : 1)
@@ -170,16 +176,17 @@ package struct FeedbackSimulation: Sendable {
             // At the change, also score the same model against the new truth: the drop before any re-learning.
             if done == configuration.changeAt { try measure(done, phase: 1) }
         }
-        return Report(points: points, changeAt: configuration.changeAt, driftsDetected: model.priorityModel.driftsDetected)
+        return Report(
+            points: points, changeAt: configuration.changeAt, driftsDetected: model.priorityModel.driftsDetected)
     }
 
     /// The hidden score of a case: weights on standardised true factors.
     static func trueScore(_ c: Case, _ w: BusinessWeights) -> Double {
         let f = c.dispute.facts
-        let severity = Double(c.truth.severity.level) / 3 * 2 - 1                     // −1…1
-        let value = (log10(max(f.resolvedCustomerValue, 1)) - 5) / 1                  // ~−1…1
+        let severity = Double(c.truth.severity.level) / 3 * 2 - 1  // −1…1
+        let value = (log10(max(f.resolvedCustomerValue, 1)) - 5) / 1  // ~−1…1
         let balance = (log10(max(f.resolvedOpenBalance, 1)) - 4) / 1
-        let risk = (100 - f.resolvedCreditScore) / 50 - 1                              // −1…1
+        let risk = (100 - f.resolvedCreditScore) / 50 - 1  // −1…1
         let amount = (log10(max(f.resolvedAmount, 1)) - 3.3) / 0.6
         let age = (log1p(f.resolvedDaysPastDue) - 2.5) / 1.2
         return w.severity * severity + w.customerValue * value + w.openBalance * balance + w.creditRisk * risk
@@ -187,12 +194,13 @@ package struct FeedbackSimulation: Sendable {
     }
 
     static func customer(_ g: inout SeededGenerator) -> Customer {
-        let value = exp(normal(&g) * 1.2 + 11.5)                      // median ≈ 100k, wide spread
-        var balance = value * exp(normal(&g) * 0.8 - 2.3)             // ≈ 10% of yearly value
-        if g.nextUnit() < 0.05 { balance = -balance * 0.1 }           // a few customers hold a credit
+        let value = exp(normal(&g) * 1.2 + 11.5)  // median ≈ 100k, wide spread
+        var balance = value * exp(normal(&g) * 0.8 - 2.3)  // ≈ 10% of yearly value
+        if g.nextUnit() < 0.05 { balance = -balance * 0.1 }  // a few customers hold a credit
         let score = min(100, max(0, 65 + normal(&g) * 20))
         let days = max(0, exp(normal(&g) * 1.0 + 2.5) - 5).rounded()
-        return Customer(value: value.rounded(), balance: (balance * 100).rounded() / 100, score: score.rounded(), days: days)
+        return Customer(
+            value: value.rounded(), balance: (balance * 100).rounded() / 100, score: score.rounded(), days: days)
     }
 
     /// A standard normal draw (Box–Muller).

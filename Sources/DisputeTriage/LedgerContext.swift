@@ -58,8 +58,9 @@ public struct LedgerContext: Sendable {
             openBalance: context?.openBalance, daysPastDue: context.map { Double($0.daysPastDue) },
             paymentRisk: risk.map { min(max($0.lateProbability, 0), 1) })
         let filled = try Dispute(id: dispute.id, text: dispute.text, facts: dispute.facts.filling(from: fromLedger))
-        let attachment = Attachment(customerID: customer, customerSource: known != nil ? "field" : (customer != nil ? "invoice" : nil),
-                                    link: link, references: references, context: context, risk: risk)
+        let attachment = Attachment(
+            customerID: customer, customerSource: known != nil ? "field" : (customer != nil ? "invoice" : nil),
+            link: link, references: references, context: context, risk: risk)
         return (filled, attachment)
     }
 }

@@ -27,7 +27,9 @@ package struct ModelBundle: Sendable, Equatable {
     package typealias Provenance = ModelProvenance
 
     /// A bundle from its parts.
-    package init(classifiers: [String: TextClassifier], priority: PriorityModel? = nil, provenance: Provenance = Provenance()) {
+    package init(
+        classifiers: [String: TextClassifier], priority: PriorityModel? = nil, provenance: Provenance = Provenance()
+    ) {
         self.classifiers = classifiers
         self.priority = priority
         self.provenance = provenance
@@ -93,10 +95,12 @@ package struct ModelBundle: Sendable, Equatable {
             tensors.merge(parts) { first, _ in first }
             priorityInfo = info
         }
-        files[Self.weightsFile] = SafeTensors.encode(tensors, metadata: ["format": Self.kind, "library_version": LibraryVersion.current])
+        files[Self.weightsFile] = SafeTensors.encode(
+            tensors, metadata: ["format": Self.kind, "library_version": LibraryVersion.current])
         let manifest = ModelManifest(
             kind: Self.kind, libraryVersion: LibraryVersion.current, createdAt: provenance.createdAt,
-            info: Info(provenance: provenance, features: featureInfos, classifiers: classifierInfos, priority: priorityInfo))
+            info: Info(
+                provenance: provenance, features: featureInfos, classifiers: classifierInfos, priority: priorityInfo))
         return (manifest, files)
     }
 
@@ -114,8 +118,11 @@ package struct ModelBundle: Sendable, Equatable {
         var extractors: [String: FeatureExtractor] = [:]
         for (key, info) in manifest.info.features {
             let namesFile = key + ".json"
-            guard let nameBytes = files[namesFile], let names = try? decoder.decode([String].self, from: Data(nameBytes)) else {
-                throw ModelFormatError.malformed(path: url.appendingPathComponent(namesFile).path, reason: "missing or not a JSON array of strings")
+            guard let nameBytes = files[namesFile],
+                let names = try? decoder.decode([String].self, from: Data(nameBytes))
+            else {
+                throw ModelFormatError.malformed(
+                    path: url.appendingPathComponent(namesFile).path, reason: "missing or not a JSON array of strings")
             }
             var full = info
             full.names = names
@@ -124,10 +131,12 @@ package struct ModelBundle: Sendable, Equatable {
         var classifiers: [String: TextClassifier] = [:]
         for (field, info) in manifest.info.classifiers {
             guard let extractor = extractors[info.featuresKey] else {
-                throw ModelFormatError.malformed(path: url.appendingPathComponent(ModelDirectory.manifestName).path,
-                                                 reason: "classifier '\(field)' refers to unknown features '\(info.featuresKey)'")
+                throw ModelFormatError.malformed(
+                    path: url.appendingPathComponent(ModelDirectory.manifestName).path,
+                    reason: "classifier '\(field)' refers to unknown features '\(info.featuresKey)'")
             }
-            classifiers[field] = try TextClassifier(info: info, extractor: extractor, tensors: tensors, prefix: "text.\(field)", path: weightsPath)
+            classifiers[field] = try TextClassifier(
+                info: info, extractor: extractor, tensors: tensors, prefix: "text.\(field)", path: weightsPath)
         }
         var priority: PriorityModel? = nil
         if let info = manifest.info.priority {

@@ -26,8 +26,10 @@ public enum PriorityFeatures {
     package static let names: [String] =
         ["severity_level", "p_critical", "p_high"]
         + Subject.allCases.map { "subject_\($0.rawValue)" }
-        + ["customer_value", "open_balance", "credit_on_account", "amount", "amount_share", "credit_risk", "age",
-           "severity_x_value", "severity_x_amount", "risk_x_balance", "risk_x_amount", "severity_x_risk"]
+        + [
+            "customer_value", "open_balance", "credit_on_account", "amount", "amount_share", "credit_risk", "age",
+            "severity_x_value", "severity_x_amount", "risk_x_balance", "risk_x_amount", "severity_x_risk",
+        ]
 
     /// Number of features (30).
     public static var count: Int { names.count }
@@ -36,8 +38,11 @@ public enum PriorityFeatures {
     package static let factors: [[PriorityFactor]] =
         [[.severity], [.severity], [.severity]]
         + Subject.allCases.map { _ in [.subject] }
-        + [[.customerValue], [.openBalance], [.openBalance], [.amount], [.amount], [.credit], [.age],
-           [.severity, .customerValue], [.severity, .amount], [.credit, .openBalance], [.credit, .amount], [.severity, .credit]]
+        + [
+            [.customerValue], [.openBalance], [.openBalance], [.amount], [.amount], [.credit], [.age],
+            [.severity, .customerValue], [.severity, .amount], [.credit, .openBalance], [.credit, .amount],
+            [.severity, .credit],
+        ]
 
     /// Each feature's share of its factors, by factor position: 1 for its one factor, ½ for each of an
     /// interaction's two (so explanations add vectors instead of looking factors up).
@@ -54,7 +59,9 @@ public enum PriorityFeatures {
     }
 
     /// Writes φ into a buffer of length ``count`` (e.g. one row of a batch matrix).
-    package static func fill(_ row: UnsafeMutableBufferPointer<Float>, subject: [Float], severity: [Float], facts: DisputeFacts) {
+    package static func fill(
+        _ row: UnsafeMutableBufferPointer<Float>, subject: [Float], severity: [Float], facts: DisputeFacts
+    ) {
         var level: Float = 0
         for (i, p) in severity.enumerated() { level += p * Float(i) / 3 }
         row[0] = level

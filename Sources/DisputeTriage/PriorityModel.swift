@@ -33,7 +33,10 @@ public struct PriorityModel: Sendable, Equatable {
         package var driftMemoryScale: Float
 
         /// The defaults above.
-        package init(learningRate: Float = 0.25, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05, driftMemoryScale: Float = 0.05) {
+        package init(
+            learningRate: Float = 0.25, recency: Float = 0.998, driftThreshold: Float = 8, driftTolerance: Float = 0.05,
+            driftMemoryScale: Float = 0.05
+        ) {
             self.learningRate = learningRate
             self.recency = recency
             self.driftThreshold = driftThreshold
@@ -69,7 +72,8 @@ public struct PriorityModel: Sendable, Equatable {
         let named: [String: Float] = [
             "severity_level": 3.0, "p_critical": 1.5, "p_high": 0.5, "customer_value": 1.5, "open_balance": 1.0,
             "credit_on_account": -1.0, "amount": 1.0, "amount_share": 0.3, "credit_risk": 1.5, "age": 0.8,
-            "severity_x_value": 1.0, "severity_x_amount": 0.5, "risk_x_balance": 1.0, "risk_x_amount": 0.5, "severity_x_risk": 0.5,
+            "severity_x_value": 1.0, "severity_x_amount": 0.5, "risk_x_balance": 1.0, "risk_x_amount": 0.5,
+            "severity_x_risk": 0.5,
         ]
         for (name, weight) in named { w[PriorityFeatures.names.firstIndex(of: name)!] = weight }
         return w
@@ -81,7 +85,8 @@ public struct PriorityModel: Sendable, Equatable {
         var row = [Float](repeating: 0, count: PriorityFeatures.count)
         // Constant, valid facts: `try!` cannot fail.
         // swift-format-ignore: NeverUseForceTry
-        let facts = try! DisputeFacts(amount: 1_000, customerValue: 50_000, openBalance: 10_000, creditScore: 60, daysPastDue: 15)
+        let facts = try! DisputeFacts(
+            amount: 1_000, customerValue: 50_000, openBalance: 10_000, creditScore: 60, daysPastDue: 15)
         let subject = [Float](repeating: 1 / Float(Subject.allCases.count), count: Subject.allCases.count)
         PriorityFeatures.fill(&row, subject: subject, severity: [0, 1, 0, 0], facts: facts)
         return row
@@ -104,10 +109,14 @@ public struct PriorityModel: Sendable, Equatable {
         return PriorityModel(
             parameters: parameters, weights: weights, bias: [priorBias, priorBias],
             squaredGradients: [Float](repeating: 0, count: PriorityFeatures.count + 1), updates: 0, driftsDetected: 0,
-            detector: DriftDetector(threshold: Double(parameters.driftThreshold), tolerance: Double(parameters.driftTolerance)))
+            detector: DriftDetector(
+                threshold: Double(parameters.driftThreshold), tolerance: Double(parameters.driftTolerance)))
     }
 
-    init(parameters: Parameters, weights: Matrix, bias: [Float], squaredGradients: [Float], updates: Int, driftsDetected: Int, detector: DriftDetector) {
+    init(
+        parameters: Parameters, weights: Matrix, bias: [Float], squaredGradients: [Float], updates: Int,
+        driftsDetected: Int, detector: DriftDetector
+    ) {
         self.parameters = parameters
         self.weights = weights
         self.bias = bias
@@ -179,14 +188,17 @@ public struct PriorityModel: Sendable, Equatable {
 
     /// As ``explain(_:)-([Float])`` for a row whose learned-head logit `z` is already known (e.g. one
     /// row of a batch scored by ``logits(_:)``), so the explanation adds up to the priority reported.
-    package func explain(_ row: UnsafeBufferPointer<Float>, logit z: Float, paymentRiskShare: Float = 0) -> PriorityExplanation {
+    package func explain(_ row: UnsafeBufferPointer<Float>, logit z: Float, paymentRiskShare: Float = 0)
+        -> PriorityExplanation
+    {
         let reference = Self.referenceFeatures
         let z0 = referenceLogit
         let p = 100 * StableMath.sigmoid(z)
         let p0 = 100 * StableMath.sigmoid(z0)
         // Share the difference in points in proportion to each feature's share of the logit difference;
         // when the logits barely differ, use the slope of the sigmoid instead.
-        let scale: Float = abs(z - z0) > 1e-4 ? (p - p0) / (z - z0) : 100 * StableMath.sigmoid(z) * (1 - StableMath.sigmoid(z))
+        let scale: Float =
+            abs(z - z0) > 1e-4 ? (p - p0) / (z - z0) : 100 * StableMath.sigmoid(z) * (1 - StableMath.sigmoid(z))
         let shares = PriorityFeatures.factorShares
         var points = SIMD8<Float>()
         for f in 0..<min(row.count, PriorityFeatures.count) {
@@ -223,7 +235,9 @@ extension PriorityModel {
             p + "squared_gradients": Tensor(float32: squaredGradients),
             p + "drift_state": Tensor(float64: detector.state),
         ]
-        let info = Info(parameters: parameters, features: PriorityFeatures.names, heads: Self.heads, updates: updates, driftsDetected: driftsDetected)
+        let info = Info(
+            parameters: parameters, features: PriorityFeatures.names, heads: Self.heads, updates: updates,
+            driftsDetected: driftsDetected)
         return (info, tensors)
     }
 
@@ -233,23 +247,30 @@ extension PriorityModel {
     package init(info: Info, tensors: [String: Tensor], prefix: String, path: String) throws {
         let p = prefix + "."
         guard info.features == PriorityFeatures.names, info.heads == Self.heads else {
-            throw ModelFormatError.malformed(path: path, reason: "priority model features or heads differ from this library's")
+            throw ModelFormatError.malformed(
+                path: path, reason: "priority model features or heads differ from this library's")
         }
         func floats(_ name: String, _ count: Int) throws -> [Float] {
-            guard let values = tensors[p + name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite) else {
-                throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "must be F32 with \(count) finite values")
+            guard let values = tensors[p + name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite)
+            else {
+                throw ModelFormatError.missingTensor(
+                    path: path, name: p + name, reason: "must be F32 with \(count) finite values")
             }
             return values
         }
         let f = PriorityFeatures.count
         let h = Self.heads.count
         guard let drift = tensors[p + "drift_state"]?.float64Values(), drift.count == 4 else {
-            throw ModelFormatError.missingTensor(path: path, name: p + "drift_state", reason: "must be F64 with 4 values")
+            throw ModelFormatError.missingTensor(
+                path: path, name: p + "drift_state", reason: "must be F64 with 4 values")
         }
         self.init(
             parameters: info.parameters, weights: try Matrix(rows: f, columns: h, values: try floats("weights", f * h)),
-            bias: try floats("bias", h), squaredGradients: try floats("squared_gradients", f + 1), updates: info.updates,
+            bias: try floats("bias", h), squaredGradients: try floats("squared_gradients", f + 1),
+            updates: info.updates,
             driftsDetected: info.driftsDetected,
-            detector: DriftDetector(threshold: Double(info.parameters.driftThreshold), tolerance: Double(info.parameters.driftTolerance), state: drift))
+            detector: DriftDetector(
+                threshold: Double(info.parameters.driftThreshold), tolerance: Double(info.parameters.driftTolerance),
+                state: drift))
     }
 }

@@ -27,7 +27,9 @@ public struct Redactor: Sendable {
             let source = result
             result = result.replacing(Self.digitRun) { match in
                 let digits = match.output.filter(\.isNumber)
-                let isCard = Self.standsAlone(match.range, in: source) && (13...19).contains(digits.count) && Self.luhnValid(digits)
+                let isCard =
+                    Self.standsAlone(match.range, in: source) && (13...19).contains(digits.count)
+                    && Self.luhnValid(digits)
                 return isCard ? "[card]" : String(match.output)
             }
         }
@@ -45,9 +47,11 @@ public struct Redactor: Sendable {
 
     // Patterns are constants checked by the tests; `try!` cannot fail at run time.
     // swift-format-ignore: NeverUseForceTry
-    nonisolated(unsafe) static let email = try! Regex(#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#, as: Substring.self)
+    nonisolated(unsafe) static let email = try! Regex(
+        #"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"#, as: Substring.self)
     // swift-format-ignore: NeverUseForceTry
-    nonisolated(unsafe) static let iban = try! Regex(#"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"#, as: Substring.self)
+    nonisolated(unsafe) static let iban = try! Regex(
+        #"\b[A-Z]{2}[0-9]{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b"#, as: Substring.self)
     // swift-format-ignore: NeverUseForceTry
     nonisolated(unsafe) static let digitRun = try! Regex(#"\+?\(?[0-9][0-9 ().\-]{7,}[0-9]"#, as: Substring.self)
 

@@ -77,14 +77,18 @@ public struct TriageModel: Sendable, Equatable {
     /// - Throws: `ModelFormatError.unreadable` when the bundled resource is missing.
     public static func loadDefault() throws -> TriageModel {
         guard let directory = DefaultModel.directory else {
-            throw ModelFormatError.unreadable(path: "DisputeTriage_DefaultModel.resources/default", reason: "the bundled default model is missing; pass a model directory instead")
+            throw ModelFormatError.unreadable(
+                path: "DisputeTriage_DefaultModel.resources/default",
+                reason: "the bundled default model is missing; pass a model directory instead")
         }
         return try load(from: directory)
     }
 
     /// The model as a bundle (for saving).
     package var bundle: ModelBundle {
-        ModelBundle(classifiers: ["subject": subjectClassifier, "severity": severityClassifier], priority: priorityModel, provenance: provenance)
+        ModelBundle(
+            classifiers: ["subject": subjectClassifier, "severity": severityClassifier], priority: priorityModel,
+            provenance: provenance)
     }
 
     /// Saves atomically to `url`.
@@ -112,7 +116,8 @@ public struct TriageModel: Sendable, Equatable {
     public func classify(_ text: String, explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         subjectClassifier.extractor.transform(text, into: &workspace.subjectFeatures, workspace: &workspace.features)
         if !sharedFeatures {
-            severityClassifier.extractor.transform(text, into: &workspace.severityFeatures, workspace: &workspace.features)
+            severityClassifier.extractor.transform(
+                text, into: &workspace.severityFeatures, workspace: &workspace.features)
         }
         return classifyFeatures(explain: explain, workspace: &workspace)
     }
@@ -121,8 +126,9 @@ public struct TriageModel: Sendable, Equatable {
     private func classifyFeatures(explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
         let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
         if let joint {
-            joint.decisionScores(workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
-                                 scratch: &workspace.jointScores)
+            joint.decisionScores(
+                workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
+                scratch: &workspace.jointScores)
             subjectClassifier.model.calibrate(&workspace.scores)
             severityClassifier.model.calibrate(&workspace.severityScores)
         } else {
@@ -137,24 +143,33 @@ public struct TriageModel: Sendable, Equatable {
         var severityWords: [String] = []
         if explain {
             // The predicted labels have columns: argmax never picks a label the classifier lacks (probability 0).
-            subjectWords = words(subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], second: false, into: &workspace.top)
-            severityWords = words(severityClassifier, severityFeatures, column: severityColumns[severityIndex], second: true, into: &workspace.top)
+            subjectWords = words(
+                subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], second: false,
+                into: &workspace.top)
+            severityWords = words(
+                severityClassifier, severityFeatures, column: severityColumns[severityIndex], second: true,
+                into: &workspace.top)
         }
         return DisputeClassification(
-            subject: LabelPrediction(label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
-            severity: LabelPrediction(label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
+            subject: LabelPrediction(
+                label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
+            severity: LabelPrediction(
+                label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
             subjectWords: subjectWords, severityWords: severityWords)
     }
 
     /// The words behind class `column` of `classifier` (the severity one when `second`): its top
     /// features' names. With the joint table, contributions come from the rows scoring just read.
-    private func words(_ classifier: TextClassifier, _ features: SparseVector, column: Int?, second: Bool,
-                       into top: inout TopFeatureSelection) -> [String] {
+    private func words(
+        _ classifier: TextClassifier, _ features: SparseVector, column: Int?, second: Bool,
+        into top: inout TopFeatureSelection
+    ) -> [String] {
         guard let column else { return [] }
         if let joint {
             classifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
-                joint.collectContributions(features, second: second, classIndex: column, named: named, into: &top.candidates)
+                joint.collectContributions(
+                    features, second: second, classIndex: column, named: named, into: &top.candidates)
             }
             classifier.selectTopCandidates(limit: Self.explanationWords, into: &top)
         } else {
@@ -197,11 +212,14 @@ public struct TriageModel: Sendable, Equatable {
         return features.values.withUnsafeBufferPointer { matrix in
             disputes.indices.map { i in
                 let z = logits[i, 0]
-                let explanation = explain ? priorityModel.explain(
-                    UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z,
-                    paymentRiskShare: disputes[i].facts.paymentRiskShare) : nil
+                let explanation =
+                    explain
+                    ? priorityModel.explain(
+                        UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z,
+                        paymentRiskShare: disputes[i].facts.paymentRiskShare) : nil
                 return TriageResult(
-                    id: disputes[i].id, priority: 100 * StableMath.sigmoid(z), coldStartPriority: 100 * StableMath.sigmoid(logits[i, 1]),
+                    id: disputes[i].id, priority: 100 * StableMath.sigmoid(z),
+                    coldStartPriority: 100 * StableMath.sigmoid(logits[i, 1]),
                     classification: classifications[i], explanation: explanation)
             }
         }
@@ -217,7 +235,9 @@ public struct TriageModel: Sendable, Equatable {
         var workspace = ScoringWorkspace()
         let c = classify(feedback.dispute.text, explain: false, workspace: &workspace)
         var subject = c.subjectProbabilities
-        if let corrected = feedback.subject { subject = Self.oneHot(Subject.allCases.firstIndex(of: corrected)!, Subject.allCases.count) }
+        if let corrected = feedback.subject {
+            subject = Self.oneHot(Subject.allCases.firstIndex(of: corrected)!, Subject.allCases.count)
+        }
         var severity = c.severityProbabilities
         if let corrected = feedback.severity { severity = Self.oneHot(corrected.level, Severity.allCases.count) }
         var row = [Float](repeating: 0, count: PriorityFeatures.count)

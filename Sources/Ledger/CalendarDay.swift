@@ -17,7 +17,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// The day of a valid Gregorian date. - Throws: ``LedgerError/invalidDate(_:)`` for an impossible date.
     package init(year: Int, month: Int, day: Int) throws {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysIn(month: month, year: year)).contains(day) else {
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else {
             throw LedgerError.invalidDate(String(format4(year)) + "-\(month)-\(day)")
         }
         self.dayNumber = CivilCalendar.days(year: year, month: month, day: day)
@@ -82,12 +83,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 }
 
 private func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-private func format4(_ value: Int) -> String { String(repeating: "0", count: max(0, 4 - String(value).count)) + String(value) }
+private func format4(_ value: Int) -> String {
+    String(repeating: "0", count: max(0, 4 - String(value).count)) + String(value)
+}
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 extension CalendarDay {

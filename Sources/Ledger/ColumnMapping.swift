@@ -21,11 +21,14 @@ public struct ColumnMapping: Sendable, Equatable {
         for rawEntry in text.split(whereSeparator: { $0 == "," || $0 == "\n" || $0 == "\r" }) {
             let entry = rawEntry.trimmingCharacters(in: .whitespaces)
             if entry.isEmpty || entry.hasPrefix("#") { continue }
-            guard let equals = entry.firstIndex(of: "=") else { throw LedgerError.invalidMapping("'\(entry)' is not field=COLUMN") }
+            guard let equals = entry.firstIndex(of: "=") else {
+                throw LedgerError.invalidMapping("'\(entry)' is not field=COLUMN")
+            }
             let name = entry[..<equals].trimmingCharacters(in: .whitespaces)
             let column = entry[entry.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard let field = LedgerField(rawValue: name) else {
-                throw LedgerError.invalidMapping("unknown field '\(name)' (known: \(LedgerField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw LedgerError.invalidMapping(
+                    "unknown field '\(name)' (known: \(LedgerField.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !column.isEmpty else { throw LedgerError.invalidMapping("'\(entry)' has no column name") }
             guard explicit[field] == nil else { throw LedgerError.invalidMapping("\(name) is mapped twice") }
@@ -36,7 +39,8 @@ public struct ColumnMapping: Sendable, Equatable {
 
     /// Reads a mapping file (same syntax as ``init(parsing:)``). - Throws: ``LedgerError``.
     package init(contentsOf path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw LedgerError.invalidMapping("cannot read mapping file \(path)")
         }
         try self.init(parsing: text)
@@ -74,7 +78,8 @@ public struct ColumnMapping: Sendable, Equatable {
             throw LedgerError.missingColumn(field: field, file: file, tried: field.synonyms)
         }
         if resolved[.dueDate] == nil && resolved[.termsDays] == nil {
-            throw LedgerError.missingColumn(field: .dueDate, file: file, tried: LedgerField.dueDate.synonyms + LedgerField.termsDays.synonyms)
+            throw LedgerError.missingColumn(
+                field: .dueDate, file: file, tried: LedgerField.dueDate.synonyms + LedgerField.termsDays.synonyms)
         }
         return resolved
     }

@@ -9,7 +9,9 @@ import LinearAlgebra
 /// ```
 enum DenseFit {
     /// Weights minimising Σ log-loss + l2/2 · ‖w‖² (the last column, the intercept, is not penalised).
-    static func logistic(_ x: Matrix, labels: [Float], sampleWeights: [Float]? = nil, l2: Float, iterations: Int = 50) throws -> [Float] {
+    static func logistic(_ x: Matrix, labels: [Float], sampleWeights: [Float]? = nil, l2: Float, iterations: Int = 50)
+        throws -> [Float]
+    {
         let n = x.rows, f = x.columns
         var w = [Float](repeating: 0, count: f)
         var z = [Float](repeating: 0, count: n)
@@ -52,7 +54,10 @@ enum DenseFit {
     }
 
     /// Weights minimising Σ |y − x·w| + l2/2 · ‖w‖² (IRLS with residuals floored at `floor`).
-    static func leastAbsolute(_ x: Matrix, targets: [Float], sampleWeights: [Float]? = nil, l2: Float, floor: Float = 0.05, iterations: Int = 100) throws -> [Float] {
+    static func leastAbsolute(
+        _ x: Matrix, targets: [Float], sampleWeights: [Float]? = nil, l2: Float, floor: Float = 0.05,
+        iterations: Int = 100
+    ) throws -> [Float] {
         let n = x.rows, f = x.columns
         var weights = sampleWeights ?? [Float](repeating: 1, count: n)
         var w = [Float](repeating: 0, count: f)

@@ -29,9 +29,11 @@ package struct Invoice: Sendable, Equatable {
     package var source: String
 
     /// An invoice as given (``LedgerReader`` validates file rows before building one).
-    package init(customerID: String, invoiceID: String, invoiceDate: CalendarDay, dueDate: CalendarDay, amount: Double,
-                currency: String? = nil, paidDate: CalendarDay? = nil, openAmount: Double? = nil, disputed: Bool? = nil,
-                paperless: Bool? = nil, source: String = "") {
+    package init(
+        customerID: String, invoiceID: String, invoiceDate: CalendarDay, dueDate: CalendarDay, amount: Double,
+        currency: String? = nil, paidDate: CalendarDay? = nil, openAmount: Double? = nil, disputed: Bool? = nil,
+        paperless: Bool? = nil, source: String = ""
+    ) {
         self.customerID = customerID
         self.invoiceID = invoiceID
         self.invoiceDate = invoiceDate

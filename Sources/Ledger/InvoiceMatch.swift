@@ -33,7 +33,9 @@ package enum InvoiceMatch: Sendable, Equatable {
 
     /// Upper-cased letters and digits only.
     package static func normalised(_ id: String) -> String {
-        String(String.UnicodeScalarView(id.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        String(
+            String.UnicodeScalarView(
+                id.uppercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 
     /// The digits only, without leading zeros (`nil` when there are fewer than 3 digits: too weak a key).

@@ -40,42 +40,55 @@ public struct InvoiceReferenceExtractor: Sendable {
             let span = offsets.span(match.range)
             let output = match.output
             guard let numberText = (output[3].substring ?? output[5].substring).map(String.init),
-                  let value = MoneyFormat.number(numberText),
-                  let symbol = (output[2].substring ?? output[6].substring).map(String.init),
-                  let currency = MoneyFormat.currency(symbol) else { continue }
+                let value = MoneyFormat.number(numberText),
+                let symbol = (output[2].substring ?? output[6].substring).map(String.init),
+                let currency = MoneyFormat.currency(symbol)
+            else { continue }
             guard claim(span) else { continue }
             let qualifier = output[7].substring.map { Self.normalisedQualifier(String($0)) }
             result.amounts.append(AmountMention(value: value, currency: currency, qualifier: qualifier, span: span))
         }
         for match in text.matches(of: InvoiceReferencePatterns.percentage) {
-            guard let number = match.output[1].substring, let value = MoneyFormat.number(String(number)) else { continue }
+            guard let number = match.output[1].substring, let value = MoneyFormat.number(String(number)) else {
+                continue
+            }
             let span = offsets.span(match.range)
             if claim(span) { result.percentages.append(PercentageMention(value: value, span: span)) }
         }
-        for (pattern, kind) in [(InvoiceReferencePatterns.creditNote, ReferenceMention.Kind.creditNote),
-                                (InvoiceReferencePatterns.prefixedCreditNote, .creditNote),
-                                (InvoiceReferencePatterns.returnAuthorization, .returnAuthorization)] {
+        for (pattern, kind) in [
+            (InvoiceReferencePatterns.creditNote, ReferenceMention.Kind.creditNote),
+            (InvoiceReferencePatterns.prefixedCreditNote, .creditNote),
+            (InvoiceReferencePatterns.returnAuthorization, .returnAuthorization),
+        ] {
             for match in text.matches(of: pattern) {
                 for idRange in Self.idRanges(in: text, match: match) {
                     let span = offsets.span(idRange)
-                    if claim(span) { result.references.append(ReferenceMention(id: String(text[idRange]), kind: kind, span: span)) }
+                    if claim(span) {
+                        result.references.append(ReferenceMention(id: String(text[idRange]), kind: kind, span: span))
+                    }
                 }
             }
         }
         // Prefixed ids first, so that "INV-2291" keeps its prefix rather than being read as keyword + "2291".
-        for (pattern, kind) in [(InvoiceReferencePatterns.prefixedInvoice, InvoiceMention.Kind.invoice),
-                                (InvoiceReferencePatterns.keyedInvoice, .invoice),
-                                (InvoiceReferencePatterns.keyedOrder, .purchaseOrder)] {
+        for (pattern, kind) in [
+            (InvoiceReferencePatterns.prefixedInvoice, InvoiceMention.Kind.invoice),
+            (InvoiceReferencePatterns.keyedInvoice, .invoice),
+            (InvoiceReferencePatterns.keyedOrder, .purchaseOrder),
+        ] {
             for match in text.matches(of: pattern) {
                 for idRange in Self.idRanges(in: text, match: match) {
                     let span = offsets.span(idRange)
-                    if claim(span) { result.invoices.append(InvoiceMention(id: String(text[idRange]), kind: kind, span: span)) }
+                    if claim(span) {
+                        result.invoices.append(InvoiceMention(id: String(text[idRange]), kind: kind, span: span))
+                    }
                 }
             }
         }
-        result.dates = DateReader.dates(in: text, language: language, offsets: offsets, isFree: { span in
-            !taken.contains(where: { $0.overlaps(span) })
-        })
+        result.dates = DateReader.dates(
+            in: text, language: language, offsets: offsets,
+            isFree: { span in
+                !taken.contains(where: { $0.overlaps(span) })
+            })
         result.invoices.sort { $0.span.start < $1.span.start }
         result.references.sort { $0.span.start < $1.span.start }
         result.disputedAmount = Self.disputedAmount(result.amounts, in: text, offsets: offsets, language: language)
@@ -95,7 +108,9 @@ public struct InvoiceReferenceExtractor: Sendable {
         guard plausible(first) else { return [] }
         var ranges = [first]
         var position = first.upperBound
-        while let next = text[position...].prefixMatch(of: InvoiceReferencePatterns.listContinuation), let id = next.output["id"]?.range {
+        while let next = text[position...].prefixMatch(of: InvoiceReferencePatterns.listContinuation),
+            let id = next.output["id"]?.range
+        {
             guard plausible(id) else { break }
             ranges.append(id)
             position = id.upperBound
@@ -129,14 +144,22 @@ public struct InvoiceReferenceExtractor: Sendable {
     /// The amount next to dispute wording: a cue ending at most 60 characters before it
     /// (`overcharged by`, `écart de`) or starting at most 25 after it (`instead of`, `en trop`); the
     /// closest wins. A single amount is the disputed one; several without a cue give `nil`.
-    static func disputedAmount(_ amounts: [AmountMention], in text: String, offsets: ScalarOffsets, language: Language) -> AmountMention? {
+    static func disputedAmount(_ amounts: [AmountMention], in text: String, offsets: ScalarOffsets, language: Language)
+        -> AmountMention?
+    {
         guard amounts.count > 1 else { return amounts.first }
         let lowered = Array(text.lowercased().unicodeScalars)
         var best: (distance: Int, amount: AmountMention)? = nil
         for amount in amounts {
-            let before = String(String.UnicodeScalarView(lowered[max(0, amount.span.start - 60)..<min(amount.span.start, lowered.count)]))
-            let after = String(String.UnicodeScalarView(lowered[min(amount.span.end, lowered.count)..<min(lowered.count, amount.span.end + 25)]))
-            for (cues, penalty) in [(InvoiceReferencePatterns.cuesBefore, 0), (InvoiceReferencePatterns.weakCuesBefore, 10)] {
+            let before = String(
+                String.UnicodeScalarView(
+                    lowered[max(0, amount.span.start - 60)..<min(amount.span.start, lowered.count)]))
+            let after = String(
+                String.UnicodeScalarView(
+                    lowered[min(amount.span.end, lowered.count)..<min(lowered.count, amount.span.end + 25)]))
+            for (cues, penalty) in [
+                (InvoiceReferencePatterns.cuesBefore, 0), (InvoiceReferencePatterns.weakCuesBefore, 10),
+            ] {
                 for cue in cues {
                     guard let range = before.range(of: cue, options: .backwards) else { continue }
                     let distance = before.unicodeScalars.distance(from: range.upperBound, to: before.endIndex) + penalty
@@ -178,7 +201,11 @@ struct ScalarOffsets {
         table[text.unicodeScalars.endIndex] = offset
     }
 
-    func offset(_ index: String.Index) -> Int { table[index] ?? text.unicodeScalars.distance(from: text.startIndex, to: index) }
+    func offset(_ index: String.Index) -> Int {
+        table[index] ?? text.unicodeScalars.distance(from: text.startIndex, to: index)
+    }
 
-    func span(_ range: Range<String.Index>) -> TextSpan { TextSpan(start: offset(range.lowerBound), end: offset(range.upperBound)) }
+    func span(_ range: Range<String.Index>) -> TextSpan {
+        TextSpan(start: offset(range.lowerBound), end: offset(range.upperBound))
+    }
 }

@@ -22,7 +22,8 @@ extension Ledger {
         let recent = past.suffix(12)
         let usual = recent.reduce(0) { $0 + $1.amount } / Double(recent.count)
         let issued = day.adding(days: 1)
-        return Invoice(customerID: customer, invoiceID: "", invoiceDate: issued, dueDate: issued.adding(days: last.termsDays),
-                       amount: usual, currency: last.currency, paperless: last.paperless, source: "probe")
+        return Invoice(
+            customerID: customer, invoiceID: "", invoiceDate: issued, dueDate: issued.adding(days: last.termsDays),
+            amount: usual, currency: last.currency, paperless: last.paperless, source: "probe")
     }
 }

@@ -87,7 +87,9 @@ public struct Ledger: Sendable {
             if let known = invoice.knownSettledOn, known <= asOf { settled.append(invoice) }
         }
         var history = PaymentHistory()
-        for invoice in settled.sorted(by: { ($0.knownSettledOn!, $0.invoiceDate) < ($1.knownSettledOn!, $1.invoiceDate) }) {
+        for invoice in settled.sorted(by: {
+            ($0.knownSettledOn!, $0.invoiceDate) < ($1.knownSettledOn!, $1.invoiceDate)
+        }) {
             history.record(invoice)
         }
         return CustomerContext(

@@ -20,7 +20,8 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidDate(text):
             return "'\(text)' is not a valid date (expected YYYY-MM-DD)"
         case let .missingColumn(field, file, tried):
-            return "\(file): no column for \(field.rawValue) (tried \(tried.joined(separator: ", ")); map one with --map \(field.rawValue)=COLUMN)"
+            return
+                "\(file): no column for \(field.rawValue) (tried \(tried.joined(separator: ", ")); map one with --map \(field.rawValue)=COLUMN)"
         case let .invalidMapping(reason):
             return "invalid column mapping: \(reason)"
         case let .mappedColumnMissing(field, column, file):

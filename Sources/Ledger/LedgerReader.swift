@@ -57,7 +57,9 @@ package final class LedgerReader {
             return try record.optionalText(column)?.trimmingCharacters(in: .whitespaces)
         }
         func required(_ field: LedgerField) throws -> String {
-            guard let value = try text(field), !value.isEmpty else { throw record.error(columns[field] ?? field.rawValue, "missing (\(field.rawValue) is required)") }
+            guard let value = try text(field), !value.isEmpty else {
+                throw record.error(columns[field] ?? field.rawValue, "missing (\(field.rawValue) is required)")
+            }
             return value
         }
         func day(_ field: LedgerField) throws -> CalendarDay? {
@@ -70,15 +72,26 @@ package final class LedgerReader {
         }
         let customer = try required(.customerID)
         let invoiceID = try required(.invoiceID)
-        guard let invoiceDate = try day(.invoiceDate) else { throw record.error(columns[.invoiceDate]!, "missing (invoice_date is required)") }
-        guard let amount = try number(.amount) else { throw record.error(columns[.amount]!, "missing (amount is required)") }
+        guard let invoiceDate = try day(.invoiceDate) else {
+            throw record.error(columns[.invoiceDate]!, "missing (invoice_date is required)")
+        }
+        guard let amount = try number(.amount) else {
+            throw record.error(columns[.amount]!, "missing (amount is required)")
+        }
         var due = try day(.dueDate)
         if due == nil, let terms = try number(.termsDays) {
-            guard terms >= 0, terms <= 3650, terms == terms.rounded() else { throw record.error(columns[.termsDays]!, "\(terms) is not a whole number of days in 0…3650") }
+            guard terms >= 0, terms <= 3650, terms == terms.rounded() else {
+                throw record.error(columns[.termsDays]!, "\(terms) is not a whole number of days in 0…3650")
+            }
             due = invoiceDate.adding(days: Int(terms))
         }
-        guard let dueDate = due else { throw record.error(columns[.dueDate] ?? columns[.termsDays]!, "missing (a due date or payment terms is required)") }
-        guard dueDate >= invoiceDate else { throw record.error(columns[.dueDate]!, "due date \(dueDate) is before the invoice date \(invoiceDate)") }
+        guard let dueDate = due else {
+            throw record.error(
+                columns[.dueDate] ?? columns[.termsDays]!, "missing (a due date or payment terms is required)")
+        }
+        guard dueDate >= invoiceDate else {
+            throw record.error(columns[.dueDate]!, "due date \(dueDate) is before the invoice date \(invoiceDate)")
+        }
         let open = try number(.openAmount)
         if let open, amount >= 0 ? !(0...amount).contains(open) : !(amount...0).contains(open) {
             throw record.error(columns[.openAmount]!, "open amount \(open) is outside 0…\(amount) (the invoice amount)")

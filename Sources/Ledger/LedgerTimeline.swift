@@ -47,7 +47,8 @@ package enum LedgerTimeline {
                 issuedDays[invoice.customerID, default: []].append(invoice.invoiceDate)
                 if !invoice.isCreditNote {
                     openItems[invoice.customerID, default: []].append(
-                        PayerFeatures.OpenItem(index: issued[nextIssued], amount: invoice.amount, dueDate: invoice.dueDate))
+                        PayerFeatures.OpenItem(
+                            index: issued[nextIssued], amount: invoice.amount, dueDate: invoice.dueDate))
                 }
                 nextIssued += 1
             }
@@ -89,9 +90,12 @@ package enum LedgerTimeline {
                 let index = issued[position]
                 let invoice = invoices[index]
                 if !invoice.isCreditNote && describe(index) {
-                    PayerFeatures.fill(&row, invoice: invoice, history: histories[invoice.customerID] ?? PaymentHistory(),
-                                       open: openItems[invoice.customerID] ?? [], prior: prior, ledgerLateRate: recentRate,
-                                       recentInvoices: (issuedDays[invoice.customerID] ?? []).reversed().prefix { $0.days(to: day) <= windowDays }.count)
+                    PayerFeatures.fill(
+                        &row, invoice: invoice, history: histories[invoice.customerID] ?? PaymentHistory(),
+                        open: openItems[invoice.customerID] ?? [], prior: prior, ledgerLateRate: recentRate,
+                        recentInvoices: (issuedDays[invoice.customerID] ?? []).reversed().prefix {
+                            $0.days(to: day) <= windowDays
+                        }.count)
                     handle(.described(index, row))
                 }
                 position += 1
@@ -109,9 +113,11 @@ extension LedgerTimeline {
     /// The described rows of `ledger` (those for which `describe` is true), in time order.
     package static func describedRows(_ ledger: Ledger, describe: (Int) -> Bool) -> [(index: Int, features: [Float])] {
         var rows: [(index: Int, features: [Float])] = []
-        replay(ledger, describe: describe, handle: { event in
-            if case let .described(index, row) = event { rows.append((index, row)) }
-        })
+        replay(
+            ledger, describe: describe,
+            handle: { event in
+                if case let .described(index, row) = event { rows.append((index, row)) }
+            })
         return rows
     }
 }

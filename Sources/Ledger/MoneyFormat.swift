@@ -9,7 +9,8 @@
 enum MoneyFormat {
     /// Currency symbols, codes and words, by ISO code (longest first in the pattern).
     static let currencies: [(String, String)] = [
-        ("US$", "USD"), ("USD", "USD"), ("C$", "CAD"), ("CA$", "CAD"), ("CAD", "CAD"), ("$", "USD"), ("dollars", "USD"), ("dollar", "USD"),
+        ("US$", "USD"), ("USD", "USD"), ("C$", "CAD"), ("CA$", "CAD"), ("CAD", "CAD"), ("$", "USD"), ("dollars", "USD"),
+        ("dollar", "USD"),
         ("€", "EUR"), ("EUR", "EUR"), ("euros", "EUR"), ("euro", "EUR"),
         ("£", "GBP"), ("GBP", "GBP"), ("pounds", "GBP"), ("pound", "GBP"), ("livres sterling", "GBP"),
         ("CHF", "CHF"), ("francs suisses", "CHF"), ("¥", "JPY"), ("JPY", "JPY"),

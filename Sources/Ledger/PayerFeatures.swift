@@ -31,8 +31,10 @@ package enum PayerFeatures {
     package static let names = [
         "amount", "terms", "short_terms", "history_count", "no_history", "late_share", "mean_days_late", "last_late",
         "last_days_late", "recent_late", "recent_days_late", "dispute_rate", "last_disputed", "days_since_payment",
-        "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue", "paperless",
-        "ledger_late_rate", "recent_invoices", "new_x_amount", "new_x_short_terms", "mean_days_past_due", "usual_pay_vs_terms",
+        "amount_vs_usual", "open_count", "open_amount", "overdue_count", "overdue_share", "max_days_overdue",
+        "paperless",
+        "ledger_late_rate", "recent_invoices", "new_x_amount", "new_x_short_terms", "mean_days_past_due",
+        "usual_pay_vs_terms",
     ]
 
     /// Number of features.
@@ -54,7 +56,8 @@ package enum PayerFeatures {
         /// Shrunk mean days from invoice to payment of every settled invoice.
         package var meanDaysToPay: Double
         /// Before anything has settled: a neutral starting point.
-        package static let neutral = Prior(lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1, meanDaysPastDue: 0, meanDaysToPay: 30)
+        package static let neutral = Prior(
+            lateRate: 0.3, meanDaysLate: 5, disputeRate: 0.1, meanDaysPastDue: 0, meanDaysToPay: 30)
     }
 
     /// An open item on the day (issued before it, settlement not yet known).
@@ -65,8 +68,10 @@ package enum PayerFeatures {
     }
 
     /// Writes the features of `invoice` into `row` (length ``count``).
-    static func fill(_ row: inout [Float], invoice: Invoice, history: PaymentHistory, open: [OpenItem],
-                     prior: Prior, ledgerLateRate: Double, recentInvoices: Int) {
+    static func fill(
+        _ row: inout [Float], invoice: Invoice, history: PaymentHistory, open: [OpenItem],
+        prior: Prior, ledgerLateRate: Double, recentInvoices: Int
+    ) {
         let day = invoice.invoiceDate
         let a = shrinkage
         let n = Double(history.count)
@@ -107,7 +112,8 @@ package enum PayerFeatures {
         values[23] = values[4] * values[0]
         values[24] = values[4] * values[2]
         values[25] = (Double(history.daysPastDueSum) + a * prior.meanDaysPastDue) / (n + a) / 30
-        values[26] = ((Double(history.daysToPaySum) + a * prior.meanDaysToPay) / (n + a) - Double(invoice.termsDays)) / 30
+        values[26] =
+            ((Double(history.daysToPaySum) + a * prior.meanDaysToPay) / (n + a) - Double(invoice.termsDays)) / 30
         for i in 0..<count { row[i] = Float(values[i]) }
     }
 }

@@ -41,26 +41,35 @@ extension PayerRiskModel {
             "scales": Tensor(float32: scales),
             "weights": Tensor(float32: weights.values, shape: [weights.rows, weights.columns]),
         ]
-        let info = Info(parameters: parameters, features: PayerFeatures.names, heads: Self.heads, trainingRows: trainingRows, updates: updates)
+        let info = Info(
+            parameters: parameters, features: PayerFeatures.names, heads: Self.heads, trainingRows: trainingRows,
+            updates: updates)
         let manifest = ModelManifest(kind: Self.kind, libraryVersion: libraryVersion, createdAt: createdAt, info: info)
-        try ModelDirectory.write(manifest: manifest, files: [Self.weightsFile: SafeTensors.encode(tensors, metadata: ["format": Self.kind])], to: url)
+        try ModelDirectory.write(
+            manifest: manifest, files: [Self.weightsFile: SafeTensors.encode(tensors, metadata: ["format": Self.kind])],
+            to: url)
     }
 
     /// Loads and verifies a saved model. - Throws: `ModelFormatError` naming the file.
     public static func load(from url: URL) throws -> PayerRiskModel {
         let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self)
         let path = url.appendingPathComponent(weightsFile).path
-        guard let bytes = files[weightsFile] else { throw ModelFormatError.unreadable(path: path, reason: "not listed in the manifest") }
+        guard let bytes = files[weightsFile] else {
+            throw ModelFormatError.unreadable(path: path, reason: "not listed in the manifest")
+        }
         let info = manifest.info
         guard info.features == PayerFeatures.names, info.heads == heads, info.trainingRows.count == heads.count else {
-            throw ModelFormatError.malformed(path: url.appendingPathComponent(ModelDirectory.manifestName).path,
-                                             reason: "payer-risk features or heads differ from this library's")
+            throw ModelFormatError.malformed(
+                path: url.appendingPathComponent(ModelDirectory.manifestName).path,
+                reason: "payer-risk features or heads differ from this library's")
         }
         let (tensors, _) = try SafeTensors.decode(bytes, path: path)
         let f = PayerFeatures.count
         func floats(_ name: String, _ count: Int) throws -> [Float] {
-            guard let values = tensors[name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite) else {
-                throw ModelFormatError.missingTensor(path: path, name: name, reason: "must be F32 with \(count) finite values")
+            guard let values = tensors[name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite)
+            else {
+                throw ModelFormatError.missingTensor(
+                    path: path, name: name, reason: "must be F32 with \(count) finite values")
             }
             return values
         }
@@ -83,10 +92,13 @@ extension PayerRiskModel {
         let basis = SplineBasis(knots: knots, levels: levels)
         let e = basis.dimension
         let scales = try floats("scales", e)
-        guard scales.allSatisfy({ $0 > 0 }) else { throw ModelFormatError.missingTensor(path: path, name: "scales", reason: "must be positive") }
+        guard scales.allSatisfy({ $0 > 0 }) else {
+            throw ModelFormatError.missingTensor(path: path, name: "scales", reason: "must be positive")
+        }
         return PayerRiskModel(
             parameters: info.parameters, basis: basis, means: try floats("means", e), scales: scales,
-            weights: try Matrix(rows: e + 1, columns: heads.count, values: try floats("weights", (e + 1) * heads.count)),
+            weights: try Matrix(
+                rows: e + 1, columns: heads.count, values: try floats("weights", (e + 1) * heads.count)),
             stackKnots: try floats("stack_knots", 3), stackWeights: try floats("stack_weights", 4),
             trainingRows: info.trainingRows, updates: info.updates)
     }

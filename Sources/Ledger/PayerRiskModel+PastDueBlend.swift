@@ -22,7 +22,9 @@ extension PayerRiskModel {
     ///   - l2: the ridge penalty (in units of examples, like the logistic heads').
     /// - Returns: the blended weights over `x`'s columns.
     /// - Throws: `LinearAlgebraError` when a matrix cannot be built (a shape mistake of the caller).
-    static func pastDueBlend(_ x: Matrix, logistic: [Float], late: [Float], daysPastDue: [Float], l2: Float) throws -> [Float] {
+    static func pastDueBlend(_ x: Matrix, logistic: [Float], late: [Float], daysPastDue: [Float], l2: Float) throws
+        -> [Float]
+    {
         let n = x.rows, f = x.columns
         let clipped = daysPastDue.map { min(max($0, -pastDueClipDays), pastDueClipDays) }
         let ridge = try DenseFit.ridge(x, targets: clipped, l2: l2)

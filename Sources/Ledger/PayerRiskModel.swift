@@ -40,8 +40,11 @@ public struct PayerRiskModel: Sendable, Equatable {
         package var pastDueBlend: Bool
 
         /// Defaults chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the next ~22%).
-        public init(l2: Float = 20, daysL2: Float = 120, onlineRate: Float = 0, onlineDaysRate: Float = 0.05, hinges: Bool = true,
-                    termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90) {
+        public init(
+            l2: Float = 20, daysL2: Float = 120, onlineRate: Float = 0, onlineDaysRate: Float = 0.05,
+            hinges: Bool = true,
+            termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90
+        ) {
             self.l2 = l2
             self.pastDueBlend = pastDueBlend
             self.termsLevels = termsLevels
@@ -73,8 +76,11 @@ public struct PayerRiskModel: Sendable, Equatable {
     /// Online updates applied.
     package private(set) var updates: Int
 
-    init(parameters: Parameters, basis: SplineBasis, means: [Float], scales: [Float], weights: Matrix, stackKnots: [Float] = [0, 0, 0],
-         stackWeights: [Float] = [0, 0, 0, 0], trainingRows: [Int], updates: Int) {
+    init(
+        parameters: Parameters, basis: SplineBasis, means: [Float], scales: [Float], weights: Matrix,
+        stackKnots: [Float] = [0, 0, 0],
+        stackWeights: [Float] = [0, 0, 0, 0], trainingRows: [Int], updates: Int
+    ) {
         self.parameters = parameters
         self.stackKnots = stackKnots
         self.stackWeights = stackWeights
@@ -97,8 +103,10 @@ public struct PayerRiskModel: Sendable, Equatable {
         weights[PayerFeatures.index("mean_days_late"), 1] = 30
         weights[PayerFeatures.index("dispute_rate"), 2] = 5
         weights[f, 2] = -2.2 - 5 * 0.1 + 0.5
-        return PayerRiskModel(parameters: parameters, basis: .identity(f), means: [Float](repeating: 0, count: f), scales: [Float](repeating: 1, count: f),
-                              weights: weights, trainingRows: [0, 0, 0], updates: 0)
+        return PayerRiskModel(
+            parameters: parameters, basis: .identity(f), means: [Float](repeating: 0, count: f),
+            scales: [Float](repeating: 1, count: f),
+            weights: weights, trainingRows: [0, 0, 0], updates: 0)
     }
 
     // MARK: - Training
@@ -108,34 +116,44 @@ public struct PayerRiskModel: Sendable, Equatable {
     /// at the prior when no row has a dispute flag.
     public static func train(on ledger: Ledger, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
         var rows: [Float] = []
-        var late: [Float] = [], days: [Float] = [], pastDue: [Float] = [], disputed: [Float?] = [], issued: [CalendarDay] = []
+        var late: [Float] = [], days: [Float] = [], pastDue: [Float] = [], disputed: [Float?] = [],
+            issued: [CalendarDay] = []
         let invoices = ledger.invoices
-        LedgerTimeline.replay(ledger, describe: { invoices[$0].paidDate != nil }, handle: { event in
-            guard case let .described(index, row) = event else { return }
-            rows.append(contentsOf: row)
-            late.append(invoices[index].isLate! ? 1 : 0)
-            days.append(Float(invoices[index].daysLate!))
-            pastDue.append(Float(invoices[index].dueDate.days(to: invoices[index].paidDate!)))
-            disputed.append(invoices[index].disputed.map { $0 ? 1 : 0 })
-            issued.append(invoices[index].invoiceDate)
-        })
+        LedgerTimeline.replay(
+            ledger, describe: { invoices[$0].paidDate != nil },
+            handle: { event in
+                guard case let .described(index, row) = event else { return }
+                rows.append(contentsOf: row)
+                late.append(invoices[index].isLate! ? 1 : 0)
+                days.append(Float(invoices[index].daysLate!))
+                pastDue.append(Float(invoices[index].dueDate.days(to: invoices[index].paidDate!)))
+                disputed.append(invoices[index].disputed.map { $0 ? 1 : 0 })
+                issued.append(invoices[index].invoiceDate)
+            })
         guard !late.isEmpty else { return coldStart(parameters: parameters) }
         let features = try Matrix(rows: late.count, columns: PayerFeatures.count, values: rows)
         var recency: [Float]? = nil
         if parameters.recencyHalfLifeDays > 0, let last = issued.max() {
             recency = issued.map { Float(pow(0.5, Double($0.days(to: last)) / Double(parameters.recencyHalfLifeDays))) }
         }
-        return try train(features: features, late: late, daysLate: days, daysPastDue: pastDue, disputed: disputed, recency: recency, parameters: parameters)
+        return try train(
+            features: features, late: late, daysLate: days, daysPastDue: pastDue, disputed: disputed, recency: recency,
+            parameters: parameters)
     }
 
     /// Trains on described rows and their outcomes (`disputed[i] == nil`: no flag for row i).
     /// `daysPastDue`: optional signed days from the due date to payment, for ``Parameters/pastDueBlend``.
     /// `recency`: optional per-row weights of the days-late fit (newer rows count more).
-    package static func train(features: Matrix, late: [Float], daysLate: [Float], daysPastDue: [Float]? = nil, disputed: [Float?],
-                             recency: [Float]? = nil, parameters: Parameters = Parameters()) throws -> PayerRiskModel {
+    package static func train(
+        features: Matrix, late: [Float], daysLate: [Float], daysPastDue: [Float]? = nil, disputed: [Float?],
+        recency: [Float]? = nil, parameters: Parameters = Parameters()
+    ) throws -> PayerRiskModel {
         let n = features.rows
-        precondition(features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n, "one outcome per row")
-        let basis = SplineBasis.fit(features, hinges: parameters.hinges, levelled: parameters.termsLevels ? [PayerFeatures.index("terms")] : [])
+        precondition(
+            features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n,
+            "one outcome per row")
+        let basis = SplineBasis.fit(
+            features, hinges: parameters.hinges, levelled: parameters.termsLevels ? [PayerFeatures.index("terms")] : [])
         let wide = try basis.expand(features)
         let f = basis.dimension
         var means = [Float](repeating: 0, count: f), scales = [Float](repeating: 1, count: f)
@@ -169,7 +187,8 @@ public struct PayerRiskModel: Sendable, Equatable {
         let probabilityDesign = try probabilityColumns(Array(0..<n))
         var lateWeights = try DenseFit.logistic(probabilityDesign, labels: late, l2: parameters.l2)
         if parameters.pastDueBlend, let daysPastDue {
-            lateWeights = try pastDueBlend(probabilityDesign, logistic: lateWeights, late: late, daysPastDue: daysPastDue, l2: parameters.l2)
+            lateWeights = try pastDueBlend(
+                probabilityDesign, logistic: lateWeights, late: late, daysPastDue: daysPastDue, l2: parameters.l2)
         }
         for (k, j) in columns.enumerated() { model.weights[j, 0] = lateWeights[k] }
         var lateLogits = [Float](repeating: 0, count: n)
@@ -185,7 +204,9 @@ public struct PayerRiskModel: Sendable, Equatable {
             for k in 0..<4 { design[i * (stacked + 1) + f + k] = terms[k] }
             design[i * (stacked + 1) + stacked] = 1
         }
-        let dayWeights = try DenseFit.leastAbsolute(try Matrix(rows: n, columns: stacked + 1, values: design), targets: daysLate, sampleWeights: recency, l2: parameters.daysL2)
+        let dayWeights = try DenseFit.leastAbsolute(
+            try Matrix(rows: n, columns: stacked + 1, values: design), targets: daysLate, sampleWeights: recency,
+            l2: parameters.daysL2)
         for j in 0..<f { model.weights[j, 1] = dayWeights[j] }
         model.weights[f, 1] = dayWeights[stacked]
         model.stackWeights = Array(dayWeights[f..<stacked])
@@ -227,7 +248,9 @@ public struct PayerRiskModel: Sendable, Equatable {
         let x = try Self.standardised(basis.expand(features), means: means, scales: scales)
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
-        return (0..<features.rows).map { Self.risk(late: out[$0, 0], days: out[$0, 1] + stacked(out[$0, 0]), disputed: out[$0, 2]) }
+        return (0..<features.rows).map {
+            Self.risk(late: out[$0, 0], days: out[$0, 1] + stacked(out[$0, 0]), disputed: out[$0, 2])
+        }
     }
 
     /// The prediction for one row (a plain loop: BLAS pays off only on batches).
@@ -248,8 +271,9 @@ public struct PayerRiskModel: Sendable, Equatable {
     }
 
     static func risk(late: Float, days: Float, disputed: Float) -> PayerRisk {
-        PayerRisk(lateProbability: Double(StableMath.sigmoid(late)), daysLate: Double(max(days, 0)),
-                  disputeProbability: Double(StableMath.sigmoid(disputed)))
+        PayerRisk(
+            lateProbability: Double(StableMath.sigmoid(late)), daysLate: Double(max(days, 0)),
+            disputeProbability: Double(StableMath.sigmoid(disputed)))
     }
 
     func standardisedRow(_ row: [Float]) -> [Float] {

@@ -39,18 +39,23 @@ package struct RiskEvaluation: Sendable, Equatable {
         var model = model
         var described: [Int: [Float]] = [:]
         var predictions: [(index: Int, risk: PayerRisk)] = []
-        LedgerTimeline.replay(combined, describe: { $0 >= start }, handle: { event in
-            switch event {
-            case let .described(index, row):
-                predictions.append((index - start, model.predict(row)))
-                if online { described[index] = row }
-            case let .settled(index):
-                if online, let row = described.removeValue(forKey: index) { model.update(row, outcome: combined.invoices[index]) }
-            }
-        })
+        LedgerTimeline.replay(
+            combined, describe: { $0 >= start },
+            handle: { event in
+                switch event {
+                case let .described(index, row):
+                    predictions.append((index - start, model.predict(row)))
+                    if online { described[index] = row }
+                case let .settled(index):
+                    if online, let row = described.removeValue(forKey: index) {
+                        model.update(row, outcome: combined.invoices[index])
+                    }
+                }
+            })
         predictions.sort { $0.index < $1.index }
         self.predictions = predictions
-        var lateP: [Double] = [], lateY: [Bool] = [], dayP: [Double] = [], dayY: [Double] = [], disputeP: [Double] = [], disputeY: [Bool] = []
+        var lateP: [Double] = [], lateY: [Bool] = [], dayP: [Double] = [], dayY: [Double] = [], disputeP: [Double] = [],
+            disputeY: [Bool] = []
         for (index, risk) in predictions {
             let invoice = data[index]
             if let days = invoice.daysLate {
@@ -65,16 +70,23 @@ package struct RiskEvaluation: Sendable, Equatable {
             }
         }
         func binary(_ p: [Double], _ y: [Bool]) -> Binary? {
-            p.isEmpty ? nil : Binary(auc: RiskMetrics.auc(scores: p, labels: y), logLoss: RiskMetrics.logLoss(probabilities: p, labels: y),
-                                     brier: RiskMetrics.brier(probabilities: p, labels: y), count: p.count)
+            p.isEmpty
+                ? nil
+                : Binary(
+                    auc: RiskMetrics.auc(scores: p, labels: y),
+                    logLoss: RiskMetrics.logLoss(probabilities: p, labels: y),
+                    brier: RiskMetrics.brier(probabilities: p, labels: y), count: p.count)
         }
         late = binary(lateP, lateY)
         disputed = binary(disputeP, disputeY)
-        daysLate = dayP.isEmpty ? nil : Numeric(meanAbsoluteError: RiskMetrics.meanAbsoluteError(dayP, dayY), count: dayP.count)
+        daysLate =
+            dayP.isEmpty
+            ? nil : Numeric(meanAbsoluteError: RiskMetrics.meanAbsoluteError(dayP, dayY), count: dayP.count)
     }
 
     package static func == (lhs: RiskEvaluation, rhs: RiskEvaluation) -> Bool {
         lhs.late == rhs.late && lhs.daysLate == rhs.daysLate && lhs.disputed == rhs.disputed
-            && lhs.predictions.map(\.index) == rhs.predictions.map(\.index) && lhs.predictions.map(\.risk) == rhs.predictions.map(\.risk)
+            && lhs.predictions.map(\.index) == rhs.predictions.map(\.index)
+            && lhs.predictions.map(\.risk) == rhs.predictions.map(\.risk)
     }
 }

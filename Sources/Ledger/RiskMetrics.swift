@@ -41,7 +41,8 @@ package enum RiskMetrics {
     /// Mean squared error of the probabilities.
     package static func brier(probabilities: [Double], labels: [Bool]) -> Double {
         guard !labels.isEmpty else { return 0 }
-        return zip(probabilities, labels).reduce(0) { $0 + ($1.0 - ($1.1 ? 1 : 0)) * ($1.0 - ($1.1 ? 1 : 0)) } / Double(labels.count)
+        return zip(probabilities, labels).reduce(0) { $0 + ($1.0 - ($1.1 ? 1 : 0)) * ($1.0 - ($1.1 ? 1 : 0)) }
+            / Double(labels.count)
     }
 
     /// Mean absolute error.

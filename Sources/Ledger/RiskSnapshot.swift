@@ -30,7 +30,10 @@ public struct RiskSnapshot: Sendable {
     public init(ledger: Ledger, model: PayerRiskModel, asOf: CalendarDay) {
         self.asOf = asOf
         var past = ledger.asOf(asOf)
-        let open = Set(past.invoices.indices.filter { !past.invoices[$0].isCreditNote && past.invoices[$0].openAmount(on: asOf) > 0 })
+        let open = Set(
+            past.invoices.indices.filter {
+                !past.invoices[$0].isCreditNote && past.invoices[$0].openAmount(on: asOf) > 0
+            })
         var probes: [String: Int] = [:]
         for customer in past.customers {
             if let probe = past.probeInvoice(for: customer, after: asOf) {
@@ -40,16 +43,20 @@ public struct RiskSnapshot: Sendable {
         }
         let probeRows = Set(probes.values)
         var risks: [Int: PayerRisk] = [:]
-        LedgerTimeline.replay(past, describe: { open.contains($0) || probeRows.contains($0) }, handle: { event in
-            if case let .described(index, row) = event { risks[index] = model.predict(row) }
-        })
+        LedgerTimeline.replay(
+            past, describe: { open.contains($0) || probeRows.contains($0) },
+            handle: { event in
+                if case let .described(index, row) = event { risks[index] = model.predict(row) }
+            })
         var openInvoices: [OpenInvoice] = []
         var customers: [Customer] = []
         for customer in past.customers {
             for index in past.rows(of: customer) where open.contains(index) {
                 let invoice = past.invoices[index]
-                openInvoices.append(OpenInvoice(invoice: invoice, openAmount: invoice.openAmount(on: asOf),
-                                                daysPastDue: max(0, invoice.dueDate.days(to: asOf)), risk: risks[index]!))
+                openInvoices.append(
+                    OpenInvoice(
+                        invoice: invoice, openAmount: invoice.openAmount(on: asOf),
+                        daysPastDue: max(0, invoice.dueDate.days(to: asOf)), risk: risks[index]!))
             }
             if let probe = probes[customer], let context = past.context(for: customer, asOf: asOf) {
                 customers.append(Customer(context: context, risk: risks[probe]!))

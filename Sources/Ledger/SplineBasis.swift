@@ -18,7 +18,9 @@ package struct SplineBasis: Sendable, Equatable {
     package private(set) var levels: [[Float]]
 
     /// No hinges: the identity on `features` columns.
-    package static func identity(_ features: Int) -> SplineBasis { SplineBasis(knots: Array(repeating: [], count: features)) }
+    package static func identity(_ features: Int) -> SplineBasis {
+        SplineBasis(knots: Array(repeating: [], count: features))
+    }
 
     /// A basis from its knots and levels (no levels when `levels` is nil).
     package init(knots: [[Float]], levels: [[Float]]? = nil) {
@@ -28,8 +30,10 @@ package struct SplineBasis: Sendable, Equatable {
 
     /// Knots at the distinct quartiles of every feature with at least `minimumDistinct` distinct values
     /// (none when `hinges` is false), and, for the `levelled` feature columns, ``frequentValues(_:)``.
-    package static func fit(_ features: Matrix, hinges: Bool = true, levelled: [Int] = [], quantiles: [Double] = [0.25, 0.5, 0.75],
-                           minimumDistinct: Int = 6) -> SplineBasis {
+    package static func fit(
+        _ features: Matrix, hinges: Bool = true, levelled: [Int] = [], quantiles: [Double] = [0.25, 0.5, 0.75],
+        minimumDistinct: Int = 6
+    ) -> SplineBasis {
         var knots: [[Float]] = [], levels: [[Float]] = []
         for j in 0..<features.columns {
             let column = (0..<features.rows).map { features[$0, j] }.sorted()
@@ -60,7 +64,11 @@ package struct SplineBasis: Sendable, Equatable {
     static func frequentValues(_ sorted: [Float]) -> [Float] {
         var runs: [(value: Float, count: Int)] = []
         for value in sorted {
-            if let last = runs.last, last.value == value { runs[runs.count - 1].count += 1 } else { runs.append((value, 1)) }
+            if let last = runs.last, last.value == value {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((value, 1))
+            }
         }
         guard runs.count > 1 else { return [] }
         let least = Int((levelShare * Double(sorted.count)).rounded(.up))

@@ -44,7 +44,9 @@ extension BLAS {
     static func gemmShapeError(_ a: Matrix, _ transposeA: Transpose, _ b: Matrix, _ transposeB: Transpose, _ c: Matrix)
         -> LinearAlgebraError?
     {
-        if let error = storageError(a, "gemm a") ?? storageError(b, "gemm b") ?? storageError(c, "gemm c") { return error }
+        if let error = storageError(a, "gemm a") ?? storageError(b, "gemm b") ?? storageError(c, "gemm c") {
+            return error
+        }
         let (m, k) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
         let (kb, n) = transposeB == .asIs ? (b.rows, b.columns) : (b.columns, b.rows)
         guard k == kb else {
@@ -57,11 +59,16 @@ extension BLAS {
         return nil
     }
 
-    static func gemvShapeError(_ a: Matrix, _ transposeA: Transpose, _ x: [Float], _ y: [Float]) -> LinearAlgebraError? {
+    static func gemvShapeError(_ a: Matrix, _ transposeA: Transpose, _ x: [Float], _ y: [Float]) -> LinearAlgebraError?
+    {
         if let error = storageError(a, "gemv a") { return error }
         let (m, n) = transposeA == .asIs ? (a.rows, a.columns) : (a.columns, a.rows)
-        guard x.count == n else { return .shapeMismatch(operation: "gemv", expected: "x of length \(n)", given: "\(x.count)") }
-        guard y.count == m else { return .shapeMismatch(operation: "gemv", expected: "y of length \(m)", given: "\(y.count)") }
+        guard x.count == n else {
+            return .shapeMismatch(operation: "gemv", expected: "x of length \(n)", given: "\(x.count)")
+        }
+        guard y.count == m else {
+            return .shapeMismatch(operation: "gemv", expected: "y of length \(m)", given: "\(y.count)")
+        }
         return nil
     }
 
@@ -80,7 +87,8 @@ extension BLAS {
     static func storageError(_ matrix: Matrix, _ operation: String) -> LinearAlgebraError? {
         guard !matrix.hasConsistentStorage else { return nil }
         return .shapeMismatch(
-            operation: operation, expected: "\(matrix.rows * matrix.columns) stored values for \(matrix.shapeDescription)",
+            operation: operation,
+            expected: "\(matrix.rows * matrix.columns) stored values for \(matrix.shapeDescription)",
             given: "\(matrix.values.count)")
     }
 }

@@ -112,7 +112,6 @@ public enum BLAS {
     }
 }
 
-
 extension Transpose {
     var cblas: CBLAS_TRANSPOSE { self == .asIs ? CblasNoTrans : CblasTrans }
 }

@@ -33,7 +33,8 @@ public struct Matrix: Sendable, Equatable, Hashable {
     ///   `values.count != rows * columns`, ``LinearAlgebraError/invalidArgument(name:reason:)`` for negative sizes.
     public init(rows: Int, columns: Int, values: [Float]) throws {
         guard rows >= 0, columns >= 0 else {
-            throw LinearAlgebraError.invalidArgument(name: "rows/columns", reason: "must be >= 0, got \(rows)×\(columns)")
+            throw LinearAlgebraError.invalidArgument(
+                name: "rows/columns", reason: "must be >= 0, got \(rows)×\(columns)")
         }
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard !overflow else {
@@ -79,7 +80,8 @@ public struct Matrix: Sendable, Equatable, Hashable {
     package mutating func appendRow(_ row: [Float]) throws {
         if rows == 0 && columns == 0 { columns = row.count }
         guard row.count == columns else {
-            throw LinearAlgebraError.shapeMismatch(operation: "appendRow", expected: "\(columns) values", given: "\(row.count)")
+            throw LinearAlgebraError.shapeMismatch(
+                operation: "appendRow", expected: "\(columns) values", given: "\(row.count)")
         }
         storage.append(contentsOf: row)
         rows += 1

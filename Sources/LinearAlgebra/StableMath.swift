@@ -61,4 +61,3 @@ package enum StableMath {
         x >= 0 ? -log1pf(expf(-x)) : x - log1pf(expf(x))
     }
 }
-

@@ -3,7 +3,9 @@
 enum Base64 {
     /// Decodes `input`, appending to `out`.
     /// - Throws: ``MailError/decodedTooLarge(limit:)`` when `out` would exceed `limit` bytes.
-    static func decode<Bytes: Sequence<UInt8>>(_ input: Bytes, limit: Int = .max, into out: inout [UInt8]) throws(MailError) {
+    static func decode<Bytes: Sequence<UInt8>>(_ input: Bytes, limit: Int = .max, into out: inout [UInt8])
+        throws(MailError)
+    {
         out.reserveCapacity(out.count + input.underestimatedCount / 4 * 3)
         var accumulator: UInt32 = 0
         var bits = 0

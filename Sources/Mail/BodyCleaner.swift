@@ -35,7 +35,9 @@ package struct BodyCleaner: Sendable {
     private func removeHistory(_ lines: inout BodyLines) {
         var index = 0
         while index < lines.count {
-            guard lines.kept[index], let marker = QuoteMarkers.marker(at: index, in: lines) else { index += 1; continue }
+            guard lines.kept[index], let marker = QuoteMarkers.marker(at: index, in: lines) else {
+                index += 1; continue
+            }
             switch marker {
             case .attribution(let length):
                 var next = index + length
@@ -66,7 +68,9 @@ package struct BodyCleaner: Sendable {
     private func removeQuotedLines(_ lines: inout BodyLines) {
         for index in 0..<lines.count where lines.kept[index] {
             let line = lines.lines[index]
-            guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: ">") else { continue }
+            guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: ">") else {
+                continue
+            }
             lines.remove(index..<index + 1, as: .quotedLines)
         }
     }
@@ -82,8 +86,11 @@ package struct BodyCleaner: Sendable {
             while end < lines.count, lines.kept[end], !lines.lines[end].isBlank { end += 1 }
             let paragraph = start..<end
             if lines.lines[paragraph].contains(where: Disclaimers.mayBeNotice),
-               Disclaimers.isNotice(lines.lines[paragraph].map { $0.cleaningKey }.joined(separator: " ")) {
-                if let previous = previousParagraph, previous.count == 1, Disclaimers.isHeading(lines.lines[previous.lowerBound].cleaningKey) {
+                Disclaimers.isNotice(lines.lines[paragraph].map { $0.cleaningKey }.joined(separator: " "))
+            {
+                if let previous = previousParagraph, previous.count == 1,
+                    Disclaimers.isHeading(lines.lines[previous.lowerBound].cleaningKey)
+                {
                     lines.remove(previous, as: .disclaimer)
                 }
                 lines.remove(paragraph, as: .disclaimer)

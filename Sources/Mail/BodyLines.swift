@@ -35,8 +35,10 @@ struct BodyLines {
             kept[index] = false
             // Unicode scalars counted on the bytes: every byte but a continuation byte starts one.
             let line = lines[index]
-            characters += 1 + (line.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
-                ?? line.unicodeScalars.count)
+            characters +=
+                1
+                + (line.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+                    ?? line.unicodeScalars.count)
         }
         guard characters > 0 else { return }
         if let last = removals.last, last.kind == kind {

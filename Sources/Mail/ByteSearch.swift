@@ -27,7 +27,8 @@ enum ByteSearch {
     static func containsAny(_ text: some StringProtocol, _ needles: NeedleSet) -> Bool {
         withBytes(text) { bytes in
             guard bytes.count >= 2 else { return false }
-            for start in 0..<(bytes.count - 1) where needles.startsPair[Int(lower(bytes[start])) << 8 | Int(lower(bytes[start + 1]))] {
+            for start in 0..<(bytes.count - 1)
+            where needles.startsPair[Int(lower(bytes[start])) << 8 | Int(lower(bytes[start + 1]))] {
                 for needle in needles.byFirstByte[Int(lower(bytes[start]))] {
                     if needle.withUTF8Buffer({ matches(bytes, at: start, $0) }) { return true }
                 }
@@ -88,7 +89,9 @@ enum ByteSearch {
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     @inline(__always)
-    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func matches(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ needle: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         guard start + needle.count <= bytes.count else { return false }
         for offset in 0..<needle.count where lower(bytes[start + offset]) != needle[offset] { return false }
         return true

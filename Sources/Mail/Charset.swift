@@ -14,8 +14,10 @@ package enum Charset: Sendable, Equatable {
     package init?(name: String) {
         // Every known name is ASCII: a name with other characters is none of them.
         guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let key = String(decoding: name.utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") && $0 != 0x20 }.map(ByteSearch.lower),
-                         as: UTF8.self)
+        let key = String(
+            decoding: name.utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "_") && $0 != 0x20 }.map(
+                ByteSearch.lower),
+            as: UTF8.self)
         switch key {
         case "utf8", "unicode11utf8": self = .utf8
         case "usascii", "ascii", "ansix3.41968", "iso646us", "us", "csascii": self = .ascii
@@ -75,7 +77,9 @@ package enum Charset: Sendable, Equatable {
 
     /// Windows-1252 0x80–0x9F; the five bytes it leaves undefined decode to U+FFFD.
     private static let windows1252C1: [UInt32] = [
-        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+        0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD,
+        0x017E, 0x0178,
     ]
 }

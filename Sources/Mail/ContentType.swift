@@ -17,13 +17,15 @@ package struct ContentType: Sendable, Equatable {
         let parsed = HeaderParameters(header)
         let pieces = Self.typeAndSubtype(parsed.value)
         guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
-              !pieces[1].contains(where: { $0 == " " || $0 == "/" }) else {
+            !pieces[1].contains(where: { $0 == " " || $0 == "/" })
+        else {
             // A malformed type keeps its parameters (charset) but reads as text/plain.
             self.init(type: "text", subtype: "plain", parameters: parsed.parameters)
             return
         }
-        self.init(type: String(pieces[0].trimmingWhitespace()), subtype: String(pieces[1].trimmingWhitespace()),
-                  parameters: parsed.parameters)
+        self.init(
+            type: String(pieces[0].trimmingWhitespace()), subtype: String(pieces[1].trimmingWhitespace()),
+            parameters: parsed.parameters)
     }
 
     /// `value` split at its first `/` as `split(separator: "/", maxSplits: 1)` splits it (leading

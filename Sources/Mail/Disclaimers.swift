@@ -7,14 +7,18 @@ enum Disclaimers {
         "this e-mail message and any", "this email message and any", "if you are not the intended recipient",
         "if you have received this e-mail in error", "if you have received this email in error",
         "if you have received this message in error", "intended only for the use", "intended solely for the",
-        "is intended only for", "may contain confidential", "contains confidential information", "confidential and may be privileged",
+        "is intended only for", "may contain confidential", "contains confidential information",
+        "confidential and may be privileged",
         "privileged and confidential", "confidentiality notice", "please consider the environment before printing",
         "think before you print",
         // French
-        "ce message et toutes les pièces jointes", "ce message et les pièces jointes", "ce message et ses pièces jointes",
-        "ce courriel et ses pièces jointes", "ce courriel et les pièces jointes", "ce courriel et toutes les pièces jointes",
+        "ce message et toutes les pièces jointes", "ce message et les pièces jointes",
+        "ce message et ses pièces jointes",
+        "ce courriel et ses pièces jointes", "ce courriel et les pièces jointes",
+        "ce courriel et toutes les pièces jointes",
         "ce message est confidentiel", "ce courriel est confidentiel", "si vous n'êtes pas le destinataire",
-        "si vous n'etes pas le destinataire", "si vous avez reçu ce message par erreur", "si vous avez reçu ce courriel par erreur",
+        "si vous n'etes pas le destinataire", "si vous avez reçu ce message par erreur",
+        "si vous avez reçu ce courriel par erreur",
         "sont confidentiels et établis", "à l'intention exclusive", "à l'attention exclusive",
         "toute utilisation ou diffusion non autorisée", "pensez à l'environnement avant d'imprimer",
         "merci de penser à l'environnement", "avant d'imprimer ce", "avis de confidentialité",
@@ -22,7 +26,8 @@ enum Disclaimers {
 
     /// Headings that stand alone above a notice.
     static let headings: Set<String> = [
-        "disclaimer", "confidentiality notice", "legal notice", "avertissement", "avis de confidentialité", "confidentialité",
+        "disclaimer", "confidentiality notice", "legal notice", "avertissement", "avis de confidentialité",
+        "confidentialité",
         "confidential", "confidentiel", "important notice", "mention légale", "mentions légales",
     ]
 

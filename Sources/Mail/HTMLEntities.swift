@@ -21,7 +21,9 @@ enum HTMLEntities {
                 if let digit = QuotedPrintable.hexValue(byte), hex || byte <= UInt8(ascii: "9") {
                     value = value * (hex ? 16 : 10) + UInt32(digit)
                     i += 1
-                } else { break }
+                } else {
+                    break
+                }
             }
             guard i > digitsStart else { return nil }
             if i < bytes.count, bytes[i] == UInt8(ascii: ";") { i += 1 }
@@ -44,13 +46,15 @@ enum HTMLEntities {
 
     @inline(__always)
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 
     static let named: [String: UInt32] = {
         var table: [String: UInt32] = [
             "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27,
-            "OElig": 338, "oelig": 339, "Scaron": 352, "scaron": 353, "Yuml": 376, "fnof": 402, "circ": 710, "tilde": 732,
+            "OElig": 338, "oelig": 339, "Scaron": 352, "scaron": 353, "Yuml": 376, "fnof": 402, "circ": 710,
+            "tilde": 732,
             "ensp": 8194, "emsp": 8195, "thinsp": 8201, "zwnj": 8204, "zwj": 8205, "lrm": 8206, "rlm": 8207,
             "ndash": 8211, "mdash": 8212, "lsquo": 8216, "rsquo": 8217, "sbquo": 8218, "ldquo": 8220, "rdquo": 8221,
             "bdquo": 8222, "dagger": 8224, "Dagger": 8225, "bull": 8226, "hellip": 8230, "permil": 8240, "prime": 8242,

@@ -18,7 +18,9 @@ package enum HTMLText {
     /// Elements whose content is not text.
     static let skippedElements: Set<String> = ["script", "style", "title", "template", "xml", "noscript", "object"]
     /// Elements that end a paragraph: a blank line before and after.
-    static let paragraphElements: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "hr"]
+    static let paragraphElements: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "blockquote", "pre", "hr",
+    ]
     /// Elements that end a line.
     static let lineElements: Set<String> = [
         "div", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "address", "form", "fieldset",
@@ -174,8 +176,11 @@ package enum HTMLText {
                     cellInRow += 1
                 }
             default:
-                if HTMLText.paragraphElements.contains(name) { lineBreak(2) }
-                else if HTMLText.lineElements.contains(name) { lineBreak(1) }
+                if HTMLText.paragraphElements.contains(name) {
+                    lineBreak(2)
+                } else if HTMLText.lineElements.contains(name) {
+                    lineBreak(1)
+                }
             }
         }
 
@@ -185,7 +190,10 @@ package enum HTMLText {
             var j = i
             while let lt = input[j...].firstIndex(of: UInt8(ascii: "<")) {
                 if lt + closer.count <= input.count,
-                   zip(closer, input[lt..<lt + closer.count]).allSatisfy({ $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0) }) {
+                    zip(closer, input[lt..<lt + closer.count]).allSatisfy({
+                        $0 == $1 | ($1 >= 0x41 && $1 <= 0x5A ? 0x20 : 0)
+                    })
+                {
                     i = endOfTag(from: lt + closer.count)
                     return
                 }
@@ -200,9 +208,13 @@ package enum HTMLText {
             var quote: UInt8 = 0
             while j < input.count {
                 let byte = input[j]
-                if quote != 0 { if byte == quote { quote = 0 } }
-                else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte }
-                else if byte == UInt8(ascii: ">") { return j + 1 }
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
+                    return j + 1
+                }
                 j += 1
             }
             return input.count
@@ -225,7 +237,8 @@ package enum HTMLText {
 
         func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z") }
         func isNameByte(_ byte: UInt8) -> Bool {
-            isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+            isLetter(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ":")
         }
     }
 }

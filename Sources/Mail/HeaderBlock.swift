@@ -73,7 +73,9 @@ enum Lines {
     }
 
     @inline(__always)
-    static func hasPrefix<Prefix: Collection<UInt8>>(_ bytes: ArraySlice<UInt8>, at start: Int, end: Int, _ prefix: Prefix) -> Bool {
+    static func hasPrefix<Prefix: Collection<UInt8>>(
+        _ bytes: ArraySlice<UInt8>, at start: Int, end: Int, _ prefix: Prefix
+    ) -> Bool {
         guard end - start >= prefix.count else { return false }
         var i = start
         for byte in prefix {

@@ -13,7 +13,8 @@ package struct HeaderParameters: Sendable, Equatable {
         // Content-Type was a tenth of the time to read a message.
         let bytes = Array(header.utf8)
         let segments = HeaderParameters.split(bytes)
-        value = HeaderParameters.lowercasedString(HeaderParameters.trimmed(HeaderParameters.stripComments(bytes[segments[0]])))
+        value = HeaderParameters.lowercasedString(
+            HeaderParameters.trimmed(HeaderParameters.stripComments(bytes[segments[0]])))
         var plain: [String: String] = [:]
         // RFC 2231 pieces: name -> [(section, encoded?, text)]
         var pieces: [String: [(section: Int, encoded: Bool, text: String)]] = [:]
@@ -63,7 +64,8 @@ package struct HeaderParameters: Sendable, Equatable {
             var i = 0
             while i < utf8.count {
                 if utf8[i] == UInt8(ascii: "%"), i + 2 < utf8.count,
-                   let high = QuotedPrintable.hexValue(utf8[i + 1]), let low = QuotedPrintable.hexValue(utf8[i + 2]) {
+                    let high = QuotedPrintable.hexValue(utf8[i + 1]), let low = QuotedPrintable.hexValue(utf8[i + 2])
+                {
                     bytes.append(high << 4 | low)
                     i += 3
                 } else {
@@ -82,10 +84,13 @@ package struct HeaderParameters: Sendable, Equatable {
         var inQuotes = false
         var escaped = false
         for (index, byte) in bytes.enumerated() {
-            if escaped { escaped = false }
-            else if byte == UInt8(ascii: "\\") && inQuotes { escaped = true }
-            else if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if byte == UInt8(ascii: ";") && !inQuotes {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") && inQuotes {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if byte == UInt8(ascii: ";") && !inQuotes {
                 segments.append(start..<index)
                 start = index + 1
             }
@@ -99,10 +104,15 @@ package struct HeaderParameters: Sendable, Equatable {
         var result: [UInt8] = []
         var escaped = false
         for byte in text.dropFirst() {
-            if escaped { result.append(byte); escaped = false }
-            else if byte == UInt8(ascii: "\\") { escaped = true }
-            else if byte == UInt8(ascii: "\"") { break }
-            else { result.append(byte) }
+            if escaped {
+                result.append(byte); escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                break
+            } else {
+                result.append(byte)
+            }
         }
         return result[...]
     }
@@ -113,9 +123,13 @@ package struct HeaderParameters: Sendable, Equatable {
         var result: [UInt8] = []
         var depth = 0
         for byte in text {
-            if byte == UInt8(ascii: "(") { depth += 1 }
-            else if byte == UInt8(ascii: ")") && depth > 0 { depth -= 1 }
-            else if depth == 0 { result.append(byte) }
+            if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") && depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                result.append(byte)
+            }
         }
         return result[...]
     }

@@ -57,7 +57,8 @@ enum HeaderText {
         var i = bytes.startIndex
         while i + 1 < bytes.endIndex {
             guard bytes[i] == UInt8(ascii: "="), bytes[i + 1] == UInt8(ascii: "?"),
-                  let (text, end) = encodedWord(bytes, at: i) else { i += 1; continue }
+                let (text, end) = encodedWord(bytes, at: i)
+            else { i += 1; continue }
             let between = bytes[literal..<i]
             if !(lastWasEncoded && between.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) {
                 result += decodeRaw(between)

@@ -53,7 +53,8 @@ public struct IntakeMessage: Sendable {
             // Each field decoded once (MailMessage's accessors decode on every call).
             from = message.from
             fromAddress = from.flatMap(MailAddress.firstAddress)
-            recipients = [message.headers.unfolded("to"), message.headers.unfolded("cc")].compactMap { $0 }.joined(separator: ",")
+            recipients = [message.headers.unfolded("to"), message.headers.unfolded("cc")].compactMap { $0 }.joined(
+                separator: ",")
             date = message.date
             timestamp = date.flatMap(MailDate.secondsSince1970)
             subject = message.subject
@@ -86,7 +87,8 @@ public struct IntakeMessage: Sendable {
 
     /// What threading needs.
     package var threadMember: MailThreads.Member {
-        MailThreads.Member(messageID: messageID, inReplyTo: inReplyTo, references: references, subject: subject ?? "",
-                           timestamp: timestamp)
+        MailThreads.Member(
+            messageID: messageID, inReplyTo: inReplyTo, references: references, subject: subject ?? "",
+            timestamp: timestamp)
     }
 }

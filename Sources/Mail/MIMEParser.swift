@@ -25,8 +25,10 @@ package struct MIMEParser: Sendable {
         return try parseEntity(bytes[...], depth: 0, fallback: .textPlain, partCount: &partCount)
     }
 
-    private func parseEntity(_ bytes: ArraySlice<UInt8>, depth: Int, fallback: ContentType,
-                             partCount: inout Int) throws(MailError) -> MIMEPart {
+    private func parseEntity(
+        _ bytes: ArraySlice<UInt8>, depth: Int, fallback: ContentType,
+        partCount: inout Int
+    ) throws(MailError) -> MIMEPart {
         partCount += 1
         guard partCount <= limits.maxParts else { throw .tooManyParts(limit: limits.maxParts) }
         guard depth <= limits.maxDepth else { throw .nestingTooDeep(limit: limits.maxDepth) }
@@ -35,11 +37,13 @@ package struct MIMEParser: Sendable {
         let body = bytes[bodyStart...]
         var parts: [MIMEPart] = []
         if contentType.isMultipart, let boundary = contentType.boundary, !boundary.isEmpty,
-           let ranges = MultipartSplitter.split(body, boundary: Array(boundary.utf8)) {
+            let ranges = MultipartSplitter.split(body, boundary: Array(boundary.utf8))
+        {
             let childFallback = contentType.subtype == "digest" ? ContentType.messageRFC822 : .textPlain
             parts.reserveCapacity(ranges.count)
             for range in ranges {
-                parts.append(try parseEntity(body[range], depth: depth + 1, fallback: childFallback, partCount: &partCount))
+                parts.append(
+                    try parseEntity(body[range], depth: depth + 1, fallback: childFallback, partCount: &partCount))
             }
         } else if contentType.isEnclosedMessage {
             parts.append(try parseEntity(body, depth: depth + 1, fallback: .textPlain, partCount: &partCount))

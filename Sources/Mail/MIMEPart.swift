@@ -19,7 +19,9 @@ package struct MIMEPart: Sendable {
         self.contentType = contentType
         self.rawBody = rawBody
         self.parts = parts
-        transferEncoding = headers.unfolded("content-transfer-encoding").map { String($0.trimmingWhitespace()).asciiLowercased() } ?? "7bit"
+        transferEncoding =
+            headers.unfolded("content-transfer-encoding").map { String($0.trimmingWhitespace()).asciiLowercased() }
+            ?? "7bit"
         disposition = headers.unfolded("content-disposition").map(HeaderParameters.init)
     }
 

@@ -3,7 +3,9 @@ package enum MailAddress {
     /// The first address in `header`, lower-cased, or nil when there is none.
     package static func firstAddress(_ header: String) -> String? {
         let utf8 = header.utf8
-        if let open = utf8.firstIndex(of: UInt8(ascii: "<")), let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
+        if let open = utf8.firstIndex(of: UInt8(ascii: "<")),
+            let close = utf8[open...].firstIndex(of: UInt8(ascii: ">"))
+        {
             let inner = header[utf8.index(after: open)..<close].trimmingWhitespace()
             if inner.utf8.contains(UInt8(ascii: "@")) { return inner.lowercased() }
         }

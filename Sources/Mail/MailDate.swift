@@ -20,14 +20,18 @@ package enum MailDate {
             day = d; month = m
         } else if let m = Self.month(bytes[tokens[0]]), let d = integer(bytes[tokens[1]]) {
             day = d; month = m  // "Mar 3 2026 …"
-        } else { return nil }
+        } else {
+            return nil
+        }
         guard var year = integer(bytes[tokens[2]]), year >= 0, (1...31).contains(day) else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
         guard year <= 9999 else { return nil }
         let clock = bytes[tokens[3]]
         let time = split(UnsafeBufferPointer(rebasing: clock), isSeparator: { $0 == UInt8(ascii: ":") })
             .map { integer(clock[clock.startIndex + $0.lowerBound..<clock.startIndex + $0.upperBound]) }
-        guard time.count >= 2, let hour = time[0], let minute = time[1], (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        guard time.count >= 2, let hour = time[0], let minute = time[1], (0...23).contains(hour),
+            (0...59).contains(minute)
+        else { return nil }
         let second = time.count > 2 ? (time[2] ?? 0) : 0
         var offset = 0
         if tokens.count > 4 { offset = zoneOffset(bytes[tokens[4]]) }
@@ -71,7 +75,8 @@ package enum MailDate {
     private static func month(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard token.count >= 3 else { return nil }
         let start = token.startIndex
-        let key = String(decoding: [token[start], token[start + 1], token[start + 2]].map(ByteSearch.lower), as: UTF8.self)
+        let key = String(
+            decoding: [token[start], token[start + 1], token[start + 2]].map(ByteSearch.lower), as: UTF8.self)
         return months[key]
     }
 
@@ -85,7 +90,8 @@ package enum MailDate {
     }
 
     private static let months: [String: Int] = [
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+        "dec": 12,
     ]
 
     /// Obsolete zone names (RFC 5322 §4.3) and common ones, in hours east of UTC.
@@ -96,7 +102,8 @@ package enum MailDate {
 
     private static func zoneOffset(_ zone: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         if let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), zone.count >= 5,
-           let value = integer(zone[(zone.startIndex + 1)..<(zone.startIndex + 5)]) {
+            let value = integer(zone[(zone.startIndex + 1)..<(zone.startIndex + 5)])
+        {
             let seconds = (value / 100) * 3600 + (value % 100) * 60
             return sign == UInt8(ascii: "-") ? -seconds : seconds
         }

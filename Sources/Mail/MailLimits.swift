@@ -14,8 +14,10 @@ public struct MailLimits: Sendable, Equatable {
     package var maxDecodedBytes = 16 << 20
 
     /// Limits with the defaults above, or the ones given.
-    public init(maxMessageBytes: Int = 64 << 20, maxHeaderBytes: Int = 256 << 10, maxParts: Int = 2_000,
-                maxDepth: Int = 32, maxDecodedBytes: Int = 16 << 20) {
+    public init(
+        maxMessageBytes: Int = 64 << 20, maxHeaderBytes: Int = 256 << 10, maxParts: Int = 2_000,
+        maxDepth: Int = 32, maxDecodedBytes: Int = 16 << 20
+    ) {
         self.maxMessageBytes = maxMessageBytes
         self.maxHeaderBytes = maxHeaderBytes
         self.maxParts = maxParts

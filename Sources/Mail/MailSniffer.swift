@@ -55,7 +55,8 @@ package enum MailSniffer {
                 if fields == 0 { return false }
             } else {
                 guard let colon = bytes[lineStart..<contentEnd].firstIndex(of: UInt8(ascii: ":")), colon > lineStart,
-                      bytes[lineStart..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                    bytes[lineStart..<colon].allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+                else {
                     // A truncated prefix may cut the last line; anything else means not headers.
                     if next >= bytes.endIndex && fields > 0 { break }
                     return false

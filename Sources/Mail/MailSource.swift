@@ -45,8 +45,10 @@ public struct MailSource: Sendable {
     /// - Returns: The number of files in a folder that were skipped as not mail.
     /// - Throws: ``MailError`` for an unreadable path, and what `body` or `onError` throw.
     @discardableResult
-    public func forEachMessage(onError: (MailInputError) throws -> Void = { throw $0 },
-                               _ body: (RawMail) throws -> Void) throws -> Int {
+    public func forEachMessage(
+        onError: (MailInputError) throws -> Void = { throw $0 },
+        _ body: (RawMail) throws -> Void
+    ) throws -> Int {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MailError.unreadable(path: path, reason: "no such file or folder")
@@ -65,15 +67,19 @@ public struct MailSource: Sendable {
         return skipped
     }
 
-    private func read(_ file: String, kind: MailSniffer.Kind, onError: (MailInputError) throws -> Void,
-                      _ body: (RawMail) throws -> Void) throws {
+    private func read(
+        _ file: String, kind: MailSniffer.Kind, onError: (MailInputError) throws -> Void,
+        _ body: (RawMail) throws -> Void
+    ) throws {
         switch kind {
         case .message:
             let bytes: [UInt8]
             do {
                 bytes = try Self.contents(of: file, limit: limits.maxMessageBytes)
             } catch let error as MailError {
-                if case .messageTooLarge = error { try onError(MailInputError(file: file, index: 0, error: error)); return }
+                if case .messageTooLarge = error {
+                    try onError(MailInputError(file: file, index: 0, error: error)); return
+                }
                 throw error
             }
             try body(RawMail(file: file, index: 0, inMailbox: false, bytes: bytes))
@@ -101,7 +107,9 @@ public struct MailSource: Sendable {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             let full = folder.hasSuffix("/") ? folder + relative : folder + "/" + relative
             var isDirectory: ObjCBool = false
-            if manager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { files.append(full) }
+            if manager.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(full)
+            }
         }
         return files.sorted()
     }

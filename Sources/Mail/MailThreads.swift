@@ -13,7 +13,8 @@ package enum MailThreads {
         package let subject: String
         package let timestamp: Int64?
 
-        package init(messageID: String?, inReplyTo: [String], references: [String], subject: String, timestamp: Int64?) {
+        package init(messageID: String?, inReplyTo: [String], references: [String], subject: String, timestamp: Int64?)
+        {
             self.messageID = messageID
             self.inReplyTo = inReplyTo
             self.references = references

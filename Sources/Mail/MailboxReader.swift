@@ -45,9 +45,13 @@ package final class MailboxReader {
         }
         if !lookahead { finished = true }
         nextIndex += 1
-        if tooLarge { throw MailInputError(file: path, index: index, error: .messageTooLarge(limit: limits.maxMessageBytes)) }
+        if tooLarge {
+            throw MailInputError(file: path, index: index, error: .messageTooLarge(limit: limits.maxMessageBytes))
+        }
         // The blank line before the next `From ` belongs to the mbox format, not the message.
-        if message.count >= 2 && message[message.count - 1] == 0x0A && message[message.count - 2] == 0x0A { message.removeLast() }
+        if message.count >= 2 && message[message.count - 1] == 0x0A && message[message.count - 2] == 0x0A {
+            message.removeLast()
+        }
         return RawMail(file: path, index: index, inMailbox: true, bytes: message)
     }
 

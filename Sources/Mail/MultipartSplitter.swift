@@ -13,8 +13,9 @@ enum MultipartSplitter {
         while lineStart < body.endIndex {
             let (contentEnd, next) = Lines.end(of: body, from: lineStart)
             if contentEnd - lineStart >= boundary.count + 2, body[lineStart] == UInt8(ascii: "-"),
-               body[lineStart + 1] == UInt8(ascii: "-"),
-               let isClose = match(body, from: lineStart + 2, to: contentEnd, boundary: boundary) {
+                body[lineStart + 1] == UInt8(ascii: "-"),
+                let isClose = match(body, from: lineStart + 2, to: contentEnd, boundary: boundary)
+            {
                 if let start = partStart {
                     ranges.append(start..<max(start, previousLineBreakStart))
                 }

@@ -12,9 +12,12 @@ enum QuoteMarkers {
         case forwardHeader(lines: Int)
     }
 
-    private static let replySeparators: [StaticString] = ["original message", "message d'origine", "message original", "ursprüngliche nachricht"]
+    private static let replySeparators: [StaticString] = [
+        "original message", "message d'origine", "message original", "ursprüngliche nachricht",
+    ]
     private static let forwardSeparators: [StaticString] = [
-        "forwarded message", "message transféré", "message transfere", "begin forwarded message", "début du message réexpédié",
+        "forwarded message", "message transféré", "message transfere", "begin forwarded message",
+        "début du message réexpédié",
         "debut du message reexpedie", "forwarded by", "mail transféré", "courriel transféré",
     ]
     /// Field names of an Outlook/Apple header block, lower-cased, without the colon.
@@ -45,9 +48,12 @@ enum QuoteMarkers {
         }
         // Gmail wraps a long attribution: "On Tue, 3 Mar 2026 at 09:15, Jane Doe <" / "jane@x.example> wrote:".
         if index + 1 < body.count, ByteSearch.lastNonBlank(body.lines[index + 1]) == UInt8(ascii: ":"),
-           ByteSearch.hasPrefix(line, "on ") || ByteSearch.hasPrefix(line, "le ") {
+            ByteSearch.hasPrefix(line, "on ") || ByteSearch.hasPrefix(line, "le ")
+        {
             let next = body.lines[index + 1]
-            if next.utf8.count < 200, isAttribution(line.cleaningKey + " " + next.cleaningKey) { return .attribution(lines: 2) }
+            if next.utf8.count < 200, isAttribution(line.cleaningKey + " " + next.cleaningKey) {
+                return .attribution(lines: 2)
+            }
         }
         return nil
     }
@@ -88,7 +94,13 @@ enum QuoteMarkers {
             guard bytes.last == UInt8(ascii: ":") else { return false }
             bytes = bytes.dropLast()
             while true {
-                if bytes.last == 0x20 { bytes = bytes.dropLast() } else if bytes.reversed().starts(with: [0xA0, 0xC2]) { bytes = bytes.dropLast(2) } else { break }
+                if bytes.last == 0x20 {
+                    bytes = bytes.dropLast()
+                } else if bytes.reversed().starts(with: [0xA0, 0xC2]) {
+                    bytes = bytes.dropLast(2)
+                } else {
+                    break
+                }
             }
             return attributionEndings.contains { bytes.reversed().starts(with: $0.utf8.reversed()) }
         }
@@ -97,7 +109,8 @@ enum QuoteMarkers {
         guard text.hasSuffix(":") else { return false }
         text = text.dropLast()
         while let last = text.last, last == " " || last == "\u{A0}" { text = text.dropLast() }
-        return text.hasSuffix(" wrote") || text.hasSuffix(" a écrit") || text.hasSuffix(" a ecrit") || text.hasSuffix(" writes")
+        return text.hasSuffix(" wrote") || text.hasSuffix(" a écrit") || text.hasSuffix(" a ecrit")
+            || text.hasSuffix(" writes")
             || text.hasSuffix(" schrieb")
     }
 
@@ -134,7 +147,9 @@ enum QuoteMarkers {
         ByteSearch.withBytes(line) { bytes -> String? in
             guard let colon = bytes.prefix(28).firstIndex(of: UInt8(ascii: ":")) else { return nil }
             var start = 0
-            while start < colon, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == UInt8(ascii: "*") { start += 1 }
+            while start < colon, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == UInt8(ascii: "*") {
+                start += 1
+            }
             var end = colon
             while end > start, [0x20, 0x09, UInt8(ascii: "*"), 0xC2, 0xA0].contains(bytes[end - 1]) { end -= 1 }
             guard end > start, end - start <= 24 else { return nil }

@@ -4,8 +4,10 @@ enum QuotedPrintable {
     /// Decodes `input`, appending to `out`. `underscoreIsSpace` selects the RFC 2047 "Q" form.
     /// - Throws: ``MailError/decodedTooLarge(limit:)`` when `out` ends up longer than `limit` bytes
     ///   (the output is never longer than the input, so checking once at the end bounds memory).
-    static func decode<Bytes: RandomAccessCollection<UInt8>>(_ input: Bytes, underscoreIsSpace: Bool = false,
-                                                             limit: Int = .max, into out: inout [UInt8]) throws(MailError)
+    static func decode<Bytes: RandomAccessCollection<UInt8>>(
+        _ input: Bytes, underscoreIsSpace: Bool = false,
+        limit: Int = .max, into out: inout [UInt8]
+    ) throws(MailError)
     where Bytes.Index == Int {
         out.reserveCapacity(out.count + input.count)
         var i = input.startIndex

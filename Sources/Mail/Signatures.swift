@@ -6,18 +6,24 @@ enum Signatures {
     static let closings: Set<String> = [
         "regards", "best regards", "kind regards", "warm regards", "warmest regards", "best wishes", "best", "thanks",
         "thank you", "many thanks", "thanks again", "thanks in advance", "thank you in advance", "cheers", "sincerely",
-        "yours sincerely", "sincerely yours", "yours faithfully", "faithfully", "respectfully", "yours truly", "with thanks",
+        "yours sincerely", "sincerely yours", "yours faithfully", "faithfully", "respectfully", "yours truly",
+        "with thanks",
         "with regards", "all the best", "rgds", "br", "thx", "ty",
-        "cordialement", "bien cordialement", "très cordialement", "tres cordialement", "cordialement vôtre", "salutations",
-        "sincères salutations", "meilleures salutations", "salutations distinguées", "bien à vous", "bien a vous", "merci",
+        "cordialement", "bien cordialement", "très cordialement", "tres cordialement", "cordialement vôtre",
+        "salutations",
+        "sincères salutations", "meilleures salutations", "salutations distinguées", "bien à vous", "bien a vous",
+        "merci",
         "merci beaucoup", "merci d'avance", "merci par avance", "merci encore", "bonne journée", "bonne journee",
         "bonne soirée", "cdlt", "cdt", "amicalement", "respectueusement", "très cordialement vôtre", "à bientôt",
     ]
     /// Formal French closings are whole sentences; they start like this.
-    static let closingPrefixes = ["veuillez agréer", "je vous prie d'agréer", "nous vous prions d'agréer", "dans l'attente de votre retour, "]
+    static let closingPrefixes = [
+        "veuillez agréer", "je vous prie d'agréer", "nous vous prions d'agréer", "dans l'attente de votre retour, ",
+    ]
 
     static let mobileFooters = [
-        "sent from my", "envoyé de mon", "envoye de mon", "get outlook for", "obtenir outlook pour", "sent from outlook",
+        "sent from my", "envoyé de mon", "envoye de mon", "get outlook for", "obtenir outlook pour",
+        "sent from outlook",
         "envoyé à partir de", "sent from mail for", "téléchargez outlook",
     ]
 
@@ -39,7 +45,9 @@ enum Signatures {
             return true
         }
         var text = Substring(key)
-        while let last = text.last, last == "," || last == "." || last == "!" || last == " " || last == "-" { text = text.dropLast() }
+        while let last = text.last, last == "," || last == "." || last == "!" || last == " " || last == "-" {
+            text = text.dropLast()
+        }
         if closings.contains(String(text)) { return true }
         // "Regards, Anna Smith" / "Merci, Jean"
         if let comma = text.firstIndex(of: ",") {
@@ -53,7 +61,8 @@ enum Signatures {
     /// The cheap test before ``isMobileFooter(_:)``: a short line starting like one of the footers.
     static func mayBeMobileFooter(_ line: Substring) -> Bool {
         guard line.utf8.count < 120, let first = ByteSearch.firstSignificant(line) else { return false }
-        return [UInt8(ascii: "s"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "o"), UInt8(ascii: "t")].contains(ByteSearch.lower(first))
+        return [UInt8(ascii: "s"), UInt8(ascii: "e"), UInt8(ascii: "g"), UInt8(ascii: "o"), UInt8(ascii: "t")].contains(
+            ByteSearch.lower(first))
     }
 
     static func isMobileFooter(_ key: String) -> Bool {
@@ -62,7 +71,9 @@ enum Signatures {
 
     static func isDelimiter(_ line: Substring) -> Bool {
         // Every delimiter starts with "-" or "—" (E2 80 94) and is at most 5 bytes long.
-        guard line.utf8.count <= 5, let first = line.utf8.first, first == UInt8(ascii: "-") || first == 0xE2 else { return false }
+        guard line.utf8.count <= 5, let first = line.utf8.first, first == UInt8(ascii: "-") || first == 0xE2 else {
+            return false
+        }
         return line == "-- " || line == "--" || line == "—" || line == "-- \u{A0}"
     }
 

@@ -60,7 +60,9 @@ extension StringProtocol {
             key = String(plain)
         }
         var trimmed = key.trimmingWhitespace()
-        while let first = trimmed.first, first == "*" || first == "_" && !trimmed.hasPrefix("___") { trimmed = trimmed.dropFirst() }
+        while let first = trimmed.first, first == "*" || first == "_" && !trimmed.hasPrefix("___") {
+            trimmed = trimmed.dropFirst()
+        }
         return String(trimmed)
     }
 
@@ -69,55 +71,69 @@ extension StringProtocol {
     /// than all the pattern tests. Nil for other text, which takes the Unicode path.
     func fastCleaningKey() -> String? {
         var bytes = Substring(self).utf8[...]
-        while let first = bytes.first, first == 0x20 || first == 0x09 || (first >= 0x0A && first <= 0x0D) { bytes = bytes.dropFirst() }
-        while let last = bytes.last, last == 0x20 || last == 0x09 || (last >= 0x0A && last <= 0x0D) { bytes = bytes.dropLast() }
+        while let first = bytes.first, first == 0x20 || first == 0x09 || (first >= 0x0A && first <= 0x0D) {
+            bytes = bytes.dropFirst()
+        }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || (last >= 0x0A && last <= 0x0D) {
+            bytes = bytes.dropLast()
+        }
         // Emphasis markers as ``cleaningKey`` drops them: `*` always, `_` unless a `___` rule starts.
-        while let first = bytes.first, first == UInt8(ascii: "*") || first == UInt8(ascii: "_") && !bytes.starts(with: "___".utf8) {
+        while let first = bytes.first,
+            first == UInt8(ascii: "*") || first == UInt8(ascii: "_") && !bytes.starts(with: "___".utf8)
+        {
             bytes = bytes.dropFirst()
         }
         // Written straight into the String's storage: the key is never longer than the line.
         var declined = false
-        let key = String(unsafeUninitializedCapacity: bytes.count, initializingUTF8With: { out in
-            var count = 0
-            func append(_ byte: UInt8) { out[count] = byte; count += 1 }
-            var index = bytes.startIndex
-            while index < bytes.endIndex {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    guard byte >= 0x20 || byte == 0x09 else { declined = true; return 0 }
-                    append(ByteSearch.lower(byte))
-                    index = bytes.index(after: index)
-                    continue
+        let key = String(
+            unsafeUninitializedCapacity: bytes.count,
+            initializingUTF8With: { out in
+                var count = 0
+                func append(_ byte: UInt8) { out[count] = byte; count += 1 }
+                var index = bytes.startIndex
+                while index < bytes.endIndex {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        guard byte >= 0x20 || byte == 0x09 else { declined = true; return 0 }
+                        append(ByteSearch.lower(byte))
+                        index = bytes.index(after: index)
+                        continue
+                    }
+                    let next = bytes.index(after: index)
+                    guard next < bytes.endIndex else { declined = true; return 0 }
+                    let second = bytes[next]
+                    switch byte {
+                    case 0xC3:  // U+00C0–U+00FF: À–Þ (not ×) lower-case to à–þ
+                        append(byte)
+                        append(second >= 0x80 && second <= 0x9E && second != 0x97 ? second + 0x20 : second)
+                        index = bytes.index(after: next)
+                    case 0xC2:  // U+0080–U+00BF: no case; NO-BREAK SPACE becomes a space, NEL is white space
+                        guard second != 0x85 else { declined = true; return 0 }
+                        if second == 0xA0 { append(0x20) } else { append(byte); append(second) }
+                        index = bytes.index(after: next)
+                    case 0xE2 where second == 0x80 || second == 0x82:  // general punctuation, currency signs: no case
+                        let third = bytes.index(after: next)
+                        guard third < bytes.endIndex else { declined = true; return 0 }
+                        let last = bytes[third]
+                        // White space in U+2000–U+200A, U+2028, U+2029, U+202F: left to the Unicode path.
+                        guard second == 0x82 || !(last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF) else {
+                            declined = true; return 0
+                        }
+                        if second == 0x80 && last == 0x99 {
+                            append(UInt8(ascii: "'"))
+                        } else {
+                            append(byte); append(second); append(last)
+                        }
+                        index = bytes.index(after: third)
+                    default:
+                        declined = true
+                        return 0
+                    }
                 }
-                let next = bytes.index(after: index)
-                guard next < bytes.endIndex else { declined = true; return 0 }
-                let second = bytes[next]
-                switch byte {
-                case 0xC3:  // U+00C0–U+00FF: À–Þ (not ×) lower-case to à–þ
-                    append(byte)
-                    append(second >= 0x80 && second <= 0x9E && second != 0x97 ? second + 0x20 : second)
-                    index = bytes.index(after: next)
-                case 0xC2:  // U+0080–U+00BF: no case; NO-BREAK SPACE becomes a space, NEL is white space
-                    guard second != 0x85 else { declined = true; return 0 }
-                    if second == 0xA0 { append(0x20) } else { append(byte); append(second) }
-                    index = bytes.index(after: next)
-                case 0xE2 where second == 0x80 || second == 0x82:  // general punctuation, currency signs: no case
-                    let third = bytes.index(after: next)
-                    guard third < bytes.endIndex else { declined = true; return 0 }
-                    let last = bytes[third]
-                    // White space in U+2000–U+200A, U+2028, U+2029, U+202F: left to the Unicode path.
-                    guard second == 0x82 || !(last <= 0x8A || last == 0xA8 || last == 0xA9 || last == 0xAF) else { declined = true; return 0 }
-                    if second == 0x80 && last == 0x99 { append(UInt8(ascii: "'")) } else { append(byte); append(second); append(last) }
-                    index = bytes.index(after: third)
-                default:
-                    declined = true
-                    return 0
-                }
-            }
-            // A no-break space at either end became a space that the Unicode path trims.
-            if count > 0 && (out[0] == 0x20 || out[count - 1] == 0x20) { declined = true; return 0 }
-            return count
-        })
+                // A no-break space at either end became a space that the Unicode path trims.
+                if count > 0 && (out[0] == 0x20 || out[count - 1] == 0x20) { declined = true; return 0 }
+                return count
+            })
         return declined ? nil : key
     }
 }

@@ -1,7 +1,9 @@
 /// The subject a thread is known by: reply and forward prefixes removed (`Re:`, `RE :`, `Fwd:`,
 /// `TR:`, `Réf :`, `AW:`, `Re[2]:`, repeated), white space collapsed, lower-cased.
 package enum SubjectNormalizer {
-    static let prefixes: Set<String> = ["re", "fw", "fwd", "tr", "réf", "ref", "aw", "wg", "rép", "rep", "antw", "sv", "vs"]
+    static let prefixes: Set<String> = [
+        "re", "fw", "fwd", "tr", "réf", "ref", "aw", "wg", "rép", "rep", "antw", "sv", "vs",
+    ]
 
     /// True when the subject starts with a reply or forward prefix.
     package static func hasReplyPrefix(_ subject: String) -> Bool {
@@ -20,7 +22,8 @@ package enum SubjectNormalizer {
         guard stripped else { return subject.trimmingWhitespace().description }
         // Map back to the original case: the lower-cased text has the same scalars count for these prefixes.
         let dropped = lower.unicodeScalars.count - rest.unicodeScalars.count
-        return String(String.UnicodeScalarView(subject.unicodeScalars.dropFirst(dropped))).trimmingWhitespace().description
+        return String(String.UnicodeScalarView(subject.unicodeScalars.dropFirst(dropped))).trimmingWhitespace()
+            .description
     }
 
     private static func strippingPrefixes(_ lower: String) -> (rest: Substring, stripped: Bool) {

@@ -45,7 +45,8 @@ package enum JSONString {
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])  // \n
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])  // \r
             case 0x09: out.append(contentsOf: [0x5C, 0x74])  // \t
-            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])  // \u00xx
+            // \u00xx
+            default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))

@@ -30,18 +30,23 @@ package enum ModelDirectory {
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: path, isDirectory: &isDirectory) {
             let isEmpty = (try? fileManager.contentsOfDirectory(atPath: path))?.isEmpty ?? false
-            guard isDirectory.boolValue, isModelDirectory(url) || isEmpty else { throw ModelFormatError.refusingToOverwrite(path: path) }
+            guard isDirectory.boolValue, isModelDirectory(url) || isEmpty else {
+                throw ModelFormatError.refusingToOverwrite(path: path)
+            }
         }
         for name in files.keys where !isPlainFileName(name) || name == manifestName {
-            throw ModelFormatError.writeFailed(path: path, reason: "'\(name)' is not a valid data file name (plain name, not \(manifestName))")
+            throw ModelFormatError.writeFailed(
+                path: path, reason: "'\(name)' is not a valid data file name (plain name, not \(manifestName))")
         }
         let parent = url.deletingLastPathComponent()
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
+            throw ModelFormatError.writeFailed(
+                path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = parent.appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         let aside = asideURL(for: url)
         do {
             try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
@@ -92,17 +97,21 @@ package enum ModelDirectory {
         let manifestData = try FileContents.bytes(atPath: manifestURL.path)
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(ManifestHeader.self, from: Data(manifestData)) else {
-            throw ModelFormatError.malformed(path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
+            throw ModelFormatError.malformed(
+                path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
         }
         guard header.formatVersion <= ModelManifest<Info>.currentFormatVersion else {
             throw ModelFormatError.unsupportedVersion(
-                path: manifestURL.path, found: header.formatVersion, supported: ModelManifest<Info>.currentFormatVersion)
+                path: manifestURL.path, found: header.formatVersion, supported: ModelManifest<Info>.currentFormatVersion
+            )
         }
         guard header.formatVersion >= 1 else {
-            throw ModelFormatError.malformed(path: manifestURL.path, reason: "formatVersion \(header.formatVersion) is not valid")
+            throw ModelFormatError.malformed(
+                path: manifestURL.path, reason: "formatVersion \(header.formatVersion) is not valid")
         }
         guard header.kind == expectedKind else {
-            throw ModelFormatError.malformed(path: manifestURL.path, reason: "kind is '\(header.kind)', expected '\(expectedKind)'")
+            throw ModelFormatError.malformed(
+                path: manifestURL.path, reason: "kind is '\(header.kind)', expected '\(expectedKind)'")
         }
         let manifest: ModelManifest<Info>
         do {
@@ -113,7 +122,8 @@ package enum ModelDirectory {
         var files: [String: [UInt8]] = [:]
         for (name, expected) in manifest.files {
             guard isPlainFileName(name) else {
-                throw ModelFormatError.malformed(path: manifestURL.path, reason: "file name '\(name)' is not a plain name")
+                throw ModelFormatError.malformed(
+                    path: manifestURL.path, reason: "file name '\(name)' is not a plain name")
             }
             let fileURL = directory.appendingPathComponent(name)
             let bytes = try FileContents.bytes(atPath: fileURL.path)
@@ -154,7 +164,8 @@ package enum ModelDirectory {
         do {
             try FileIO.rename(from.path, to: to.path)
         } catch {
-            throw .writeFailed(path: to.path, reason: "rename from \(from.lastPathComponent): \(SystemError.message(for: error.code))")
+            throw .writeFailed(
+                path: to.path, reason: "rename from \(from.lastPathComponent): \(SystemError.message(for: error.code))")
         }
     }
 }

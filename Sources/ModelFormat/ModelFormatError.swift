@@ -27,9 +27,11 @@ public enum ModelFormatError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .unreadable(path, reason): return "\(path): cannot read (\(reason))"
         case let .malformed(path, reason): return "\(path): malformed (\(reason))"
         case let .checksumMismatch(path, expected, actual):
-            return "\(path): checksum mismatch (manifest says sha256 \(expected), file has \(actual)); the file was truncated or modified"
+            return
+                "\(path): checksum mismatch (manifest says sha256 \(expected), file has \(actual)); the file was truncated or modified"
         case let .unsupportedVersion(path, found, supported):
-            return "\(path): model format version \(found) is newer than this library reads (\(supported)); upgrade DisputeTriage to a release that reads format \(found)"
+            return
+                "\(path): model format version \(found) is newer than this library reads (\(supported)); upgrade DisputeTriage to a release that reads format \(found)"
         case let .missingTensor(path, name, reason): return "\(path): tensor '\(name)' \(reason)"
         case let .writeFailed(path, reason): return "\(path): write failed (\(reason)); the previous model is unchanged"
         case let .refusingToOverwrite(path):

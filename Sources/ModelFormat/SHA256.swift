@@ -9,7 +9,8 @@ package enum SHA256 {
     /// The 32-byte digest of `bytes`.
     package static func digest(_ bytes: [UInt8]) -> [UInt8] {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
-            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+            0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+        )
         // Whole blocks are read in place (a model file is megabytes: no copy); only the last one or
         // two blocks, which carry the padding and the length, are assembled separately.
         let wholeBlocks = bytes.count / 64
@@ -17,27 +18,39 @@ package enum SHA256 {
         let bitLength = UInt64(bytes.count) &* 8
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
                 bytes.withUnsafeBufferPointer { data in
-                    for block in 0..<wholeBlocks { compress(UnsafeBufferPointer(rebasing: data[(block * 64)..<(block * 64 + 64)]), &h, w, k) }
+                    for block in 0..<wholeBlocks {
+                        compress(UnsafeBufferPointer(rebasing: data[(block * 64)..<(block * 64 + 64)]), &h, w, k)
+                    }
                 }
                 tail.withUnsafeBufferPointer { data in
-                    for start in stride(from: 0, to: data.count, by: 64) { compress(UnsafeBufferPointer(rebasing: data[start..<(start + 64)]), &h, w, k) }
+                    for start in stride(from: 0, to: data.count, by: 64) {
+                        compress(UnsafeBufferPointer(rebasing: data[start..<(start + 64)]), &h, w, k)
+                    }
                 }
             }
         }
-        return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].flatMap { word in
+            (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
+        }
     }
 
     /// One round of the compression function over a 64-byte block; `w` is scratch for the schedule.
     @inline(__always)
-    private static func compress(_ block: UnsafeBufferPointer<UInt8>, _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
-                                 _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>) {
+    private static func compress(
+        _ block: UnsafeBufferPointer<UInt8>,
+        _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+        _ w: UnsafeMutableBufferPointer<UInt32>, _ k: UnsafeBufferPointer<UInt32>
+    ) {
         for i in 0..<16 {
             let b = i * 4
-            w[i] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
+            w[i] =
+                UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
         }
         for i in 16..<64 {
             let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)

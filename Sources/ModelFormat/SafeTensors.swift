@@ -29,7 +29,9 @@ package enum SafeTensors {
             let tensor = tensors[name]!
             let end = offset + tensor.bytes.count
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            parts.append("\(JSONString.quoted(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+            parts.append(
+                "\(JSONString.quoted(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
+            )
             offset = end
         }
         header += parts.joined(separator: ",") + "}"
@@ -47,9 +49,13 @@ package enum SafeTensors {
 
     /// Decodes and validates a safetensors file. `path` is used in error messages.
     /// - Throws: ``ModelFormatError/malformed(path:reason:)`` for any inconsistency.
-    package static func decode(_ bytes: [UInt8], path: String) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
+    package static func decode(_ bytes: [UInt8], path: String) throws -> (
+        tensors: [String: Tensor], metadata: [String: String]
+    ) {
         func fail(_ reason: String) -> ModelFormatError { .malformed(path: path, reason: reason) }
-        guard bytes.count >= 8 else { throw fail("file has \(bytes.count) bytes, shorter than the 8-byte header length") }
+        guard bytes.count >= 8 else {
+            throw fail("file has \(bytes.count) bytes, shorter than the 8-byte header length")
+        }
         var headerLength: UInt64 = 0
         for i in 0..<8 { headerLength |= UInt64(bytes[i]) << (8 * UInt64(i)) }
         guard headerLength <= UInt64(maxHeaderBytes), 8 + Int(headerLength) <= bytes.count else {
@@ -57,7 +63,8 @@ package enum SafeTensors {
         }
         let headerEnd = 8 + Int(headerLength)
         let headerData = Data(bytes[8..<headerEnd])
-        guard let object = try? JSONSerialization.jsonObject(with: headerData), let header = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: headerData), let header = object as? [String: Any]
+        else {
             throw fail("header is not a JSON object")
         }
         var metadata: [String: String] = [:]
@@ -73,22 +80,25 @@ package enum SafeTensors {
                 continue
             }
             guard let info = value as? [String: Any],
-                  let dtypeName = info["dtype"] as? String,
-                  let shapeValues = info["shape"] as? [Any],
-                  let offsets = info["data_offsets"] as? [Any], offsets.count == 2
+                let dtypeName = info["dtype"] as? String,
+                let shapeValues = info["shape"] as? [Any],
+                let offsets = info["data_offsets"] as? [Any], offsets.count == 2
             else { throw fail("tensor '\(name)' lacks dtype, shape or data_offsets") }
-            guard let dtype = Tensor.DType(rawValue: dtypeName) else { throw fail("tensor '\(name)' has unsupported dtype \(dtypeName)") }
+            guard let dtype = Tensor.DType(rawValue: dtypeName) else {
+                throw fail("tensor '\(name)' has unsupported dtype \(dtypeName)")
+            }
             var shape: [Int] = []
             for dimension in shapeValues {
                 guard let number = dimension as? NSNumber, let value = Int(exactly: number.doubleValue), value >= 0,
-                      value <= Int(Int32.max) else {
+                    value <= Int(Int32.max)
+                else {
                     throw fail("tensor '\(name)' has an invalid shape")
                 }
                 shape.append(value)
             }
             guard let b = (offsets[0] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
-                  let e = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
-                  b >= 0, e >= b, e <= dataLength
+                let e = (offsets[1] as? NSNumber).flatMap({ Int(exactly: $0.doubleValue) }),
+                b >= 0, e >= b, e <= dataLength
             else { throw fail("tensor '\(name)' has data_offsets outside the data (\(dataLength) bytes)") }
             var elements = 1
             for dimension in shape {
@@ -98,7 +108,9 @@ package enum SafeTensors {
             }
             let (byteCount, byteOverflow) = elements.multipliedReportingOverflow(by: dtype.size)
             guard !byteOverflow else { throw fail("tensor '\(name)' shape \(shape) overflows the addressable size") }
-            guard byteCount == e - b else { throw fail("tensor '\(name)' shape \(shape) needs \(byteCount) bytes, offsets give \(e - b)") }
+            guard byteCount == e - b else {
+                throw fail("tensor '\(name)' shape \(shape) needs \(byteCount) bytes, offsets give \(e - b)")
+            }
             entries.append((name, dtype, shape, b, e))
         }
         // Offsets must tile the data exactly: no gaps, no overlaps, nothing trailing.
@@ -112,7 +124,8 @@ package enum SafeTensors {
         var tensors: [String: Tensor] = [:]
         for entry in entries {
             let start = headerEnd + entry.begin
-            tensors[entry.name] = Tensor(dtype: entry.dtype, shape: entry.shape, bytes: Array(bytes[start..<(headerEnd + entry.end)]))
+            tensors[entry.name] = Tensor(
+                dtype: entry.dtype, shape: entry.shape, bytes: Array(bytes[start..<(headerEnd + entry.end)]))
         }
         return (tensors, metadata)
     }

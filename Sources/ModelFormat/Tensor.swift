@@ -84,7 +84,9 @@ package struct Tensor: Sendable, Equatable {
     static func unpack<T: FixedWidthInteger>(_ bytes: [UInt8], as type: T.Type) -> [T] {
         let count = bytes.count / MemoryLayout<T>.size
         return bytes.withUnsafeBytes { raw in
-            (0..<count).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self)) }
+            (0..<count).map {
+                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
+            }
         }
     }
 }

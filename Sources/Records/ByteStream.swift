@@ -46,10 +46,12 @@ final class ByteStream {
             }
             sawByte = true
             let newline = buffer.withUnsafeBytes { bytes in
-                memchr(bytes.baseAddress! + position, 0x0A, available - position).map { UnsafeRawPointer($0) - bytes.baseAddress! }
+                memchr(bytes.baseAddress! + position, 0x0A, available - position).map {
+                    UnsafeRawPointer($0) - bytes.baseAddress!
+                }
             }
             let end = min(newline ?? available, position + (limit + 1 - line.count))
-            line.append(contentsOf: buffer[position ..< end])
+            line.append(contentsOf: buffer[position..<end])
             position = end
             if line.count > limit { return true }
             if newline == end {
@@ -65,7 +67,9 @@ final class ByteStream {
             available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
             position = 0
         }
-        if available - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB && buffer[position + 2] == 0xBF {
+        if available - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB
+            && buffer[position + 2] == 0xBF
+        {
             position += 3
         }
     }

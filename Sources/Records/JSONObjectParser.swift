@@ -152,8 +152,9 @@ struct JSONObjectParser {
                     if closers.isEmpty { break parsing }
                     if closers.count == 1 { fields[field] = .nested }
                 default:
-                    throw failure(closer == UInt8(ascii: "}")
-                        ? "expected ',' or '}' after a field value" : "expected ',' or ']' after an array element")
+                    throw failure(
+                        closer == UInt8(ascii: "}")
+                            ? "expected ',' or '}' after a field value" : "expected ',' or ']' after an array element")
                 }
             }
         }
@@ -189,7 +190,8 @@ struct JSONObjectParser {
 
     /// A byte for an error message: the character when it is printable ASCII, else its hex value.
     private static func describe(_ byte: UInt8) -> String {
-        (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : "byte 0x" + String(byte, radix: 16, uppercase: true)
+        (0x21...0x7E).contains(byte)
+            ? String(UnicodeScalar(byte)) : "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
     // MARK: - Scalars
@@ -224,7 +226,7 @@ struct JSONObjectParser {
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {
         let expected = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard input.count - position >= expected.count,
-              input[position ..< position + expected.count].elementsEqual(expected)
+            input[position..<position + expected.count].elementsEqual(expected)
         else { throw failure("invalid literal (expected \(word))") }
         position += expected.count
     }
@@ -243,14 +245,15 @@ struct JSONObjectParser {
         if byte < 0x20 { throw controlCharacter(byte) }
         if byte == UInt8(ascii: "\\") { return try escapedString(from: start, quote: quote, allBits: allBits) }
         position += 1  // the closing quote
-        return try Self.text(UnsafeBufferPointer(rebasing: input[start ..< position - 1]), allBits: allBits, column: start + 1)
+        return try Self.text(
+            UnsafeBufferPointer(rebasing: input[start..<position - 1]), allBits: allBits, column: start + 1)
     }
 
     /// The rest of a string whose first escape is at the current position; `start` is its first
     /// byte and `allBits` the OR of the bytes before the escape.
     private mutating func escapedString(from start: Int, quote: Int, allBits: UInt8) throws(SyntaxError) -> String {
         unescaped.removeAll(keepingCapacity: true)
-        unescaped.append(contentsOf: input[start ..< position])
+        unescaped.append(contentsOf: input[start..<position])
         var allBits = allBits
         while position < input.count {
             let byte = input[position]
@@ -266,7 +269,7 @@ struct JSONObjectParser {
             } else {
                 let run = position
                 allBits |= skipPlainBytes()
-                unescaped.append(contentsOf: input[run ..< position])
+                unescaped.append(contentsOf: input[run..<position])
             }
         }
         throw SyntaxError(reason: "unterminated string", column: quote + 1)
@@ -289,7 +292,8 @@ struct JSONObjectParser {
     /// UTF-8 (structure outside strings is ASCII) and the reader need not check lines that parse.
     /// ASCII (`allBits` < 0x80) needs no check: it skips `String(validating:)`, which is generic and
     /// unspecialised and so costs runtime metadata lookups.
-    private static func text(_ bytes: some Collection<UInt8>, allBits: UInt8, column: Int) throws(SyntaxError) -> String {
+    private static func text(_ bytes: some Collection<UInt8>, allBits: UInt8, column: Int) throws(SyntaxError) -> String
+    {
         if allBits < 0x80 { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SyntaxError(reason: "invalid UTF-8 in a string", column: column)
@@ -298,7 +302,9 @@ struct JSONObjectParser {
     }
 
     private func controlCharacter(_ byte: UInt8) -> SyntaxError {
-        failure("unescaped control character U+00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true) + " in a string")
+        failure(
+            "unescaped control character U+00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                + " in a string")
     }
 
     /// Appends the character of the escape at the current `\` to ``unescaped``.
@@ -330,7 +336,9 @@ struct JSONObjectParser {
         switch unit {
         case 0xD800...0xDBFF:
             let second = position
-            guard input.count - position >= 2, input[position] == UInt8(ascii: "\\"), input[position + 1] == UInt8(ascii: "u") else {
+            guard input.count - position >= 2, input[position] == UInt8(ascii: "\\"),
+                input[position + 1] == UInt8(ascii: "u")
+            else {
                 throw SyntaxError(reason: "unpaired surrogate \\u\(Self.hex(unit)) in a string", column: backslash + 1)
             }
             position += 2
@@ -357,7 +365,7 @@ struct JSONObjectParser {
     private mutating func hex4() -> UInt16? {
         guard input.count - position >= 4 else { return nil }
         var value: UInt16 = 0
-        for byte in input[position ..< position + 4] {
+        for byte in input[position..<position + 4] {
             let digit: UInt8
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
@@ -452,7 +460,7 @@ struct JSONObjectParser {
             value = exponent < 0 ? Double(significand) / power : Double(significand) * power
             if negative { value = -value }
         } else {
-            let token = String(decoding: UnsafeBufferPointer(rebasing: input[start ..< position]), as: UTF8.self)
+            let token = String(decoding: UnsafeBufferPointer(rebasing: input[start..<position]), as: UTF8.self)
             guard let parsed = Double(token) else {
                 throw SyntaxError(reason: "invalid number", column: start + 1)
             }

@@ -36,7 +36,9 @@ public struct Record: Sendable, Equatable {
 
     /// - Throws: ``RecordError`` when missing, not a string, or blank.
     public func requiredText(_ name: String) throws -> String {
-        guard let value = fields[name] else { throw error(name, "missing (fields present: \(fields.keys.sorted().joined(separator: ", ")))") }
+        guard let value = fields[name] else {
+            throw error(name, "missing (fields present: \(fields.keys.sorted().joined(separator: ", ")))")
+        }
         guard case let .string(text) = value else { throw error(name, "expected text, got \(value.typeName)") }
         guard text.contains(where: { !$0.isWhitespace }) else { throw error(name, "is empty") }
         return text
@@ -70,7 +72,10 @@ public struct Record: Sendable, Equatable {
         }
         guard number.isFinite else { throw error(name, "\(number) is not a finite number") }
         if let range, !range.contains(number) {
-            throw error(name, "\(Record.format(number)) is outside \(Record.format(range.lowerBound))…\(Record.format(range.upperBound))")
+            throw error(
+                name,
+                "\(Record.format(number)) is outside \(Record.format(range.lowerBound))…\(Record.format(range.upperBound))"
+            )
         }
         return number
     }

@@ -14,8 +14,12 @@ public enum RecordFormat: String, Sendable, CaseIterable {
     /// - Throws: ``RecordError`` for other extensions.
     public init(path: String) throws {
         let lower = path.lowercased()
-        if lower.hasSuffix(".csv") { self = .csv }
-        else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { self = .jsonl }
-        else { throw RecordError(file: path, line: 0, reason: "unknown file type: use .csv, .jsonl or .ndjson") }
+        if lower.hasSuffix(".csv") {
+            self = .csv
+        } else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
+            self = .jsonl
+        } else {
+            throw RecordError(file: path, line: 0, reason: "unknown file type: use .csv, .jsonl or .ndjson")
+        }
     }
 }

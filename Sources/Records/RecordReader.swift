@@ -69,7 +69,8 @@ public final class RecordReader {
             let startLine = line
             guard stream.readLine(into: &bytes, limit: maxRecordBytes) else { return nil }
             if bytes.count > maxRecordBytes {
-                throw RecordError(file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
+                throw RecordError(
+                    file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
             }
             line += 1
             if bytes.last == 0x0D { bytes.removeLast() }
@@ -86,7 +87,8 @@ public final class RecordReader {
                 guard String(validating: bytes, as: UTF8.self) != nil else {
                     throw RecordError(file: file, line: startLine, reason: "invalid UTF-8")
                 }
-                throw RecordError(file: file, line: startLine, field: error.field, reason: "not a JSON object (\(error))")
+                throw RecordError(
+                    file: file, line: startLine, field: error.field, reason: "not a JSON object (\(error))")
             }
         }
     }
@@ -100,8 +102,13 @@ public final class RecordReader {
             }
             var seen = Set<String>()
             for name in names {
-                guard !name.isEmpty else { throw RecordError(file: file, line: headerLine, reason: "empty column name in the header") }
-                guard seen.insert(name).inserted else { throw RecordError(file: file, line: headerLine, field: name, reason: "duplicate column in the header") }
+                guard !name.isEmpty else {
+                    throw RecordError(file: file, line: headerLine, reason: "empty column name in the header")
+                }
+                guard seen.insert(name).inserted else {
+                    throw RecordError(
+                        file: file, line: headerLine, field: name, reason: "duplicate column in the header")
+                }
             }
             header = names
         }
@@ -110,7 +117,9 @@ public final class RecordReader {
             guard let (values, startLine) = try readCSVRow() else { return nil }
             if values.count == 1 && values[0].isEmpty { continue }  // blank line
             guard values.count == columns.count else {
-                throw RecordError(file: file, line: startLine, reason: "expected \(columns.count) fields (\(columns.joined(separator: ","))), got \(values.count)")
+                throw RecordError(
+                    file: file, line: startLine,
+                    reason: "expected \(columns.count) fields (\(columns.joined(separator: ","))), got \(values.count)")
             }
             var fields: [String: RecordValue] = [:]
             for (name, value) in zip(columns, values) { fields[name] = .string(value) }
@@ -142,7 +151,8 @@ public final class RecordReader {
             sawAnything = true
             recordBytes += 1
             if recordBytes > maxRecordBytes {
-                throw RecordError(file: file, line: startLine, reason: "record is longer than the \(maxRecordBytes)-byte limit")
+                throw RecordError(
+                    file: file, line: startLine, reason: "record is longer than the \(maxRecordBytes)-byte limit")
             }
             if inQuotes {
                 if byte == 0x22 {
@@ -172,13 +182,19 @@ public final class RecordReader {
                 inQuotes = true
             default:
                 if afterClosingQuote {
-                    throw RecordError(file: file, line: startLine, reason: "unexpected character after a closing quote (quote the whole field and double inner quotes)")
+                    throw RecordError(
+                        file: file, line: startLine,
+                        reason:
+                            "unexpected character after a closing quote (quote the whole field and double inner quotes)"
+                    )
                 }
                 field.append(byte)
             }
         }
         if inQuotes {
-            throw RecordError(file: file, line: startLine, reason: "unclosed quote: the file ends inside a quoted field that starts on this line")
+            throw RecordError(
+                file: file, line: startLine,
+                reason: "unclosed quote: the file ends inside a quoted field that starts on this line")
         }
         guard sawAnything else { return nil }
         try finishField()

@@ -56,12 +56,16 @@ package enum FileIO {
     /// a first guess, so a file that grows or shrinks meanwhile is read to its end.
     package static func readRegularFile(atPath path: String) throws(SystemError) -> [UInt8] {
         let fd: Int32
-        do { fd = try open(path, O_RDONLY | O_NONBLOCK) } catch { throw SystemError("missing or not readable", code: error.code) }
+        do { fd = try open(path, O_RDONLY | O_NONBLOCK) } catch {
+            throw SystemError("missing or not readable", code: error.code)
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SystemError("fstat", code: errno) }
         let type = info.st_mode & S_IFMT
-        guard type == S_IFREG else { throw SystemError(type == S_IFDIR ? "is a directory" : "not a regular file", code: 0) }
+        guard type == S_IFREG else {
+            throw SystemError(type == S_IFDIR ? "is a directory" : "not a regular file", code: 0)
+        }
         // One byte more than the expected size, so that the end of file is seen without growing.
         var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var count = 0
@@ -70,7 +74,9 @@ package enum FileIO {
                 bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
             }
             let result: Result<Int, SystemError> = bytes.withUnsafeMutableBytes { buffer in
-                Result { () throws(SystemError) in try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...])) }
+                Result { () throws(SystemError) in
+                    try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+                }
             }
             let n = try result.get()
             if n == 0 { break }

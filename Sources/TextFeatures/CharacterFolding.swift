@@ -12,8 +12,8 @@ enum CharacterFolding {
         }
         if value >= 0xC0 && value < 0x180 { return latinLower[Int(value - 0xC0)] }
         if value >= 0x391 && value <= 0x3A9 && value != 0x3A2 { return value + 0x20 }  // Greek
-        if value >= 0x410 && value <= 0x42F { return value + 0x20 }                   // Cyrillic А–Я
-        if value >= 0x400 && value <= 0x40F { return value + 0x50 }                   // Cyrillic Ѐ–Џ
+        if value >= 0x410 && value <= 0x42F { return value + 0x20 }  // Cyrillic А–Я
+        if value >= 0x400 && value <= 0x40F { return value + 0x50 }  // Cyrillic Ѐ–Џ
         return value
     }
 

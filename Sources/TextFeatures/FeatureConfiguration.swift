@@ -43,7 +43,9 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
 
     /// - Throws: ``FeatureError/invalidConfiguration(_:)``.
     package func validate() throws {
-        guard (1...4).contains(wordNGrams) else { throw FeatureError.invalidConfiguration("wordNGrams must be 1…4, got \(wordNGrams)") }
+        guard (1...4).contains(wordNGrams) else {
+            throw FeatureError.invalidConfiguration("wordNGrams must be 1…4, got \(wordNGrams)")
+        }
         if let range = characterNGrams, range.lowerBound < 1 || range.upperBound > 8 {
             throw FeatureError.invalidConfiguration("characterNGrams must lie within 1…8, got \(range)")
         }
@@ -51,7 +53,8 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
         case let .hashing(bits) where !(4...28).contains(bits):
             throw FeatureError.invalidConfiguration("hashing bits must be 4…28, got \(bits)")
         case let .vocabulary(minCount, oovBits) where minCount < 1 || !(0...24).contains(oovBits):
-            throw FeatureError.invalidConfiguration("vocabulary minCount must be ≥ 1 and oovBits 0…24, got \(minCount), \(oovBits)")
+            throw FeatureError.invalidConfiguration(
+                "vocabulary minCount must be ≥ 1 and oovBits 0…24, got \(minCount), \(oovBits)")
         default: break
         }
     }

@@ -13,8 +13,10 @@ extension FeatureExtractor {
         switch workspace.counting {
         case .automatic:
             // A one-off transform of a short text sorts rather than allocating the table.
-            useTable = dimension <= Self.denseCountingMaximumDimension
-                && (workspace.keys.count >= Self.denseCountingMinimumKeys || workspace.documents >= Self.denseCountingWarmUpDocuments)
+            useTable =
+                dimension <= Self.denseCountingMaximumDimension
+                && (workspace.keys.count >= Self.denseCountingMinimumKeys
+                    || workspace.documents >= Self.denseCountingWarmUpDocuments)
         case .table: useTable = dimension <= Self.denseCountingMaximumDimension
         case .sorting: useTable = false
         }

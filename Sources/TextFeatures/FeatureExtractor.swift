@@ -28,8 +28,8 @@ public struct FeatureExtractor: Sendable, Equatable {
 
     private let tokenizer: Tokenizer
     private let hasher: FeatureHasher
-    private let hashMask: UInt64      // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
-    private let oovOffset: Int        // vocabulary mode: first OOV index
+    private let hashMask: UInt64  // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
+    private let oovOffset: Int  // vocabulary mode: first OOV index
     private let characterCache: CharacterNGramCache?
     /// One bit per feature index, set when its name is not empty (bit `i & 63` of word `i >> 6`).
     /// Explanations test this small bitmap instead of reading the names of the many unnamed
@@ -49,20 +49,25 @@ public struct FeatureExtractor: Sendable, Equatable {
         self.documentCount = documentCount
         switch configuration.space {
         case let .hashing(bits):
-            guard vocabularyHashes == nil else { throw FeatureError.inconsistentState("hashing space with a vocabulary") }
+            guard vocabularyHashes == nil else {
+                throw FeatureError.inconsistentState("hashing space with a vocabulary")
+            }
             vocabulary = nil
             dimension = 1 << bits
             hashMask = UInt64(dimension - 1)
             oovOffset = 0
         case let .vocabulary(_, oovBits):
-            guard let hashes = vocabularyHashes else { throw FeatureError.inconsistentState("vocabulary space without a vocabulary") }
+            guard let hashes = vocabularyHashes else {
+                throw FeatureError.inconsistentState("vocabulary space without a vocabulary")
+            }
             vocabulary = Vocabulary(hashes: hashes)
             oovOffset = hashes.count
             dimension = hashes.count + (1 << oovBits)
             hashMask = UInt64((1 << oovBits) - 1)
         }
         if configuration.inverseDocumentFrequency && inverseDocumentFrequency.count != dimension {
-            throw FeatureError.inconsistentState("IDF has \(inverseDocumentFrequency.count) values for \(dimension) features")
+            throw FeatureError.inconsistentState(
+                "IDF has \(inverseDocumentFrequency.count) values for \(dimension) features")
         }
         guard names.count == dimension else {
             throw FeatureError.inconsistentState("\(names.count) feature names for \(dimension) features")
@@ -70,10 +75,13 @@ public struct FeatureExtractor: Sendable, Equatable {
         self.inverseDocumentFrequency = configuration.inverseDocumentFrequency ? inverseDocumentFrequency : []
         self.names = names
         var nameBitmap = [UInt64](repeating: 0, count: (dimension + 63) / 64)
-        for (index, name) in names.enumerated() where !name.isEmpty { nameBitmap[index >> 6] |= 1 << UInt64(index & 63) }
+        for (index, name) in names.enumerated() where !name.isEmpty {
+            nameBitmap[index >> 6] |= 1 << UInt64(index & 63)
+        }
         self.nameBitmap = nameBitmap
         self.characterCache = Self.makeCharacterCache(
-            configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset)
+            configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset
+        )
     }
 
     /// Precomputes the character n-gram keys of every single-word feature name (words only: names
@@ -93,7 +101,9 @@ public struct FeatureExtractor: Sendable, Equatable {
                 guard seen.insert(hash).inserted else { continue }
                 var keys: [UInt64] = []
                 bytes.withUnsafeMutableBufferPointer { buffer in
-                    NGramGenerator.characterNGrams(of: UnsafeBufferPointer(buffer), lengths: lengths, seed: configuration.seed) {
+                    NGramGenerator.characterNGrams(
+                        of: UnsafeBufferPointer(buffer), lengths: lengths, seed: configuration.seed
+                    ) {
                         keys.append(mapper.key(for: $0, lookup: lookup))
                     }
                 }
@@ -105,7 +115,8 @@ public struct FeatureExtractor: Sendable, Equatable {
 
     /// Fits vocabulary, IDF and feature names on `texts`.
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for a bad configuration.
-    public static func fit(configuration: FeatureConfiguration, texts: some Sequence<String>) throws -> FeatureExtractor {
+    public static func fit(configuration: FeatureConfiguration, texts: some Sequence<String>) throws -> FeatureExtractor
+    {
         try configuration.validate()
         let tokenizer = Tokenizer(configuration: configuration.tokenizer)
         let hasher = FeatureHasher(seed: configuration.seed)
@@ -157,7 +168,8 @@ public struct FeatureExtractor: Sendable, Equatable {
                 if let name = gramNames[hash] { bucketNames[bucket].append((name, df)) }
             }
             let names = bucketNames.map { candidates in
-                candidates.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0).joined(separator: " | ")
+                candidates.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0).joined(
+                    separator: " | ")
             }
             return try FeatureExtractor(
                 configuration: configuration, vocabularyHashes: nil,
@@ -197,7 +209,9 @@ public struct FeatureExtractor: Sendable, Equatable {
     }
 
     /// Transforms UTF-8 bytes (invalid sequences are read as U+FFFD, see ``Tokenizer``).
-    package func transform(utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
+    package func transform(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace
+    ) {
         workspace.keys.removeAll(keepingCapacity: true)
         workspace.hashes.removeAll(keepingCapacity: true)
         collectHashes(bytes, into: &workspace.hashes, cachedKeys: &workspace.keys)
@@ -220,7 +234,9 @@ public struct FeatureExtractor: Sendable, Equatable {
     /// Runs tokenize → hash → n-grams over `bytes`: appends the hash of every feature occurrence to
     /// `hashes`, except the character n-grams of cached words, whose keys go straight to `cachedKeys`.
     @inline(__always)
-    private func collectHashes(_ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64]) {
+    private func collectHashes(
+        _ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64]
+    ) {
         guard let cache = characterCache else {
             collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: nil)
             return
@@ -229,8 +245,10 @@ public struct FeatureExtractor: Sendable, Equatable {
     }
 
     @inline(__always)
-    private func collectHashes(_ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64],
-                               cache: CharacterNGramCache.Access?) {
+    private func collectHashes(
+        _ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64],
+        cache: CharacterNGramCache.Access?
+    ) {
         // Everything the token loop needs is copied into locals or pinned behind pointers first, so
         // the loop does no reference counting.
         var generator = NGramGenerator(maxOrder: configuration.wordNGrams)

@@ -23,10 +23,11 @@ package enum TermWeighting: String, Codable, Sendable, CaseIterable {
         case .log1p:
             // Counts are small whole numbers: read them from a table instead of calling log1pf.
             let whole = Int(count)
-            if Float(whole) == count && whole < TermWeighting.log1pTable.count { return TermWeighting.log1pTable[whole] }
+            if Float(whole) == count && whole < TermWeighting.log1pTable.count {
+                return TermWeighting.log1pTable[whole]
+            }
             return log1pf(count)
         case .binary: return 1
         }
     }
 }
-

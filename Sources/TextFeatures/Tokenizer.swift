@@ -108,7 +108,8 @@ private func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> 
         return (0xFFFD, 1)
     }
     if b0 >= 0xF0 && b0 <= 0xF4, remaining >= 4, let c1 = continuation(1), let c2 = continuation(2),
-       let c3 = continuation(3) {
+        let c3 = continuation(3)
+    {
         let value = (UInt32(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
         if value >= 0x10000 && value <= 0x10FFFF { return (value, 4) }
     }
@@ -120,7 +121,7 @@ private struct SpanFacts {
     var letters = 0
     var digits = 0
     var hasCurrency = false
-    var atIndex = -1          // byte offset of '@'
+    var atIndex = -1  // byte offset of '@'
     var hasDotAfterAt = false
     var hasDashOrSlashOrHash = false
     var hasDecimalMark = false
@@ -138,7 +139,10 @@ private struct Scanner {
     let configuration: TokenizerConfiguration
     var length = 0  // bytes used in scratch
 
-    init(bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>, configuration: TokenizerConfiguration) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, scratch: UnsafeMutableBufferPointer<UInt8>,
+        configuration: TokenizerConfiguration
+    ) {
         self.bytes = bytes
         self.scratch = scratch
         self.configuration = configuration
@@ -184,7 +188,10 @@ private struct Scanner {
         while lower < upper {
             let (value, length) = decodeScalar(bytes, lower)
             let kind = classify(value)
-            if kind == .letter || kind == .digit || kind == .currency || value == 0x23 /* # */ || value == 0x25 /* % */ { break }
+            if kind == .letter || kind == .digit || kind == .currency || value == 0x23 /* # */ || value == 0x25 /* % */
+            {
+                break
+            }
             lower += length
         }
         // Trailing characters that cannot end a token (walk back over continuation bytes).
@@ -198,7 +205,9 @@ private struct Scanner {
         }
         guard lower < upper else { return }
 
-        if configuration.classTokens, mayBeClass || hasURLPrefix(lower, upper), let kind = classTokenKind(from: lower, to: upper) {
+        if configuration.classTokens, mayBeClass || hasURLPrefix(lower, upper),
+            let kind = classTokenKind(from: lower, to: upper)
+        {
             emitClass(kind, body)
             return
         }
@@ -311,7 +320,7 @@ private struct Scanner {
                 } else if !nextIsLetter {
                     flushWord(body)
                 }
-                // Otherwise ("don't", "customer's") the apostrophe is dropped and the word continues.
+            // Otherwise ("don't", "customer's") the apostrophe is dropped and the word continues.
             default:
                 if inDigits { flushNumber(body); inDigits = false } else { flushWord(body) }
             }
@@ -377,7 +386,7 @@ private struct Scanner {
         case 1:
             switch letter(0) {
             case UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "j"), UInt8(ascii: "m"),
-                 UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "c"):
+                UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "c"):
                 return true
             default: return false
             }

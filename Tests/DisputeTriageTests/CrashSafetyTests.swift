@@ -22,16 +22,24 @@ import TriageTestSupport
     }
 
     static func smallModel() throws -> ModelBundle {
-        let texts = ["freight charge not agreed", "we were billed twice", "price higher than quote", "short shipment of 4 boxes",
-                     "frais de transport non prevus", "facture en double", "prix superieur au devis", "il manque 4 cartons"]
-        let subjects = ["freight", "duplicate_billing", "pricing", "quantity", "freight", "duplicate_billing", "pricing", "quantity"]
+        let texts = [
+            "freight charge not agreed", "we were billed twice", "price higher than quote", "short shipment of 4 boxes",
+            "frais de transport non prevus", "facture en double", "prix superieur au devis", "il manque 4 cartons",
+        ]
+        let subjects = [
+            "freight", "duplicate_billing", "pricing", "quantity", "freight", "duplicate_billing", "pricing",
+            "quantity",
+        ]
         let severities = ["low", "medium", "high", "critical", "low", "medium", "high", "critical"]
         var options = TrainingOptions()
         options.calibrationFolds = 0
-        return ModelBundle(classifiers: [
-            "subject": try TextClassifier.train(texts: texts, labels: subjects, labelField: "subject", options: options),
-            "severity": try TextClassifier.train(texts: texts, labels: severities, labelField: "severity", options: options),
-        ], priority: PriorityModel.coldStart())
+        return ModelBundle(
+            classifiers: [
+                "subject": try TextClassifier.train(
+                    texts: texts, labels: subjects, labelField: "subject", options: options),
+                "severity": try TextClassifier.train(
+                    texts: texts, labels: severities, labelField: "severity", options: options),
+            ], priority: PriorityModel.coldStart())
     }
 
     static func digest(_ directory: URL) -> [String: Data] {
@@ -53,7 +61,9 @@ import TriageTestSupport
         let feedback = root.appendingPathComponent("feedback.jsonl")
         var lines: [String] = []
         for i in 0..<20 {
-            lines.append(#"{"id":"k\#(i)","text":"Invoice \#(i) charges freight we never agreed to","amount":\#(100 + i),"urgent":\#(i % 2 == 0),"subject":"freight"}"#)
+            lines.append(
+                #"{"id":"k\#(i)","text":"Invoice \#(i) charges freight we never agreed to","amount":\#(100 + i),"urgent":\#(i % 2 == 0),"subject":"freight"}"#
+            )
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: feedback)
 

@@ -27,10 +27,12 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("d.jsonl").path
-        try Data("""
+        try Data(
+            """
             {"id":"a","text":"fine","credit_score":50}
             {"id":"b","text":"bad score","credit_score":140}
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let reader = try RecordReader(path: path)
         _ = try Dispute(record: try #require(try reader.next()))
         let second = try #require(try reader.next())
@@ -53,16 +55,19 @@ import Testing
             let error = #expect(throws: RecordError.self) { _ = try Dispute(record: record) }
             #expect(error?.field == field.name && error?.line == 7)
         }
-        #expect(DisputeField.dispute.map(\.name) == [
-            "id", "text", "amount", "customer_value", "open_balance", "credit_score", "days_past_due",
-        ])
+        #expect(
+            DisputeField.dispute.map(\.name) == [
+                "id", "text", "amount", "customer_value", "open_balance", "credit_score", "days_past_due",
+            ])
     }
 
     @Test("a feedback log line reads back as the same feedback")
     func feedbackLogLineRoundTrip() throws {
-        let facts = try DisputeFacts(amount: 12.5, customerValue: 900, openBalance: -3, creditScore: 35, daysPastDue: 20)
+        let facts = try DisputeFacts(
+            amount: 12.5, customerValue: 900, openBalance: -3, creditScore: 35, daysPastDue: 20)
         let event = Feedback(
-            dispute: try Dispute(id: "D-1", text: "Déjà payé \"F-1\"", facts: facts), urgent: true, subject: .alreadyPaid,
+            dispute: try Dispute(id: "D-1", text: "Déjà payé \"F-1\"", facts: facts), urgent: true,
+            subject: .alreadyPaid,
             severity: .high)
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -78,11 +83,13 @@ import Testing
         let directory = Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("f.jsonl").path
-        try Data("""
+        try Data(
+            """
             {"text":"t1","urgent":true,"subject":"tax","severity":"high"}
             {"text":"t2"}
             {"text":"t3","urgent":false,"subject":"taxes"}
-            """.utf8).write(to: URL(fileURLWithPath: path))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
         let records = try RecordReader.readAll(path: path)
         let first = try Feedback(record: records[0])
         #expect(first.urgent && first.subject == .tax && first.severity == .high)

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+
 @testable import DisputeTriage
 
 @Suite("Scoring with a ledger")
@@ -12,8 +13,10 @@ struct LedgerContextTests {
     }
 
     static func invoice(_ customer: String, _ id: String, _ issued: String, amount: Double, paid: String?) -> Invoice {
-        Invoice(customerID: customer, invoiceID: id, invoiceDate: day(issued), dueDate: day(issued).adding(days: 30), amount: amount,
-                paidDate: paid.map(day))
+        Invoice(
+            customerID: customer, invoiceID: id, invoiceDate: day(issued), dueDate: day(issued).adding(days: 30),
+            amount: amount,
+            paidDate: paid.map(day))
     }
 
     /// ACME always pays about three weeks late and owes two invoices; GLOBEX pays on time.
@@ -21,8 +24,12 @@ struct LedgerContextTests {
         var invoices: [Invoice] = []
         for month in 1...9 {
             let issued = "2024-0\(month)-05"
-            invoices.append(invoice("ACME", "INV-10\(month)", issued, amount: 10_000, paid: day(issued).adding(days: 52).description))
-            invoices.append(invoice("GLOBEX", "INV-20\(month)", issued, amount: 2_000, paid: day(issued).adding(days: 25).description))
+            invoices.append(
+                invoice(
+                    "ACME", "INV-10\(month)", issued, amount: 10_000, paid: day(issued).adding(days: 52).description))
+            invoices.append(
+                invoice(
+                    "GLOBEX", "INV-20\(month)", issued, amount: 2_000, paid: day(issued).adding(days: 25).description))
         }
         invoices.append(invoice("ACME", "INV-777", "2024-10-01", amount: 4_800, paid: nil))
         invoices.append(invoice("ACME", "INV-778", "2024-10-20", amount: 1_200, paid: nil))
@@ -32,7 +39,8 @@ struct LedgerContextTests {
     @Test("the ledger fills customer value, open balance, days past due, amount and payment risk; explicit numbers win")
     func fills() throws {
         let context = try LedgerContext(ledger: Self.ledger, asOf: Self.day("2024-12-01"))
-        let dispute = try Dispute(id: "D1", text: "Invoice INV-777 bills 4 800,00 € but the delivery was incomplete.", facts: DisputeFacts())
+        let dispute = try Dispute(
+            id: "D1", text: "Invoice INV-777 bills 4 800,00 € but the delivery was incomplete.", facts: DisputeFacts())
         let (filled, attachment) = try context.attach(dispute, customerID: nil)
         #expect(attachment.customerID == "ACME")
         #expect(attachment.customerSource == "invoice")
@@ -43,12 +51,14 @@ struct LedgerContextTests {
         let risk = try #require(filled.facts.paymentRisk)
         #expect(risk > 0.5)
 
-        let explicit = try Dispute(id: "D2", text: dispute.text, facts: DisputeFacts(amount: 100, openBalance: 50, creditScore: 80))
+        let explicit = try Dispute(
+            id: "D2", text: dispute.text, facts: DisputeFacts(amount: 100, openBalance: 50, creditScore: 80))
         let (kept, _) = try context.attach(explicit, customerID: nil)
         #expect(kept.facts.amount == 100 && kept.facts.openBalance == 50 && kept.facts.creditScore == 80)
         #expect(kept.facts.paymentRiskShare == 0.5)
 
-        let named = try context.attach(try Dispute(id: "D3", text: "Our last payment was lost.", facts: DisputeFacts()), customerID: "GLOBEX")
+        let named = try context.attach(
+            try Dispute(id: "D3", text: "Our last payment was lost.", facts: DisputeFacts()), customerID: "GLOBEX")
         #expect(named.1.customerID == "GLOBEX" && named.1.customerSource == "field")
         #expect(try #require(named.0.facts.paymentRisk) < risk)
     }
@@ -57,9 +67,14 @@ struct LedgerContextTests {
     func paymentRiskFactor() throws {
         let model = try TriageModel.loadDefault()
         let text = "The pallets on invoice 4471 arrived broken; we will not pay until they are replaced."
-        let risky = try Dispute(id: "r", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.9))
-        let safe = try Dispute(id: "s", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.1))
-        let plain = try Dispute(id: "p", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000))
+        let risky = try Dispute(
+            id: "r", text: text,
+            facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.9))
+        let safe = try Dispute(
+            id: "s", text: text,
+            facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000, paymentRisk: 0.1))
+        let plain = try Dispute(
+            id: "p", text: text, facts: DisputeFacts(amount: 5_000, customerValue: 200_000, openBalance: 30_000))
         let results = model.score([risky, safe, plain])
         #expect(results[0].priority > results[1].priority)
         for result in results {
@@ -73,7 +88,9 @@ struct LedgerContextTests {
         // Without a payment risk the explanation has exactly the factors it always had.
         #expect(try #require(results[2].explanation).factors == PriorityFactor.allCases.filter { $0 != .paymentRisk })
         // A credit score and a payment risk share the credit features' points.
-        let both = model.score([try Dispute(id: "b", text: text, facts: DisputeFacts(amount: 5_000, creditScore: 20, paymentRisk: 0.9))])[0]
+        let both = model.score([
+            try Dispute(id: "b", text: text, facts: DisputeFacts(amount: 5_000, creditScore: 20, paymentRisk: 0.9))
+        ])[0]
         let e = try #require(both.explanation)
         #expect(abs(e.contributions[.credit]! - e.contributions[.paymentRisk]!) < 1e-3)
     }

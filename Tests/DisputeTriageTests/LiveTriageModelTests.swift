@@ -13,7 +13,8 @@ import Testing
         let probe: [Dispute] = [first, second]
         var events: [Feedback] = []
         for i in 0..<24 {
-            let dispute = try Fixtures.dispute("e\(i)", "Dispute number \(i) about the freight charge", score: Double(i * 4))
+            let dispute = try Fixtures.dispute(
+                "e\(i)", "Dispute number \(i) about the freight charge", score: Double(i * 4))
             let subject: Subject? = i % 6 == 0 ? .freight : nil
             events.append(Feedback(dispute: dispute, urgent: i % 3 != 0, subject: subject))
         }

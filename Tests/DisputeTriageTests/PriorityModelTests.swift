@@ -5,14 +5,18 @@ import ModelFormat
 import Testing
 
 @Suite struct PriorityModelTests {
-    static func row(severity: Severity = .medium, value: Double = 50_000, balance: Double = 10_000, amount: Double = 1_000,
-                    score: Double = 60, days: Double = 15) throws -> [Float] {
+    static func row(
+        severity: Severity = .medium, value: Double = 50_000, balance: Double = 10_000, amount: Double = 1_000,
+        score: Double = 60, days: Double = 15
+    ) throws -> [Float] {
         var row = [Float](repeating: 0, count: PriorityFeatures.count)
         var severities = [Float](repeating: 0, count: 4)
         severities[severity.level] = 1
         let subject = [Float](repeating: 1 / 15, count: 15)
-        PriorityFeatures.fill(&row, subject: subject, severity: severities,
-                              facts: try DisputeFacts(amount: amount, customerValue: value, openBalance: balance, creditScore: score, daysPastDue: days))
+        PriorityFeatures.fill(
+            &row, subject: subject, severity: severities,
+            facts: try DisputeFacts(
+                amount: amount, customerValue: value, openBalance: balance, creditScore: score, daysPastDue: days))
         return row
     }
 
@@ -40,13 +44,17 @@ import Testing
         let batch = model.priorities(matrix)
         for (i, row) in rows.enumerated() { #expect(abs(batch[i] - model.priority(row)) < 1e-3) }
         // A matrix without PriorityFeatures.count columns is a programming error: it traps.
-        await #expect(processExitsWith: .failure) { _ = PriorityModel.coldStart().priorities(Matrix(rows: 2, columns: 3)) }
+        await #expect(processExitsWith: .failure) {
+            _ = PriorityModel.coldStart().priorities(Matrix(rows: 2, columns: 3))
+        }
     }
 
     @Test func explanationAddsUpToThePriority() throws {
         var model = PriorityModel.coldStart()
         for i in 0..<50 { model.learn(try Self.row(score: Double(i * 2)), urgent: i % 3 == 0) }
-        for row in [try Self.row(severity: .critical, score: 10), try Self.row(severity: .low, value: 0, balance: -500)] {
+        for row in [
+            try Self.row(severity: .critical, score: 10), try Self.row(severity: .low, value: 0, balance: -500),
+        ] {
             let e = model.explain(row)
             let total = e.baseline + e.contributions.values.reduce(0, +)
             #expect(abs(total - model.priority(row)) < 0.05)
@@ -76,7 +84,9 @@ import Testing
         let (info, tensors) = model.archive(prefix: "priority")
         let restored = try PriorityModel(info: info, tensors: tensors, prefix: "priority", path: "mem")
         #expect(restored == model)
-        #expect(throws: ModelFormatError.self) { _ = try PriorityModel(info: info, tensors: [:], prefix: "priority", path: "mem") }
+        #expect(throws: ModelFormatError.self) {
+            _ = try PriorityModel(info: info, tensors: [:], prefix: "priority", path: "mem")
+        }
     }
 
     @Test func driftDetectorFiresWhenLossJumps() {
@@ -89,4 +99,3 @@ import Testing
         #expect(fired)
     }
 }
-

@@ -9,7 +9,8 @@ import Testing
 
     static func rows(_ name: String) throws -> [Row] {
         try RecordReader.readAll(path: Fixtures.trainingData.appendingPathComponent(name).path).map { record in
-            Row(language: try record.requiredText("language"), subject: try record.requiredText("subject"),
+            Row(
+                language: try record.requiredText("language"), subject: try record.requiredText("subject"),
                 severity: try record.requiredText("severity"), text: try record.requiredText("text"))
         }
     }
@@ -36,7 +37,9 @@ import Testing
             let ofSubject = rows.filter { $0.subject == subject.rawValue }
             #expect(ofSubject.count >= 100, "\(subject.rawValue): \(ofSubject.count)")
             for severity in Severity.allCases {
-                #expect(ofSubject.contains { $0.severity == severity.rawValue }, "\(subject.rawValue) lacks \(severity.rawValue)")
+                #expect(
+                    ofSubject.contains { $0.severity == severity.rawValue },
+                    "\(subject.rawValue) lacks \(severity.rawValue)")
             }
         }
     }
@@ -48,7 +51,8 @@ import Testing
     }
 
     @Test func sampleDisputesAreValidInput() throws {
-        let records = try RecordReader.readAll(path: Fixtures.trainingData.appendingPathComponent("sample_disputes.jsonl").path)
+        let records = try RecordReader.readAll(
+            path: Fixtures.trainingData.appendingPathComponent("sample_disputes.jsonl").path)
         #expect(records.count >= 20)
         for record in records { _ = try Dispute(record: record) }
     }

@@ -18,7 +18,8 @@ import Testing
             #expect(abs(c.subjectProbabilities.reduce(0, +) - 1) < 1e-3)
             #expect(!c.subjectWords.isEmpty)
         }
-        let legal = model.classify("Final notice: our lawyers will file suit next week unless the overcharge is refunded.")
+        let legal = model.classify(
+            "Final notice: our lawyers will file suit next week unless the overcharge is refunded.")
         #expect(legal.severity.label >= .high)
     }
 
@@ -46,11 +47,15 @@ import Testing
         let text = "Please look at the zorblax line on invoice 5521, we do not agree with it"
         let dispute = try Fixtures.dispute("z", text)
         let before = model.classify(text)
-        for _ in 0..<15 { try model.learn(Feedback(dispute: dispute, urgent: true, subject: .freight, severity: .critical)) }
+        for _ in 0..<15 {
+            try model.learn(Feedback(dispute: dispute, urgent: true, subject: .freight, severity: .critical))
+        }
         let after = model.classify(text)
         #expect(after.subject.label == .freight)
         #expect(after.severity.label == .critical)
-        #expect(after.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!] > before.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!])
+        #expect(
+            after.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!]
+                > before.subjectProbabilities[Subject.allCases.firstIndex(of: .freight)!])
         // The scoring tables kept up to date during learning give what a model built afresh from the
         // learned classifiers gives, bit for bit.
         let rebuilt = try TriageModel(bundle: model.bundle)
@@ -61,15 +66,17 @@ import Testing
 
     @Test func coldStartPriorityIsTheColdStartModelsPriority() throws {
         var learned = try Fixtures.defaultModel
-        let disputes = try [Fixtures.dispute("a", "Freight surcharge was not in our agreement", score: 20),
-                            Fixtures.dispute("b", "Short shipment: 40 cartons billed, 36 received", value: 2_000_000)]
+        let disputes = try [
+            Fixtures.dispute("a", "Freight surcharge was not in our agreement", score: 20),
+            Fixtures.dispute("b", "Short shipment: 40 cartons billed, 36 received", value: 2_000_000),
+        ]
         for dispute in disputes { try learned.learn(Feedback(dispute: dispute, urgent: true)) }
         var cold = learned
         cold.setPriorityModel(PriorityModel.coldStart(parameters: learned.priorityModel.parameters))
         let results = learned.score(disputes, explain: false)
         let coldResults = cold.score(disputes, explain: false)
         #expect(results.map(\.coldStartPriority) == coldResults.map(\.priority))
-        #expect(results.map(\.priority) != coldResults.map(\.priority))   // the learned head moved
+        #expect(results.map(\.priority) != coldResults.map(\.priority))  // the learned head moved
     }
 
     @Test func saveLoadAndReplayAreBitForBit() throws {
@@ -77,7 +84,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         var events: [Feedback] = []
         for i in 0..<12 {
-            let dispute = try Fixtures.dispute("f\(i)", "Invoice \(i): the unit price is wrong versus quote \(i * 7)", score: Double(i * 8))
+            let dispute = try Fixtures.dispute(
+                "f\(i)", "Invoice \(i): the unit price is wrong versus quote \(i * 7)", score: Double(i * 8))
             let subject: Subject? = i % 4 == 0 ? .pricing : nil
             let severity: Severity? = i % 5 == 0 ? .high : nil
             events.append(Feedback(dispute: dispute, urgent: i % 2 == 0, subject: subject, severity: severity))
@@ -101,7 +109,10 @@ import Testing
         var replayed = try Fixtures.defaultModel
         for record in try RecordReaderShim.read(log.path) { try replayed.learn(record) }
         try replayed.save(to: directory.appendingPathComponent("replayed"))
-        let bytes = { (name: String) in FileManager.default.contents(atPath: directory.appendingPathComponent(name).appendingPathComponent("weights.safetensors").path) }
+        let bytes = { (name: String) in
+            FileManager.default.contents(
+                atPath: directory.appendingPathComponent(name).appendingPathComponent("weights.safetensors").path)
+        }
         #expect(bytes("straight") != nil)
         #expect(bytes("straight") == bytes("resumed"))
         #expect(bytes("straight") == bytes("replayed"))
@@ -117,7 +128,9 @@ import Testing
         bytes[bytes.count / 2] ^= 0x40
         try bytes.write(to: weights)
         #expect(throws: ModelFormatError.self) { _ = try TriageModel.load(from: url) }
-        #expect(throws: ModelFormatError.self) { _ = try TriageModel.load(from: directory.appendingPathComponent("absent")) }
+        #expect(throws: ModelFormatError.self) {
+            _ = try TriageModel.load(from: directory.appendingPathComponent("absent"))
+        }
     }
 }
 

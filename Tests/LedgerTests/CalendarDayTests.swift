@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ledger
 
 @Suite("CalendarDay")
@@ -14,7 +15,9 @@ struct CalendarDayTests {
         #expect(try CalendarDay(parsing: "1970-01-01").dayNumber == 0)
     }
 
-    @Test("impossible or malformed dates are errors", arguments: ["2013-02-29", "2012-13-01", "2012-00-10", "2012-04-31", "07/05/2013", "", "2013-5-7", "abcd-ef-gh"])
+    @Test(
+        "impossible or malformed dates are errors",
+        arguments: ["2013-02-29", "2012-13-01", "2012-00-10", "2012-04-31", "07/05/2013", "", "2013-5-7", "abcd-ef-gh"])
     func invalid(_ text: String) {
         #expect(throws: LedgerError.invalidDate(text)) { try CalendarDay(parsing: text) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ledger
 
 @Suite("InvoiceReferenceExtractor")
@@ -8,7 +9,8 @@ struct ExtractionTests {
 
     @Test("the formats of the issue, with their spans")
     func issueFormats() {
-        let text = "inv 3318 and F-2291: EUR 1.750 billed twice on 3/4, see RMA #22018 and CN-24-0071. Subscription £64.80/month."
+        let text =
+            "inv 3318 and F-2291: EUR 1.750 billed twice on 3/4, see RMA #22018 and CN-24-0071. Subscription £64.80/month."
         let found = extractor.extract(text)
         func spanText(_ span: TextSpan) -> String {
             String(String.UnicodeScalarView(Array(text.unicodeScalars)[span.start..<span.end]))
@@ -25,7 +27,9 @@ struct ExtractionTests {
         #expect(found.dates[0].ambiguous)
         #expect(found.disputedAmount?.value == 1750)
 
-        let french = extractor.extract("La facture n° 2024-0412 du 18 avril indique 12 480,00 € HT au lieu de 3 200,50 €, remise de 2,5 % oubliée.")
+        let french = extractor.extract(
+            "La facture n° 2024-0412 du 18 avril indique 12 480,00 € HT au lieu de 3 200,50 €, remise de 2,5 % oubliée."
+        )
         #expect(french.language == .french)
         #expect(french.invoices.map(\.id) == ["2024-0412"])
         #expect(french.amounts.map(\.value) == [12_480, 3_200.5])
@@ -37,17 +41,21 @@ struct ExtractionTests {
         #expect(french.invoices[0].span == TextSpan(start: 14, end: 23))
     }
 
-    @Test("numbers are read with either decimal convention", arguments: [
-        ("1,750.00", 1750.0), ("1.750,00", 1750), ("3 200,50", 3200.5), ("1.750", 1750), ("1,750", 1750), ("12,5", 12.5),
-        ("64.80", 64.8), ("1'200.50", 1200.5), ("2\u{00A0}015,00", 2015), ("48500", 48500),
-    ])
+    @Test(
+        "numbers are read with either decimal convention",
+        arguments: [
+            ("1,750.00", 1750.0), ("1.750,00", 1750), ("3 200,50", 3200.5), ("1.750", 1750), ("1,750", 1750),
+            ("12,5", 12.5),
+            ("64.80", 64.8), ("1'200.50", 1200.5), ("2\u{00A0}015,00", 2015), ("48500", 48500),
+        ])
     func numbers(_ text: String, _ value: Double) {
         #expect(MoneyFormat.number(text) == value)
     }
 
     @Test("quantities, phone numbers and verbs are not invoices")
     func falsePositives() {
-        #expect(extractor.extract("Your invoice 5510 bills 220 licences; call 555-0142.").invoices.map(\.id) == ["5510"])
+        #expect(
+            extractor.extract("Your invoice 5510 bills 220 licences; call 555-0142.").invoices.map(\.id) == ["5510"])
         #expect(extractor.extract("La facture 9001845 en facture 120.").invoices.map(\.id) == ["9001845"])
         #expect(extractor.extract("We ordered 120 units on order 5 and got nothing.").invoices.isEmpty)
         #expect(extractor.extract("Remit: invoice 2201 $500.00").amounts.map(\.value) == [500])
@@ -75,7 +83,11 @@ struct ExtractionTests {
         let ambiguous = DisputeLink(extractor.extract("Invoice #2291 is a duplicate."), ledger: ledger)
         #expect(ambiguous.matches == [.unique(3, .exact)])
         let byNumber = DisputeLink(extractor.extract("Facture F-002291 en double."), ledger: ledger)
-        if case let .ambiguous(rows, kind) = byNumber.matches.first { #expect(Set(rows) == [0, 3] && kind == .number) } else { Issue.record("expected ambiguous") }
+        if case let .ambiguous(rows, kind) = byNumber.matches.first {
+            #expect(Set(rows) == [0, 3] && kind == .number)
+        } else {
+            Issue.record("expected ambiguous")
+        }
         #expect(byNumber.customerID == nil)
     }
 
@@ -113,8 +125,12 @@ struct ExtractionTests {
             counts[type] = (old.tp + tp, old.fp + fp, old.fn + remaining.count)
         }
 
-        func precision(_ type: String) -> Double { let c = counts[type]!; return Double(c.tp) / Double(max(c.tp + c.fp, 1)) }
-        func recall(_ type: String) -> Double { let c = counts[type]!; return Double(c.tp) / Double(max(c.tp + c.fn, 1)) }
+        func precision(_ type: String) -> Double {
+            let c = counts[type]!; return Double(c.tp) / Double(max(c.tp + c.fp, 1))
+        }
+        func recall(_ type: String) -> Double {
+            let c = counts[type]!; return Double(c.tp) / Double(max(c.tp + c.fn, 1))
+        }
     }
 
     static func score(_ file: String) throws -> Scores {
@@ -129,28 +145,42 @@ struct ExtractionTests {
             let found = extractor.extract(gold.text)
             scores.add("invoices", gold: gold.invoices.map(idKey), predicted: found.invoices.map { idKey($0.id) })
             scores.add("references", gold: gold.references.map(idKey), predicted: found.references.map { idKey($0.id) })
-            scores.add("amounts", gold: gold.amounts.map { amountKey($0.value, $0.currency) }, predicted: found.amounts.map { amountKey($0.value, $0.currency) })
-            scores.add("percentages", gold: gold.percentages.map { String($0) }, predicted: found.percentages.map { String($0.value) })
+            scores.add(
+                "amounts", gold: gold.amounts.map { amountKey($0.value, $0.currency) },
+                predicted: found.amounts.map { amountKey($0.value, $0.currency) })
+            scores.add(
+                "percentages", gold: gold.percentages.map { String($0) },
+                predicted: found.percentages.map { String($0.value) })
             scores.add("dates", gold: gold.dates, predicted: found.dates.map(\.iso))
             if let disputed = gold.disputedAmount {
                 let key = amountKey(disputed.value, disputed.currency)
                 scores.disputedStated += 1
-                if found.amounts.contains(where: { amountKey($0.value, $0.currency) == key }) { scores.disputedFound += 1 }
-                if let picked = found.disputedAmount, amountKey(picked.value, picked.currency) == key { scores.disputedPicked += 1 }
+                if found.amounts.contains(where: { amountKey($0.value, $0.currency) == key }) {
+                    scores.disputedFound += 1
+                }
+                if let picked = found.disputedAmount, amountKey(picked.value, picked.currency) == key {
+                    scores.disputedPicked += 1
+                }
             }
         }
         return scores
     }
 
-    @Test("labelled messages: recall of the disputed amount ≥ 0.95, precision of invoice numbers ≥ 0.95",
-          arguments: ["messages.jsonl", "heldout.jsonl"])
+    @Test(
+        "labelled messages: recall of the disputed amount ≥ 0.95, precision of invoice numbers ≥ 0.95",
+        arguments: ["messages.jsonl", "heldout.jsonl"])
     func labelledSet(_ file: String) throws {
         let scores = try Self.score(file)
         print("\(file): type, precision, recall")
         for type in ["invoices", "references", "amounts", "percentages", "dates"] {
-            print(String(format: "  %@ %.3f %.3f %@", type, scores.precision(type), scores.recall(type), "\(scores.counts[type]!)"))
+            print(
+                String(
+                    format: "  %@ %.3f %.3f %@", type, scores.precision(type), scores.recall(type),
+                    "\(scores.counts[type]!)"))
         }
-        print("  disputed amount found \(scores.disputedFound)/\(scores.disputedStated), picked \(scores.disputedPicked)/\(scores.disputedStated)")
+        print(
+            "  disputed amount found \(scores.disputedFound)/\(scores.disputedStated), picked \(scores.disputedPicked)/\(scores.disputedStated)"
+        )
         #expect(Double(scores.disputedFound) / Double(scores.disputedStated) >= 0.95)
         #expect(scores.precision("invoices") >= 0.95)
         #expect(scores.recall("invoices") >= 0.9)

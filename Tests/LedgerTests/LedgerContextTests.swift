@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Ledger
 
 @Suite("Ledger as-of context")
@@ -6,12 +7,12 @@ struct LedgerContextTests {
     typealias F = LedgerFixtures
 
     static let ledger = Ledger([
-        F.invoice("A", "INV-001", "2023-01-10", amount: 1_000, paid: "2023-02-20", disputed: true),   // 11 days late
-        F.invoice("A", "INV-002", "2023-06-01", amount: 500, paid: "2023-06-25", disputed: false),    // on time
-        F.invoice("A", "INV-003", "2024-01-15", amount: 300),                                         // open, due 2024-02-14
-        F.invoice("A", "INV-004", "2024-02-01", amount: 200, paid: "2024-03-20"),                     // paid after the as-of day
-        F.invoice("A", "CN-1", "2024-02-05", terms: 0, amount: -50),                                  // credit note, open
-        F.invoice("A", "INV-005", "2024-04-01", amount: 999),                                         // issued after the as-of day
+        F.invoice("A", "INV-001", "2023-01-10", amount: 1_000, paid: "2023-02-20", disputed: true),  // 11 days late
+        F.invoice("A", "INV-002", "2023-06-01", amount: 500, paid: "2023-06-25", disputed: false),  // on time
+        F.invoice("A", "INV-003", "2024-01-15", amount: 300),  // open, due 2024-02-14
+        F.invoice("A", "INV-004", "2024-02-01", amount: 200, paid: "2024-03-20"),  // paid after the as-of day
+        F.invoice("A", "CN-1", "2024-02-05", terms: 0, amount: -50),  // credit note, open
+        F.invoice("A", "INV-005", "2024-04-01", amount: 999),  // issued after the as-of day
         F.invoice("B", "2291", "2024-01-02", amount: 10),
     ])
 

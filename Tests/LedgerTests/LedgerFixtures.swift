@@ -1,9 +1,11 @@
 import Foundation
+
 @testable import Ledger
 
 /// Small ledgers and files for the ledger tests.
 enum LedgerFixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let sharedData = repository.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     /// Path of a shared ledger split, or `nil` (with the reason printed) when the data is absent.
@@ -22,16 +24,20 @@ enum LedgerFixtures {
         try! CalendarDay(parsing: text)
     }
 
-    static func invoice(_ customer: String, _ id: String, _ issued: String, terms: Int = 30, amount: Double = 100,
-                        paid: String? = nil, disputed: Bool? = nil, paperless: Bool? = nil) -> Invoice {
+    static func invoice(
+        _ customer: String, _ id: String, _ issued: String, terms: Int = 30, amount: Double = 100,
+        paid: String? = nil, disputed: Bool? = nil, paperless: Bool? = nil
+    ) -> Invoice {
         let date = day(issued)
-        return Invoice(customerID: customer, invoiceID: id, invoiceDate: date, dueDate: date.adding(days: terms), amount: amount,
-                       paidDate: paid.map(day), disputed: disputed, paperless: paperless)
+        return Invoice(
+            customerID: customer, invoiceID: id, invoiceDate: date, dueDate: date.adding(days: terms), amount: amount,
+            paidDate: paid.map(day), disputed: disputed, paperless: paperless)
     }
 
     /// Writes `text` to a fresh temporary file named `name` and passes its path.
     static func withFile<T>(_ name: String, _ text: String, _ body: (String) throws -> T) throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("LedgerTests-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "LedgerTests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent(name)
@@ -61,8 +67,10 @@ enum LedgerFixtures {
                 let disputed = next() < habit * 0.4
                 let delay = late ? 1 + Int(next() * 20 * habit) : -Int(next() * 10)
                 let due = issued.adding(days: 30)
-                invoices.append(Invoice(customerID: "C\(c)", invoiceID: "INV-\(c)-\(n)", invoiceDate: issued, dueDate: due,
-                                        amount: 50 + (next() * 500).rounded(), paidDate: due.adding(days: delay), disputed: disputed))
+                invoices.append(
+                    Invoice(
+                        customerID: "C\(c)", invoiceID: "INV-\(c)-\(n)", invoiceDate: issued, dueDate: due,
+                        amount: 50 + (next() * 500).rounded(), paidDate: due.adding(days: delay), disputed: disputed))
                 issued = issued.adding(days: 10 + Int(next() * 30))
                 n += 1
             }

@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Testing
+
 @testable import Ledger
 
 @Suite("Payer risk")
@@ -10,9 +11,11 @@ struct PayerRiskTests {
     /// Every row's features, by row index.
     static func features(_ ledger: Ledger) -> [Int: [Float]] {
         var rows: [Int: [Float]] = [:]
-        LedgerTimeline.replay(ledger, describe: { _ in true }, handle: { event in
-            if case let .described(index, row) = event { rows[index] = row }
-        })
+        LedgerTimeline.replay(
+            ledger, describe: { _ in true },
+            handle: { event in
+                if case let .described(index, row) = event { rows[index] = row }
+            })
         return rows
     }
 
@@ -46,10 +49,13 @@ struct PayerRiskTests {
             }
             #expect(Self.features(Ledger(copy))[index] == base[index], "row \(index)")
             // …while rewriting an outcome known before `day` for the same customer does move them.
-            if let earlier = copy.indices.first(where: { copy[$0].customerID == copy[index].customerID && copy[$0].knownSettledOn! < day }) {
+            if let earlier = copy.indices.first(where: {
+                copy[$0].customerID == copy[index].customerID && copy[$0].knownSettledOn! < day
+            }) {
                 copy[earlier].paidDate = copy[earlier].dueDate.adding(days: 45)
                 copy[earlier].disputed = !(ledger.invoices[earlier].disputed ?? false)
-                #expect(Self.features(Ledger(copy))[index] != base[index], "row \(index) should see the earlier settlement")
+                #expect(
+                    Self.features(Ledger(copy))[index] != base[index], "row \(index) should see the earlier settlement")
             }
         }
     }
@@ -57,7 +63,10 @@ struct PayerRiskTests {
     @Test("customer ids are not features: renaming every customer changes nothing")
     func noCustomerIdentity() {
         let ledger = F.synthetic(customers: 10)
-        let renamed = Ledger(ledger.invoices.map { var i = $0; i.customerID = "X-" + String($0.customerID.reversed()); return i })
+        let renamed = Ledger(
+            ledger.invoices.map {
+                var i = $0; i.customerID = "X-" + String($0.customerID.reversed()); return i
+            })
         #expect(Self.features(ledger) == Self.features(renamed))
     }
 
@@ -73,7 +82,9 @@ struct PayerRiskTests {
         #expect(try PayerRiskModel.load(from: directory) == a)
         let second = directory.appendingPathComponent("again")
         try b.save(to: second)
-        #expect(try Data(contentsOf: directory.appendingPathComponent("weights.safetensors")) == Data(contentsOf: second.appendingPathComponent("weights.safetensors")))
+        #expect(
+            try Data(contentsOf: directory.appendingPathComponent("weights.safetensors"))
+                == Data(contentsOf: second.appendingPathComponent("weights.safetensors")))
     }
 
     @Test("the model learns payers' habits: it ranks later invoices better than chance and than the cold-start prior")
@@ -94,9 +105,11 @@ struct PayerRiskTests {
         // Batch prediction (one sgemm) equals the per-row loop.
         var rows: [Float] = []
         var count = 0
-        LedgerTimeline.replay(history, describe: { _ in true }, handle: { event in
-            if case let .described(_, row) = event, count < 50 { rows += row; count += 1 }
-        })
+        LedgerTimeline.replay(
+            history, describe: { _ in true },
+            handle: { event in
+                if case let .described(_, row) = event, count < 50 { rows += row; count += 1 }
+            })
         let batch = try model.predict(Matrix(rows: count, columns: PayerFeatures.count, values: rows))
         for i in 0..<count {
             let single = model.predict(Array(rows[(i * PayerFeatures.count)..<((i + 1) * PayerFeatures.count)]))
@@ -127,9 +140,12 @@ struct PayerRiskTests {
         #expect(frozen.predict(row).daysLate > before.daysLate)
     }
 
-    @Test("on the shared ledgers' test splits the default model is far better than chance", arguments: ["ibm_ar", "cassandra_ap"])
+    @Test(
+        "on the shared ledgers' test splits the default model is far better than chance",
+        arguments: ["ibm_ar", "cassandra_ap"])
     func sharedLedgers(_ set: String) throws {
-        guard let train = LedgerFixtures.sharedLedger(set, "train"), let test = LedgerFixtures.sharedLedger(set, "test") else { return }
+        guard let train = LedgerFixtures.sharedLedger(set, "train"), let test = LedgerFixtures.sharedLedger(set, "test")
+        else { return }
         let history = try Ledger.load(path: train)
         let model = try PayerRiskModel.train(on: history)
         let report = try RiskEvaluation(model: model, history: history, data: LedgerReader.readAll(path: test))
@@ -157,10 +173,13 @@ struct SplineBasisTests {
         #expect(SplineBasis.identity(3).expand([1, 2, 3]) == [1, 2, 3])
     }
 
-    @Test("levelled features gain indicators of values held by at least 2% of the rows, most frequent first; constant columns none")
+    @Test(
+        "levelled features gain indicators of values held by at least 2% of the rows, most frequent first; constant columns none"
+    )
     func levels() throws {
         // Column 0: 30 on 60 rows, 14 on 30, 7 on 9, 45 on 1 (under 2%); column 1 constant.
-        let column: [Float] = Array(repeating: 30, count: 60) + Array(repeating: 14, count: 30) + Array(repeating: 7, count: 9) + [45]
+        let column: [Float] =
+            Array(repeating: 30, count: 60) + Array(repeating: 14, count: 30) + Array(repeating: 7, count: 9) + [45]
         let features = try Matrix(rows: 100, columns: 2, values: column.flatMap { [$0, 5] })
         let basis = SplineBasis.fit(features, hinges: false, levelled: [0, 1])
         #expect(basis.levels == [[30, 14, 7], []])
@@ -176,44 +195,50 @@ struct SplineBasisTests {
 struct PayerRiskBlendTests {
     typealias F = LedgerFixtures
 
-    @Test("mean days past due and usual days to pay read only settlements known before the invoice date, early payments included",
-          arguments: ["mean_days_past_due", "usual_pay_vs_terms"])
+    @Test(
+        "mean days past due and usual days to pay read only settlements known before the invoice date, early payments included",
+        arguments: ["mean_days_past_due", "usual_pay_vs_terms"])
     func pastDueIsCausal(_ feature: String) throws {
         let column = PayerFeatures.index(feature)
         let ledger = Ledger([
-            F.invoice("C", "A", "2024-01-01", paid: "2024-01-21"),   // due 01-31: 10 days early
-            F.invoice("C", "B", "2024-02-01", paid: "2024-03-05"),   // settles after C's invoice date
+            F.invoice("C", "A", "2024-01-01", paid: "2024-01-21"),  // due 01-31: 10 days early
+            F.invoice("C", "B", "2024-02-01", paid: "2024-03-05"),  // settles after C's invoice date
             F.invoice("C", "C", "2024-02-15", paid: "2024-03-20"),
         ])
         let base = PayerRiskTests.features(ledger)
         // Only A is known on 02-15, and it was paid early: both features say "before the due date".
         #expect(try #require(base[2])[column] < 0)
         var earlier = ledger.invoices
-        earlier[0].paidDate = F.day("2024-01-05")          // still on time, but 26 days early
+        earlier[0].paidDate = F.day("2024-01-05")  // still on time, but 26 days early
         #expect(try #require(PayerRiskTests.features(Ledger(earlier))[2])[column] < base[2]![column])
         var later = ledger.invoices
-        later[1].paidDate = F.day("2024-02-20")            // B: still settled after 02-15, nothing moves
-        later[2].paidDate = F.day("2024-01-01")             // C's own outcome, even paid early, is never read
+        later[1].paidDate = F.day("2024-02-20")  // B: still settled after 02-15, nothing moves
+        later[2].paidDate = F.day("2024-01-01")  // C's own outcome, even paid early, is never read
         #expect(PayerRiskTests.features(Ledger(later))[2] == base[2])
     }
 
     @Test("frequent payment terms get indicators; a saved model keeps them and loads back equal")
     func termsLevelsSurviveSaving() throws {
         let terms = [30, 30, 14, 30, 7, 30, 14, 45]
-        let ledger = Ledger(F.synthetic(customers: 30).invoices.enumerated().map { index, invoice in
-            var copy = invoice
-            copy.dueDate = invoice.invoiceDate.adding(days: terms[index % terms.count])
-            copy.paidDate = copy.dueDate.adding(days: invoice.dueDate.days(to: invoice.paidDate!))
-            return copy
-        })
+        let ledger = Ledger(
+            F.synthetic(customers: 30).invoices.enumerated().map { index, invoice in
+                var copy = invoice
+                copy.dueDate = invoice.invoiceDate.adding(days: terms[index % terms.count])
+                copy.paidDate = copy.dueDate.adding(days: invoice.dueDate.days(to: invoice.paidDate!))
+                return copy
+            })
         let model = try PayerRiskModel.train(on: ledger)
         let levels = model.basis.levels[PayerFeatures.index("terms")]
         let expected: [Float] = [30, 14, 7, 45].map { Float(Double($0) / 30) }
         #expect(levels == expected)
-        #expect(model.basis.levels.enumerated().allSatisfy { $0.offset == PayerFeatures.index("terms") || $0.element.isEmpty })
+        #expect(
+            model.basis.levels.enumerated().allSatisfy {
+                $0.offset == PayerFeatures.index("terms") || $0.element.isEmpty
+            })
         let plain = try PayerRiskModel.train(on: ledger, parameters: .init(termsLevels: false))
         #expect(plain.basis.levelCount == 0 && plain.means.count == model.means.count - 4)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("risk-levels-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "risk-levels-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         try model.save(to: directory)
         #expect(try PayerRiskModel.load(from: directory) == model)
@@ -243,7 +268,8 @@ struct PayerRiskBlendTests {
         }
         let train = try sample(100), held = try sample(2_000)
         let logistic = try DenseFit.logistic(train.x, labels: train.late, l2: 1)
-        let blended = try PayerRiskModel.pastDueBlend(train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1)
+        let blended = try PayerRiskModel.pastDueBlend(
+            train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1)
         func auc(_ w: [Float]) -> Double {
             var scores = [Float](repeating: 0, count: held.x.rows)
             BLAS.gemv(held.x, .asIs, w, into: &scores)
@@ -251,6 +277,8 @@ struct PayerRiskBlendTests {
         }
         #expect(auc(blended) > auc(logistic))
         // Deterministic: the same inputs give the same weights bit for bit.
-        #expect(try PayerRiskModel.pastDueBlend(train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1) == blended)
+        #expect(
+            try PayerRiskModel.pastDueBlend(
+                train.x, logistic: logistic, late: train.late, daysPastDue: train.pastDue, l2: 1) == blended)
     }
 }

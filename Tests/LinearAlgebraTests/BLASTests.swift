@@ -50,7 +50,8 @@ private func checkGEMM(
     guard c.rows == m, c.columns == n else { return "c changed shape to \(c.shapeDescription)" }
     for index in 0..<(m * n)
     where !isClose(c.values[index], expected.values[index], magnitude: expected.magnitudes[index], terms: k) {
-        return "m=\(m) n=\(n) k=\(k) \(ta)/\(tb) alpha=\(alpha) beta=\(beta): c[\(index)] = \(c.values[index]), expected \(expected.values[index])"
+        return
+            "m=\(m) n=\(n) k=\(k) \(ta)/\(tb) alpha=\(alpha) beta=\(beta): c[\(index)] = \(c.values[index]), expected \(expected.values[index])"
     }
     return nil
 }
@@ -142,8 +143,9 @@ struct BLASTests {
         #expect(c.values == [0, 0, 0, 0, 0, 0])
         // k == 0 through transposes: aᵀ is 2×0 when a is 0×2.
         c = start
-        BLAS.gemm(Matrix(rows: 0, columns: 2), .transposed, Matrix(rows: 3, columns: 0), .transposed,
-                      beta: -1, into: &c)
+        BLAS.gemm(
+            Matrix(rows: 0, columns: 2), .transposed, Matrix(rows: 3, columns: 0), .transposed,
+            beta: -1, into: &c)
         #expect(c.values == [-1, -2, -3, -4, -5, -6])
     }
 
@@ -163,8 +165,10 @@ struct BLASTests {
         let start = Matrix(rows: 2, columns: 5, repeating: 7)
         var c = start
         let error = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemm(a, .asIs, b, .asIs, into: &c) }
-        #expect(error == .shapeMismatch(
-            operation: "gemm", expected: "inner dimensions equal (op(a) is 2×3)", given: "op(b) 4×5"))
+        #expect(
+            error
+                == .shapeMismatch(
+                    operation: "gemm", expected: "inner dimensions equal (op(a) is 2×3)", given: "op(b) 4×5"))
         #expect(error?.description == "gemm: expected inner dimensions equal (op(a) is 2×3), got op(b) 4×5")
         #expect(c == start)
 
@@ -186,7 +190,8 @@ struct BLASTests {
         // Even with zero-sized outputs the shape must match.
         var wrongEmpty = Matrix(rows: 0, columns: 3)
         #expect(throws: LinearAlgebraError.self) {
-            try BLAS.checkedGemm(Matrix(rows: 0, columns: 2), .asIs, Matrix(rows: 2, columns: 4), .asIs, into: &wrongEmpty)
+            try BLAS.checkedGemm(
+                Matrix(rows: 0, columns: 2), .asIs, Matrix(rows: 2, columns: 4), .asIs, into: &wrongEmpty)
         }
     }
 
@@ -243,8 +248,9 @@ struct BLASTests {
                 }
                 let expected = Double(alpha) * sum + (beta == 0 ? 0 : Double(beta) * Double(old[i]))
                 let scale = abs(Double(alpha)) * magnitude + abs(Double(beta) * Double(old[i]))
-                #expect(isClose(y[i], expected, magnitude: scale, terms: n),
-                        "iteration \(iteration) \(rows)×\(columns) \(transpose): y[\(i)] = \(y[i]), expected \(expected)")
+                #expect(
+                    isClose(y[i], expected, magnitude: scale, terms: n),
+                    "iteration \(iteration) \(rows)×\(columns) \(transpose): y[\(i)] = \(y[i]), expected \(expected)")
             }
         }
     }
@@ -280,12 +286,16 @@ struct BLASTests {
         #expect(y == [9, 9])
 
         var wrongY: [Float] = [0, 0, 0]
-        let yError = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .asIs, [1, 2, 3], into: &wrongY) }
+        let yError = #expect(throws: LinearAlgebraError.self) {
+            try BLAS.checkedGemv(a, .asIs, [1, 2, 3], into: &wrongY)
+        }
         #expect(yError == .shapeMismatch(operation: "gemv", expected: "y of length 2", given: "3"))
 
         // Transposed: x must have `rows` entries and y `columns`.
         var transposedY: [Float] = [0, 0]
-        let tError = #expect(throws: LinearAlgebraError.self) { try BLAS.checkedGemv(a, .transposed, [1, 2], into: &transposedY) }
+        let tError = #expect(throws: LinearAlgebraError.self) {
+            try BLAS.checkedGemv(a, .transposed, [1, 2], into: &transposedY)
+        }
         #expect(tError == .shapeMismatch(operation: "gemv", expected: "y of length 3", given: "2"))
     }
 
@@ -327,7 +337,9 @@ struct BLASTests {
                 magnitude += abs(Double(x[i]) * Double(y[i]))
             }
             let result = BLAS.dot(x, y)
-            #expect(isClose(result, expected, magnitude: magnitude, terms: count), "count \(count): \(result) vs \(expected)")
+            #expect(
+                isClose(result, expected, magnitude: magnitude, terms: count),
+                "count \(count): \(result) vs \(expected)")
         }
         #expect(BLAS.dot([], []) == 0)
         #expect(BLAS.dot([1, 2, 3], [4, 5, 6]) == 32)

@@ -1,9 +1,10 @@
 import LinearAlgebra
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Only ever sets one thread (the library default), so suites running concurrently are unaffected.
@@ -48,4 +49,3 @@ struct BLASThreadsTests {
         #expect(!name.contains("\0"))
     }
 }
-

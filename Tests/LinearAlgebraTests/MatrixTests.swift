@@ -27,8 +27,10 @@ struct MatrixTests {
         let error = #expect(throws: LinearAlgebraError.self) {
             _ = try Matrix(rows: rows, columns: columns, values: [Float](repeating: 0, count: count))
         }
-        #expect(error == .shapeMismatch(
-            operation: "matrix storage", expected: "\(rows * columns) values", given: "\(count)"))
+        #expect(
+            error
+                == .shapeMismatch(
+                    operation: "matrix storage", expected: "\(rows * columns) values", given: "\(count)"))
     }
 
     @Test func wrongValueCountDescriptionIsInformative() {
@@ -38,7 +40,9 @@ struct MatrixTests {
 
     @Test func negativeDimensionsThrowInvalidArgument() {
         for (rows, columns) in [(-1, 2), (2, -1), (-3, -3)] {
-            let error = #expect(throws: LinearAlgebraError.self) { _ = try Matrix(rows: rows, columns: columns, values: []) }
+            let error = #expect(throws: LinearAlgebraError.self) {
+                _ = try Matrix(rows: rows, columns: columns, values: [])
+            }
             guard case let .invalidArgument(name, reason)? = error else {
                 Issue.record("expected invalidArgument, got \(String(describing: error))")
                 continue
@@ -118,4 +122,3 @@ struct MatrixTests {
         #expect(Set([a, b, a]).count == 2)
     }
 }
-

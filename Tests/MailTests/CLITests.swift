@@ -13,7 +13,9 @@ struct CLITests {
     }
 
     static func records(_ output: String) throws -> [[String: Any]] {
-        try output.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        try output.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
     }
 
     static let thread = """
@@ -53,25 +55,34 @@ struct CLITests {
             #expect(result.status == 0, "\(result.error)")
             let records = try Self.records(result.output)
             #expect(records.count == 3)
-            #expect(records.map { $0["id"] as? String } == ["m1@client.example", "m2@supplier.example", "inbox.mbox#2"])
+            #expect(
+                records.map { $0["id"] as? String } == ["m1@client.example", "m2@supplier.example", "inbox.mbox#2"])
             #expect(records.map { $0["index"] as? Int } == [0, 1, 2])
-            #expect(records.map { $0["thread_id"] as? String } == ["m1@client.example", "m1@client.example", "inbox.mbox#2"])
+            #expect(
+                records.map { $0["thread_id"] as? String } == [
+                    "m1@client.example", "m1@client.example", "inbox.mbox#2",
+                ])
             #expect(records[1]["body_type"] as? String == "text/html")
             #expect((records[1]["body"] as? String)?.contains("<blockquote>") == true)
             #expect(records[1]["text"] as? String == "We are checking.")
             let removed = records[1]["removed"] as? [[String: Any]]
             #expect(removed?.first?["kind"] as? String == "quoted_lines")  // the attribution above a <blockquote>
-            for key in ["file", "message_id", "from", "date", "subject", "attachments"] { #expect(records[0].keys.contains(key), "\(key)") }
+            for key in ["file", "message_id", "from", "date", "subject", "attachments"] {
+                #expect(records[0].keys.contains(key), "\(key)")
+            }
         }
     }
 
-    @Test("triage score on an mbox: one record per thread, carrying from/date/subject/customer_id", .enabled(if: triageBuilt))
+    @Test(
+        "triage score on an mbox: one record per thread, carrying from/date/subject/customer_id",
+        .enabled(if: triageBuilt))
     func score() throws {
         try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("inbox.mbox").path
             try Self.thread.write(toFile: path, atomically: true, encoding: .utf8)
             let senders = folder.appendingPathComponent("senders.csv").path
-            try "sender,customer_id\n@client.example,C-7\nx@other.example,C-9\n".write(toFile: senders, atomically: true, encoding: .utf8)
+            try "sender,customer_id\n@client.example,C-7\nx@other.example,C-9\n".write(
+                toFile: senders, atomically: true, encoding: .utf8)
             let result = try Self.run(["score", "--data", path, "--senders", senders])
             #expect(result.status == 0, "\(result.error)")
             let records = try Self.records(result.output)
@@ -89,7 +100,10 @@ struct CLITests {
             #expect(bad.status != 0)
             #expect(bad.error.contains("senders.csv:2") && bad.error.contains("customer_id"), "\(bad.error)")
             let csv = try Self.run(["score", "--data", path, "--format", "csv"])
-            #expect(csv.output.hasPrefix("id,priority,subject,subject_probability,severity,severity_probability,explanation,thread_id,messages,from,date,mail_subject,customer_id\n"))
+            #expect(
+                csv.output.hasPrefix(
+                    "id,priority,subject,subject_probability,severity,severity_probability,explanation,thread_id,messages,from,date,mail_subject,customer_id\n"
+                ))
         }
     }
 
@@ -97,7 +111,8 @@ struct CLITests {
     func singleFile() throws {
         try TemporaryDirectory.with { folder in
             let path = folder.appendingPathComponent("complaint.eml").path
-            try "Subject: VAT\n\nThe VAT rate on F-3 is 20% instead of 5.5%.\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try "Subject: VAT\n\nThe VAT rate on F-3 is 20% instead of 5.5%.\n".write(
+                toFile: path, atomically: true, encoding: .utf8)
             let result = try Self.run(["score", "--data", path, "--no-explanation"])
             #expect(result.status == 0, "\(result.error)")
             #expect(try Self.records(result.output).first?["id"] as? String == "complaint.eml")

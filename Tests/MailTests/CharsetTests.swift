@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Mail
 
 @Suite("Charsets")
@@ -32,10 +33,12 @@ struct CharsetTests {
 
     @Test("a body in each charset")
     func bodies() throws {
-        for (name, bytes, expected) in [("iso-8859-1", [0x72, 0xE9, 0x67, 0x6C, 0xE9], "réglé"),
-                                         ("iso-8859-15", [0xA4, 0x20, 0xBD, 0x75, 0x76, 0x72, 0x65], "€ œuvre"),
-                                         ("windows-1252", [0x93, 0x6F, 0x6B, 0x94, 0x20, 0x80], "“ok” €"),
-                                         ("us-ascii", [0x6F, 0x6B], "ok")] as [(String, [UInt8], String)] {
+        for (name, bytes, expected) in [
+            ("iso-8859-1", [0x72, 0xE9, 0x67, 0x6C, 0xE9], "réglé"),
+            ("iso-8859-15", [0xA4, 0x20, 0xBD, 0x75, 0x76, 0x72, 0x65], "€ œuvre"),
+            ("windows-1252", [0x93, 0x6F, 0x6B, 0x94, 0x20, 0x80], "“ok” €"),
+            ("us-ascii", [0x6F, 0x6B], "ok"),
+        ] as [(String, [UInt8], String)] {
             let raw = Array("Content-Type: text/plain; charset=\(name)\r\n\r\n".utf8) + bytes
             #expect(try MailMessage(parsing: raw).body()?.text == expected, "\(name)")
         }
@@ -45,7 +48,9 @@ struct CharsetTests {
     func rawHeaders() throws {
         let utf8 = try MailMessage(parsing: Array("Subject: Réclamation\r\n\r\n".utf8))
         #expect(utf8.subject == "Réclamation")
-        let latin = try MailMessage(parsing: [0x53, 0x75, 0x62, 0x6A, 0x65, 0x63, 0x74, 0x3A, 0x20, 0x72, 0xE9, 0x0D, 0x0A, 0x0D, 0x0A])
+        let latin = try MailMessage(parsing: [
+            0x53, 0x75, 0x62, 0x6A, 0x65, 0x63, 0x74, 0x3A, 0x20, 0x72, 0xE9, 0x0D, 0x0A, 0x0D, 0x0A,
+        ])
         #expect(latin.subject == "ré")
     }
 }

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import Mail
 
 @Suite("MIME decoding")
 struct DecodingTests {
     @Test("quoted-printable body: soft breaks, =XX escapes, a stray = kept")
     func quotedPrintable() throws {
-        let text = try MailFixtures.body("""
+        let text = try MailFixtures.body(
+            """
             Content-Type: text/plain; charset=utf-8
             Content-Transfer-Encoding: quoted-printable
 
@@ -17,14 +19,16 @@ struct DecodingTests {
 
     @Test("base64 body with line breaks and missing padding")
     func base64() throws {
-        let encoded = "V2UgYWxyZWFkeSBwYWlkIGludm9pY2UgSU5WLTc3\r\nIG9uIE1hcmNoIDM"  // "We already paid invoice INV-77 on March 3"
+        // "We already paid invoice INV-77 on March 3"
+        let encoded = "V2UgYWxyZWFkeSBwYWlkIGludm9pY2UgSU5WLTc3\r\nIG9uIE1hcmNoIDM"
         let text = try MailFixtures.body("Content-Transfer-Encoding: base64\n\n" + encoded)
         #expect(text == "We already paid invoice INV-77 on March 3")
     }
 
     @Test("RFC 2047 encoded words in Subject and From; white space between adjacent words dropped")
     func encodedWords() throws {
-        let message = try MailFixtures.message("""
+        let message = try MailFixtures.message(
+            """
             From: =?iso-8859-1?Q?Ren=E9e_Dupr=E9?= <renee@client.example>
             Subject: =?UTF-8?B?RmFjdHVyZSBlcnJvbsOpZQ==?= =?utf-8?q?_F-12?= (urgent)
 
@@ -46,7 +50,8 @@ struct DecodingTests {
 
     @Test("multipart/alternative prefers text/plain; HTML only is converted")
     func alternative() throws {
-        let both = try MailFixtures.message("""
+        let both = try MailFixtures.message(
+            """
             Content-Type: multipart/alternative; boundary="b1"
 
             --b1
@@ -60,7 +65,8 @@ struct DecodingTests {
             --b1--
             """)
         #expect(try both.body()?.text == "Plain version")
-        let htmlOnly = try MailFixtures.message("""
+        let htmlOnly = try MailFixtures.message(
+            """
             Content-Type: multipart/alternative; boundary=b1
 
             --b1
@@ -76,7 +82,8 @@ struct DecodingTests {
 
     @Test("nested multipart/mixed > related > alternative, with attachments listed")
     func nested() throws {
-        let message = try MailFixtures.message("""
+        let message = try MailFixtures.message(
+            """
             Content-Type: multipart/mixed; boundary=outer
 
             preamble
@@ -109,10 +116,11 @@ struct DecodingTests {
             epilogue
             """)
         #expect(try message.body()?.text == "The pallets arrived damaged.")
-        #expect(message.attachments == [
-            MailAttachment(name: "", type: "image/png", size: 8),
-            MailAttachment(name: "photo.pdf", type: "application/pdf", size: 9),
-        ])
+        #expect(
+            message.attachments == [
+                MailAttachment(name: "", type: "image/png", size: 8),
+                MailAttachment(name: "photo.pdf", type: "application/pdf", size: 9),
+            ])
     }
 
     @Test("message/rfc822: an enclosed message is parsed, listed and used when there is no body of its own")
@@ -155,7 +163,8 @@ struct DecodingTests {
 
     @Test("dates parse to UTC seconds with their zone")
     func dates() {
-        #expect(MailDate.secondsSince1970("Tue, 3 Mar 2026 09:15:00 +0100").map(MailDate.iso8601) == "2026-03-03T08:15:00Z")
+        #expect(
+            MailDate.secondsSince1970("Tue, 3 Mar 2026 09:15:00 +0100").map(MailDate.iso8601) == "2026-03-03T08:15:00Z")
         #expect(MailDate.secondsSince1970("3 Mar 26 09:15 GMT").map(MailDate.iso8601) == "2026-03-03T09:15:00Z")
         #expect(MailDate.secondsSince1970("not a date") == nil)
         #expect(MailDate.secondsSince1970("1 Jan 99999999999999 00:00") == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Mail
 
 @Suite("HTML to text")
@@ -13,25 +14,28 @@ struct HTMLTextTests {
             <table><tr><th>Item</th><th>Qty</th></tr><tr><td>Pallet</td><td>3</td></tr></table>
             <div>Unclosed &unknown; &lt;tag&gt;</div>
             """
-        #expect(HTMLText.convert(html) == """
-            Invoice #42
+        #expect(
+            HTMLText.convert(html) == """
+                Invoice #42
 
-            Dear team,
-            we were charged twice & more é€€.
+                Dear team,
+                we were charged twice & more é€€.
 
-            - first item
-            - second
+                - first item
+                - second
 
-            Item | Qty
-            Pallet | 3
+                Item | Qty
+                Pallet | 3
 
-            Unclosed &unknown; <tag>
-            """)
+                Unclosed &unknown; <tag>
+                """)
     }
 
     @Test("blockquote content becomes > lines; pre keeps its lines")
     func quotesAndPre() {
-        #expect(HTMLText.convert("<p>New text</p><blockquote><p>Old text</p>line 2</blockquote>") == "New text\n\n> Old text\n\n> line 2")
+        #expect(
+            HTMLText.convert("<p>New text</p><blockquote><p>Old text</p>line 2</blockquote>")
+                == "New text\n\n> Old text\n\n> line 2")
         #expect(HTMLText.convert("<pre>a  b\nc</pre>") == "a  b\nc")
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Mail
 
 @Suite("Limits")
@@ -15,12 +16,16 @@ struct LimitTests {
     func limits() throws {
         var limits = MailLimits()
         limits.maxDepth = 3
-        #expect(throws: MailError.nestingTooDeep(limit: 3)) { try MailFixtures.message(Self.nested(depth: 4), limits: limits) }
+        #expect(throws: MailError.nestingTooDeep(limit: 3)) {
+            try MailFixtures.message(Self.nested(depth: 4), limits: limits)
+        }
         _ = try MailFixtures.message(Self.nested(depth: 3), limits: limits)
 
         limits = MailLimits()
         limits.maxParts = 4
-        #expect(throws: MailError.tooManyParts(limit: 4)) { try MailFixtures.message(Self.nested(depth: 4), limits: limits) }
+        #expect(throws: MailError.tooManyParts(limit: 4)) {
+            try MailFixtures.message(Self.nested(depth: 4), limits: limits)
+        }
         _ = try MailFixtures.message(Self.nested(depth: 3), limits: limits)
 
         limits = MailLimits()
@@ -32,11 +37,14 @@ struct LimitTests {
 
         limits = MailLimits()
         limits.maxMessageBytes = 50
-        #expect(throws: MailError.messageTooLarge(limit: 50)) { try MailFixtures.message(String(repeating: "a", count: 60), limits: limits) }
+        #expect(throws: MailError.messageTooLarge(limit: 50)) {
+            try MailFixtures.message(String(repeating: "a", count: 60), limits: limits)
+        }
 
         limits = MailLimits()
         limits.maxDecodedBytes = 10
-        let big = try MailFixtures.message("Content-Transfer-Encoding: base64\n\n" + String(repeating: "QUFB", count: 10), limits: limits)
+        let big = try MailFixtures.message(
+            "Content-Transfer-Encoding: base64\n\n" + String(repeating: "QUFB", count: 10), limits: limits)
         #expect(throws: MailError.decodedTooLarge(limit: 10)) { try big.body() }
         let small = try MailFixtures.message("Content-Transfer-Encoding: base64\n\nQUFB", limits: limits)
         #expect(try small.body()?.text == "AAA")
@@ -50,7 +58,8 @@ struct LimitTests {
         #expect(throws: MailInputError(file: "inbox.mbox", index: 7, error: .tooManyParts(limit: 1))) {
             try IntakeMessage(raw, limits: limits)
         }
-        #expect(MailInputError(file: "inbox.mbox", index: 7, error: .tooManyParts(limit: 1)).description
-            == "inbox.mbox: message 7: more than 1 MIME parts")
+        #expect(
+            MailInputError(file: "inbox.mbox", index: 7, error: .tooManyParts(limit: 1)).description
+                == "inbox.mbox: message 7: more than 1 MIME parts")
     }
 }

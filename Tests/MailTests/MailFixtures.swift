@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Mail
 
 /// Builds test messages and parses them.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageTestSupport
+
 @testable import Mail
 
 @Suite("Mail sources")
@@ -43,7 +44,9 @@ struct SourceTests {
             limits.maxMessageBytes = 200
             var errors: [MailInputError] = []
             var indices: [Int] = []
-            try MailSource(path: path, limits: limits).forEachMessage(onError: { errors.append($0) }) { indices.append($0.index) }
+            try MailSource(path: path, limits: limits).forEachMessage(onError: { errors.append($0) }) {
+                indices.append($0.index)
+            }
             #expect(errors == [MailInputError(file: path, index: 0, error: .messageTooLarge(limit: 200))])
             #expect(indices == [1])
         }
@@ -54,10 +57,14 @@ struct SourceTests {
         try TemporaryDirectory.with { folder in
             let sub = folder.appendingPathComponent("b/c")
             try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-            try "From: x@y\nSubject: s\n\nbody".write(to: sub.appendingPathComponent("m.txt"), atomically: true, encoding: .utf8)
-            try "Date: Mon, 2 Mar 2026 10:00:00 +0000\n\nbody".write(to: folder.appendingPathComponent("a.eml"), atomically: true, encoding: .utf8)
-            try "id,text\n1,hello\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
-            try "Subject: hidden\n\nx".write(to: folder.appendingPathComponent(".hidden.eml"), atomically: true, encoding: .utf8)
+            try "From: x@y\nSubject: s\n\nbody".write(
+                to: sub.appendingPathComponent("m.txt"), atomically: true, encoding: .utf8)
+            try "Date: Mon, 2 Mar 2026 10:00:00 +0000\n\nbody".write(
+                to: folder.appendingPathComponent("a.eml"), atomically: true, encoding: .utf8)
+            try "id,text\n1,hello\n".write(
+                to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+            try "Subject: hidden\n\nx".write(
+                to: folder.appendingPathComponent(".hidden.eml"), atomically: true, encoding: .utf8)
             var files: [String] = []
             let skipped = try MailSource(path: folder.path).forEachMessage { files.append($0.name) }
             #expect(files == ["a.eml", "m.txt"])

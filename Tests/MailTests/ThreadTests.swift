@@ -1,11 +1,14 @@
 import Testing
+
 @testable import Mail
 
 @Suite("Threads")
 struct ThreadTests {
     typealias Member = MailThreads.Member
 
-    static func member(_ id: String?, replyTo: [String] = [], references: [String] = [], subject: String, at time: Int64?) -> Member {
+    static func member(
+        _ id: String?, replyTo: [String] = [], references: [String] = [], subject: String, at time: Int64?
+    ) -> Member {
         Member(messageID: id, inReplyTo: replyTo, references: references, subject: subject, timestamp: time)
     }
 
@@ -20,7 +23,8 @@ struct ThreadTests {
         #expect(MailThreads.group(members) == [[2, 3, 0], [1]])
     }
 
-    @Test("replies to a message not in the set join; subject fallback only for reply prefixes without threading headers")
+    @Test(
+        "replies to a message not in the set join; subject fallback only for reply prefixes without threading headers")
     func fallbacks() {
         let members = [
             Self.member("r1", replyTo: ["missing"], subject: "Re: credit note", at: 10),
@@ -54,8 +58,12 @@ struct ThreadTests {
 
     @Test("a thread's dispute text: subject once, then each message's new text, the latest last")
     func disputeText() throws {
-        let first = try MailFixtures.intake("Message-ID: <a@x>\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nThe price is wrong.\n")
-        let reply = try MailFixtures.intake("Message-ID: <b@x>\nIn-Reply-To: <a@x>\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nWe will go to court.\n\nOn Mon, b wrote:\nThe price is wrong.\n")
+        let first = try MailFixtures.intake(
+            "Message-ID: <a@x>\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nThe price is wrong.\n"
+        )
+        let reply = try MailFixtures.intake(
+            "Message-ID: <b@x>\nIn-Reply-To: <a@x>\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nWe will go to court.\n\nOn Mon, b wrote:\nThe price is wrong.\n"
+        )
         let disputes = MailDispute.disputes(from: [reply, first])
         #expect(disputes.count == 1)
         #expect(disputes[0].id == "b@x")
@@ -87,19 +95,28 @@ struct ThreadTests {
 
     @Test("a thread's text leaves out a covered subject line and a bare request for news")
     func disputeTextLeavesOutRepeats() throws {
-        let first = try MailFixtures.intake("Message-ID: <a@x>\nSubject: Invoice #12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nThe price on invoice 12 is wrong.\n")
-        let chase = try MailFixtures.intake("Message-ID: <b@x>\nIn-Reply-To: <a@x>\nSubject: Re: Invoice #12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nHello,\n\nAny news on this?\n")
-        let threat = try MailFixtures.intake("Message-ID: <c@x>\nIn-Reply-To: <b@x>\nSubject: Re: Invoice #12\nDate: Wed, 4 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nWe will go to court.\n")
+        let first = try MailFixtures.intake(
+            "Message-ID: <a@x>\nSubject: Invoice #12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nThe price on invoice 12 is wrong.\n"
+        )
+        let chase = try MailFixtures.intake(
+            "Message-ID: <b@x>\nIn-Reply-To: <a@x>\nSubject: Re: Invoice #12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nHello,\n\nAny news on this?\n"
+        )
+        let threat = try MailFixtures.intake(
+            "Message-ID: <c@x>\nIn-Reply-To: <b@x>\nSubject: Re: Invoice #12\nDate: Wed, 4 Mar 2026 10:00:00 +0000\nFrom: b@client.example\n\nWe will go to court.\n"
+        )
         #expect(MailDispute.disputes(from: [first, chase])[0].text == "The price on invoice 12 is wrong.")
-        #expect(MailDispute.disputes(from: [first, chase, threat])[0].text == "The price on invoice 12 is wrong.\n\nWe will go to court.")
+        #expect(
+            MailDispute.disputes(from: [first, chase, threat])[0].text
+                == "The price on invoice 12 is wrong.\n\nWe will go to court.")
         // Alone, the request for news is all there is: it is kept, with the subject that names the invoice.
         #expect(MailDispute.disputes(from: [chase])[0].text == "Invoice #12\n\nHello,\n\nAny news on this?")
     }
 
     @Test("address lists: one address per entry, commas inside quoted names do not split")
     func addressLists() {
-        #expect(MailAddress.addresses(#""Doe, Jane" <Jane@X.example>, ar@supplier.example, Bob <bob@y.example>"#)
-            == ["jane@x.example", "ar@supplier.example", "bob@y.example"])
+        #expect(
+            MailAddress.addresses(#""Doe, Jane" <Jane@X.example>, ar@supplier.example, Bob <bob@y.example>"#)
+                == ["jane@x.example", "ar@supplier.example", "bob@y.example"])
         #expect(MailAddress.addresses("undisclosed-recipients:;").isEmpty)
     }
 
@@ -121,13 +138,23 @@ struct ThreadTests {
 
     @Test("a thread's text leaves out the inbox owner's own replies, unless the owner wrote all of it")
     func ownerRepliesLeftOut() throws {
-        let dispute = try MailFixtures.intake("Message-ID: <a@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\nThe price on invoice 12 is wrong, we will not pay it.\n")
-        let reply = try MailFixtures.intake("Message-ID: <b@x>\nIn-Reply-To: <a@x>\nFrom: ar@supplier.example\nTo: c@client.example\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\n\nThank you, we are looking into it.\n")
-        let escalation = try MailFixtures.intake("Message-ID: <c@x>\nIn-Reply-To: <b@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Re: Invoice 12\nDate: Wed, 4 Mar 2026 10:00:00 +0000\n\nStill wrong. Our lawyer will contact you.\n")
+        let dispute = try MailFixtures.intake(
+            "Message-ID: <a@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Invoice 12\nDate: Mon, 2 Mar 2026 10:00:00 +0000\n\nThe price on invoice 12 is wrong, we will not pay it.\n"
+        )
+        let reply = try MailFixtures.intake(
+            "Message-ID: <b@x>\nIn-Reply-To: <a@x>\nFrom: ar@supplier.example\nTo: c@client.example\nSubject: Re: Invoice 12\nDate: Tue, 3 Mar 2026 10:00:00 +0000\n\nThank you, we are looking into it.\n"
+        )
+        let escalation = try MailFixtures.intake(
+            "Message-ID: <c@x>\nIn-Reply-To: <b@x>\nFrom: c@client.example\nTo: ar@supplier.example\nSubject: Re: Invoice 12\nDate: Wed, 4 Mar 2026 10:00:00 +0000\n\nStill wrong. Our lawyer will contact you.\n"
+        )
         let disputes = MailDispute.disputes(from: [dispute, reply, escalation])
         #expect(disputes.count == 1)
-        #expect(disputes[0].text == "The price on invoice 12 is wrong, we will not pay it.\n\nStill wrong. Our lawyer will contact you.")
+        #expect(
+            disputes[0].text
+                == "The price on invoice 12 is wrong, we will not pay it.\n\nStill wrong. Our lawyer will contact you.")
         #expect(disputes[0].messageIDs == ["a@x", "b@x", "c@x"])
-        #expect(MailDispute([reply], inboxOwner: "ar@supplier.example").text == "Invoice 12\n\nThank you, we are looking into it.")
+        #expect(
+            MailDispute([reply], inboxOwner: "ar@supplier.example").text
+                == "Invoice 12\n\nThank you, we are looking into it.")
     }
 }

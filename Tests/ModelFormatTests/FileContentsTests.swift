@@ -1,16 +1,18 @@
 import Foundation
 import Testing
 import TriageTestSupport
+
 @testable import ModelFormat
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("FileContents")
 struct FileContentsTests {
     /// Expects `FileContents.bytes` to throw `.unreadable` naming `path`, with `fragment` in the reason.
-    static func expectUnreadable(_ path: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectUnreadable(_ path: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         do {
             let bytes = try FileContents.bytes(atPath: path)
             Issue.record("expected unreadable, read \(bytes.count) bytes", sourceLocation: sourceLocation)
@@ -57,32 +59,33 @@ struct FileContentsTests {
     }
 
     #if canImport(Glibc)
-    @Test("a FIFO is refused at once, not waited on")
-    func fifo() throws {
-        try TemporaryDirectory.with { root in
-            let path = root.appendingPathComponent("pipe").path
-            #expect(mkfifo(path, 0o600) == 0)
-            Self.expectUnreadable(path, "not a regular file")
+        @Test("a FIFO is refused at once, not waited on")
+        func fifo() throws {
+            try TemporaryDirectory.with { root in
+                let path = root.appendingPathComponent("pipe").path
+                #expect(mkfifo(path, 0o600) == 0)
+                Self.expectUnreadable(path, "not a regular file")
+            }
         }
-    }
 
-    @Test("a file without read permission is unreadable (skipped as root, which reads anyway)")
-    func permissionDenied() throws {
-        guard geteuid() != 0 else { return }
-        try TemporaryDirectory.with { root in
-            let url = root.appendingPathComponent("secret")
-            try Data([1]).write(to: url)
-            #expect(chmod(url.path, 0) == 0)
-            Self.expectUnreadable(url.path, "Permission denied")
+        @Test("a file without read permission is unreadable (skipped as root, which reads anyway)")
+        func permissionDenied() throws {
+            guard geteuid() != 0 else { return }
+            try TemporaryDirectory.with { root in
+                let url = root.appendingPathComponent("secret")
+                try Data([1]).write(to: url)
+                #expect(chmod(url.path, 0) == 0)
+                Self.expectUnreadable(url.path, "Permission denied")
+            }
         }
-    }
     #endif
 
     @Test("a model directory whose data file is a directory is unreadable, naming that file")
     func dataFileIsDirectory() throws {
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
-            let manifest = ModelManifest(kind: "k", libraryVersion: "0", createdAt: "2026-01-01T00:00:00Z", info: ["a": 1])
+            let manifest = ModelManifest(
+                kind: "k", libraryVersion: "0", createdAt: "2026-01-01T00:00:00Z", info: ["a": 1])
             try ModelDirectory.write(manifest: manifest, files: ["weights": [1, 2]], to: url)
             let weights = url.appendingPathComponent("weights")
             try FileManager.default.removeItem(at: weights)

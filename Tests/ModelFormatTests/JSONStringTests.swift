@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModelFormat
 
 @Suite("JSONString")
@@ -29,7 +30,8 @@ struct JSONStringTests {
 
     static let samples = [
         "", "plain", "say \"hi\"", "back\\slash", "line\nbreak\ttab\rreturn", "a/b", "del\u{7F}",
-        "Überweisung → 返金 🧾", "e\u{301}", "👨‍👩‍👧 \r\n", "\"\\\"\\", String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self),
+        "Überweisung → 返金 🧾", "e\u{301}", "👨‍👩‍👧 \r\n", "\"\\\"\\",
+        String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self),
         String(repeating: "long text with \"quotes\" ", count: 200),
     ]
 
@@ -43,7 +45,8 @@ struct JSONStringTests {
 
     @Test("the literal reads back as the same string", arguments: samples)
     func roundTrip(text: String) throws {
-        let decoded = try JSONSerialization.jsonObject(with: Data(JSONString.quoted(text).utf8), options: .fragmentsAllowed)
+        let decoded = try JSONSerialization.jsonObject(
+            with: Data(JSONString.quoted(text).utf8), options: .fragmentsAllowed)
         #expect(decoded as? String == text)
     }
 

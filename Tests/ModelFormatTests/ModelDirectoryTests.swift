@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageTestSupport
+
 @testable import ModelFormat
 
 @Suite("ModelDirectory")
@@ -214,7 +215,8 @@ struct ModelDirectoryTests {
         }
     }
 
-    @Test("manifest that is not JSON, lacks required keys, or has a different Info is malformed", arguments: [0, 1, 2, 3])
+    @Test(
+        "manifest that is not JSON, lacks required keys, or has a different Info is malformed", arguments: [0, 1, 2, 3])
     func malformedManifest(variant: Int) throws {
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
@@ -272,7 +274,9 @@ struct ModelDirectoryTests {
         }
     }
 
-    @Test("manifest naming a file outside the directory is rejected", arguments: ["../x", "..", ".", "sub/x", "/etc/passwd"])
+    @Test(
+        "manifest naming a file outside the directory is rejected",
+        arguments: ["../x", "..", ".", "sub/x", "/etc/passwd"])
     func pathTraversal(name: String) throws {
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
@@ -280,7 +284,9 @@ struct ModelDirectoryTests {
             // A real file at the escaped location with a matching checksum, so only the name check can refuse it.
             let secret: [UInt8] = Array("secret".utf8)
             try Data(secret).write(to: root.appendingPathComponent("x"))
-            try Self.editManifest(at: url) { $0["files"] = ["a": SHA256.hexDigest([1]), name: SHA256.hexDigest(secret)] }
+            try Self.editManifest(at: url) {
+                $0["files"] = ["a": SHA256.hexDigest([1]), name: SHA256.hexDigest(secret)]
+            }
             let error = #expect(throws: ModelFormatError.self) {
                 _ = try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self)
             }
@@ -390,7 +396,8 @@ struct ModelDirectoryTests {
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
             #expect(throws: ModelFormatError.self) {
-                try ModelDirectory.write(manifest: Self.manifest(), files: [ModelDirectory.manifestName: [1, 2]], to: url)
+                try ModelDirectory.write(
+                    manifest: Self.manifest(), files: [ModelDirectory.manifestName: [1, 2]], to: url)
             }
         }
     }
@@ -439,7 +446,8 @@ struct ModelDirectoryTests {
     func asideWithoutManifest() throws {
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
-            try FileManager.default.createDirectory(at: ModelDirectory.asideURL(for: url), withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                at: ModelDirectory.asideURL(for: url), withIntermediateDirectories: false)
             let error = #expect(throws: ModelFormatError.self) {
                 _ = try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self)
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ModelFormat
 
 @Suite("ModelFormatError")
@@ -8,8 +9,14 @@ struct ModelFormatErrorTests {
         let cases: [(ModelFormatError, [String])] = [
             (.unreadable(path: "/m", reason: "gone"), ["/m", "cannot read", "gone"]),
             (.malformed(path: "/m/w", reason: "bad"), ["/m/w", "malformed", "bad"]),
-            (.checksumMismatch(path: "/m/w", expected: "aa", actual: "bb"), ["/m/w", "aa", "bb", "truncated or modified"]),
-            (.unsupportedVersion(path: "/m/manifest.json", found: 99, supported: 1), ["/m/manifest.json", "version 99", "(1)"]),
+            (
+                .checksumMismatch(path: "/m/w", expected: "aa", actual: "bb"),
+                ["/m/w", "aa", "bb", "truncated or modified"]
+            ),
+            (
+                .unsupportedVersion(path: "/m/manifest.json", found: 99, supported: 1),
+                ["/m/manifest.json", "version 99", "(1)"]
+            ),
             (.missingTensor(path: "/m/w", name: "bias", reason: "is missing"), ["/m/w", "'bias'", "is missing"]),
             (.writeFailed(path: "/m", reason: "disk full"), ["/m", "disk full", "unchanged"]),
             (.refusingToOverwrite(path: "/home"), ["/home", "refusing to overwrite"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModelFormat
 
 @Suite("ModelManifest")
@@ -8,7 +9,8 @@ struct ModelManifestTests {
 
     @Test("init sets the current format version and no files")
     func initialValues() {
-        let manifest = ModelManifest(kind: "k", libraryVersion: "1.2.3", createdAt: "2026-01-01T00:00:00Z", info: Info(name: "n"))
+        let manifest = ModelManifest(
+            kind: "k", libraryVersion: "1.2.3", createdAt: "2026-01-01T00:00:00Z", info: Info(name: "n"))
         #expect(manifest.formatVersion == 1)
         #expect(manifest.formatVersion == ModelManifest<Info>.currentFormatVersion)
         #expect(manifest.files.isEmpty)

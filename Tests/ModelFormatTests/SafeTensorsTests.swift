@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ModelFormat
 
 @Suite("SafeTensors")
@@ -115,15 +116,18 @@ struct SafeTensorsTests {
             ["b": Tensor(uint64: [1]), "a": Tensor(float32: [1, 2], shape: [1, 2])], metadata: ["k": "v"])
         let length = Self.headerLength(bytes)
         let header = String(decoding: bytes[8..<(8 + length)], as: UTF8.self)
-        #expect(header.trimmingCharacters(in: .whitespaces) ==
-            #"{"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[1,2],"data_offsets":[0,8]},"b":{"dtype":"U64","shape":[1],"data_offsets":[8,16]}}"#)
+        #expect(
+            header.trimmingCharacters(in: .whitespaces)
+                == #"{"__metadata__":{"k":"v"},"a":{"dtype":"F32","shape":[1,2],"data_offsets":[0,8]},"b":{"dtype":"U64","shape":[1],"data_offsets":[8,16]}}"#
+        )
         #expect(Array(bytes[(8 + length)...]) == Tensor(float32: [1, 2]).bytes + Tensor(uint64: [1]).bytes)
     }
 
     @Test("decode accepts other writers' files: unpadded header, whitespace, entries not in offset order")
     func foreignLayout() throws {
         let data = Tensor(float32: [1, 2]).bytes + Tensor(uint64: [3]).bytes
-        let header = #"{ "z" : {"dtype":"F32","shape":[2],"data_offsets":[0,8]}, "a": {"dtype":"U64","shape":[1],"data_offsets":[8,16]} }"#
+        let header =
+            #"{ "z" : {"dtype":"F32","shape":[2],"data_offsets":[0,8]}, "a": {"dtype":"U64","shape":[1],"data_offsets":[8,16]} }"#
         let (tensors, metadata) = try SafeTensors.decode(Self.raw(header: header, data: data), path: "f")
         #expect(tensors["z"] == Tensor(float32: [1, 2]))
         #expect(tensors["a"] == Tensor(uint64: [3]))
@@ -148,9 +152,11 @@ struct SafeTensorsTests {
         Self.expectMalformed(Self.raw(header: "{}", declaredLength: .max), "exceeds")
     }
 
-    @Test("header that is not a JSON object", arguments: [
-        "not json", "", "{", "[1,2]", "\"text\"", "42", "null", "{\"a\":}", "{} trailing",
-    ])
+    @Test(
+        "header that is not a JSON object",
+        arguments: [
+            "not json", "", "{", "[1,2]", "\"text\"", "42", "null", "{\"a\":}", "{} trailing",
+        ])
     func nonJSONHeader(header: String) {
         Self.expectMalformed(Self.raw(header: header), "not a JSON object")
     }
@@ -169,10 +175,14 @@ struct SafeTensorsTests {
     @Test("shape does not match the offsets")
     func shapeOffsetMismatch() {
         Self.expectMalformed(
-            Self.raw(header: #"{"t":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, data: [UInt8](repeating: 0, count: 8)),
+            Self.raw(
+                header: #"{"t":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#,
+                data: [UInt8](repeating: 0, count: 8)),
             "needs 12 bytes, offsets give 8")
         Self.expectMalformed(
-            Self.raw(header: #"{"t":{"dtype":"F64","shape":[2,2],"data_offsets":[0,16]}}"#, data: [UInt8](repeating: 0, count: 16)),
+            Self.raw(
+                header: #"{"t":{"dtype":"F64","shape":[2,2],"data_offsets":[0,16]}}"#,
+                data: [UInt8](repeating: 0, count: 16)),
             "needs 32 bytes")
         Self.expectMalformed(
             Self.raw(header: #"{"t":{"dtype":"U8","shape":[0],"data_offsets":[0,1]}}"#, data: [1]), "needs 0 bytes")
@@ -180,19 +190,25 @@ struct SafeTensorsTests {
 
     @Test("overlapping offsets")
     func overlapping() {
-        let header = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
-        Self.expectMalformed(Self.raw(header: header, data: [UInt8](repeating: 0, count: 12)), "overlaps or leaves a gap")
+        let header =
+            #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
+        Self.expectMalformed(
+            Self.raw(header: header, data: [UInt8](repeating: 0, count: 12)), "overlaps or leaves a gap")
         // Two tensors sharing the same bytes.
-        let aliased = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+        let aliased =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
         Self.expectMalformed(Self.raw(header: aliased, data: [0, 0, 0, 0]), "overlaps or leaves a gap")
     }
 
     @Test("gap between tensors or before the first")
     func gapped() {
-        let header = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
-        Self.expectMalformed(Self.raw(header: header, data: [UInt8](repeating: 0, count: 12)), "overlaps or leaves a gap")
+        let header =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
+        Self.expectMalformed(
+            Self.raw(header: header, data: [UInt8](repeating: 0, count: 12)), "overlaps or leaves a gap")
         let leading = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#
-        Self.expectMalformed(Self.raw(header: leading, data: [UInt8](repeating: 0, count: 8)), "overlaps or leaves a gap")
+        Self.expectMalformed(
+            Self.raw(header: leading, data: [UInt8](repeating: 0, count: 8)), "overlaps or leaves a gap")
     }
 
     @Test("trailing bytes after the last tensor")
@@ -203,32 +219,38 @@ struct SafeTensorsTests {
         Self.expectMalformed(Self.raw(header: "{}", data: [1]), "tensors cover 0")
     }
 
-    @Test("offsets outside the data or not integers", arguments: [
-        "[0,100]", "[-4,0]", "[4,0]", "[0.5,4.5]", "[0,4,8]", "[0]", "[\"0\",\"4\"]", "[0,1e300]",
-        "[0,9223372036854775807]", "[0,9223372036854775808]", "[-9223372036854775808,4]", "{}", "null",
-    ])
+    @Test(
+        "offsets outside the data or not integers",
+        arguments: [
+            "[0,100]", "[-4,0]", "[4,0]", "[0.5,4.5]", "[0,4,8]", "[0]", "[\"0\",\"4\"]", "[0,1e300]",
+            "[0,9223372036854775807]", "[0,9223372036854775808]", "[-9223372036854775808,4]", "{}", "null",
+        ])
     func badOffsets(offsets: String) {
         let header = #"{"t":{"dtype":"U8","shape":[4],"data_offsets":\#(offsets)}}"#
         Self.expectMalformed(Self.raw(header: header, data: [1, 2, 3, 4]))
     }
 
-    @Test("invalid shapes", arguments: [
-        "[-1]", "[1.5]", "[\"4\"]", "[null]", "[4294967296]", "[[4]]", "4", "null", "[1e300]",
-        "[2147483647,2147483647,2147483647]",
-    ])
+    @Test(
+        "invalid shapes",
+        arguments: [
+            "[-1]", "[1.5]", "[\"4\"]", "[null]", "[4294967296]", "[[4]]", "4", "null", "[1e300]",
+            "[2147483647,2147483647,2147483647]",
+        ])
     func badShapes(shape: String) {
         let header = #"{"t":{"dtype":"U8","shape":\#(shape),"data_offsets":[0,4]}}"#
         Self.expectMalformed(Self.raw(header: header, data: [1, 2, 3, 4]))
     }
 
-    @Test("missing tensor fields and non-object entries", arguments: [
-        #"{"t":{"shape":[1],"data_offsets":[0,1]}}"#,
-        #"{"t":{"dtype":"U8","data_offsets":[0,1]}}"#,
-        #"{"t":{"dtype":"U8","shape":[1]}}"#,
-        #"{"t":{"dtype":8,"shape":[1],"data_offsets":[0,1]}}"#,
-        #"{"t":[1]}"#,
-        #"{"t":"U8"}"#,
-    ])
+    @Test(
+        "missing tensor fields and non-object entries",
+        arguments: [
+            #"{"t":{"shape":[1],"data_offsets":[0,1]}}"#,
+            #"{"t":{"dtype":"U8","data_offsets":[0,1]}}"#,
+            #"{"t":{"dtype":"U8","shape":[1]}}"#,
+            #"{"t":{"dtype":8,"shape":[1],"data_offsets":[0,1]}}"#,
+            #"{"t":[1]}"#,
+            #"{"t":"U8"}"#,
+        ])
     func missingFields(header: String) {
         Self.expectMalformed(Self.raw(header: header, data: [1]))
     }
@@ -243,8 +265,9 @@ struct SafeTensorsTests {
     /// The element count fits in `Int` but `elements * dtype.size` does not: the guard at
     /// SafeTensors.swift:99-101 rejects it, but its error message evaluates `elements * dtype.size`
     /// with a trapping multiply, so the process crashes instead of throwing.
-    @Test("shape whose byte size overflows is rejected without crashing",
-          )
+    @Test(
+        "shape whose byte size overflows is rejected without crashing",
+    )
     func byteSizeOverflow() {
         let header = #"{"t":{"dtype":"F64","shape":[2147483647,2147483647],"data_offsets":[0,8]}}"#
         Self.expectMalformed(Self.raw(header: header, data: [UInt8](repeating: 0, count: 8)))

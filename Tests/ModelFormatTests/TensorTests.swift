@@ -1,23 +1,24 @@
 import Testing
+
 @testable import ModelFormat
 
 @Suite("Tensor")
 struct TensorTests {
     static let float32Patterns: [UInt32] = [
-        0x0000_0000, 0x8000_0000,              // +0, -0
-        0x3F80_0000, 0xBF80_0000,              // 1, -1
-        0x7F80_0000, 0xFF80_0000,              // +inf, -inf
-        0x0000_0001, 0x807F_FFFF,              // subnormals
-        0x7F7F_FFFF,                           // greatest finite
-        0x7FC0_0000, 0xFFC0_0000,              // quiet NaN, negative quiet NaN
-        0x7FC0_1234, 0x7FA0_0001,              // NaN payloads, signalling NaN
+        0x0000_0000, 0x8000_0000,  // +0, -0
+        0x3F80_0000, 0xBF80_0000,  // 1, -1
+        0x7F80_0000, 0xFF80_0000,  // +inf, -inf
+        0x0000_0001, 0x807F_FFFF,  // subnormals
+        0x7F7F_FFFF,  // greatest finite
+        0x7FC0_0000, 0xFFC0_0000,  // quiet NaN, negative quiet NaN
+        0x7FC0_1234, 0x7FA0_0001,  // NaN payloads, signalling NaN
     ]
     static let float64Patterns: [UInt64] = [
         0x0000_0000_0000_0000, 0x8000_0000_0000_0000,
         0x3FF0_0000_0000_0000, 0x7FF0_0000_0000_0000, 0xFFF0_0000_0000_0000,
         0x0000_0000_0000_0001, 0x7FEF_FFFF_FFFF_FFFF,
         0x7FF8_0000_0000_0000, 0xFFF8_0000_0000_0000,
-        0x7FF8_DEAD_BEEF_0001, 0x7FF4_0000_0000_0001,   // payload NaN, signalling NaN
+        0x7FF8_DEAD_BEEF_0001, 0x7FF4_0000_0000_0001,  // payload NaN, signalling NaN
     ]
 
     @Test("F32 round trip keeps every bit pattern, including NaN payloads")
@@ -91,9 +92,11 @@ struct TensorTests {
         #expect(Tensor(float32: [1, 2]) != Tensor(float32: [1, 2], shape: [2, 1]))
     }
 
-    @Test("dtype sizes", arguments: [
-        (Tensor.DType.F32, 4), (.F64, 8), (.I32, 4), (.I64, 8), (.U64, 8), (.U8, 1),
-    ])
+    @Test(
+        "dtype sizes",
+        arguments: [
+            (Tensor.DType.F32, 4), (.F64, 8), (.I32, 4), (.I64, 8), (.U64, 8), (.U8, 1),
+        ])
     func dtypeSize(dtype: Tensor.DType, size: Int) {
         #expect(dtype.size == size)
         #expect(Tensor.DType(rawValue: dtype.rawValue) == dtype)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Records
 
 @Suite("RecordError")
@@ -12,7 +13,8 @@ struct RecordErrorTests {
 
     @Test("description without a field, and without a line for whole-file problems")
     func descriptionVariants() {
-        #expect(RecordError(file: "a.jsonl", line: 3, reason: "invalid UTF-8").description == "a.jsonl:3: invalid UTF-8")
+        #expect(
+            RecordError(file: "a.jsonl", line: 3, reason: "invalid UTF-8").description == "a.jsonl:3: invalid UTF-8")
         #expect(RecordError(file: "a.csv", line: 0, reason: "empty file").description == "a.csv: empty file")
         #expect(RecordError(file: "a.csv", line: 0, field: "x", reason: "r").description == "a.csv: field 'x': r")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageTestSupport
+
 @testable import Records
 
 @Suite("RecordReader")
@@ -15,7 +16,8 @@ struct RecordReaderTests {
 
     /// The error thrown while reading the whole file.
     static func readError(
-        _ name: String, _ bytes: [UInt8], maxRecordBytes: Int = 1 << 20, sourceLocation: SourceLocation = #_sourceLocation
+        _ name: String, _ bytes: [UInt8], maxRecordBytes: Int = 1 << 20,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> (RecordError, path: String, recordsBefore: [Record]) {
         try TemporaryDirectory.withFile(name, bytes) { path in
             var before: [Record] = []
@@ -127,8 +129,9 @@ struct RecordReaderTests {
         }
     }
 
-    @Test("a file starting with a non-BOM character whose UTF-8 begins with 0xEF is read",
-          )
+    @Test(
+        "a file starting with a non-BOM character whose UTF-8 begins with 0xEF is read",
+    )
     func leadingEFCharacter() throws {
         try TemporaryDirectory.withFile("f.csv", "ｉｄ,text\n1,a\n") { path in
             let reader = try RecordReader(path: path)
@@ -201,7 +204,8 @@ struct RecordReaderTests {
 
     @Test("invalid UTF-8 in a field names the line and the field")
     func csvInvalidUTF8() throws {
-        let bytes = Array("id,text,amount\n1,ok,2\n2,\"multi\nline\",3\n3,".utf8) + [0x62, 0xFF, 0x61] + Array(",4\n".utf8)
+        let bytes =
+            Array("id,text,amount\n1,ok,2\n2,\"multi\nline\",3\n3,".utf8) + [0x62, 0xFF, 0x61] + Array(",4\n".utf8)
         let (error, _, before) = try Self.readError("i.csv", bytes)
         #expect(before.count == 2)
         #expect(error.line == 5)
@@ -315,16 +319,18 @@ struct RecordReaderTests {
 
     @Test("JSONL values keep their JSON types")
     func jsonlTypes() throws {
-        let line = #"{"s":"x","e":"","n":12.5,"i":3,"neg":-4e2,"t":true,"f":false,"z":null,"a":[1],"o":{"k":1},"u":"caf\u00e9 \ud83e\uddfe"}"#
+        let line =
+            #"{"s":"x","e":"","n":12.5,"i":3,"neg":-4e2,"t":true,"f":false,"z":null,"a":[1],"o":{"k":1},"u":"caf\u00e9 \ud83e\uddfe"}"#
         try TemporaryDirectory.withFile("t.jsonl", line + "\n") { path in
             let reader = try RecordReader(path: path)
             #expect(reader.format == .jsonl)
             let record = try #require(try reader.next())
             #expect(reader.columns == nil)
-            #expect(record.fields == [
-                "s": .string("x"), "e": .string(""), "n": .number(12.5), "i": .number(3), "neg": .number(-400),
-                "t": .bool(true), "f": .bool(false), "z": .null, "a": .nested, "o": .nested, "u": .string("café 🧾"),
-            ])
+            #expect(
+                record.fields == [
+                    "s": .string("x"), "e": .string(""), "n": .number(12.5), "i": .number(3), "neg": .number(-400),
+                    "t": .bool(true), "f": .bool(false), "z": .null, "a": .nested, "o": .nested, "u": .string("café 🧾"),
+                ])
             #expect(record.line == 1)
             #expect(try reader.next() == nil)
         }
@@ -348,9 +354,11 @@ struct RecordReaderTests {
         }
     }
 
-    @Test("a JSONL line that is not an object is an error on its line", arguments: [
-        "[1,2]", "42", "\"text\"", "null", "true",
-    ])
+    @Test(
+        "a JSONL line that is not an object is an error on its line",
+        arguments: [
+            "[1,2]", "42", "\"text\"", "null", "true",
+        ])
     func jsonlNonObject(line: String) throws {
         let (error, _, before) = try Self.readError("n.jsonl", "{\"a\":1}\n\n\(line)\n{\"a\":2}\n")
         #expect(before.count == 1)
@@ -359,9 +367,11 @@ struct RecordReaderTests {
         #expect(error.reason.contains("not a JSON object"))
     }
 
-    @Test("invalid JSON is an error on its line", arguments: [
-        "{\"a\":", "{a:1}", "{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "{'a':1}", "{\"a\":01x}",
-    ])
+    @Test(
+        "invalid JSON is an error on its line",
+        arguments: [
+            "{\"a\":", "{a:1}", "{\"a\":1} trailing", "{\"a\":1}{\"b\":2}", "{'a':1}", "{\"a\":01x}",
+        ])
     func jsonlInvalidJSON(line: String) throws {
         let (error, _, before) = try Self.readError("i.jsonl", "{\"a\":1}\n{\"a\":2}\n\(line)\n")
         #expect(before.count == 2)
@@ -369,12 +379,14 @@ struct RecordReaderTests {
         #expect(error.reason.contains("not a JSON object"))
     }
 
-    @Test("a JSONL syntax error gives the reason and the byte column", arguments: [
-        (#"{"a":1,}"#, "not a JSON object (trailing comma before '}' at column 8)"),
-        (#"{"id":"1" "text":"x"}"#, "not a JSON object (expected ',' or '}' after a field value at column 11)"),
-        (#"{"a":"\ud800"}"#, #"not a JSON object (unpaired surrogate \uD800 in a string at column 7)"#),
-        (#"[{"a":1}]"#, "not a JSON object (expected a JSON object at column 1)"),
-    ])
+    @Test(
+        "a JSONL syntax error gives the reason and the byte column",
+        arguments: [
+            (#"{"a":1,}"#, "not a JSON object (trailing comma before '}' at column 8)"),
+            (#"{"id":"1" "text":"x"}"#, "not a JSON object (expected ',' or '}' after a field value at column 11)"),
+            (#"{"a":"\ud800"}"#, #"not a JSON object (unpaired surrogate \uD800 in a string at column 7)"#),
+            (#"[{"a":1}]"#, "not a JSON object (expected a JSON object at column 1)"),
+        ])
     func jsonlErrorColumn(line: String, reason: String) throws {
         let (error, _, _) = try Self.readError("c.jsonl", "{\"a\":1}\n\(line)\r\n")
         #expect(error.line == 2)
@@ -382,10 +394,13 @@ struct RecordReaderTests {
         #expect(error.reason == reason)
     }
 
-    @Test("values JSONDecoder used to keep as nested (a malformed number or escape, a control character, a lone surrogate, a number out of range) are errors", arguments: [
-        #"{"a":01}"#, #"{"a":1.}"#, #"{"a":-}"#, #"{"a":"\x"}"#, "{\"a\":\"\u{1}\"}", #"{"a":"\udc00"}"#, #"{"a":1e400}"#,
-        #"{"a":1e-400}"#, #"{"a":[01]}"#,
-    ])
+    @Test(
+        "values JSONDecoder used to keep as nested (a malformed number or escape, a control character, a lone surrogate, a number out of range) are errors",
+        arguments: [
+            #"{"a":01}"#, #"{"a":1.}"#, #"{"a":-}"#, #"{"a":"\x"}"#, "{\"a\":\"\u{1}\"}", #"{"a":"\udc00"}"#,
+            #"{"a":1e400}"#,
+            #"{"a":1e-400}"#, #"{"a":[01]}"#,
+        ])
     func jsonlCorruptValues(line: String) throws {
         let (error, _, before) = try Self.readError("v.jsonl", "{\"a\":1}\n\(line)\n")
         #expect(before.count == 1)
@@ -403,7 +418,8 @@ struct RecordReaderTests {
 
     @Test("invalid UTF-8 is reported even after a syntax error earlier on the line")
     func jsonlInvalidUTF8AfterSyntaxError() throws {
-        let (error, _, _) = try Self.readError("u.jsonl", Array("{\"a\":x,\"b\":\"".utf8) + [0xC3, 0x28] + Array("\"}\n".utf8))
+        let (error, _, _) = try Self.readError(
+            "u.jsonl", Array("{\"a\":x,\"b\":\"".utf8) + [0xC3, 0x28] + Array("\"}\n".utf8))
         #expect(error.line == 1)
         #expect(error.reason == "invalid UTF-8")
     }
@@ -443,7 +459,9 @@ struct RecordReaderTests {
                 let text = "{\"a\":\"\(filler)\"}\(newline){\"a\":\"é\"}\(newline)\(newline){\"a\":3}"
                 try TemporaryDirectory.withFile("b.jsonl", text) { path in
                     let records = try Self.readAll(path)
-                    #expect(records.map { $0["a"] } == [.string(filler), .string("é"), .number(3)], "line of \(lineLength) + \(newline.utf8.count)")
+                    #expect(
+                        records.map { $0["a"] } == [.string(filler), .string("é"), .number(3)],
+                        "line of \(lineLength) + \(newline.utf8.count)")
                     #expect(records.map(\.line) == [1, 2, 4])
                 }
             }
@@ -481,7 +499,8 @@ struct RecordReaderTests {
 
     @Test("a missing file is an error with line 0")
     func missingFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).csv").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).csv")
+            .path
         let error = try #require(throws: RecordError.self) { _ = try RecordReader(path: path) }
         #expect(error.file == path)
         #expect(error.line == 0)

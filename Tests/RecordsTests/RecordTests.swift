@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Records
 
 @Suite("Record")
@@ -9,7 +10,8 @@ struct RecordTests {
 
     /// Expects `body` to throw a RecordError at disputes.csv:14 for `field`, with `fragments` in the reason.
     static func expectError(
-        field: String, _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+        field: String, _ fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws -> Void
     ) {
         do {
             try body()
@@ -57,9 +59,12 @@ struct RecordTests {
         Self.expectError(field: "text", ["is empty"]) { _ = try record.requiredText("text") }
     }
 
-    @Test("requiredText: non-string values are errors naming the type", arguments: [
-        (RecordValue.number(3), "a number"), (.bool(true), "a boolean"), (.null, "null"), (.nested, "an array or object"),
-    ])
+    @Test(
+        "requiredText: non-string values are errors naming the type",
+        arguments: [
+            (RecordValue.number(3), "a number"), (.bool(true), "a boolean"), (.null, "null"),
+            (.nested, "an array or object"),
+        ])
     func requiredTextWrongType(value: RecordValue, typeName: String) {
         let record = Self.record(["text": value])
         Self.expectError(field: "text", ["expected text", typeName]) { _ = try record.requiredText("text") }
@@ -94,10 +99,12 @@ struct RecordTests {
         }
     }
 
-    @Test("optionalNumber accepts numbers and numeric strings", arguments: [
-        (RecordValue.number(5), 5.0), (.number(-0.25), -0.25), (.string("12.5"), 12.5), (.string(" 7 "), 7),
-        (.string("-3e2"), -300), (.string("0"), 0), (.string("+4"), 4), (.string(".5"), 0.5),
-    ])
+    @Test(
+        "optionalNumber accepts numbers and numeric strings",
+        arguments: [
+            (RecordValue.number(5), 5.0), (.number(-0.25), -0.25), (.string("12.5"), 12.5), (.string(" 7 "), 7),
+            (.string("-3e2"), -300), (.string("0"), 0), (.string("+4"), 4), (.string(".5"), 0.5),
+        ])
     func optionalNumberAccepts(value: RecordValue, expected: Double) throws {
         #expect(try Self.record(["n": value]).optionalNumber("n") == expected)
     }
@@ -109,7 +116,8 @@ struct RecordTests {
         }
     }
 
-    @Test("optionalNumber rejects NaN and infinities", arguments: ["NaN", "nan", "inf", "-inf", "infinity", "-Infinity"])
+    @Test(
+        "optionalNumber rejects NaN and infinities", arguments: ["NaN", "nan", "inf", "-inf", "infinity", "-Infinity"])
     func optionalNumberRejectsNonFinite(text: String) {
         Self.expectError(field: "n", ["not a finite number"]) {
             _ = try Self.record(["n": .string(text)]).optionalNumber("n")
@@ -168,11 +176,13 @@ struct RecordTests {
 
     // MARK: optionalBool
 
-    @Test("optionalBool accepts true/false/yes/no/y/n/1/0 in any case", arguments: [
-        ("true", true), ("TRUE", true), ("True", true), ("yes", true), ("Yes", true), ("y", true), ("Y", true),
-        ("1", true), (" true ", true),
-        ("false", false), ("FALSE", false), ("no", false), ("NO", false), ("n", false), ("N", false), ("0", false),
-    ])
+    @Test(
+        "optionalBool accepts true/false/yes/no/y/n/1/0 in any case",
+        arguments: [
+            ("true", true), ("TRUE", true), ("True", true), ("yes", true), ("Yes", true), ("y", true), ("Y", true),
+            ("1", true), (" true ", true),
+            ("false", false), ("FALSE", false), ("no", false), ("NO", false), ("n", false), ("N", false), ("0", false),
+        ])
     func optionalBoolText(text: String, expected: Bool) throws {
         #expect(try Self.record(["b": .string(text)]).optionalBool("b") == expected)
     }

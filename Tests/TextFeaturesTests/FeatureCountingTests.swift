@@ -14,12 +14,13 @@ import Testing
     ]
 
     /// Long and short texts, repeated words (counts above 1) and unseen words.
-    static let texts = training + [
-        String(repeating: "credit note invoice price différence remise promotion ", count: 40),
-        (0..<300).map { "word\($0 % 37) prix\($0 % 11)" }.joined(separator: " "),
-        "short",
-        String(repeating: "é", count: 2000),
-    ]
+    static let texts =
+        training + [
+            String(repeating: "credit note invoice price différence remise promotion ", count: 40),
+            (0..<300).map { "word\($0 % 37) prix\($0 % 11)" }.joined(separator: " "),
+            "short",
+            String(repeating: "é", count: 2000),
+        ]
 
     static func vectors(_ extractor: FeatureExtractor, counting: FeatureWorkspace.Counting) -> [SparseVector] {
         var workspace = FeatureWorkspace()
@@ -34,13 +35,18 @@ import Testing
     static let configurations: [FeatureConfiguration] = [
         FeatureConfiguration(),
         .with { $0.space = .vocabulary(minCount: 1, oovBits: 6) },
-        .with { $0.space = .hashing(bits: 10); $0.signedHashing = true },  // counts can cancel out
-        .with { $0.space = .hashing(bits: 12); $0.weighting = .raw; $0.l2Normalize = false },
+        .with {
+            $0.space = .hashing(bits: 10); $0.signedHashing = true
+        },  // counts can cancel out
+        .with {
+            $0.space = .hashing(bits: 12); $0.weighting = .raw; $0.l2Normalize = false
+        },
     ]
 
     @Test(arguments: configurations.indices)
     func tableAndSortingAgree(configuration: Int) throws {
-        let extractor = try FeatureExtractor.fit(configuration: Self.configurations[configuration], texts: Self.training)
+        let extractor = try FeatureExtractor.fit(
+            configuration: Self.configurations[configuration], texts: Self.training)
         let table = Self.vectors(extractor, counting: .table)
         let sorting = Self.vectors(extractor, counting: .sorting)
         let automatic = Self.vectors(extractor, counting: .automatic)
@@ -74,7 +80,9 @@ import Testing
         extractor.transform("short text", into: &vector, workspace: &workspace)
         #expect(workspace.countTable.isEmpty)
         let expected = extractor.transform("short text")
-        for _ in 0..<FeatureExtractor.denseCountingWarmUpDocuments { extractor.transform("short text", into: &vector, workspace: &workspace) }
+        for _ in 0..<FeatureExtractor.denseCountingWarmUpDocuments {
+            extractor.transform("short text", into: &vector, workspace: &workspace)
+        }
         #expect(workspace.countTable.count == extractor.dimension)
         #expect(vector == expected)
         #expect(workspace.present.allSatisfy { $0 == 0 } && workspace.presentWords.allSatisfy { $0 == 0 })

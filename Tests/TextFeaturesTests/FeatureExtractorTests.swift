@@ -89,7 +89,12 @@ struct FeatureExtractorTests {
     }
 
     @Test func transformsAreSortedDistinctInRangeAndUnitLength() throws {
-        for configuration in [FeatureConfiguration(), .words(), .words { $0.characterNGrams = 1...8; $0.wordNGrams = 4 }] {
+        for configuration in [
+            FeatureConfiguration(), .words(),
+            .words {
+                $0.characterNGrams = 1...8; $0.wordNGrams = 4
+            },
+        ] {
             let extractor = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
             for text in corpus + unseen {
                 let x = extractor.transform(text)
@@ -107,7 +112,9 @@ struct FeatureExtractorTests {
     }
 
     @Test func withoutL2NormalisationVectorsAreNotUnitLength() throws {
-        let configuration = FeatureConfiguration.words { $0.l2Normalize = false; $0.weighting = .raw; $0.inverseDocumentFrequency = false }
+        let configuration = FeatureConfiguration.words {
+            $0.l2Normalize = false; $0.weighting = .raw; $0.inverseDocumentFrequency = false
+        }
         let extractor = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
         let x = extractor.transform("invoice invoice credit")
         // unigrams invoice ×2, credit ×1; bigrams "invoice invoice", "invoice credit"
@@ -154,11 +161,11 @@ struct FeatureExtractorTests {
         let allVocabulary = try #require(all.vocabulary)
         let frequentVocabulary = try #require(frequent.vocabulary)
         #expect(frequentVocabulary.count < allVocabulary.count)
-        #expect(frequentVocabulary.index(of: hasher.hash("invoice")) != nil)       // in all 4 documents
-        #expect(frequentVocabulary.index(of: hasher.hash("twice")) == nil)         // in one document
+        #expect(frequentVocabulary.index(of: hasher.hash("invoice")) != nil)  // in all 4 documents
+        #expect(frequentVocabulary.index(of: hasher.hash("twice")) == nil)  // in one document
         #expect(allVocabulary.index(of: hasher.hash("twice")) != nil)
         let creditNote = FeatureHasher.combine(hasher.hash("credit"), hasher.hash("note"))
-        #expect(frequentVocabulary.index(of: creditNote) != nil)                   // in 3 documents
+        #expect(frequentVocabulary.index(of: creditNote) != nil)  // in 3 documents
     }
 
     @Test
@@ -176,16 +183,17 @@ struct FeatureExtractorTests {
         let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration.words(), texts: corpus)
         let vocabulary = try #require(extractor.vocabulary)
         let common = Int(try #require(vocabulary.index(of: hasher.hash("invoice"))))  // 4 of 4 documents
-        let medium = Int(try #require(vocabulary.index(of: hasher.hash("credit"))))   // 3 of 4
-        let rare = Int(try #require(vocabulary.index(of: hasher.hash("twice"))))      // 1 of 4
+        let medium = Int(try #require(vocabulary.index(of: hasher.hash("credit"))))  // 3 of 4
+        let rare = Int(try #require(vocabulary.index(of: hasher.hash("twice"))))  // 1 of 4
         let idf = extractor.inverseDocumentFrequency
         #expect(idf[common] < idf[medium])
         #expect(idf[medium] < idf[rare])
-        #expect(abs(idf[common] - 1) < 1e-6)                          // ln(5/5) + 1
+        #expect(abs(idf[common] - 1) < 1e-6)  // ln(5/5) + 1
         #expect(abs(idf[medium] - (logf(5.0 / 4.0) + 1)) < 1e-6)
         #expect(abs(idf[rare] - (logf(5.0 / 2.0) + 1)) < 1e-6)
         // A word repeated inside one document still counts once.
-        let repeated = try FeatureExtractor.fit(configuration: FeatureConfiguration.words(), texts: ["late late late", "on time"])
+        let repeated = try FeatureExtractor.fit(
+            configuration: FeatureConfiguration.words(), texts: ["late late late", "on time"])
         let late = Int(try #require(repeated.vocabulary?.index(of: hasher.hash("late"))))
         #expect(abs(repeated.inverseDocumentFrequency[late] - (logf(3.0 / 2.0) + 1)) < 1e-6)
     }
@@ -262,8 +270,12 @@ struct FeatureExtractorTests {
         for configuration in [
             FeatureConfiguration(),
             .words(),
-            .words { $0.characterNGrams = 2...4; $0.wordNGrams = 3 },
-            .words { $0.space = .hashing(bits: 12); $0.signedHashing = true },
+            .words {
+                $0.characterNGrams = 2...4; $0.wordNGrams = 3
+            },
+            .words {
+                $0.space = .hashing(bits: 12); $0.signedHashing = true
+            },
         ] {
             let extractor = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
             var workspace = FeatureWorkspace(reservingCapacity: 4)
@@ -278,34 +290,48 @@ struct FeatureExtractorTests {
     @Test func transformMatchesReferenceImplementation() throws {
         for configuration in [
             FeatureConfiguration.words(),
-            .words { $0.wordNGrams = 1; $0.weighting = .raw; $0.inverseDocumentFrequency = false; $0.l2Normalize = false },
-            .words { $0.wordNGrams = 3; $0.weighting = .binary },
-            .words { $0.wordNGrams = 4; $0.space = .vocabulary(minCount: 1, oovBits: 3); $0.signedHashing = true },
-            .words { $0.space = .hashing(bits: 6); $0.weighting = .raw; $0.l2Normalize = false },
-            .words { $0.space = .hashing(bits: 8); $0.signedHashing = true; $0.inverseDocumentFrequency = false },
+            .words {
+                $0.wordNGrams = 1; $0.weighting = .raw; $0.inverseDocumentFrequency = false; $0.l2Normalize = false
+            },
+            .words {
+                $0.wordNGrams = 3; $0.weighting = .binary
+            },
+            .words {
+                $0.wordNGrams = 4; $0.space = .vocabulary(minCount: 1, oovBits: 3); $0.signedHashing = true
+            },
+            .words {
+                $0.space = .hashing(bits: 6); $0.weighting = .raw; $0.l2Normalize = false
+            },
+            .words {
+                $0.space = .hashing(bits: 8); $0.signedHashing = true; $0.inverseDocumentFrequency = false
+            },
         ] {
             let extractor = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
             for text in corpus + unseen {
                 let actual = extractor.transform(text)
                 let expected = referenceTransform(text, extractor)
-                #expect(isApproximatelyEqual(actual, expected), "\(configuration.space) \(text): \(actual) vs \(expected)")
+                #expect(
+                    isApproximatelyEqual(actual, expected), "\(configuration.space) \(text): \(actual) vs \(expected)")
             }
         }
     }
 
     @Test func transformOfLongRandomTextsMatchesReference() throws {
         // Many features per document exercise the extractor's own sort (quicksort above 16 keys).
-        let words = ["invoice", "credit", "note", "price", "po", "short", "late", "paid", "twice", "zebra",
-                     "15%", "$12", "INV-2024-00123", "2024-03-15", "l'avoir", "qu'il", "été", "a", "b", "c"]
+        let words = [
+            "invoice", "credit", "note", "price", "po", "short", "late", "paid", "twice", "zebra",
+            "15%", "$12", "INV-2024-00123", "2024-03-15", "l'avoir", "qu'il", "été", "a", "b", "c",
+        ]
         var rng = SeededGenerator(seed: 77)
-        let extractor = try FeatureExtractor.unfitted(configuration: .words {
-            $0.space = .hashing(bits: 7)   // small: forces collisions and merged counts
-            $0.signedHashing = true
-            $0.inverseDocumentFrequency = false
-            $0.weighting = .raw
-            $0.l2Normalize = false
-            $0.wordNGrams = 2
-        })
+        let extractor = try FeatureExtractor.unfitted(
+            configuration: .words {
+                $0.space = .hashing(bits: 7)  // small: forces collisions and merged counts
+                $0.signedHashing = true
+                $0.inverseDocumentFrequency = false
+                $0.weighting = .raw
+                $0.l2Normalize = false
+                $0.wordNGrams = 2
+            })
         var workspace = FeatureWorkspace()
         var vector = SparseVector()
         for _ in 0..<60 {
@@ -321,7 +347,8 @@ struct FeatureExtractorTests {
 
     @Test(arguments: [4, 10, 16])
     func hashingSpaceDimensionIsTwoToTheBits(bits: Int) throws {
-        let extractor = try FeatureExtractor.fit(configuration: .words { $0.space = .hashing(bits: bits) }, texts: corpus)
+        let extractor = try FeatureExtractor.fit(
+            configuration: .words { $0.space = .hashing(bits: bits) }, texts: corpus)
         #expect(extractor.dimension == 1 << bits)
         #expect(extractor.vocabulary == nil)
         #expect(extractor.inverseDocumentFrequency.count == 1 << bits)
@@ -336,7 +363,9 @@ struct FeatureExtractorTests {
     @Test func hashingBucketNamesAndIDF() throws {
         let extractor = try FeatureExtractor.fit(configuration: .words { $0.space = .hashing(bits: 16) }, texts: corpus)
         let bucket = Int(hasher.hash("invoice") & 0xFFFF)
-        #expect(extractor.name(of: bucket).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.contains("invoice"))
+        #expect(
+            extractor.name(of: bucket).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.contains(
+                "invoice"))
         #expect(extractor.inverseDocumentFrequency[bucket] <= 1 + 1e-6)  // in every document
         #expect(extractor.inverseDocumentFrequency.allSatisfy { $0 >= 1 - 1e-6 && $0.isFinite })
     }
@@ -344,16 +373,18 @@ struct FeatureExtractorTests {
     @Test func signedHashingYieldsNegativeValues() throws {
         let text = (0..<60).map { "word\(UnicodeScalar(UInt8(97 + $0 % 26)))\(UnicodeScalar(UInt8(97 + $0 / 26)))" }
             .joined(separator: " ")
-        let signed = try FeatureExtractor.unfitted(configuration: .words {
-            $0.space = .hashing(bits: 18); $0.signedHashing = true; $0.inverseDocumentFrequency = false
-        })
+        let signed = try FeatureExtractor.unfitted(
+            configuration: .words {
+                $0.space = .hashing(bits: 18); $0.signedHashing = true; $0.inverseDocumentFrequency = false
+            })
         let x = signed.transform(text)
         #expect(x.values.contains { $0 < 0 })
         #expect(x.values.contains { $0 > 0 })
         #expect(abs(norm(x) - 1) < 1e-5)
-        let unsigned = try FeatureExtractor.unfitted(configuration: .words {
-            $0.space = .hashing(bits: 18); $0.inverseDocumentFrequency = false
-        })
+        let unsigned = try FeatureExtractor.unfitted(
+            configuration: .words {
+                $0.space = .hashing(bits: 18); $0.inverseDocumentFrequency = false
+            })
         let y = unsigned.transform(text)
         #expect(y.values.allSatisfy { $0 > 0 })
         #expect(x.indices == y.indices)
@@ -361,23 +392,34 @@ struct FeatureExtractorTests {
     }
 
     @Test func unfittedExtractorRequiresHashingWithoutIDF() throws {
-        let ok = try FeatureExtractor.unfitted(configuration: .words { $0.space = .hashing(bits: 10); $0.inverseDocumentFrequency = false })
+        let ok = try FeatureExtractor.unfitted(
+            configuration: .words {
+                $0.space = .hashing(bits: 10); $0.inverseDocumentFrequency = false
+            })
         #expect(ok.dimension == 1024)
         #expect(ok.documentCount == 0)
         #expect(ok.inverseDocumentFrequency.isEmpty)
-        #expect(throws: FeatureError.self) { try FeatureExtractor.unfitted(configuration: FeatureConfiguration.words()) }
+        #expect(throws: FeatureError.self) {
+            try FeatureExtractor.unfitted(configuration: FeatureConfiguration.words())
+        }
         #expect(throws: FeatureError.self) {
             try FeatureExtractor.unfitted(configuration: .words { $0.space = .hashing(bits: 10) })  // IDF still on
         }
         #expect(throws: FeatureError.self) {
-            try FeatureExtractor.unfitted(configuration: .words { $0.space = .hashing(bits: 3); $0.inverseDocumentFrequency = false })
+            try FeatureExtractor.unfitted(
+                configuration: .words {
+                    $0.space = .hashing(bits: 3); $0.inverseDocumentFrequency = false
+                })
         }
     }
 
     @Test
     func unfittedRejectsOversizedHashingSpace() {
         let error = #expect(throws: FeatureError.self) {
-            try FeatureExtractor.unfitted(configuration: .words { $0.space = .hashing(bits: 40); $0.inverseDocumentFrequency = false })
+            try FeatureExtractor.unfitted(
+                configuration: .words {
+                    $0.space = .hashing(bits: 40); $0.inverseDocumentFrequency = false
+                })
         }
         #expect(error == .invalidConfiguration("hashing bits must be 4…28, got 40"))
     }
@@ -399,9 +441,11 @@ struct FeatureExtractorTests {
 
     @Test func characterNGramsMakeTyposOverlap() throws {
         func extractor(_ characterNGrams: ClosedRange<Int>?) throws -> FeatureExtractor {
-            try FeatureExtractor.unfitted(configuration: .words {
-                $0.space = .hashing(bits: 20); $0.inverseDocumentFrequency = false; $0.characterNGrams = characterNGrams
-            })
+            try FeatureExtractor.unfitted(
+                configuration: .words {
+                    $0.space = .hashing(bits: 20); $0.inverseDocumentFrequency = false;
+                    $0.characterNGrams = characterNGrams
+                })
         }
         func similarity(_ e: FeatureExtractor, _ a: String, _ b: String) -> Float {
             let x = e.transform(a), y = e.transform(b)
@@ -427,7 +471,10 @@ struct FeatureExtractorTests {
     }
 
     @Test func restoringFromPartsRoundTrips() throws {
-        for configuration in [FeatureConfiguration(), .words(), .words { $0.space = .hashing(bits: 8) }, .words { $0.inverseDocumentFrequency = false }] {
+        for configuration in [
+            FeatureConfiguration(), .words(), .words { $0.space = .hashing(bits: 8) },
+            .words { $0.inverseDocumentFrequency = false },
+        ] {
             let fitted = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
             let restored = try FeatureExtractor(
                 configuration: fitted.configuration, vocabularyHashes: fitted.vocabulary?.hashes,
@@ -455,10 +502,22 @@ struct FeatureExtractorTests {
             if case .inconsistentState? = error { return true }
             return false
         }
-        #expect(isInconsistentState(#expect(throws: FeatureError.self) { try restore(hashes: hashes, idf: Array(fitted.inverseDocumentFrequency.dropLast())) }))
-        #expect(isInconsistentState(#expect(throws: FeatureError.self) { try restore(hashes: hashes, names: Array(fitted.names.dropLast())) }))
+        #expect(
+            isInconsistentState(
+                #expect(throws: FeatureError.self) {
+                    try restore(hashes: hashes, idf: Array(fitted.inverseDocumentFrequency.dropLast()))
+                }))
+        #expect(
+            isInconsistentState(
+                #expect(throws: FeatureError.self) {
+                    try restore(hashes: hashes, names: Array(fitted.names.dropLast()))
+                }))
         #expect(isInconsistentState(#expect(throws: FeatureError.self) { try restore(hashes: nil) }))
-        #expect(isInconsistentState(#expect(throws: FeatureError.self) { try restore(.with { $0.space = .hashing(bits: 8) }, hashes: hashes) }))
+        #expect(
+            isInconsistentState(
+                #expect(throws: FeatureError.self) {
+                    try restore(.with { $0.space = .hashing(bits: 8) }, hashes: hashes)
+                }))
         #expect(throws: FeatureError.self) { try restore(.with { $0.wordNGrams = 9 }, hashes: hashes) }
     }
 
@@ -466,7 +525,8 @@ struct FeatureExtractorTests {
 
     @Test func invalidUTF8InTransformActsAsSeparator() throws {
         let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration.words(), texts: corpus)
-        let bytes: [UInt8] = Array("credit".utf8) + [0xFF] + Array("note".utf8) + [0xC0, 0xAF, 0xED, 0xA0, 0x80] + Array("due".utf8)
+        let bytes: [UInt8] =
+            Array("credit".utf8) + [0xFF] + Array("note".utf8) + [0xC0, 0xAF, 0xED, 0xA0, 0x80] + Array("due".utf8)
         var vector = SparseVector()
         var workspace = FeatureWorkspace()
         bytes.withUnsafeBufferPointer { extractor.transform(utf8: $0, into: &vector, workspace: &workspace) }
@@ -485,4 +545,3 @@ struct FeatureExtractorTests {
         #expect(x.indices.allSatisfy { $0 >= 0 && Int($0) < empty.dimension })
     }
 }
-

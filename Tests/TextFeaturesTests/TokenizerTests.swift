@@ -45,8 +45,14 @@ struct TokenizerTests {
     }
 
     @Test func greekAndCyrillicAreLowerCased() {
-        #expect(tokenizer.byteTokens("\u{3A3}\u{39F}\u{3A6}\u{399}\u{391}") == [Array("\u{3C3}\u{3BF}\u{3C6}\u{3B9}\u{3B1}".utf8)])
-        #expect(tokenizer.byteTokens("\u{41C}\u{41E}\u{421}\u{41A}\u{412}\u{410}") == [Array("\u{43C}\u{43E}\u{441}\u{43A}\u{432}\u{430}".utf8)])
+        #expect(
+            tokenizer.byteTokens("\u{3A3}\u{39F}\u{3A6}\u{399}\u{391}") == [
+                Array("\u{3C3}\u{3BF}\u{3C6}\u{3B9}\u{3B1}".utf8)
+            ])
+        #expect(
+            tokenizer.byteTokens("\u{41C}\u{41E}\u{421}\u{41A}\u{412}\u{410}") == [
+                Array("\u{43C}\u{43E}\u{441}\u{43A}\u{432}\u{430}".utf8)
+            ])
         #expect(tokenizer.byteTokens("\u{401}\u{416}") == [Array("\u{451}\u{436}".utf8)])  // Ё is outside А–Я
     }
 
@@ -107,7 +113,10 @@ struct TokenizerTests {
     @Test
     func frenchSpacedPercent() {
         #expect(tokenizer.tokens(in: "10 %") == ["<num>", "<pct>"])
-        #expect(tokenizer.tokens(in: "p\u{E9}nalit\u{E9} de 10\u{202F}% par jour") == ["penalite", "de", "<num>", "<pct>", "par", "jour"])
+        #expect(
+            tokenizer.tokens(in: "p\u{E9}nalit\u{E9} de 10\u{202F}% par jour") == [
+                "penalite", "de", "<num>", "<pct>", "par", "jour",
+            ])
     }
 
     @Test func shortAlphanumericsSplitIntoNumberAndWord() {
@@ -118,7 +127,8 @@ struct TokenizerTests {
 
     @Test func documentedExamples() {
         #expect(tokenizer.tokens(in: "INV-2024-0042 for $1,200") == ["<id>", "for", "<money>"])
-        #expect(tokenizer.tokens(in: "L'article factur\u{E9} 1 234,56 \u{20AC} (INV-2024-0042)")
+        #expect(
+            tokenizer.tokens(in: "L'article factur\u{E9} 1 234,56 \u{20AC} (INV-2024-0042)")
                 == ["article", "facture", "<num>", "<num>", "<money>", "<id>"])
     }
 
@@ -178,10 +188,10 @@ struct TokenizerTests {
     }
 
     @Test(arguments: [
-        String(repeating: "\u{E9}", count: 50),              // 2-byte scalars, boundary aligned
-        "a" + String(repeating: "\u{E9}", count: 50),        // 2-byte scalars, misaligned by one
-        String(repeating: "\u{65E5}", count: 30),            // 3-byte scalars (CJK)
-        "ab" + String(repeating: "\u{10428}", count: 20),    // 4-byte scalars (Deseret small letter)
+        String(repeating: "\u{E9}", count: 50),  // 2-byte scalars, boundary aligned
+        "a" + String(repeating: "\u{E9}", count: 50),  // 2-byte scalars, misaligned by one
+        String(repeating: "\u{65E5}", count: 30),  // 3-byte scalars (CJK)
+        "ab" + String(repeating: "\u{10428}", count: 20),  // 4-byte scalars (Deseret small letter)
         "a" + String(repeating: "\u{10428}", count: 20),
     ])
     func longMultiByteTokenIsTruncatedOnScalarBoundary(word: String) throws {
@@ -207,22 +217,23 @@ struct TokenizerTests {
 
     // MARK: Invalid UTF-8
 
-    @Test(arguments: [
-        [0x61, 0xFF, 0x62],                    // lone 0xFF
-        [0x61, 0xFE, 0x62],
-        [0x61, 0x80, 0x62],                    // lone continuation byte
-        [0x61, 0xC3, 0x62],                    // truncated 2-byte sequence
-        [0x61, 0xE2, 0x82, 0x62],              // truncated 3-byte sequence
-        [0x61, 0xF0, 0x9F, 0x98, 0x62],        // truncated 4-byte sequence
-        [0x61, 0xC0, 0xAF, 0x62],              // overlong "/"
-        [0x61, 0xC1, 0xBF, 0x62],
-        [0x61, 0xE0, 0x80, 0xAF, 0x62],        // overlong 3-byte
-        [0x61, 0xF0, 0x80, 0x80, 0xAF, 0x62],  // overlong 4-byte
-        [0x61, 0xED, 0xA0, 0x80, 0x62],        // UTF-16 surrogate U+D800
-        [0x61, 0xED, 0xBF, 0xBF, 0x62],        // U+DFFF
-        [0x61, 0xF4, 0x90, 0x80, 0x80, 0x62],  // above U+10FFFF
-        [0x61, 0xF5, 0x80, 0x80, 0x80, 0x62],
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x61, 0xFF, 0x62],  // lone 0xFF
+            [0x61, 0xFE, 0x62],
+            [0x61, 0x80, 0x62],  // lone continuation byte
+            [0x61, 0xC3, 0x62],  // truncated 2-byte sequence
+            [0x61, 0xE2, 0x82, 0x62],  // truncated 3-byte sequence
+            [0x61, 0xF0, 0x9F, 0x98, 0x62],  // truncated 4-byte sequence
+            [0x61, 0xC0, 0xAF, 0x62],  // overlong "/"
+            [0x61, 0xC1, 0xBF, 0x62],
+            [0x61, 0xE0, 0x80, 0xAF, 0x62],  // overlong 3-byte
+            [0x61, 0xF0, 0x80, 0x80, 0xAF, 0x62],  // overlong 4-byte
+            [0x61, 0xED, 0xA0, 0x80, 0x62],  // UTF-16 surrogate U+D800
+            [0x61, 0xED, 0xBF, 0xBF, 0x62],  // U+DFFF
+            [0x61, 0xF4, 0x90, 0x80, 0x80, 0x62],  // above U+10FFFF
+            [0x61, 0xF5, 0x80, 0x80, 0x80, 0x62],
+        ] as [[UInt8]])
     func invalidUTF8SeparatesTokens(bytes: [UInt8]) {
         let tokens = tokenizer.collect(bytes: bytes)
         #expect(tokens.map(\.text) == ["a", "b"])
@@ -235,7 +246,8 @@ struct TokenizerTests {
         #expect(tokenizer.collect(bytes: []).isEmpty)
         #expect(tokenizer.collect(bytes: Array("15%".utf8) + [0xFF] + Array("x".utf8)).map(\.text) == ["<pct>", "x"])
         // A valid accented letter right before an invalid byte is still folded.
-        #expect(tokenizer.collect(bytes: [0x43, 0x61, 0x66, 0xC3, 0xA9, 0xFF, 0x6F, 0x6B]).map(\.text) == ["cafe", "ok"])
+        #expect(
+            tokenizer.collect(bytes: [0x43, 0x61, 0x66, 0xC3, 0xA9, 0xFF, 0x6F, 0x6B]).map(\.text) == ["cafe", "ok"])
         // The replacement character itself is treated as a separator too.
         #expect(tokenizer.tokens(in: "a\u{FFFD}b") == ["a", "b"])
     }
@@ -248,17 +260,22 @@ struct TokenizerTests {
     // MARK: Fuzzing
 
     /// Fragments that drive the scanner into every branch when glued together at random.
-    static let fragments: [[UInt8]] = [
-        "a", "Z", "0", "9", "$", "%", "#", "@", ".", ",", "-", "/", "'", ":", " ", "\t", "\n",
-        "\u{2019}", "\u{E9}", "\u{C9}", "e\u{301}", "\u{153}", "\u{DF}", "\u{20AC}", "\u{A0}", "\u{202F}",
-        "\u{65E5}", "\u{10428}", "\u{1F600}", "http://", "www.", "l'", "qu'", "INV-", "2024-03-15",
-    ].map { Array($0.utf8) } + [[0xFF], [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF0, 0x9F], [0xC0, 0xAF]]
+    static let fragments: [[UInt8]] =
+        [
+            "a", "Z", "0", "9", "$", "%", "#", "@", ".", ",", "-", "/", "'", ":", " ", "\t", "\n",
+            "\u{2019}", "\u{E9}", "\u{C9}", "e\u{301}", "\u{153}", "\u{DF}", "\u{20AC}", "\u{A0}", "\u{202F}",
+            "\u{65E5}", "\u{10428}", "\u{1F600}", "http://", "www.", "l'", "qu'", "INV-", "2024-03-15",
+        ].map { Array($0.utf8) } + [
+            [0xFF], [0x80], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF0, 0x9F], [0xC0, 0xAF],
+        ]
 
     @Test func fuzzedBytesNeverCrashAndEmitValidTokens() {
         var rng = SeededGenerator(seed: 0xF022)
         let tokenizers = [
             Tokenizer(),
-            Tokenizer.with { $0.lowercase = false; $0.foldAccents = false; $0.frenchElision = false; $0.classTokens = false },
+            Tokenizer.with {
+                $0.lowercase = false; $0.foldAccents = false; $0.frenchElision = false; $0.classTokens = false
+            },
         ]
         var emitted = 0
         var failures: [String] = []
@@ -276,19 +293,30 @@ struct TokenizerTests {
                 for token in tokenizer.collect(bytes: bytes) {
                     emitted += 1
                     var problem: String? = nil
-                    if token.bytes.isEmpty { problem = "empty token" }
-                    else if !isValidUTF8(token.bytes) { problem = "invalid UTF-8" }
-                    else if token.bytes.count > Tokenizer.maxTokenBytes { problem = "too long" }
-                    else if token.kind != .word, token.text != "\(token.kind.classText!)" { problem = "bad class text" }
-                    else if token.kind == .word && token.text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+                    if token.bytes.isEmpty {
+                        problem = "empty token"
+                    } else if !isValidUTF8(token.bytes) {
+                        problem = "invalid UTF-8"
+                    } else if token.bytes.count > Tokenizer.maxTokenBytes {
+                        problem = "too long"
+                    } else if token.kind != .word, token.text != "\(token.kind.classText!)" {
+                        problem = "bad class text"
+                    } else if token.kind == .word
+                        && token.text.unicodeScalars.contains(where: { $0.properties.isWhitespace })
+                    {
                         problem = "white space inside a word"
-                    } else if token.kind == .word && classTokens && token.bytes.contains(where: { (0x30...0x39).contains($0) }) {
+                    } else if token.kind == .word && classTokens
+                        && token.bytes.contains(where: { (0x30...0x39).contains($0) })
+                    {
                         problem = "digit inside a word although class tokens are on"
-                    } else if which == 0 && token.kind == .word && token.bytes.contains(where: { (0x41...0x5A).contains($0) }) {
+                    } else if which == 0 && token.kind == .word
+                        && token.bytes.contains(where: { (0x41...0x5A).contains($0) })
+                    {
                         problem = "upper-case ASCII although lower-casing is on"
                     }
                     if let problem, failures.count < 5 {
-                        failures.append("iteration \(iteration), tokenizer \(which): \(problem) in \(token) from \(bytes)")
+                        failures.append(
+                            "iteration \(iteration), tokenizer \(which): \(problem) in \(token) from \(bytes)")
                     }
                 }
             }

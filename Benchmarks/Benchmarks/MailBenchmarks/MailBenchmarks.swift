@@ -15,7 +15,8 @@ import Mail
 // machine, CPython's email test messages (test/test_email/data/msg_*.txt).
 
 /// MB/s of raw mail per pass, on the thread's CPU time.
-let cpuMegabytesPerSecond = BenchmarkMetric.custom("MB/s (thread CPU)", polarity: .prefersLarger, useScalingFactor: false)
+let cpuMegabytesPerSecond = BenchmarkMetric.custom(
+    "MB/s (thread CPU)", polarity: .prefersLarger, useScalingFactor: false)
 
 /// CPU time of the calling thread, in nanoseconds.
 func threadCPUNanoseconds() -> Int {
@@ -44,8 +45,10 @@ let benchmarks: @Sendable () -> Void = {
 
     for corpus in MailCorpus.all() {
         let megabytes = String(format: "%.2f MB", Double(corpus.bytes) / 1e6)
-        Benchmark("mail parse, \(corpus.name) (\(corpus.messages.count) messages, \(megabytes))",
-                  configuration: .init(scalingFactor: .one)) { benchmark in
+        Benchmark(
+            "mail parse, \(corpus.name) (\(corpus.messages.count) messages, \(megabytes))",
+            configuration: .init(scalingFactor: .one)
+        ) { benchmark in
             try measurePasses(benchmark, bytes: corpus.bytes) {
                 for raw in corpus.messages {
                     let message = try MailMessage(parsing: raw.bytes)
@@ -54,8 +57,10 @@ let benchmarks: @Sendable () -> Void = {
                 }
             }
         }
-        Benchmark("mail parse + clean, \(corpus.name) (\(corpus.messages.count) messages, \(megabytes))",
-                  configuration: .init(scalingFactor: .one)) { benchmark in
+        Benchmark(
+            "mail parse + clean, \(corpus.name) (\(corpus.messages.count) messages, \(megabytes))",
+            configuration: .init(scalingFactor: .one)
+        ) { benchmark in
             try measurePasses(benchmark, bytes: corpus.bytes) {
                 for raw in corpus.messages { blackHole(try IntakeMessage(raw).text) }
             }

@@ -10,13 +10,16 @@ struct MailCorpus: Sendable {
     /// The corpora that can be had on this machine (none is an error: the benchmark then has nothing to run),
     /// each repeated to about 2 MB so that one pass takes tens of milliseconds.
     static func all() -> [MailCorpus] {
-        [disputeSet(), cpythonSet()].compactMap { $0 }.filter { !$0.messages.isEmpty }.map { $0.repeated(toBytes: 2_000_000) }
+        [disputeSet(), cpythonSet()].compactMap { $0 }.filter { !$0.messages.isEmpty }.map {
+            $0.repeated(toBytes: 2_000_000)
+        }
     }
 
     private func repeated(toBytes target: Int) -> MailCorpus {
         let copies = max(1, target / max(bytes, 1))
-        return MailCorpus(name: copies > 1 ? "\(name) x\(copies)" : name,
-                          messages: Array(repeatElement(messages, count: copies).joined()))
+        return MailCorpus(
+            name: copies > 1 ? "\(name) x\(copies)" : name,
+            messages: Array(repeatElement(messages, count: copies).joined()))
     }
 
     /// The repository root, from this file's path (Benchmarks/Benchmarks/MailBenchmarks/).
@@ -31,7 +34,9 @@ struct MailCorpus: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("Benchmarks/mail/make_dispute_mail.py").path, folder.path]
+        process.arguments = [
+            "python3", root.appendingPathComponent("Benchmarks/mail/make_dispute_mail.py").path, folder.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
         process.waitUntilExit()
@@ -46,7 +51,9 @@ struct MailCorpus: Sendable {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { continue }
             for name in names.sorted() where name.hasPrefix("python3") {
                 let folder = "\(base)/\(name)/test/test_email/data"
-                if FileManager.default.fileExists(atPath: "\(folder)/msg_01.txt") { return read(name: "CPython msg_*.txt", folder: folder) }
+                if FileManager.default.fileExists(atPath: "\(folder)/msg_01.txt") {
+                    return read(name: "CPython msg_*.txt", folder: folder)
+                }
             }
         }
         return nil

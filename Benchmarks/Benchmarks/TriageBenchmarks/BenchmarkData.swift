@@ -7,7 +7,8 @@ import Records
 enum BenchmarkData {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = ProcessInfo.processInfo.environment["DISPUTETRIAGE_DATA"].map { URL(fileURLWithPath: $0) }
+    static let shared =
+        ProcessInfo.processInfo.environment["DISPUTETRIAGE_DATA"].map { URL(fileURLWithPath: $0) }
         ?? repository.deletingLastPathComponent().appendingPathComponent("shared/data")
 
     static func texts(_ dataset: String, file: String = "test.csv", field: String = "text") -> [String] {
@@ -19,7 +20,9 @@ enum BenchmarkData {
         return corpus.map(\.text)
     }
 
-    static func labelled(_ dataset: String, label: String, file: String = "train.csv") -> (texts: [String], labels: [String]) {
+    static func labelled(_ dataset: String, label: String, file: String = "train.csv") -> (
+        texts: [String], labels: [String]
+    ) {
         let path = shared.appendingPathComponent(dataset).appendingPathComponent(file).path
         if let records = try? RecordReader.readAll(path: path) {
             let pairs = records.compactMap { r -> (String, String)? in
@@ -42,9 +45,10 @@ enum BenchmarkData {
     /// Disputes with deterministic pseudo-random customer numbers.
     static func disputes(_ texts: [String]) -> [Dispute] {
         texts.enumerated().compactMap { i, text in
-            let facts = try? DisputeFacts(amount: Double(100 + (i * 7919) % 20_000), customerValue: Double(5_000 + (i * 104_729) % 2_000_000),
-                                          openBalance: Double((i * 15_485_863) % 300_000) - 20_000, creditScore: Double((i * 31) % 101),
-                                          daysPastDue: Double((i * 13) % 120))
+            let facts = try? DisputeFacts(
+                amount: Double(100 + (i * 7919) % 20_000), customerValue: Double(5_000 + (i * 104_729) % 2_000_000),
+                openBalance: Double((i * 15_485_863) % 300_000) - 20_000, creditScore: Double((i * 31) % 101),
+                daysPastDue: Double((i * 13) % 120))
             return facts.flatMap { try? Dispute(id: "b\(i)", text: text, facts: $0) }
         }
     }

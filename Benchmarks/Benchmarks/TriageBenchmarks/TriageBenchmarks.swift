@@ -20,9 +20,11 @@ let benchmarks: @Sendable () -> Void = {
     let rows = 10_000, features = 32, heads = 4
     var generator = SeededGenerator(seed: 1)
     // swift-format-ignore: NeverUseForceTry
-    let x = try! Matrix(rows: rows, columns: features, values: (0..<(rows * features)).map { _ in Float(generator.nextUnit()) })
+    let x = try! Matrix(
+        rows: rows, columns: features, values: (0..<(rows * features)).map { _ in Float(generator.nextUnit()) })
     // swift-format-ignore: NeverUseForceTry
-    let w = try! Matrix(rows: features, columns: heads, values: (0..<(features * heads)).map { _ in Float(generator.nextUnit()) - 0.5 })
+    let w = try! Matrix(
+        rows: features, columns: heads, values: (0..<(features * heads)).map { _ in Float(generator.nextUnit()) - 0.5 })
 
     Benchmark("gemm batched 10000x32 · 32x4 (one sgemm)", configuration: .init(scalingFactor: .one)) { benchmark in
         var out = Matrix(rows: rows, columns: heads)
@@ -72,7 +74,9 @@ let benchmarks: @Sendable () -> Void = {
     for (name, texts) in [("short banking77", short), ("long cfpb", long)] {
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         // One iteration = every text once; throughput ×1 = corpora per second (docs/s = × texts.count).
-        Benchmark("tokenize+hash \(name) (\(texts.count) docs, \(bytes / 1000) kB)", configuration: .init(scalingFactor: .one)) { benchmark in
+        Benchmark(
+            "tokenize+hash \(name) (\(texts.count) docs, \(bytes / 1000) kB)", configuration: .init(scalingFactor: .one)
+        ) { benchmark in
             var vector = SparseVector()
             var workspace = FeatureWorkspace(reservingCapacity: 1 << 16)
             vector.indices.reserveCapacity(1 << 16)
@@ -97,10 +101,14 @@ let benchmarks: @Sendable () -> Void = {
     for algorithm in [Algorithm.naiveBayes, .logisticRegression] {
         options.algorithm = algorithm
         // swift-format-ignore: NeverUseForceTry
-        let classifier = try! TextClassifier.train(texts: Array(training.texts.prefix(4000)), labels: Array(training.labels.prefix(4000)),
-                                                   labelField: "intent", options: options)
+        let classifier = try! TextClassifier.train(
+            texts: Array(training.texts.prefix(4000)), labels: Array(training.labels.prefix(4000)),
+            labelField: "intent", options: options)
         let featuresOfTest = short.map { classifier.extractor.transform($0) }
-        Benchmark("\(algorithm.rawValue) predict (\(featuresOfTest.count) docs, \(Set(training.labels.prefix(4000)).count) classes)", configuration: .init(scalingFactor: .one)) { benchmark in
+        Benchmark(
+            "\(algorithm.rawValue) predict (\(featuresOfTest.count) docs, \(Set(training.labels.prefix(4000)).count) classes)",
+            configuration: .init(scalingFactor: .one)
+        ) { benchmark in
             var probabilities: [Float] = []
             for f in featuresOfTest { classifier.predictProbabilities(f, into: &probabilities) }
             benchmark.startMeasurement()
@@ -122,7 +130,10 @@ let benchmarks: @Sendable () -> Void = {
     let shortDisputes = BenchmarkData.disputes(short)
     let longDisputes = BenchmarkData.disputes(long)
 
-    Benchmark("priority batch via BLAS (\(shortDisputes.count) disputes, features precomputed)", configuration: .init(scalingFactor: .one)) { benchmark in
+    Benchmark(
+        "priority batch via BLAS (\(shortDisputes.count) disputes, features precomputed)",
+        configuration: .init(scalingFactor: .one)
+    ) { benchmark in
         let subject = [Float](repeating: 1 / 15, count: 15)
         let severity: [Float] = [0.1, 0.5, 0.3, 0.1]
         var values: [Float] = []
@@ -136,7 +147,10 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(model.priorityModel.priorities(matrix)) }
     }
 
-    Benchmark("priority per-dispute loop (\(shortDisputes.count) disputes, features precomputed)", configuration: .init(scalingFactor: .one)) { benchmark in
+    Benchmark(
+        "priority per-dispute loop (\(shortDisputes.count) disputes, features precomputed)",
+        configuration: .init(scalingFactor: .one)
+    ) { benchmark in
         let subject = [Float](repeating: 1 / 15, count: 15)
         let severity: [Float] = [0.1, 0.5, 0.3, 0.1]
         let rows: [[Float]] = shortDisputes.map { d in
@@ -150,7 +164,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("online update: one feedback event (TriageModel.learn)", configuration: .init(scalingFactor: .kilo)) { benchmark in
+    Benchmark("online update: one feedback event (TriageModel.learn)", configuration: .init(scalingFactor: .kilo)) {
+        benchmark in
         var learner = model
         let events = shortDisputes.prefix(1000).enumerated().map { Feedback(dispute: $1, urgent: $0 % 3 == 0) }
         var i = 0
@@ -165,7 +180,9 @@ let benchmarks: @Sendable () -> Void = {
     for (name, disputes) in [("short banking77", shortDisputes), ("long cfpb", longDisputes)] {
         for explain in [false, true] {
             let what = explain ? "end-to-end score with explanations" : "end-to-end score"
-            Benchmark("\(what) \(name) (\(disputes.count) docs, batches of 1024)", configuration: .init(scalingFactor: .one)) { benchmark in
+            Benchmark(
+                "\(what) \(name) (\(disputes.count) docs, batches of 1024)", configuration: .init(scalingFactor: .one)
+            ) { benchmark in
                 var workspace = ScoringWorkspace()
                 for _ in benchmark.scaledIterations {
                     var start = 0

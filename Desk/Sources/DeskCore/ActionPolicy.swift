@@ -36,8 +36,10 @@ public struct ActionPolicy: Sendable, Equatable {
     public var writeOffMaxAmount: Double
     public var writeOffMaxShareOfOpenBalance: Double
 
-    public init(handlingCost: Double = 150, escalateMinSeverity: Severity = .critical, escalateMinAmount: Double = 100_000,
-                writeOffMaxAmount: Double = 250, writeOffMaxShareOfOpenBalance: Double = 0.02) {
+    public init(
+        handlingCost: Double = 150, escalateMinSeverity: Severity = .critical, escalateMinAmount: Double = 100_000,
+        writeOffMaxAmount: Double = 250, writeOffMaxShareOfOpenBalance: Double = 0.02
+    ) {
         self.handlingCost = handlingCost
         self.escalateMinSeverity = escalateMinSeverity
         self.escalateMinAmount = escalateMinAmount
@@ -81,31 +83,44 @@ public struct ActionPolicy: Sendable, Equatable {
     /// The action for a dispute of `severity` with `facts`.
     public func decide(severity: Severity, facts: DisputeFacts) -> ActionDecision {
         if severity >= escalateMinSeverity {
-            return ActionDecision(action: .escalate, rule: "severity \(severity.rawValue) ≥ \(escalateMinSeverity.rawValue)")
+            return ActionDecision(
+                action: .escalate, rule: "severity \(severity.rawValue) ≥ \(escalateMinSeverity.rawValue)")
         }
         guard let amount = facts.amount else {
             return ActionDecision(action: .work, rule: "no disputed amount given, so no write-off is proposed")
         }
         if amount >= escalateMinAmount {
-            return ActionDecision(action: .escalate, rule: "amount \(Self.money(amount)) ≥ escalation threshold \(Self.money(escalateMinAmount))")
+            return ActionDecision(
+                action: .escalate,
+                rule: "amount \(Self.money(amount)) ≥ escalation threshold \(Self.money(escalateMinAmount))")
         }
         // The most restrictive of the two amount limits is the one that decides.
-        let (limit, limitName) = handlingCost <= writeOffMaxAmount
+        let (limit, limitName) =
+            handlingCost <= writeOffMaxAmount
             ? (handlingCost, "handling cost") : (writeOffMaxAmount, "write-off tolerance")
         guard amount <= limit else {
-            return ActionDecision(action: .work, rule: "amount \(Self.money(amount)) > \(limitName) \(Self.money(limit))")
+            return ActionDecision(
+                action: .work, rule: "amount \(Self.money(amount)) > \(limitName) \(Self.money(limit))")
         }
         let balance = facts.resolvedOpenBalance
         let share = balance > 0 ? amount / balance : 1
         guard share <= writeOffMaxShareOfOpenBalance else {
-            return ActionDecision(action: .work, rule: "amount is \(Self.percent(share)) of the open balance > \(Self.percent(writeOffMaxShareOfOpenBalance)) tolerance")
+            return ActionDecision(
+                action: .work,
+                rule:
+                    "amount is \(Self.percent(share)) of the open balance > \(Self.percent(writeOffMaxShareOfOpenBalance)) tolerance"
+            )
         }
         return ActionDecision(
             action: .proposeWriteOff,
-            rule: "amount \(Self.money(amount)) ≤ \(limitName) \(Self.money(limit)) and \(Self.percent(share)) ≤ \(Self.percent(writeOffMaxShareOfOpenBalance)) of the open balance")
+            rule:
+                "amount \(Self.money(amount)) ≤ \(limitName) \(Self.money(limit)) and \(Self.percent(share)) ≤ \(Self.percent(writeOffMaxShareOfOpenBalance)) of the open balance"
+        )
     }
 
-    static func money(_ v: Double) -> String { v.formatted(.number.precision(.fractionLength(0...2)).grouping(.automatic)) }
+    static func money(_ v: Double) -> String {
+        v.formatted(.number.precision(.fractionLength(0...2)).grouping(.automatic))
+    }
     static func percent(_ v: Double) -> String { (v * 100).formatted(.number.precision(.fractionLength(0...2))) + "%" }
 }
 

@@ -21,7 +21,8 @@ public protocol DeskStore: Sendable {
     /// The stored disputes among `ids`, by id.
     func disputes(ids: [String]) async throws -> [String: StoredDispute]
     /// Disputes in worklist order (priority descending, id ascending) after `cursor`.
-    func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws -> WorklistPage
+    func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws
+        -> WorklistPage
     func summary(_ filter: WorklistFilter, now: Double) async throws -> WorklistSummary
     /// Applies a status change; `nil` when the dispute does not exist.
     func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute?
@@ -65,7 +66,9 @@ extension DeskStore {
     /// hash is compared again in constant time.
     public func authenticate(token: String) async throws -> TokenRecord? {
         let hash = APIToken.hash(token)
-        guard let record = try await self.token(hash: hash), APIToken.constantTimeEquals(record.hash, hash) else { return nil }
+        guard let record = try await self.token(hash: hash), APIToken.constantTimeEquals(record.hash, hash) else {
+            return nil
+        }
         return record
     }
 
@@ -73,7 +76,8 @@ extension DeskStore {
     public func authenticate(session secret: String, now: Double) async throws -> SessionRecord? {
         let hash = APIToken.hash(secret)
         guard let session = try await self.session(hash: hash), APIToken.constantTimeEquals(session.hash, hash),
-              session.expiresAt > now else { return nil }
+            session.expiresAt > now
+        else { return nil }
         return session
     }
 }

@@ -16,8 +16,10 @@ public struct NewFeedbackEvent: Sendable, Equatable {
     /// Seconds since 1970.
     public var createdAt: Double
 
-    public init(idempotencyKey: String, disputeID: String, predictionID: String?, kind: String = "verdict",
-                payload: String, actor: String, createdAt: Double) {
+    public init(
+        idempotencyKey: String, disputeID: String, predictionID: String?, kind: String = "verdict",
+        payload: String, actor: String, createdAt: Double
+    ) {
         self.idempotencyKey = idempotencyKey
         self.disputeID = disputeID
         self.predictionID = predictionID
@@ -47,15 +49,23 @@ public struct FeedbackEvent: Sendable, Equatable {
     /// The model feedback this event stands for, read back from the recorded payload.
     public func feedback() throws -> Feedback {
         let json = try JSONValue.parse(Array(event.payload.utf8))
-        let object = try JSONFields(json, path: "payload", allowed: ["id", "text", "urgent", "subject", "severity", "amount", "customer_value", "open_balance", "credit_score", "days_past_due"])
+        let object = try JSONFields(
+            json, path: "payload",
+            allowed: [
+                "id", "text", "urgent", "subject", "severity", "amount", "customer_value", "open_balance",
+                "credit_score", "days_past_due",
+            ])
         let facts = try DisputeFacts(
             amount: object.number("amount"), customerValue: object.number("customer_value"),
             openBalance: object.number("open_balance"), creditScore: object.number("credit_score"),
             daysPastDue: object.number("days_past_due"))
-        let dispute = try Dispute(id: object.requiredString("id"), text: object.requiredString("text", maxLength: Dispute.maxTextBytes), facts: facts)
+        let dispute = try Dispute(
+            id: object.requiredString("id"), text: object.requiredString("text", maxLength: Dispute.maxTextBytes),
+            facts: facts)
         guard let urgent = try object.bool("urgent") else { throw DeskError.invalid("payload.urgent", "missing") }
-        return Feedback(dispute: dispute, urgent: urgent,
-                        subject: try object.label("subject", as: Subject.self),
-                        severity: try object.label("severity", as: Severity.self))
+        return Feedback(
+            dispute: dispute, urgent: urgent,
+            subject: try object.label("subject", as: Subject.self),
+            severity: try object.label("severity", as: Severity.self))
     }
 }

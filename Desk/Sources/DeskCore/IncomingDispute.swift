@@ -44,7 +44,8 @@ public struct IncomingDispute: Sendable, Equatable {
             facts = try DisputeFacts(
                 amount: object.number("amount", in: money, rule: "must be within 0…1e12"),
                 customerValue: object.number("customer_value", in: money, rule: "must be within 0…1e12"),
-                openBalance: object.number("open_balance", in: -Self.maxMoney...Self.maxMoney, rule: "must be within -1e12…1e12"),
+                openBalance: object.number(
+                    "open_balance", in: -Self.maxMoney...Self.maxMoney, rule: "must be within -1e12…1e12"),
                 creditScore: object.number("credit_score", in: 0...100, rule: "must be within 0…100"),
                 daysPastDue: object.number("days_past_due", in: 0...36_500, rule: "must be within 0…36500"))
         } catch let error as DeskError {
@@ -61,7 +62,8 @@ public struct IncomingDispute: Sendable, Equatable {
         invoices = try object.stringArray("invoices", maxCount: 50) ?? []
         if let raw = try object.string("received_at", maxLength: 64) {
             guard let date = Timestamp.parse(raw) else {
-                throw DeskError.invalid(object.fieldPath("received_at"), "not an RFC 3339 date-time such as 2026-12-01T09:30:00Z")
+                throw DeskError.invalid(
+                    object.fieldPath("received_at"), "not an RFC 3339 date-time such as 2026-12-01T09:30:00Z")
             }
             receivedAt = date
         } else {
@@ -115,11 +117,13 @@ public enum Timestamp {
             }
             return value
         }
-        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), hour <= 23, minute <= 59, second <= 60 else { return false }
+        guard b.count >= 20, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), hour <= 23, minute <= 59, second <= 60
+        else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard (1...days).contains(day) else { return false }
@@ -133,7 +137,8 @@ public enum Timestamp {
         guard i < b.count else { return false }
         if b[i] == UInt8(ascii: "Z") || b[i] == UInt8(ascii: "z") { return i + 1 == b.count }
         guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b.count == i + 6, b[i + 3] == UInt8(ascii: ":"),
-              let offsetHours = number((i + 1)..<(i + 3)), let offsetMinutes = number((i + 4)..<(i + 6)) else { return false }
+            let offsetHours = number((i + 1)..<(i + 3)), let offsetMinutes = number((i + 4)..<(i + 6))
+        else { return false }
         return offsetHours <= 23 && offsetMinutes <= 59
     }
 }

@@ -41,11 +41,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// Parses `bytes`, mapping any syntax error to a 400 ``DeskError``.
     public static func parse(_ bytes: some Collection<UInt8>) throws(DeskError) -> JSONValue {
-        guard !bytes.isEmpty else { throw DeskError.malformed("the request body is empty; a JSON document is required") }
+        guard !bytes.isEmpty else {
+            throw DeskError.malformed("the request body is empty; a JSON document is required")
+        }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         } catch {
-            throw DeskError.malformed("the body is not valid JSON or nests too deeply (numbers must be finite; NaN and Infinity are not JSON)")
+            throw DeskError.malformed(
+                "the body is not valid JSON or nests too deeply (numbers must be finite; NaN and Infinity are not JSON)"
+            )
         }
     }
 
@@ -73,7 +77,8 @@ public struct JSONFields: Sendable {
             throw DeskError.invalid(path.isEmpty ? "$" : path, "expected a JSON object, got \(value.typeName)")
         }
         for key in object.keys.sorted() where !allowed.contains(key) {
-            throw DeskError.invalid(Self.join(path, key), "unknown field (allowed: \(allowed.sorted().joined(separator: ", ")))")
+            throw DeskError.invalid(
+                Self.join(path, key), "unknown field (allowed: \(allowed.sorted().joined(separator: ", ")))")
         }
         self.path = path
         self.values = object
@@ -96,16 +101,22 @@ public struct JSONFields: Sendable {
     }
 
     public func requiredString(_ key: String, maxLength: Int = 200) throws(DeskError) -> String {
-        guard let s = try string(key, maxLength: maxLength) else { throw DeskError.invalid(fieldPath(key), "missing (required)") }
+        guard let s = try string(key, maxLength: maxLength) else {
+            throw DeskError.invalid(fieldPath(key), "missing (required)")
+        }
         return s
     }
 
-    public func number(_ key: String, in range: ClosedRange<Double>? = nil, rule: String = "") throws(DeskError) -> Double? {
+    public func number(_ key: String, in range: ClosedRange<Double>? = nil, rule: String = "") throws(DeskError)
+        -> Double?
+    {
         switch values[key] {
         case nil, .null?: return nil
         case .number(let v)?:
             guard v.isFinite else { throw DeskError.invalid(fieldPath(key), "not a finite number") }
-            if let range, !range.contains(v) { throw DeskError.invalid(fieldPath(key), "\(v) is out of range: \(rule)") }
+            if let range, !range.contains(v) {
+                throw DeskError.invalid(fieldPath(key), "\(v) is out of range: \(rule)")
+            }
             return v
         case let other?: throw DeskError.invalid(fieldPath(key), "expected a number, got \(other.typeName)")
         }
@@ -123,7 +134,9 @@ public struct JSONFields: Sendable {
         switch values[key] {
         case nil, .null?: return nil
         case .array(let items)?:
-            guard items.count <= maxCount else { throw DeskError.invalid(fieldPath(key), "more than \(maxCount) items") }
+            guard items.count <= maxCount else {
+                throw DeskError.invalid(fieldPath(key), "more than \(maxCount) items")
+            }
             var result: [String] = []
             for (i, item) in items.enumerated() {
                 guard case .string(let s) = item else {
@@ -140,7 +153,8 @@ public struct JSONFields: Sendable {
     }
 
     /// A label of a `String`-backed enum; unknown labels list the allowed ones.
-    public func label<Label: RawRepresentable & CaseIterable>(_ key: String, as type: Label.Type) throws(DeskError) -> Label?
+    public func label<Label: RawRepresentable & CaseIterable>(_ key: String, as type: Label.Type) throws(DeskError)
+        -> Label?
     where Label.RawValue == String {
         guard let raw = try string(key) else { return nil }
         return try DeskError.label(raw, field: fieldPath(key), as: type)
@@ -150,10 +164,12 @@ public struct JSONFields: Sendable {
 extension DeskError {
     /// `raw` as a label of a `String`-backed enum, or a 400 for `field` that lists the allowed labels
     /// (JSON bodies, query parameters and form fields alike).
-    public static func label<Label: RawRepresentable & CaseIterable>(_ raw: String, field: String, as: Label.Type) throws(DeskError) -> Label
+    public static func label<Label: RawRepresentable & CaseIterable>(_ raw: String, field: String, as: Label.Type)
+        throws(DeskError) -> Label
     where Label.RawValue == String {
         guard let label = Label(rawValue: raw) else {
-            throw DeskError.invalid(field, "unknown label '\(raw)' (allowed: \(Label.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw DeskError.invalid(
+                field, "unknown label '\(raw)' (allowed: \(Label.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return label
     }

@@ -10,7 +10,8 @@ public struct ModelVersionRecord: Sendable, Equatable {
     /// File name → contents of the saved model directory.
     public var files: [String: [UInt8]]
 
-    public init(version: String, appliedSeq: Int64, weightsSHA256: String, createdAt: Double, files: [String: [UInt8]]) {
+    public init(version: String, appliedSeq: Int64, weightsSHA256: String, createdAt: Double, files: [String: [UInt8]])
+    {
         self.version = version
         self.appliedSeq = appliedSeq
         self.weightsSHA256 = weightsSHA256

@@ -14,8 +14,10 @@ public struct ScoreRecord: Sendable, Equatable {
     /// The result object (`priority`, `subject`, `severity`, `explanation`, `action`, …) as JSON text.
     public var resultJSON: String
 
-    public init(predictionID: String, modelVersion: String, priority: Double, subject: Subject, severity: Severity,
-                action: DisputeAction, resultJSON: String) {
+    public init(
+        predictionID: String, modelVersion: String, priority: Double, subject: Subject, severity: Severity,
+        action: DisputeAction, resultJSON: String
+    ) {
         self.predictionID = predictionID
         self.modelVersion = modelVersion
         self.priority = priority
@@ -44,10 +46,12 @@ public struct StoredDispute: Sendable, Equatable {
     public var resolutionNote: String?
     public var score: ScoreRecord
 
-    public init(id: String, customerID: String?, invoices: [String], text: String, facts: DisputeFacts, receivedAt: Double,
-                status: DisputeStatus = .open, snoozedUntil: Double? = nil, assignee: String? = nil,
-                resolution: ResolutionCode? = nil, creditedAmount: Double? = nil, resolutionNote: String? = nil,
-                score: ScoreRecord) {
+    public init(
+        id: String, customerID: String?, invoices: [String], text: String, facts: DisputeFacts, receivedAt: Double,
+        status: DisputeStatus = .open, snoozedUntil: Double? = nil, assignee: String? = nil,
+        resolution: ResolutionCode? = nil, creditedAmount: Double? = nil, resolutionNote: String? = nil,
+        score: ScoreRecord
+    ) {
         self.id = id
         self.customerID = customerID
         self.invoices = invoices

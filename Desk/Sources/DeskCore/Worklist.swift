@@ -34,7 +34,8 @@ public struct WorklistCursor: Sendable, Equatable {
 
     public init?(token: String) {
         guard let bytes = Base64URL.decode(token), let raw = String(bytes: bytes, encoding: .utf8),
-              let colon = raw.firstIndex(of: ":"), let bits = UInt64(raw[..<colon], radix: 16) else { return nil }
+            let colon = raw.firstIndex(of: ":"), let bits = UInt64(raw[..<colon], radix: 16)
+        else { return nil }
         let value = Double(bitPattern: bits)
         guard value.isFinite else { return nil }
         self.init(priority: value, id: String(raw[raw.index(after: colon)...]))

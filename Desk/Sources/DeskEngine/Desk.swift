@@ -47,9 +47,11 @@ public final class Desk: Sendable {
 
     /// A desk on `store` that starts from the newest published model version, or from `baseModel`
     /// when none is published, and replays the rest of the log.
-    public static func start(store: any DeskStore, baseModel: TriageModel, policy: ActionPolicy, scratchDirectory: URL,
-                             snapshotEvery: Int64 = 200, mode: LearningMode = .replay, publisher: Bool = true,
-                             logger: Logger = Logger(label: "desk")) async throws -> Desk {
+    public static func start(
+        store: any DeskStore, baseModel: TriageModel, policy: ActionPolicy, scratchDirectory: URL,
+        snapshotEvery: Int64 = 200, mode: LearningMode = .replay, publisher: Bool = true,
+        logger: Logger = Logger(label: "desk")
+    ) async throws -> Desk {
         try await store.migrate()
         try FileManager.default.createDirectory(at: scratchDirectory, withIntermediateDirectories: true)
         var state: ModelState
@@ -62,16 +64,19 @@ public final class Desk: Sendable {
             let sha = try baseModel.weightsSHA256()
             state = ModelState(model: baseModel, appliedSeq: 0, base: String(sha.prefix(12)), updates: 0)
         }
-        let desk = Desk(store: store, state: state, policy: policy, scratchDirectory: scratchDirectory,
-                        snapshotEvery: snapshotEvery, mode: mode, logger: logger)
+        let desk = Desk(
+            store: store, state: state, policy: policy, scratchDirectory: scratchDirectory,
+            snapshotEvery: snapshotEvery, mode: mode, logger: logger)
         desk.setPublisher(publisher)
         desk.lastSnapshot.withLock { $0.seq = state.appliedSeq }
         try await desk.catchUp()
         return desk
     }
 
-    init(store: any DeskStore, state: ModelState, policy: ActionPolicy, scratchDirectory: URL, snapshotEvery: Int64,
-         mode: LearningMode, logger: Logger) {
+    init(
+        store: any DeskStore, state: ModelState, policy: ActionPolicy, scratchDirectory: URL, snapshotEvery: Int64,
+        mode: LearningMode, logger: Logger
+    ) {
         self.mode = mode
         self.store = store
         self.live = LiveModel(state)
@@ -115,8 +120,9 @@ public final class Desk: Sendable {
         let fresh = incoming.filter { known[$0.dispute.id] == nil }
         let scores = score(fresh.map(\.dispute), state: state)
         let disputes = zip(fresh, scores).map { item, score in
-            StoredDispute(id: item.dispute.id, customerID: item.customerID, invoices: item.invoices, text: item.dispute.text,
-                          facts: item.dispute.facts, receivedAt: (item.receivedAt ?? now).timeIntervalSince1970, score: score)
+            StoredDispute(
+                id: item.dispute.id, customerID: item.customerID, invoices: item.invoices, text: item.dispute.text,
+                facts: item.dispute.facts, receivedAt: (item.receivedAt ?? now).timeIntervalSince1970, score: score)
         }
         // A concurrent post of the same id may have won the race: the store returns what it holds.
         let inserted = try await store.insertDisputes(disputes)
@@ -138,9 +144,11 @@ public final class Desk: Sendable {
             let subject = result.classification.subject.label
             let decision = policy.decide(severity: severity, facts: dispute.facts)
             let predictionID = predictionIDs?[index] ?? "p_" + APIToken.randomID(bytes: 12)
-            let body = ResultBody(result: result, decision: decision, predictionID: predictionID, modelVersion: state.version)
-            return ScoreRecord(predictionID: predictionID, modelVersion: state.version, priority: body.priority, subject: subject,
-                               severity: severity, action: decision.action, resultJSON: body.json)
+            let body = ResultBody(
+                result: result, decision: decision, predictionID: predictionID, modelVersion: state.version)
+            return ScoreRecord(
+                predictionID: predictionID, modelVersion: state.version, priority: body.priority, subject: subject,
+                severity: severity, action: decision.action, resultJSON: body.json)
         }
     }
 
@@ -158,29 +166,35 @@ public final class Desk: Sendable {
 
     /// Logs a collector's verdict on a stored dispute (durably, before returning) and applies it to
     /// the live model. The event records the dispute's text and facts as they are now.
-    public func feedback(disputeID: String, urgent: Bool, subject: Subject?, severity: Severity?, idempotencyKey: String,
-                         actor: String, now: Date = Date()) async throws -> FeedbackOutcome {
+    public func feedback(
+        disputeID: String, urgent: Bool, subject: Subject?, severity: Severity?, idempotencyKey: String,
+        actor: String, now: Date = Date()
+    ) async throws -> FeedbackOutcome {
         guard let stored = try await store.dispute(id: disputeID) else {
             throw DeskError.notFound("no dispute with id '\(disputeID)'", field: "id")
         }
         let feedback = Feedback(dispute: try stored.dispute, urgent: urgent, subject: subject, severity: severity)
-        let event = NewFeedbackEvent(idempotencyKey: idempotencyKey, disputeID: disputeID, predictionID: stored.score.predictionID,
-                                     payload: NewFeedbackEvent.payload(for: feedback), actor: actor,
-                                     createdAt: now.timeIntervalSince1970)
+        let event = NewFeedbackEvent(
+            idempotencyKey: idempotencyKey, disputeID: disputeID, predictionID: stored.score.predictionID,
+            payload: NewFeedbackEvent.payload(for: feedback), actor: actor,
+            createdAt: now.timeIntervalSince1970)
         let (logged, created) = try await store.appendFeedback(event)
         if created { metrics.feedbackAppended.increment() }
         // A known key with another dispute is a client error, not a replay.
         guard logged.event.disputeID == disputeID else {
-            throw DeskError(status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
-                            reason: "this key was used for dispute '\(logged.event.disputeID)'")
+            throw DeskError(
+                status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
+                reason: "this key was used for dispute '\(logged.event.disputeID)'")
         }
         guard created || logged.event.payload == event.payload else {
-            throw DeskError(status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
-                            reason: "this key was used for another verdict on this dispute")
+            throw DeskError(
+                status: 409, code: "idempotency_key_reused", field: "Idempotency-Key",
+                reason: "this key was used for another verdict on this dispute")
         }
         try await catchUp()
         let state = live.snapshot
-        return FeedbackOutcome(event: logged, created: created, applied: state.appliedSeq >= logged.seq, modelVersion: state.version)
+        return FeedbackOutcome(
+            event: logged, created: created, applied: state.appliedSeq >= logged.seq, modelVersion: state.version)
     }
 
     /// Applies every logged event the live model has not applied yet, strictly in sequence order.
@@ -225,9 +239,11 @@ public final class Desk: Sendable {
         let sha = try state.model.weightsSHA256()
         guard sha != checkpoint.weightsSHA256 else { return state }
         metrics.checkpointMismatches.increment()
-        logger.error("model differs from the published checkpoint; reloading it", metadata: [
-            "version": "\(checkpoint.version)", "expected": "\(checkpoint.weightsSHA256)", "actual": "\(sha)",
-        ])
+        logger.error(
+            "model differs from the published checkpoint; reloading it",
+            metadata: [
+                "version": "\(checkpoint.version)", "expected": "\(checkpoint.weightsSHA256)", "actual": "\(sha)",
+            ])
         guard let published = try await store.modelVersion(checkpoint.version) else { return state }
         var reloaded = state
         reloaded.model = try Self.model(from: published.files, scratch: scratchDirectory)
@@ -239,7 +255,8 @@ public final class Desk: Sendable {
         try await learning.withLock {
             let state = live.snapshot
             guard let newest = try await store.checkpoints(after: state.appliedSeq).last,
-                  let published = try await store.modelVersion(newest.version) else { return false }
+                let published = try await store.modelVersion(newest.version)
+            else { return false }
             var next = state
             next.model = try Self.model(from: published.files, scratch: scratchDirectory)
             next.appliedSeq = published.appliedSeq
@@ -262,7 +279,8 @@ public final class Desk: Sendable {
             while true {
                 let batch = try await store.unresolvedDisputes(after: after, limit: 500)
                 guard let last = batch.last else { break }
-                let scores = score(try batch.map { try $0.dispute }, state: state, predictionIDs: batch.map(\.score.predictionID))
+                let scores = score(
+                    try batch.map { try $0.dispute }, state: state, predictionIDs: batch.map(\.score.predictionID))
                 let updates = zip(batch, scores).map { (id: $0.id, score: $1) }
                 try await store.updateScores(updates)
                 after = last.id
@@ -299,11 +317,15 @@ public final class Desk: Sendable {
             let state = live.snapshot
             let last = lastSnapshot.withLock { $0 }
             let timeDue = ContinuousClock.now - last.time >= snapshotInterval
-            guard state.appliedSeq > last.seq, force || timeDue || state.appliedSeq - last.seq >= snapshotEvery else { return }
+            guard state.appliedSeq > last.seq, force || timeDue || state.appliedSeq - last.seq >= snapshotEvery else {
+                return
+            }
             let files = try Self.files(of: state.model, scratch: scratchDirectory)
-            try await store.saveModelVersion(ModelVersionRecord(
-                version: state.version, appliedSeq: state.appliedSeq, weightsSHA256: try state.model.weightsSHA256(),
-                createdAt: Date().timeIntervalSince1970, files: files))
+            try await store.saveModelVersion(
+                ModelVersionRecord(
+                    version: state.version, appliedSeq: state.appliedSeq,
+                    weightsSHA256: try state.model.weightsSHA256(),
+                    createdAt: Date().timeIntervalSince1970, files: files))
             lastSnapshot.withLock { $0 = (state.appliedSeq, .now) }
             metrics.snapshots.increment()
             logger.info("published model version", metadata: ["version": "\(state.version)"])
@@ -326,7 +348,9 @@ public final class Desk: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         for (name, bytes) in files {
-            guard !name.contains("/"), !name.hasPrefix(".") else { throw DeskError.invalid("model_versions.files", "bad file name '\(name)'") }
+            guard !name.contains("/"), !name.hasPrefix(".") else {
+                throw DeskError.invalid("model_versions.files", "bad file name '\(name)'")
+            }
             try Data(bytes).write(to: directory.appendingPathComponent(name))
         }
         return try TriageModel.load(from: directory)

@@ -30,7 +30,8 @@ public struct LearnerService: Service {
                 backoff = pollInterval
             } catch {
                 desk.metrics.storeErrors.increment()
-                logger.error("learner pass failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
+                logger.error(
+                    "learner pass failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
                 backoff = min(backoff * 2, .seconds(30))
             }
             let pause = backoff
@@ -40,7 +41,8 @@ public struct LearnerService: Service {
             try await desk.catchUp()
             try await desk.publishIfDue(force: true)
         } catch {
-            logger.error("final model publish failed; the next start replays the log tail", metadata: ["error": "\(error)"])
+            logger.error(
+                "final model publish failed; the next start replays the log tail", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -53,15 +53,18 @@ public struct ResultBody: Codable, Sendable, Equatable {
         let c = result.classification
         id = result.id
         priority = Self.rounded(result.priority)
-        subject = Label(label: c.subject.label.rawValue, probability: Self.rounded(c.subject.probability, 10_000),
-                        x12Codes: c.subject.label.x12AdjustmentReasonCodes)
-        severity = Label(label: c.severity.label.rawValue, probability: Self.rounded(c.severity.probability, 10_000), x12Codes: nil)
+        subject = Label(
+            label: c.subject.label.rawValue, probability: Self.rounded(c.subject.probability, 10_000),
+            x12Codes: c.subject.label.x12AdjustmentReasonCodes)
+        severity = Label(
+            label: c.severity.label.rawValue, probability: Self.rounded(c.severity.probability, 10_000), x12Codes: nil)
         action = decision.action.rawValue
         actionRule = decision.rule
         explanation = result.explanation.map { e in
-            Explanation(baseline: Self.rounded(e.baseline),
-                        factors: Dictionary(uniqueKeysWithValues: e.factors.map { ($0.rawValue, Self.rounded(e[$0])) }),
-                        subjectWords: c.subjectWords, severityWords: c.severityWords)
+            Explanation(
+                baseline: Self.rounded(e.baseline),
+                factors: Dictionary(uniqueKeysWithValues: e.factors.map { ($0.rawValue, Self.rounded(e[$0])) }),
+                subjectWords: c.subjectWords, severityWords: c.severityWords)
         }
         self.predictionID = predictionID
         self.modelVersion = modelVersion

@@ -12,7 +12,11 @@ final class WakeSignal: Sendable {
     func wait(upTo timeout: Duration) async {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline, !Task.isCancelled {
-            if pending.withLock({ let was = $0; $0 = false; return was }) { return }
+            if pending.withLock({
+                let was = $0; $0 = false; return was
+            }) {
+                return
+            }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -53,7 +53,9 @@ struct AdminRoutes {
                 guard let v = Int64(value), v >= 0 else { throw DeskError.invalid("after", "must be an integer >= 0") }
                 after = v
             case "limit":
-                guard let v = Int(value), (1...1_000).contains(v) else { throw DeskError.invalid("limit", "must be an integer within 1…1000") }
+                guard let v = Int(value), (1...1_000).contains(v) else {
+                    throw DeskError.invalid("limit", "must be an integer within 1…1000")
+                }
                 limit = v
             default:
                 throw DeskError.invalid(String(name), "unknown parameter (allowed: after, limit)")
@@ -61,12 +63,16 @@ struct AdminRoutes {
         }
         let events = try await desk.store.feedback(after: after, limit: limit)
         let head = try await desk.store.logHead()
-        return try JSONResponse.make(Log(events: try events.map { e in
-            Event(seq: e.seq, idempotencyKey: e.event.idempotencyKey, disputeID: e.event.disputeID, predictionID: e.event.predictionID,
-                  kind: e.event.kind, actor: e.event.actor,
-                  createdAt: Timestamp.format(Date(timeIntervalSince1970: e.event.createdAt)),
-                  feedback: try JSONValue.parse(Array(e.event.payload.utf8)))
-        }, logHead: head))
+        return try JSONResponse.make(
+            Log(
+                events: try events.map { e in
+                    Event(
+                        seq: e.seq, idempotencyKey: e.event.idempotencyKey, disputeID: e.event.disputeID,
+                        predictionID: e.event.predictionID,
+                        kind: e.event.kind, actor: e.event.actor,
+                        createdAt: Timestamp.format(Date(timeIntervalSince1970: e.event.createdAt)),
+                        feedback: try JSONValue.parse(Array(e.event.payload.utf8)))
+                }, logHead: head))
     }
 
     struct PolicyBody: Encodable {
@@ -97,9 +103,10 @@ struct AdminRoutes {
         }
         desk.setPolicy(policy)
         try await desk.rescoreAll()
-        return try JSONResponse.make(PolicyBody(
-            handlingCost: policy.handlingCost, escalateMinSeverity: policy.escalateMinSeverity.rawValue,
-            escalateMinAmount: policy.escalateMinAmount, writeOffMaxAmount: policy.writeOffMaxAmount,
-            writeOffMaxShareOfOpenBalance: policy.writeOffMaxShareOfOpenBalance))
+        return try JSONResponse.make(
+            PolicyBody(
+                handlingCost: policy.handlingCost, escalateMinSeverity: policy.escalateMinSeverity.rawValue,
+                escalateMinAmount: policy.escalateMinAmount, writeOffMaxAmount: policy.writeOffMaxAmount,
+                writeOffMaxShareOfOpenBalance: policy.writeOffMaxShareOfOpenBalance))
     }
 }

@@ -11,11 +11,14 @@ struct AuthMiddleware: RouterMiddleware {
     /// cookie alone can never drive it from another site.
     let acceptSessions: Bool
 
-    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
+        async throws -> Response
+    {
         var context = context
         if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), !token.isEmpty else {
-                throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "expected 'Bearer <token>'")
+                throw DeskError(
+                    status: 401, code: "unauthenticated", field: "Authorization", reason: "expected 'Bearer <token>'")
             }
             guard let record = try await store.authenticate(token: token) else {
                 throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "unknown token")

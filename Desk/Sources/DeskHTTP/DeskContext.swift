@@ -34,7 +34,8 @@ public struct DeskContext: RequestContext {
     public func require(_ permission: Permission) throws -> Identity {
         guard let identity else { throw DeskError.unauthenticated }
         guard identity.role.allows(permission) else {
-            throw DeskError.forbidden("the \(identity.role.rawValue) role cannot do this (needs \(permission.rawValue))")
+            throw DeskError.forbidden(
+                "the \(identity.role.rawValue) role cannot do this (needs \(permission.rawValue))")
         }
         return identity
     }

@@ -8,7 +8,9 @@ public struct DeskHTTPConfiguration: Sendable {
     public var metricsText: @Sendable () -> String
     public var maxReadyLag: Int64
 
-    public init(policyPath: String? = nil, metricsText: @escaping @Sendable () -> String = { "" }, maxReadyLag: Int64 = 1_000) {
+    public init(
+        policyPath: String? = nil, metricsText: @escaping @Sendable () -> String = { "" }, maxReadyLag: Int64 = 1_000
+    ) {
         self.policyPath = policyPath
         self.metricsText = metricsText
         self.maxReadyLag = maxReadyLag

@@ -26,7 +26,8 @@ struct DisputeRoutes {
         let json = try await request.jsonBody()
         let incoming = try IncomingDispute.parseBatch(json)
         let stored = try await desk.submit(incoming)
-        return try JSONResponse.make(SubmitResponse(results: stored.compactMap { ResultBody.decode($0.score.resultJSON) }))
+        return try JSONResponse.make(
+            SubmitResponse(results: stored.compactMap { ResultBody.decode($0.score.resultJSON) }))
     }
 
     func stored(_ context: DeskContext) async throws -> StoredDispute {
@@ -61,16 +62,21 @@ struct DisputeRoutes {
     @Sendable func feedback(_ request: Request, context: DeskContext) async throws -> Response {
         let identity = try context.require(.work)
         guard let key = request.headers.first(where: { $0.name.canonicalName == "idempotency-key" })?.value,
-              (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw DeskError.invalid("Idempotency-Key", "header required: 1 to 200 visible ASCII characters, the same on every retry")
+            (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
+        else {
+            throw DeskError.invalid(
+                "Idempotency-Key", "header required: 1 to 200 visible ASCII characters, the same on every retry")
         }
         let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["urgent", "subject", "severity"])
-        guard let urgent = try body.bool("urgent") else { throw DeskError.invalid("urgent", "missing (true or false required)") }
+        guard let urgent = try body.bool("urgent") else {
+            throw DeskError.invalid("urgent", "missing (true or false required)")
+        }
         let outcome = try await desk.feedback(
             disputeID: context.disputeID, urgent: urgent, subject: try body.label("subject", as: Subject.self),
             severity: try body.label("severity", as: Severity.self), idempotencyKey: key, actor: identity.actor)
-        let response = FeedbackResponse(seq: outcome.event.seq, idempotencyKey: key, disputeID: outcome.event.event.disputeID,
-                                        created: outcome.created, applied: outcome.applied, modelVersion: outcome.modelVersion)
+        let response = FeedbackResponse(
+            seq: outcome.event.seq, idempotencyKey: key, disputeID: outcome.event.event.disputeID,
+            created: outcome.created, applied: outcome.applied, modelVersion: outcome.modelVersion)
         return try JSONResponse.make(response, status: outcome.created ? .created : .ok)
     }
 
@@ -103,17 +109,21 @@ struct DisputeRoutes {
 
     @Sendable func resolve(_ request: Request, context: DeskContext) async throws -> Response {
         _ = try context.require(.work)
-        let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["resolution", "credited_amount", "note"])
+        let body = try JSONFields(
+            try await request.jsonBody(), path: "", allowed: ["resolution", "credited_amount", "note"])
         guard let code = try body.label("resolution", as: ResolutionCode.self) else {
-            throw DeskError.invalid("resolution", "missing (one of \(ResolutionCode.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw DeskError.invalid(
+                "resolution", "missing (one of \(ResolutionCode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let credited = try body.number("credited_amount", in: 0...Double.greatestFiniteMagnitude, rule: "must be >= 0")
-        return try await change(.resolve(code: code, creditedAmount: credited, note: try body.string("note", maxLength: 2_000)), context)
+        return try await change(
+            .resolve(code: code, creditedAmount: credited, note: try body.string("note", maxLength: 2_000)), context)
     }
 
     func change(_ change: StatusChange, _ context: DeskContext) async throws -> Response {
         let id = context.disputeID
-        guard let updated = try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970) else {
+        guard let updated = try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970)
+        else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }
         return try JSONResponse.make(DisputeBody(updated))

@@ -6,7 +6,9 @@ import Logging
 /// errors (unknown route, wrong method, body too large) keep theirs; anything else is logged and
 /// answered with a 500 that reveals nothing.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as DeskError {
@@ -15,19 +17,26 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             let status = error.status
             if status == .notFound, let allowed = AllowedMethods.methods(for: request.uri.path),
-               !allowed.contains(request.method.rawValue) {
-                var response = JSONResponse.error(DeskError(
-                    status: 405, code: "method_not_allowed", reason: "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"))
+                !allowed.contains(request.method.rawValue)
+            {
+                var response = JSONResponse.error(
+                    DeskError(
+                        status: 405, code: "method_not_allowed",
+                        reason: "\(request.method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))"))
                 response.headers[.allow] = allowed.joined(separator: ", ")
                 return response
             }
-            let code = status == .notFound ? "not_found" : status == .methodNotAllowed ? "method_not_allowed" :
-                status == .contentTooLarge ? "body_too_large" : "bad_request"
+            let code =
+                status == .notFound
+                ? "not_found"
+                : status == .methodNotAllowed
+                    ? "method_not_allowed" : status == .contentTooLarge ? "body_too_large" : "bad_request"
             let reason = status == .notFound ? "no route \(request.method) \(request.uri.path)" : status.reasonPhrase
             return JSONResponse.error(DeskError(status: status.code, code: code, reason: reason))
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return JSONResponse.error(DeskError(status: 500, code: "internal", reason: "internal error; see the server log"))
+            return JSONResponse.error(
+                DeskError(status: 500, code: "internal", reason: "internal error; see the server log"))
         }
     }
 }

@@ -12,8 +12,9 @@ enum JSONResponse {
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     struct ErrorBody: Encodable {
@@ -29,7 +30,8 @@ enum JSONResponse {
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         // A database outage (a restart, a failover) is short: say when to try again.
         if error.status == 503 { headers[.retryAfter] = "1" }
-        return Response(status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .init(code: error.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
@@ -47,7 +49,8 @@ extension Request {
     /// The JSON body of a request that must send `application/json`.
     func jsonBody() async throws -> JSONValue {
         if let type = headers[.contentType], !type.lowercased().hasPrefix("application/json") {
-            throw DeskError(status: 415, code: "unsupported_media_type", field: "Content-Type", reason: "send application/json")
+            throw DeskError(
+                status: 415, code: "unsupported_media_type", field: "Content-Type", reason: "send application/json")
         }
         return try JSONValue.parse(try await bodyBytes())
     }

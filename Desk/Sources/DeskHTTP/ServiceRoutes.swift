@@ -17,11 +17,14 @@ struct ServiceRoutes {
         router.get("health/live") { _, _ in try JSONResponse.make(["status": "live"]) }
         router.get("health/ready", use: ready)
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: metricsText())))
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metricsText())))
         }
         router.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
         }
         api.get("model", use: model)
     }
@@ -39,13 +42,15 @@ struct ServiceRoutes {
             let position = try await withDeadline(readyTimeout) { try await desk.position() }
             let lag = position.logHead - position.state.appliedSeq
             guard lag <= maxReadyLag else {
-                return try JSONResponse.make(Readiness(status: "not_ready", reason: "the model is \(lag) events behind the log", lag: lag),
-                                             status: .serviceUnavailable)
+                return try JSONResponse.make(
+                    Readiness(status: "not_ready", reason: "the model is \(lag) events behind the log", lag: lag),
+                    status: .serviceUnavailable)
             }
             return try JSONResponse.make(Readiness(status: "ready", reason: nil, lag: lag))
         } catch {
-            return try JSONResponse.make(Readiness(status: "not_ready", reason: "the database is unreachable", lag: nil),
-                                         status: .serviceUnavailable)
+            return try JSONResponse.make(
+                Readiness(status: "not_ready", reason: "the database is unreachable", lag: nil),
+                status: .serviceUnavailable)
         }
     }
 
@@ -66,8 +71,10 @@ struct ServiceRoutes {
     @Sendable func model(_ request: Request, context: DeskContext) async throws -> Response {
         _ = try context.require(.read)
         let summary = try await desk.modelSummary()
-        return try JSONResponse.make(ModelBody(version: summary.state.version, appliedSeq: summary.state.appliedSeq,
-                                               logHead: summary.logHead, weightsSHA256: summary.weightsSHA256, updates: summary.state.updates))
+        return try JSONResponse.make(
+            ModelBody(
+                version: summary.state.version, appliedSeq: summary.state.appliedSeq,
+                logHead: summary.logHead, weightsSHA256: summary.weightsSHA256, updates: summary.state.updates))
     }
 }
 
@@ -75,7 +82,8 @@ struct ServiceRoutes {
 public enum OpenAPIDocument {
     public static let bytes: [UInt8] = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let data = try? Data(contentsOf: url) else { return Array(#"{"openapi":"3.1.0"}"#.utf8) }
+            let data = try? Data(contentsOf: url)
+        else { return Array(#"{"openapi":"3.1.0"}"#.utf8) }
         return Array(data)
     }()
 }

@@ -42,14 +42,19 @@ public struct PageRoutes: Sendable {
     // MARK: Rendering
 
     func html(_ name: String, _ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let body = library.render(object, withTemplate: name) ?? "<!doctype html><title>error</title><p>template \(name) is missing</p>"
-        return Response(status: status, headers: [
-            .contentType: "text/html; charset=utf-8",
-            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            .init("X-Content-Type-Options")!: "nosniff",
-            .init("Referrer-Policy")!: "same-origin",
-            .cacheControl: "no-store",
-        ], body: .init(byteBuffer: ByteBuffer(string: body)))
+        let body =
+            library.render(object, withTemplate: name)
+            ?? "<!doctype html><title>error</title><p>template \(name) is missing</p>"
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                .contentSecurityPolicy:
+                    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                .init("X-Content-Type-Options")!: "nosniff",
+                .init("Referrer-Policy")!: "same-origin",
+                .cacheControl: "no-store",
+            ], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     struct LoginPage {
@@ -80,19 +85,25 @@ public struct PageRoutes: Sendable {
     @Sendable func login(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         guard let token = form["token"], !token.isEmpty,
-              let record = try await desk.store.authenticate(token: token) else {
+            let record = try await desk.store.authenticate(token: token)
+        else {
             return html("login", LoginPage(error: "That token is not valid."), status: .unauthorized)
         }
         guard record.role.allows(.read) else {
-            return html("login", LoginPage(error: "A \(record.role.rawValue) token cannot use the worklist."), status: .forbidden)
+            return html(
+                "login", LoginPage(error: "A \(record.role.rawValue) token cannot use the worklist."),
+                status: .forbidden)
         }
         let secret = APIToken.randomID(bytes: 32)
-        try await desk.store.insertSession(SessionRecord(
-            hash: APIToken.hash(secret), tokenID: record.id, role: record.role, csrf: APIToken.randomID(bytes: 24),
-            expiresAt: Date().timeIntervalSince1970 + sessionLifetime))
+        try await desk.store.insertSession(
+            SessionRecord(
+                hash: APIToken.hash(secret), tokenID: record.id, role: record.role, csrf: APIToken.randomID(bytes: 24),
+                expiresAt: Date().timeIntervalSince1970 + sessionLifetime))
         var response = Response.redirect(to: "/", type: .found)
-        response.setCookie(Cookie(name: DeskRouter.sessionCookie, value: secret, maxAge: Int(sessionLifetime), path: "/",
-                                  secure: secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: DeskRouter.sessionCookie, value: secret, maxAge: Int(sessionLifetime), path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -104,8 +115,10 @@ public struct PageRoutes: Sendable {
             }
         }
         var response = Response.redirect(to: "/", type: .found)
-        response.setCookie(Cookie(name: DeskRouter.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
-                                  httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: DeskRouter.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                httpOnly: true, sameSite: .strict))
         return response
     }
 
@@ -115,7 +128,8 @@ public struct PageRoutes: Sendable {
     func worker(_ form: Form, _ context: DeskContext) throws -> Identity {
         guard let identity = context.identity else { throw DeskError.unauthenticated }
         guard try verify(form, identity) else {
-            throw DeskError(status: 403, code: "csrf", field: "csrf", reason: "the form's CSRF token does not match the session")
+            throw DeskError(
+                status: 403, code: "csrf", field: "csrf", reason: "the form's CSRF token does not match the session")
         }
         guard identity.role.allows(.work) else { throw DeskError.forbidden("this role cannot work disputes") }
         return identity
@@ -128,7 +142,8 @@ public struct PageRoutes: Sendable {
 
     /// Back to the worklist with the same filters, with a note of what happened.
     func back(_ form: Form, flash: String) -> Response {
-        var parameters = (form["return"] ?? "").split(separator: "&").filter { !$0.hasPrefix("flash=") }.map(String.init)
+        var parameters = (form["return"] ?? "").split(separator: "&").filter { !$0.hasPrefix("flash=") }.map(
+            String.init)
         parameters.append("flash=" + (flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         return Response.redirect(to: "/?" + parameters.joined(separator: "&"), type: .normal)
     }
@@ -137,7 +152,9 @@ public struct PageRoutes: Sendable {
         let form = try await Form(request)
         let identity = try worker(form, context)
         let id = context.disputeID
-        guard let urgentText = form["urgent"], let urgent = Bool(urgentText) else { throw DeskError.invalid("urgent", "true or false") }
+        guard let urgentText = form["urgent"], let urgent = Bool(urgentText) else {
+            throw DeskError.invalid("urgent", "true or false")
+        }
         let subject = try form["subject"].flatMap { raw throws(DeskError) -> Subject? in
             raw.isEmpty ? nil : try DeskError.label(raw, field: "subject", as: Subject.self)
         }
@@ -146,8 +163,9 @@ public struct PageRoutes: Sendable {
         }
         // The nonce is rendered into the form, so submitting the same form twice logs one event.
         let key = "form-" + (form["nonce"] ?? APIToken.randomID())
-        let outcome = try await desk.feedback(disputeID: id, urgent: urgent, subject: subject, severity: severity,
-                                              idempotencyKey: key, actor: identity.actor)
+        let outcome = try await desk.feedback(
+            disputeID: id, urgent: urgent, subject: subject, severity: severity,
+            idempotencyKey: key, actor: identity.actor)
         try await desk.rescoreIfNeeded()
         var note = "Feedback on \(id) logged as event \(outcome.event.seq)"
         if !outcome.created { note += " (already logged)" }
@@ -165,14 +183,16 @@ public struct PageRoutes: Sendable {
     @Sendable func snooze(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         _ = try worker(form, context)
-        return try await change(.snooze(until: Date().timeIntervalSince1970 + 86_400), form, context, "snoozed for a day")
+        return try await change(
+            .snooze(until: Date().timeIntervalSince1970 + 86_400), form, context, "snoozed for a day")
     }
 
     @Sendable func resolve(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
         _ = try worker(form, context)
         let code = try DeskError.label(form["resolution"] ?? "", field: "resolution", as: ResolutionCode.self)
-        return try await change(.resolve(code: code, creditedAmount: nil, note: nil), form, context, "resolved (\(code.rawValue))")
+        return try await change(
+            .resolve(code: code, creditedAmount: nil, note: nil), form, context, "resolved (\(code.rawValue))")
     }
 
     func change(_ change: StatusChange, _ form: Form, _ context: DeskContext, _ what: String) async throws -> Response {

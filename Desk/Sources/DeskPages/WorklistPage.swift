@@ -86,7 +86,9 @@ struct WorklistPage {
     var filter: Filter
     var nextPage: String?
 
-    static func make(desk: Desk, query: WorklistQuery, csrf: String, flash: String?, error: String?) async throws -> WorklistPage {
+    static func make(desk: Desk, query: WorklistQuery, csrf: String, flash: String?, error: String?) async throws
+        -> WorklistPage
+    {
         var query = query
         if query.limit == 50 { query.limit = 100 }
         let now = Date().timeIntervalSince1970
@@ -99,18 +101,26 @@ struct WorklistPage {
         }
         let f = query.filter
         return WorklistPage(
-            summary: Summary(count: summary.count, amount: money(summary.totalAmount), escalations: summary.escalations,
-                             writeOffs: summary.proposedWriteOffs),
+            summary: Summary(
+                count: summary.count, amount: money(summary.totalAmount), escalations: summary.escalations,
+                writeOffs: summary.proposedWriteOffs),
             model: Model(version: model.state.version, lag: model.logHead - model.state.appliedSeq),
             csrf: csrf, flash: flash, error: error, rows: rows,
             statuses: [("open", "open"), ("snoozed", "snoozed"), ("resolved", "resolved"), ("all", "all")].map {
                 Option(value: $0.0, name: $0.1, selected: (f.status?.rawValue ?? "all") == $0.0)
             },
-            subjects: Subject.allCases.map { Option(value: $0.rawValue, name: label($0.rawValue), selected: f.subject == $0) },
-            severities: Severity.allCases.map { Option(value: $0.rawValue, name: $0.rawValue, selected: f.minSeverity == $0) },
-            actions: DisputeAction.allCases.map { Option(value: $0.rawValue, name: label($0.rawValue), selected: f.action == $0) },
-            filter: Filter(assignee: f.assignee ?? "", customer: f.customerID ?? "", amountMin: f.minAmount.map(plain) ?? "",
-                           amountMax: f.maxAmount.map(plain) ?? ""),
+            subjects: Subject.allCases.map {
+                Option(value: $0.rawValue, name: label($0.rawValue), selected: f.subject == $0)
+            },
+            severities: Severity.allCases.map {
+                Option(value: $0.rawValue, name: $0.rawValue, selected: f.minSeverity == $0)
+            },
+            actions: DisputeAction.allCases.map {
+                Option(value: $0.rawValue, name: label($0.rawValue), selected: f.action == $0)
+            },
+            filter: Filter(
+                assignee: f.assignee ?? "", customer: f.customerID ?? "", amountMin: f.minAmount.map(plain) ?? "",
+                amountMax: f.maxAmount.map(plain) ?? ""),
             nextPage: page.next.map { encode(query, cursor: $0) })
     }
 
@@ -132,20 +142,29 @@ struct WorklistPage {
             x12: d.score.subject.x12AdjustmentReasonCodes.first.map { "X12 \($0)" } ?? "",
             severity: d.score.severity.rawValue, age: days(now - d.receivedAt),
             daysPastDue: d.facts.daysPastDue.map { plain($0) } ?? "—",
-            action: d.score.action.rawValue, actionLabel: label(d.score.action.rawValue), actionRule: result?.actionRule ?? "",
+            action: d.score.action.rawValue, actionLabel: label(d.score.action.rawValue),
+            actionRule: result?.actionRule ?? "",
             assignee: d.assignee ?? "", status: d.status.rawValue, excerpt: excerpt,
             baseline: (result?.explanation?.baseline ?? 0).formatted(.number.precision(.fractionLength(1))),
             factors: ordered.map { name, points in
-                Factor(name: label(name), points: (points >= 0 ? "+" : "") + points.formatted(.number.precision(.fractionLength(1))),
-                       width: Int((abs(points) / largest * 100).rounded()), direction: points >= 0 ? "up" : "down")
+                Factor(
+                    name: label(name),
+                    points: (points >= 0 ? "+" : "") + points.formatted(.number.precision(.fractionLength(1))),
+                    width: Int((abs(points) / largest * 100).rounded()), direction: points >= 0 ? "up" : "down")
             },
             subjectWords: (result?.explanation?.subjectWords ?? []).joined(separator: ", "),
             severityWords: (result?.explanation?.severityWords ?? []).joined(separator: ", "),
             csrf: csrf, nonce: APIToken.randomID(bytes: 12), returnQuery: returnQuery,
             urgentNow: d.score.priority >= 50 ? "true" : "false",
-            subjectOptions: Subject.allCases.map { Option(value: $0.rawValue, name: label($0.rawValue), selected: $0 == d.score.subject) },
-            severityOptions: Severity.allCases.map { Option(value: $0.rawValue, name: $0.rawValue, selected: $0 == d.score.severity) },
-            resolutions: ResolutionCode.allCases.map { Option(value: $0.rawValue, name: label($0.rawValue), selected: false) })
+            subjectOptions: Subject.allCases.map {
+                Option(value: $0.rawValue, name: label($0.rawValue), selected: $0 == d.score.subject)
+            },
+            severityOptions: Severity.allCases.map {
+                Option(value: $0.rawValue, name: $0.rawValue, selected: $0 == d.score.severity)
+            },
+            resolutions: ResolutionCode.allCases.map {
+                Option(value: $0.rawValue, name: label($0.rawValue), selected: false)
+            })
     }
 
     /// The filters (and a page position) as a query string.
@@ -160,7 +179,8 @@ struct WorklistPage {
         if let v = f.minAmount { pairs.append(("amount_min", plain(v))) }
         if let v = f.maxAmount { pairs.append(("amount_max", plain(v))) }
         if let cursor { pairs.append(("cursor", cursor.token)) }
-        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
     }
 
     static func label(_ raw: String) -> String { raw.replacingOccurrences(of: "_", with: " ") }

@@ -21,8 +21,10 @@ public final class PostgresBackend: SQLBackend, Service {
     }
 
     public static func configuration(url: String) throws -> PostgresClient.Configuration {
-        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-              let host = components.host, !host.isEmpty else {
+        guard let components = URLComponents(string: url),
+            ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else {
             throw DeskError.invalid("--database", "expected postgres://user:password@host:port/database")
         }
         let mode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
@@ -54,28 +56,36 @@ public final class PostgresBackend: SQLBackend, Service {
         }
     }
 
-    public func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T)
+        async throws -> T
+    {
         let logger = self.logger
-        return try await Self.mappingOutages { try await client.withConnection { connection in
-            _ = try await connection.statement("BEGIN", logger: logger)
-            do {
-                if let key = exclusiveLock {
-                    _ = try await connection.statement("SELECT pg_advisory_xact_lock(\(key))", logger: logger)
+        return try await Self.mappingOutages {
+            try await client.withConnection { connection in
+                _ = try await connection.statement("BEGIN", logger: logger)
+                do {
+                    if let key = exclusiveLock {
+                        _ = try await connection.statement("SELECT pg_advisory_xact_lock(\(key))", logger: logger)
+                    }
+                    let result = try await body(Connection(connection: connection, logger: logger))
+                    _ = try await connection.statement("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    if Self.isReusable(connection, after: error) {
+                        _ = try? await connection.statement("ROLLBACK", logger: logger)
+                    }
+                    throw error
                 }
-                let result = try await body(Connection(connection: connection, logger: logger))
-                _ = try await connection.statement("COMMIT", logger: logger)
-                return result
-            } catch {
-                if Self.isReusable(connection, after: error) { _ = try? await connection.statement("ROLLBACK", logger: logger) }
-                throw error
             }
-        } }
+        }
     }
 
     public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let logger = self.logger
         return try await Self.mappingOutages {
-            try await client.withConnection { try await Self.rows($0.statement(Self.query(sql, binds), logger: logger)) }
+            try await client.withConnection {
+                try await Self.rows($0.statement(Self.query(sql, binds), logger: logger))
+            }
         }
     }
 

@@ -19,8 +19,10 @@ public struct ReplicaCoordinator: Service {
     /// The session advisory lock key of the publisher role.
     static let publisherLock: Int64 = 0x4465_736B_0003
 
-    public init(backend: PostgresBackend, retryInterval: Duration = .seconds(2), logger: Logger = Logger(label: "desk.replica"),
-                onPublisherChange: @escaping @Sendable (Bool) -> Void, onFeedback: @escaping @Sendable () -> Void) {
+    public init(
+        backend: PostgresBackend, retryInterval: Duration = .seconds(2), logger: Logger = Logger(label: "desk.replica"),
+        onPublisherChange: @escaping @Sendable (Bool) -> Void, onFeedback: @escaping @Sendable () -> Void
+    ) {
         self.backend = backend
         self.retryInterval = retryInterval
         self.logger = logger
@@ -50,7 +52,9 @@ public struct ReplicaCoordinator: Service {
             } catch {
                 onPublisherChange(false)
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
-                logger.warning("replica coordination lost; reconnecting", metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
+                logger.warning(
+                    "replica coordination lost; reconnecting",
+                    metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(10))
             }
@@ -70,7 +74,9 @@ public struct ReplicaCoordinator: Service {
                 var held = false
                 while !Task.isCancelled {
                     if !held {
-                        let rows = try await connection.statement("SELECT pg_try_advisory_lock(\(unescaped: String(Self.publisherLock))) AS held", logger: logger)
+                        let rows = try await connection.statement(
+                            "SELECT pg_try_advisory_lock(\(unescaped: String(Self.publisherLock))) AS held",
+                            logger: logger)
                         for try await (value) in rows.decode(Bool.self) { held = value }
                         if held { onPublisherChange(true) }
                         logger.debug("publisher lock tried", metadata: ["held": "\(held)"])

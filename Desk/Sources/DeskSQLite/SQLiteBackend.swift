@@ -30,7 +30,8 @@ public final class SQLiteBackend: SQLBackend {
     /// A store on `DATA_DIR/desk.sqlite`.
     public static func store(dataDirectory: String) async throws -> SQLDeskStore {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        return SQLDeskStore(backend: try await open(path: (dataDirectory as NSString).appendingPathComponent("desk.sqlite")))
+        return SQLDeskStore(
+            backend: try await open(path: (dataDirectory as NSString).appendingPathComponent("desk.sqlite")))
     }
 
     init(connection: SQLiteConnection) { self.connection = connection }
@@ -42,7 +43,9 @@ public final class SQLiteBackend: SQLBackend {
         }
     }
 
-    public func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T)
+        async throws -> T
+    {
         try await lock.withLock {
             // IMMEDIATE takes the write lock at BEGIN, so writers (other processes too) queue there.
             _ = try await connection.query("BEGIN IMMEDIATE")
@@ -78,13 +81,14 @@ public final class SQLiteBackend: SQLBackend {
         return try await connection.query(sql, data).map { row in
             var columns: [String: SQLValue] = [:]
             for column in row.columns {
-                columns[column.name] = switch column.data {
-                case .null: .null
-                case .integer(let v): .integer(Int64(v))
-                case .float(let v): .real(v)
-                case .text(let v): .text(v)
-                case .blob(var buffer): .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
-                }
+                columns[column.name] =
+                    switch column.data {
+                    case .null: .null
+                    case .integer(let v): .integer(Int64(v))
+                    case .float(let v): .real(v)
+                    case .text(let v): .text(v)
+                    case .blob(var buffer): .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
+                    }
             }
             return SQLRow(columns: columns)
         }

@@ -16,7 +16,8 @@ import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Runs the desk until SIGTERM or SIGINT (then finishes in-flight requests and exits 0).")
+        commandName: "serve",
+        abstract: "Runs the desk until SIGTERM or SIGINT (then finishes in-flight requests and exits 0).")
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -38,7 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Publish a model version every N feedback events.")
     var snapshotEvery: Int64 = 200
 
-    @Option(help: "replay: every replica applies the log (bit-identical models); follow: only the publisher learns, the others load its versions.")
+    @Option(
+        help:
+            "replay: every replica applies the log (bit-identical models); follow: only the publisher learns, the others load its versions."
+    )
     var learning: String = "replay"
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env DESK_LOG_LEVEL; default info).")
@@ -51,14 +55,16 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "triage-desk")
         let level = logLevel ?? ProcessInfo.processInfo.environment["DESK_LOG_LEVEL"] ?? "info"
         guard let parsedLevel = Logger.Level(rawValue: level) else {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         logger.logLevel = parsedLevel
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let (store, postgres) = try await storeOptions.open(logger: logger)
-        let baseModel = try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
+        let baseModel =
+            try model.map { try TriageModel.load(from: URL(fileURLWithPath: $0)) } ?? TriageModel.loadDefault()
         let actionPolicy = try policy.map { try ActionPolicy.load(path: $0) } ?? ActionPolicy()
         guard let mode = Desk.LearningMode(rawValue: learning) else {
             throw ValidationError("--learning must be replay or follow")
@@ -69,29 +75,38 @@ struct ServeCommand: AsyncParsableCommand {
         // The pool must run while the desk starts (migrations, replay), so it runs from here on.
         try await withThrowingTaskGroup(of: Void.self) { pool in
             if let postgres { pool.addTask { try await postgres.run() } }
-            let desk = try await Desk.start(store: store, baseModel: baseModel, policy: actionPolicy,
-                                            scratchDirectory: URL(fileURLWithPath: dataDir).appendingPathComponent("scratch"),
-                                            snapshotEvery: snapshotEvery, mode: mode,
-                                            // On PostgreSQL the coordinator grants the publisher role.
-                                            publisher: postgres == nil, logger: logger)
+            let desk = try await Desk.start(
+                store: store, baseModel: baseModel, policy: actionPolicy,
+                scratchDirectory: URL(fileURLWithPath: dataDir).appendingPathComponent("scratch"),
+                snapshotEvery: snapshotEvery, mode: mode,
+                // On PostgreSQL the coordinator grants the publisher role.
+                publisher: postgres == nil, logger: logger)
             try await Self.firstStart(store: store, desk: desk, dataDir: dataDir, seed: seedPath, logger: logger)
-            let router = DeskRouter.make(desk: desk, configuration: DeskHTTPConfiguration(
-                policyPath: policy, metricsText: { registry.emitToString() }))
+            let router = DeskRouter.make(
+                desk: desk,
+                configuration: DeskHTTPConfiguration(
+                    policyPath: policy, metricsText: { registry.emitToString() }))
             try await PageRoutes(desk: desk).register(on: router)
             let app = Application(
                 router: router,
-                configuration: .init(address: .hostname(host, port: port ?? Int(ProcessInfo.processInfo.environment["DESK_PORT"] ?? "") ?? 8080),
-                                     serverName: "triage-desk"),
+                configuration: .init(
+                    address: .hostname(
+                        host, port: port ?? Int(ProcessInfo.processInfo.environment["DESK_PORT"] ?? "") ?? 8080),
+                    serverName: "triage-desk"),
                 logger: logger)
             // Reverse order on shutdown: the server stops first, then the learner publishes the model,
             // then the replica coordinator gives up the publisher role.
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
             if let postgres {
-                services.append(.init(service: ReplicaCoordinator(
-                    backend: postgres, logger: logger, onPublisherChange: { desk.setPublisher($0) }, onFeedback: { desk.wake() })))
+                services.append(
+                    .init(
+                        service: ReplicaCoordinator(
+                            backend: postgres, logger: logger, onPublisherChange: { desk.setPublisher($0) },
+                            onFeedback: { desk.wake() })))
             }
             services += [.init(service: LearnerService(desk: desk, logger: logger)), .init(service: app)]
-            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            let group = ServiceGroup(
+                configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
             pool.cancelAll()
         }
@@ -99,16 +114,23 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// On an empty store: an admin token in DATA_DIR/admin.token, and the seed disputes.
-    static func firstStart(store: SQLDeskStore, desk: Desk, dataDir: String, seed: String?, logger: Logger) async throws {
+    static func firstStart(store: SQLDeskStore, desk: Desk, dataDir: String, seed: String?, logger: Logger) async throws
+    {
         if let token = try await TokenIssuer.issueFirst(store: store) {
             let path = (dataDir as NSString).appendingPathComponent("admin.token")
-            guard FileManager.default.createFile(atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            else {
                 throw ValidationError("cannot write \(path)")
             }
             logger.notice("wrote the first admin token", metadata: ["path": "\(path)"])
             print("triage-desk: admin token written to \(path) (mode 0600)")
         }
-        if let seed, try await store.worklist(WorklistFilter(), after: nil, limit: 1, now: Date().timeIntervalSince1970).disputes.isEmpty {
+        if let seed,
+            try await store.worklist(WorklistFilter(), after: nil, limit: 1, now: Date().timeIntervalSince1970).disputes
+                .isEmpty
+        {
             let reader = try RecordReader(path: seed)
             var batch: [IncomingDispute] = []
             var index = 0
@@ -118,7 +140,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let customer = try record.optionalText("customer_id") ?? "C-\(1000 + index % 12)"
                 let invoice = try record.optionalText("invoice") ?? "INV-\(24_000 + index * 7)"
                 let received = Date().addingTimeInterval(-Double(index % 9) * 86_400)
-                batch.append(IncomingDispute(dispute: dispute, customerID: customer, invoices: [invoice], receivedAt: received))
+                batch.append(
+                    IncomingDispute(dispute: dispute, customerID: customer, invoices: [invoice], receivedAt: received))
                 index += 1
             }
             _ = try await desk.submit(batch)

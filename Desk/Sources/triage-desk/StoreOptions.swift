@@ -10,7 +10,11 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory: the SQLite store, admin.token and scratch files (env DESK_DATA_DIR).")
     var dataDir: String?
 
-    @Option(name: .long, help: "PostgreSQL URL postgres://user:password@host:port/db (env DESK_DATABASE_URL); default: SQLite in --data-dir.")
+    @Option(
+        name: .long,
+        help:
+            "PostgreSQL URL postgres://user:password@host:port/db (env DESK_DATABASE_URL); default: SQLite in --data-dir."
+    )
     var database: String?
 
     var resolvedDataDir: String {

@@ -52,6 +52,8 @@ enum TokenIssuer {
     }
 
     static func record(role: Role, label: String, token: String) -> TokenRecord {
-        TokenRecord(id: APIToken.randomID(bytes: 6), role: role, hash: APIToken.hash(token), label: label, createdAt: Date().timeIntervalSince1970)
+        TokenRecord(
+            id: APIToken.randomID(bytes: 6), role: role, hash: APIToken.hash(token), label: label,
+            createdAt: Date().timeIntervalSince1970)
     }
 }

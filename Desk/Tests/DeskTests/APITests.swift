@@ -34,7 +34,9 @@ struct APITests {
                 #expect(try await t.store.summary(WorklistFilter(), now: Date().timeIntervalSince1970).count == 3)
 
                 let one = try await client.json(.get, "/v1/disputes/D2", token: t.collector)
-                #expect(one.status == .ok && one.object["id"] as? String == "D2" && one.object["status"] as? String == "open")
+                #expect(
+                    one.status == .ok && one.object["id"] as? String == "D2"
+                        && one.object["status"] as? String == "open")
                 let worklist = try await client.json(.get, "/v1/worklist?limit=2", token: t.collector)
                 let rows = worklist.object["disputes"] as? [[String: Any]] ?? []
                 #expect(rows.count == 2 && worklist.object["next"] is String)
@@ -45,13 +47,21 @@ struct APITests {
     @Test func everyV1RouteNeedsTheRightRole() async throws {
         try await withTestDesk { t, directory in
             try await t.application().test(.router) { client in
-                #expect(try await client.json(.post, "/v1/disputes", token: nil, body: Self.sample).status == .unauthorized)
-                #expect(try await client.json(.post, "/v1/disputes", token: "dtk_wrong", body: Self.sample).status == .unauthorized)
-                #expect(try await client.json(.post, "/v1/disputes", token: t.collector, body: Self.sample).status == .forbidden)
+                #expect(
+                    try await client.json(.post, "/v1/disputes", token: nil, body: Self.sample).status == .unauthorized)
+                #expect(
+                    try await client.json(.post, "/v1/disputes", token: "dtk_wrong", body: Self.sample).status
+                        == .unauthorized)
+                #expect(
+                    try await client.json(.post, "/v1/disputes", token: t.collector, body: Self.sample).status
+                        == .forbidden)
                 try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample)
                 let feedback = #"{"urgent": true}"#
-                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.scorer, body: feedback,
-                                              headers: [HTTPField.Name("Idempotency-Key")!: "a"]).status == .forbidden)
+                #expect(
+                    try await client.json(
+                        .post, "/v1/disputes/D1/feedback", token: t.scorer, body: feedback,
+                        headers: [HTTPField.Name("Idempotency-Key")!: "a"]
+                    ).status == .forbidden)
                 #expect(try await client.json(.get, "/v1/worklist", token: t.scorer).status == .forbidden)
                 #expect(try await client.json(.get, "/v1/feedback", token: t.collector).status == .forbidden)
                 #expect(try await client.json(.get, "/v1/feedback", token: t.admin).status == .ok)
@@ -104,21 +114,29 @@ struct APITests {
         try await withTestDesk { t, directory in
             try await t.application().test(.router) { client in
                 let huge = "[" + String(repeating: " ", count: DeskContext.maxBodyBytes + 10) + "]"
-                #expect(try await client.json(.post, "/v1/disputes", token: t.scorer, body: huge).status == .contentTooLarge)
+                #expect(
+                    try await client.json(.post, "/v1/disputes", token: t.scorer, body: huge).status == .contentTooLarge
+                )
                 let missing = try await client.json(.get, "/v1/disputes/nope", token: t.collector)
                 #expect(missing.status == .notFound && missing.object["field"] as? String == "id")
-                let feedback = try await client.json(.post, "/v1/disputes/nope/feedback", token: t.collector, body: #"{"urgent": true}"#,
-                                                     headers: [HTTPField.Name("Idempotency-Key")!: "k"])
+                let feedback = try await client.json(
+                    .post, "/v1/disputes/nope/feedback", token: t.collector, body: #"{"urgent": true}"#,
+                    headers: [HTTPField.Name("Idempotency-Key")!: "k"])
                 #expect(feedback.status == .notFound)
                 #expect(try await client.json(.get, "/v1/nothing-here", token: t.collector).status == .notFound)
                 let wrongMethod = try await client.json(.delete, "/v1/worklist", token: t.collector)
                 #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET, HEAD")
-                #expect(try await client.json(.get, "/v1/worklist?min_severity=extreme", token: t.collector).status == .badRequest)
-                #expect(try await client.json(.get, "/v1/worklist?limit=5000", token: t.collector).status == .badRequest)
-                #expect(try await client.json(.get, "/v1/worklist?cursor=zzz", token: t.collector).status == .badRequest)
-                let plain = try await client.execute(uri: "/v1/disputes", method: .post,
-                                                     headers: [.authorization: "Bearer \(t.scorer)", .contentType: "text/plain"],
-                                                     body: ByteBuffer(string: Self.sample))
+                #expect(
+                    try await client.json(.get, "/v1/worklist?min_severity=extreme", token: t.collector).status
+                        == .badRequest)
+                #expect(
+                    try await client.json(.get, "/v1/worklist?limit=5000", token: t.collector).status == .badRequest)
+                #expect(
+                    try await client.json(.get, "/v1/worklist?cursor=zzz", token: t.collector).status == .badRequest)
+                let plain = try await client.execute(
+                    uri: "/v1/disputes", method: .post,
+                    headers: [.authorization: "Bearer \(t.scorer)", .contentType: "text/plain"],
+                    body: ByteBuffer(string: Self.sample))
                 #expect(plain.status == .unsupportedMediaType)
             }
         }
@@ -129,22 +147,30 @@ struct APITests {
             try await t.application().test(.router) { client in
                 try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample)
                 let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "evt-1"]
-                let first = try await client.json(.post, "/v1/disputes/D3/feedback", token: t.collector,
-                                                  body: #"{"urgent": true, "subject": "freight"}"#, headers: key)
+                let first = try await client.json(
+                    .post, "/v1/disputes/D3/feedback", token: t.collector,
+                    body: #"{"urgent": true, "subject": "freight"}"#, headers: key)
                 #expect(first.status == .created)
                 #expect(first.object["seq"] as? Int == 1 && first.object["applied"] as? Bool == true)
-                let retry = try await client.json(.post, "/v1/disputes/D3/feedback", token: t.collector,
-                                                  body: #"{"urgent": true, "subject": "freight"}"#, headers: key)
-                #expect(retry.status == .ok && retry.object["seq"] as? Int == 1 && retry.object["created"] as? Bool == false)
-                let reused = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#, headers: key)
+                let retry = try await client.json(
+                    .post, "/v1/disputes/D3/feedback", token: t.collector,
+                    body: #"{"urgent": true, "subject": "freight"}"#, headers: key)
+                #expect(
+                    retry.status == .ok && retry.object["seq"] as? Int == 1 && retry.object["created"] as? Bool == false
+                )
+                let reused = try await client.json(
+                    .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#, headers: key)
                 #expect(reused.status == .conflict)
-                let noKey = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#)
+                let noKey = try await client.json(
+                    .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#)
                 #expect(noKey.status == .badRequest && noKey.object["field"] as? String == "Idempotency-Key")
-                let spaced = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#,
-                                                   headers: [HTTPField.Name("Idempotency-Key")!: "a key"])
+                let spaced = try await client.json(
+                    .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#,
+                    headers: [HTTPField.Name("Idempotency-Key")!: "a key"])
                 #expect(spaced.status == .badRequest)
-                let badLabel = try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector,
-                                                     body: #"{"urgent": true, "subject": "vibes"}"#, headers: [HTTPField.Name("Idempotency-Key")!: "x"])
+                let badLabel = try await client.json(
+                    .post, "/v1/disputes/D1/feedback", token: t.collector,
+                    body: #"{"urgent": true, "subject": "vibes"}"#, headers: [HTTPField.Name("Idempotency-Key")!: "x"])
                 #expect(badLabel.status == .badRequest && badLabel.object["field"] as? String == "subject")
 
                 let log = try await client.json(.get, "/v1/feedback?after=0&limit=10", token: t.admin)
@@ -165,14 +191,18 @@ struct APITests {
         try await withTestDesk { t, directory in
             try await t.application().test(.router) { client in
                 try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample)
-                let assigned = try await client.json(.post, "/v1/disputes/D1/assign", token: t.collector, body: #"{"assignee": "maria"}"#)
+                let assigned = try await client.json(
+                    .post, "/v1/disputes/D1/assign", token: t.collector, body: #"{"assignee": "maria"}"#)
                 #expect(assigned.status == .ok && assigned.object["assignee"] as? String == "maria")
-                let snoozed = try await client.json(.post, "/v1/disputes/D2/snooze", token: t.collector, body: #"{"hours": 2}"#)
+                let snoozed = try await client.json(
+                    .post, "/v1/disputes/D2/snooze", token: t.collector, body: #"{"hours": 2}"#)
                 #expect(snoozed.status == .ok && snoozed.object["status"] as? String == "snoozed")
-                let resolved = try await client.json(.post, "/v1/disputes/D3/resolve", token: t.collector,
-                                                     body: #"{"resolution": "written_off", "credited_amount": 35}"#)
+                let resolved = try await client.json(
+                    .post, "/v1/disputes/D3/resolve", token: t.collector,
+                    body: #"{"resolution": "written_off", "credited_amount": 35}"#)
                 #expect(resolved.status == .ok && resolved.object["resolution"] as? String == "written_off")
-                let bad = try await client.json(.post, "/v1/disputes/D3/resolve", token: t.collector, body: #"{"resolution": "shrug"}"#)
+                let bad = try await client.json(
+                    .post, "/v1/disputes/D3/resolve", token: t.collector, body: #"{"resolution": "shrug"}"#)
                 #expect(bad.status == .badRequest && bad.object["field"] as? String == "resolution")
                 let open = try await client.json(.get, "/v1/worklist", token: t.collector)
                 #expect((open.object["disputes"] as? [[String: Any]])?.map { $0["id"] as? String } == ["D1"])
@@ -190,7 +220,8 @@ struct APITests {
                 let encoded = "a%20b%2Fc%2D%C3%A9%3F%23"
                 let one = try await client.json(.get, "/v1/disputes/\(encoded)", token: t.collector)
                 #expect(one.status == .ok && one.object["id"] as? String == "a b/c-é?#")
-                let assigned = try await client.json(.post, "/v1/disputes/\(encoded)/assign", token: t.collector, body: #"{"assignee": "li"}"#)
+                let assigned = try await client.json(
+                    .post, "/v1/disputes/\(encoded)/assign", token: t.collector, body: #"{"assignee": "li"}"#)
                 #expect(assigned.status == .ok)
             }
         }
@@ -201,9 +232,18 @@ struct APITests {
             try await t.application().test(.router) { client in
                 try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample)
                 let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "same"]
-                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key).status == .created)
-                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key).status == .ok)
-                #expect(try await client.json(.post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#, headers: key).status == .conflict)
+                #expect(
+                    try await client.json(
+                        .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key
+                    ).status == .created)
+                #expect(
+                    try await client.json(
+                        .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": true}"#, headers: key
+                    ).status == .ok)
+                #expect(
+                    try await client.json(
+                        .post, "/v1/disputes/D1/feedback", token: t.collector, body: #"{"urgent": false}"#, headers: key
+                    ).status == .conflict)
                 #expect(try await t.store.logHead() == 1)
             }
         }

@@ -10,7 +10,9 @@ import Testing
 @Suite("Database outages", .timeLimit(.minutes(2)))
 struct OutageTests {
     /// Runs `body` with a store on a new database of the test server (nil: PostgreSQL is skipped).
-    func withPostgres(_ body: @Sendable (TestPostgres, String, PostgresBackend, SQLDeskStore) async throws -> Void) async throws {
+    func withPostgres(_ body: @Sendable (TestPostgres, String, PostgresBackend, SQLDeskStore) async throws -> Void)
+        async throws
+    {
         guard let server = try TestPostgres.shared() else { return }
         let url = try await server.createDatabase()
         let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
@@ -52,10 +54,11 @@ struct OutageTests {
     @Test func theCoordinatorGivesUpThePublisherRoleWhenItsConnectionIsCutAndTakesItAgain() async throws {
         try await withPostgres { server, database, backend, _ in
             let changes = Mutex<[Bool]>([])
-            let coordinator = ReplicaCoordinator(backend: backend, retryInterval: .milliseconds(200),
-                                                 onPublisherChange: { held in
-                                                     changes.withLock { if $0.last != held { $0.append(held) } }
-                                                 }, onFeedback: {})
+            let coordinator = ReplicaCoordinator(
+                backend: backend, retryInterval: .milliseconds(200),
+                onPublisherChange: { held in
+                    changes.withLock { if $0.last != held { $0.append(held) } }
+                }, onFeedback: {})
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await coordinator.run() }
                 defer { group.cancelAll() }

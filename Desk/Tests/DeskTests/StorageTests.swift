@@ -6,18 +6,24 @@ import Testing
 /// One storage suite, run against SQLite and PostgreSQL.
 @Suite("Storage")
 struct StorageTests {
-    static func dispute(_ id: String, priority: Double, subject: Subject = .pricing, severity: Severity = .medium,
-                        amount: Double? = 100, customer: String? = "C-1", action: DisputeAction = .work) throws -> StoredDispute {
+    static func dispute(
+        _ id: String, priority: Double, subject: Subject = .pricing, severity: Severity = .medium,
+        amount: Double? = 100, customer: String? = "C-1", action: DisputeAction = .work
+    ) throws -> StoredDispute {
         StoredDispute(
-            id: id, customerID: customer, invoices: ["INV-\(id)"], text: "text of \(id)", facts: try DisputeFacts(amount: amount),
+            id: id, customerID: customer, invoices: ["INV-\(id)"], text: "text of \(id)",
+            facts: try DisputeFacts(amount: amount),
             receivedAt: 1_700_000_000,
-            score: ScoreRecord(predictionID: "p-\(id)", modelVersion: "base.0", priority: priority, subject: subject, severity: severity,
-                               action: action, resultJSON: #"{"id":"\#(id)"}"#))
+            score: ScoreRecord(
+                predictionID: "p-\(id)", modelVersion: "base.0", priority: priority, subject: subject,
+                severity: severity,
+                action: action, resultJSON: #"{"id":"\#(id)"}"#))
     }
 
     static func event(_ key: String, dispute: String = "D1") -> NewFeedbackEvent {
-        NewFeedbackEvent(idempotencyKey: key, disputeID: dispute, predictionID: "p-\(dispute)",
-                         payload: #"{"id":"\#(dispute)","text":"t","urgent":true}"#, actor: "token:test", createdAt: 1_700_000_000)
+        NewFeedbackEvent(
+            idempotencyKey: key, disputeID: dispute, predictionID: "p-\(dispute)",
+            payload: #"{"id":"\#(dispute)","text":"t","urgent":true}"#, actor: "token:test", createdAt: 1_700_000_000)
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -48,7 +54,9 @@ struct StorageTests {
     func worklistPagesCoverEveryOpenDisputeOnceInPriorityOrder(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             // Ties on priority exercise the id tie-break of the cursor.
-            let disputes = try (0..<37).map { try Self.dispute(String(format: "D%02d", $0), priority: Double($0 % 7) * 10.5) }
+            let disputes = try (0..<37).map {
+                try Self.dispute(String(format: "D%02d", $0), priority: Double($0 % 7) * 10.5)
+            }
             _ = try await store.insertDisputes(disputes)
             var seen: [StoredDispute] = []
             var cursor: WorklistCursor? = nil
@@ -67,8 +75,12 @@ struct StorageTests {
     func filtersSelectTheRightDisputes(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             _ = try await store.insertDisputes([
-                try Self.dispute("A", priority: 90, subject: .tax, severity: .critical, amount: 5_000, customer: "C-1", action: .escalate),
-                try Self.dispute("B", priority: 50, subject: .tax, severity: .low, amount: 20, customer: "C-2", action: .proposeWriteOff),
+                try Self.dispute(
+                    "A", priority: 90, subject: .tax, severity: .critical, amount: 5_000, customer: "C-1",
+                    action: .escalate),
+                try Self.dispute(
+                    "B", priority: 50, subject: .tax, severity: .low, amount: 20, customer: "C-2",
+                    action: .proposeWriteOff),
                 try Self.dispute("C", priority: 70, subject: .freight, severity: .high, amount: nil, customer: "C-1"),
             ])
             func ids(_ configure: (inout WorklistFilter) -> Void) async throws -> [String] {
@@ -79,7 +91,10 @@ struct StorageTests {
             #expect(try await ids { $0.subject = .tax } == ["A", "B"])
             #expect(try await ids { $0.minSeverity = .high } == ["A", "C"])
             #expect(try await ids { $0.customerID = "C-1" } == ["A", "C"])
-            #expect(try await ids { $0.minAmount = 10; $0.maxAmount = 100 } == ["B"])
+            #expect(
+                try await ids {
+                    $0.minAmount = 10; $0.maxAmount = 100
+                } == ["B"])
             #expect(try await ids { $0.action = .proposeWriteOff } == ["B"])
             let summary = try await store.summary(WorklistFilter(), now: 1_800_000_000)
             #expect(summary == WorklistSummary(count: 3, totalAmount: 5_020, escalations: 1, proposedWriteOffs: 1))
@@ -89,7 +104,9 @@ struct StorageTests {
     @Test(arguments: StoreKind.allCases)
     func statusChangesMoveDisputesBetweenLists(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
-            _ = try await store.insertDisputes([try Self.dispute("A", priority: 90), try Self.dispute("B", priority: 50)])
+            _ = try await store.insertDisputes([
+                try Self.dispute("A", priority: 90), try Self.dispute("B", priority: 50),
+            ])
             let assigned = try await store.updateStatus(id: "A", change: .assign(assignee: "maria"), at: 1)
             #expect(assigned?.assignee == "maria")
             _ = try await store.updateStatus(id: "B", change: .snooze(until: 2_000), at: 1)
@@ -97,8 +114,11 @@ struct StorageTests {
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 1_000).disputes.map(\.id) == ["A"])
             // The snooze ends: B is open again.
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A", "B"])
-            let resolved = try await store.updateStatus(id: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"), at: 2)
-            #expect(resolved?.status == .resolved && resolved?.creditedAmount == 40 && resolved?.resolution == .creditIssued)
+            let resolved = try await store.updateStatus(
+                id: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"), at: 2)
+            #expect(
+                resolved?.status == .resolved && resolved?.creditedAmount == 40 && resolved?.resolution == .creditIssued
+            )
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["B"])
             open.status = .resolved
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A"])
@@ -134,9 +154,13 @@ struct StorageTests {
     func modelVersionsRoundTrip(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             #expect(try await store.latestModelVersion() == nil)
-            let files: [String: [UInt8]] = ["manifest.json": Array("{}".utf8), "weights.safetensors": (0..<300).map { UInt8($0 % 256) }]
-            try await store.saveModelVersion(ModelVersionRecord(version: "b.5", appliedSeq: 5, weightsSHA256: "aa", createdAt: 1, files: files))
-            try await store.saveModelVersion(ModelVersionRecord(version: "b.9", appliedSeq: 9, weightsSHA256: "bb", createdAt: 2, files: [:]))
+            let files: [String: [UInt8]] = [
+                "manifest.json": Array("{}".utf8), "weights.safetensors": (0..<300).map { UInt8($0 % 256) },
+            ]
+            try await store.saveModelVersion(
+                ModelVersionRecord(version: "b.5", appliedSeq: 5, weightsSHA256: "aa", createdAt: 1, files: files))
+            try await store.saveModelVersion(
+                ModelVersionRecord(version: "b.9", appliedSeq: 9, weightsSHA256: "bb", createdAt: 2, files: [:]))
             let latest = try await store.latestModelVersion()
             #expect(latest?.version == "b.9" && latest?.appliedSeq == 9)
             #expect(ModelFilePack.unpack(ModelFilePack.pack(files)) == files)
@@ -147,9 +171,13 @@ struct StorageTests {
     func tokensAndSessions(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let token = APIToken.generate()
-            #expect(try await store.insertFirstToken(TokenRecord(id: "t1", role: .collector, hash: APIToken.hash(token), label: "x", createdAt: 1)))
+            #expect(
+                try await store.insertFirstToken(
+                    TokenRecord(id: "t1", role: .collector, hash: APIToken.hash(token), label: "x", createdAt: 1)))
             // Only the first: a second replica starting on the same database writes no second admin token.
-            #expect(try await !store.insertFirstToken(TokenRecord(id: "t2", role: .admin, hash: APIToken.hash("other"), label: "x", createdAt: 2)))
+            #expect(
+                try await !store.insertFirstToken(
+                    TokenRecord(id: "t2", role: .admin, hash: APIToken.hash("other"), label: "x", createdAt: 2)))
             #expect(try await store.token(hash: APIToken.hash("other")) == nil)
             #expect(try await store.token(hash: APIToken.hash(token))?.role == .collector)
             #expect(try await store.token(hash: APIToken.hash("wrong")) == nil)

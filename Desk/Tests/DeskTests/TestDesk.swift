@@ -22,17 +22,21 @@ struct TestDesk {
     let collector: String
     let scorer: String
 
-    static func make(in directory: URL, policyPath: String? = nil, snapshotEvery: Int64 = 200) async throws -> TestDesk {
+    static func make(in directory: URL, policyPath: String? = nil, snapshotEvery: Int64 = 200) async throws -> TestDesk
+    {
         let store = try await SQLiteBackend.store(dataDirectory: directory.path)
-        let desk = try await Desk.start(store: store, baseModel: defaultModel, policy: ActionPolicy(),
-                                        scratchDirectory: directory.appendingPathComponent("scratch"), snapshotEvery: snapshotEvery)
+        let desk = try await Desk.start(
+            store: store, baseModel: defaultModel, policy: ActionPolicy(),
+            scratchDirectory: directory.appendingPathComponent("scratch"), snapshotEvery: snapshotEvery)
         func token(_ role: Role) async throws -> String {
             let token = APIToken.generate()
-            try await store.insertToken(TokenRecord(id: role.rawValue, role: role, hash: APIToken.hash(token), label: "", createdAt: 0))
+            try await store.insertToken(
+                TokenRecord(id: role.rawValue, role: role, hash: APIToken.hash(token), label: "", createdAt: 0))
             return token
         }
-        return TestDesk(desk: desk, store: store, directory: directory, admin: try await token(.admin),
-                        collector: try await token(.collector), scorer: try await token(.scorer))
+        return TestDesk(
+            desk: desk, store: store, directory: directory, admin: try await token(.admin),
+            collector: try await token(.collector), scorer: try await token(.scorer))
     }
 }
 
@@ -53,7 +57,8 @@ func withTestDesk(snapshotEvery: Int64 = 200, _ body: (TestDesk, URL) async thro
 extension TestDesk {
     /// The whole application: API and pages.
     func application(policyPath: String? = nil) async throws -> some ApplicationProtocol {
-        let router = DeskRouter.make(desk: desk, configuration: DeskHTTPConfiguration(policyPath: policyPath, metricsText: { "# metrics\n" }))
+        let router = DeskRouter.make(
+            desk: desk, configuration: DeskHTTPConfiguration(policyPath: policyPath, metricsText: { "# metrics\n" }))
         try await PageRoutes(desk: desk).register(on: router)
         return Application(router: router)
     }
@@ -62,7 +67,10 @@ extension TestDesk {
 extension TestClientProtocol {
     /// A JSON request with a bearer token.
     @discardableResult
-    func json(_ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    func json(
+        _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil { headers[.contentType] = "application/json" }
@@ -77,7 +85,9 @@ extension TestResponse {
 
 /// A batch of disputes as JSON.
 func disputesJSON(_ items: [(id: String, text: String, amount: Double)]) -> String {
-    let objects = items.map { item -> [String: Any] in ["id": item.id, "text": item.text, "amount": item.amount, "customer_id": "C-1"] }
+    let objects = items.map { item -> [String: Any] in
+        ["id": item.id, "text": item.text, "amount": item.amount, "customer_id": "C-1"]
+    }
     // swift-format-ignore: NeverUseForceTry
     // Plain strings and numbers always serialise.
     return String(decoding: try! JSONSerialization.data(withJSONObject: objects), as: UTF8.self)

@@ -7,7 +7,7 @@ import PostgresNIO
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The stores every storage test runs against.
@@ -29,7 +29,9 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
 /// Runs `body` with a new, empty, migrated store of `kind`. PostgreSQL tests use a fresh database in
 /// the test server (``TestPostgres``); without PostgreSQL installed they are skipped with a message,
 /// unless `DESK_REQUIRE_POSTGRES=1` (CI) makes that a failure.
-func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable (SQLDeskStore, URL) async throws -> T) async throws -> T? {
+func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable (SQLDeskStore, URL) async throws -> T) async throws
+    -> T?
+{
     try await withTemporaryDirectory { directory in
         switch kind {
         case .sqlite:
@@ -102,14 +104,18 @@ final class TestPostgres: Sendable {
 
     static func stopShared() {
         guard let instance else { return }
-        _ = try? run(["runuser", "-u", "postgres", "--", instance.binaries + "/pg_ctl", "-D", instance.directory + "/data", "-m", "immediate", "-w", "stop"])
+        _ = try? run([
+            "runuser", "-u", "postgres", "--", instance.binaries + "/pg_ctl", "-D", instance.directory + "/data", "-m",
+            "immediate", "-w", "stop",
+        ])
         try? FileManager.default.removeItem(atPath: instance.directory)
     }
 
     static func findBinaries() -> String? {
         let root = "/usr/lib/postgresql"
         guard let versions = try? FileManager.default.contentsOfDirectory(atPath: root) else { return nil }
-        for version in versions.sorted(by: >) where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
+        for version in versions.sorted(by: >)
+        where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
             return "\(root)/\(version)/bin"
         }
         return nil
@@ -121,18 +127,25 @@ final class TestPostgres: Sendable {
         directory = "/tmp/desk-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         _ = try Self.run(["chown", "postgres:postgres", directory])
-        _ = try Self.run(["runuser", "-u", "postgres", "--", binaries + "/initdb", "-D", directory + "/data", "--auth=trust",
-                          "--username=postgres", "-E", "UTF8", "--locale=C.UTF-8"])
-        _ = try Self.run(["runuser", "-u", "postgres", "--", binaries + "/pg_ctl", "-D", directory + "/data", "-w", "-l",
-                          directory + "/server.log", "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=on", "start"])
+        _ = try Self.run([
+            "runuser", "-u", "postgres", "--", binaries + "/initdb", "-D", directory + "/data", "--auth=trust",
+            "--username=postgres", "-E", "UTF8", "--locale=C.UTF-8",
+        ])
+        _ = try Self.run([
+            "runuser", "-u", "postgres", "--", binaries + "/pg_ctl", "-D", directory + "/data", "-w", "-l",
+            directory + "/server.log", "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=on",
+            "start",
+        ])
     }
 
     /// Ends every server session on `database` (what a restart does to a pool), as PostgreSQL's
     /// `pg_terminate_backend`: clients see `57P01 terminating connection due to administrator command`.
     func terminateSessions(database: String) throws {
-        _ = try Self.run(["runuser", "-u", "postgres", "--", binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
-                          "-d", "postgres", "-q", "-c",
-                          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()"])
+        _ = try Self.run([
+            "runuser", "-u", "postgres", "--", binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
+            "-d", "postgres", "-q", "-c",
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()",
+        ])
     }
 
     /// A new database; its URL.
@@ -141,8 +154,10 @@ final class TestPostgres: Sendable {
             Self.databaseCounter += 1
             return "desk_test_\(Self.databaseCounter)"
         }
-        _ = try Self.run(["runuser", "-u", "postgres", "--", binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
-                          "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)"])
+        _ = try Self.run([
+            "runuser", "-u", "postgres", "--", binaries + "/psql", "-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres",
+            "-d", "postgres", "-q", "-c", "CREATE DATABASE \(name)",
+        ])
         return "postgres://postgres@127.0.0.1:\(port)/\(name)?sslmode=disable"
     }
 

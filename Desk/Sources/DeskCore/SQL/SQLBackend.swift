@@ -71,8 +71,11 @@ public enum SQLDialect: Sendable {
             ddl.replacingOccurrences(of: "{int}", with: "INTEGER").replacingOccurrences(of: "{real}", with: "REAL")
                 .replacingOccurrences(of: "{blob}", with: "BLOB").replacingOccurrences(of: "{key}", with: "TEXT")
         case .postgres:
-            ddl.replacingOccurrences(of: "{int}", with: "BIGINT").replacingOccurrences(of: "{real}", with: "DOUBLE PRECISION")
-                .replacingOccurrences(of: "{blob}", with: "BYTEA").replacingOccurrences(of: "{key}", with: "TEXT COLLATE \"C\"")
+            ddl.replacingOccurrences(of: "{int}", with: "BIGINT").replacingOccurrences(
+                of: "{real}", with: "DOUBLE PRECISION"
+            )
+            .replacingOccurrences(of: "{blob}", with: "BYTEA").replacingOccurrences(
+                of: "{key}", with: "TEXT COLLATE \"C\"")
         }
     }
 }
@@ -94,7 +97,8 @@ public protocol SQLBackend: Sendable {
     /// Runs `body` in one transaction that commits durably when it returns and rolls back when it
     /// throws. With `exclusiveLock`, transactions passing the same key run one at a time (SQLite:
     /// every write transaction is exclusive; PostgreSQL: `pg_advisory_xact_lock(key)`).
-    func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(exclusiveLock: Int64?, _ body: @Sendable (any SQLConnection) async throws -> T)
+        async throws -> T
     /// Runs a read-only statement outside an explicit transaction.
     func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
     /// Called after a feedback event commits (PostgreSQL: `NOTIFY` inside the transaction instead).

@@ -22,12 +22,16 @@ public struct SQLDeskStore: DeskStore {
     public func migrate() async throws {
         let dialect = self.dialect
         try await backend.transaction(exclusiveLock: Self.migrationLock) { db in
-            try await db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
-            let applied = Set(try await db.query("SELECT version FROM schema_migrations", []).compactMap { $0["version"].int })
+            try await db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)"
+            )
+            let applied = Set(
+                try await db.query("SELECT version FROM schema_migrations", []).compactMap { $0["version"].int })
             for migration in SQLSchema.migrations where !applied.contains(Int64(migration.version)) {
                 for statement in migration.statements { try await db.execute(dialect.types(statement)) }
-                try await db.execute(dialect.placeholders("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
-                                     [.integer(Int64(migration.version)), .real(Date().timeIntervalSince1970)])
+                try await db.execute(
+                    dialect.placeholders("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+                    [.integer(Int64(migration.version)), .real(Date().timeIntervalSince1970)])
             }
         }
     }
@@ -49,8 +53,12 @@ public struct SQLDeskStore: DeskStore {
     var selectDisputeByID: String { sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?") }
 
     public func insertDisputes(_ disputes: [StoredDispute]) async throws -> [StoredDispute] {
-        let insertDispute = sql("INSERT INTO disputes (\(Self.disputeColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", "))) ON CONFLICT (id) DO NOTHING")
-        let insertPrediction = sql("INSERT INTO predictions (prediction_id, dispute_id, model_version, priority, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        let insertDispute = sql(
+            "INSERT INTO disputes (\(Self.disputeColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", "))) ON CONFLICT (id) DO NOTHING"
+        )
+        let insertPrediction = sql(
+            "INSERT INTO predictions (prediction_id, dispute_id, model_version, priority, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         let select = selectDisputeByID
         return try await backend.transaction(exclusiveLock: nil) { db in
             var stored: [StoredDispute] = []
@@ -60,10 +68,12 @@ public struct SQLDeskStore: DeskStore {
                     continue
                 }
                 try await db.execute(insertDispute, Self.binds(for: d, updatedAt: d.receivedAt))
-                try await db.execute(insertPrediction, [
-                    .text(d.score.predictionID), .text(d.id), .text(d.score.modelVersion), .real(d.score.priority),
-                    .text(d.score.resultJSON), .real(Date().timeIntervalSince1970),
-                ])
+                try await db.execute(
+                    insertPrediction,
+                    [
+                        .text(d.score.predictionID), .text(d.id), .text(d.score.modelVersion), .real(d.score.priority),
+                        .text(d.score.resultJSON), .real(Date().timeIntervalSince1970),
+                    ])
                 stored.append(d)
             }
             return stored
@@ -80,7 +90,9 @@ public struct SQLDeskStore: DeskStore {
         for start in stride(from: 0, to: ids.count, by: 500) {
             let slice = Array(ids[start..<min(ids.count, start + 500)])
             let marks = Array(repeating: "?", count: slice.count).joined(separator: ", ")
-            for row in try await backend.read(sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id IN (\(marks))"), slice.map { .text($0) }) {
+            for row in try await backend.read(
+                sql("SELECT \(Self.disputeColumns) FROM disputes WHERE id IN (\(marks))"), slice.map { .text($0) })
+            {
                 let d = try Self.dispute(from: row)
                 found[d.id] = d
             }
@@ -104,7 +116,9 @@ public struct SQLDeskStore: DeskStore {
             break
         }
         if let subject = filter.subject { conditions.append("subject = ?"); binds.append(.text(subject.rawValue)) }
-        if let severity = filter.minSeverity { conditions.append("severity_level >= ?"); binds.append(.integer(Int64(severity.level))) }
+        if let severity = filter.minSeverity {
+            conditions.append("severity_level >= ?"); binds.append(.integer(Int64(severity.level)))
+        }
         if let assignee = filter.assignee { conditions.append("assignee = ?"); binds.append(.text(assignee)) }
         if let customer = filter.customerID { conditions.append("customer_id = ?"); binds.append(.text(customer)) }
         if let min = filter.minAmount { conditions.append("COALESCE(amount, 0) >= ?"); binds.append(.real(min)) }
@@ -113,14 +127,17 @@ public struct SQLDeskStore: DeskStore {
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), binds)
     }
 
-    public func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws -> WorklistPage {
+    public func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws
+        -> WorklistPage
+    {
         var (clause, binds) = whereClause(filter, now: now)
         if let cursor {
             clause += (clause.isEmpty ? "WHERE " : " AND ") + "(priority < ? OR (priority = ? AND id > ?))"
             binds += [.real(cursor.priority), .real(cursor.priority), .text(cursor.id)]
         }
         binds.append(.integer(Int64(limit + 1)))
-        let rows = try await backend.read(sql("SELECT \(Self.disputeColumns) FROM disputes \(clause) ORDER BY priority DESC, id ASC LIMIT ?"), binds)
+        let rows = try await backend.read(
+            sql("SELECT \(Self.disputeColumns) FROM disputes \(clause) ORDER BY priority DESC, id ASC LIMIT ?"), binds)
         var disputes = try rows.map(Self.dispute(from:))
         var next: WorklistCursor? = nil
         if disputes.count > limit {
@@ -132,28 +149,40 @@ public struct SQLDeskStore: DeskStore {
 
     public func summary(_ filter: WorklistFilter, now: Double) async throws -> WorklistSummary {
         let (clause, binds) = whereClause(filter, now: now)
-        let row = try await backend.read(sql("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0.0) AS total,
-                   COALESCE(SUM(CASE WHEN action = 'escalate' THEN 1 ELSE 0 END), 0) AS escalations,
-                   COALESCE(SUM(CASE WHEN action = 'propose_write_off' THEN 1 ELSE 0 END), 0) AS write_offs
-            FROM disputes \(clause)
-            """), binds).first
-        return WorklistSummary(count: Int(row?["n"].int ?? 0), totalAmount: row?["total"].double ?? 0,
-                               escalations: Int(row?["escalations"].int ?? 0), proposedWriteOffs: Int(row?["write_offs"].int ?? 0))
+        let row = try await backend.read(
+            sql(
+                """
+                SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0.0) AS total,
+                       COALESCE(SUM(CASE WHEN action = 'escalate' THEN 1 ELSE 0 END), 0) AS escalations,
+                       COALESCE(SUM(CASE WHEN action = 'propose_write_off' THEN 1 ELSE 0 END), 0) AS write_offs
+                FROM disputes \(clause)
+                """), binds
+        ).first
+        return WorklistSummary(
+            count: Int(row?["n"].int ?? 0), totalAmount: row?["total"].double ?? 0,
+            escalations: Int(row?["escalations"].int ?? 0), proposedWriteOffs: Int(row?["write_offs"].int ?? 0))
     }
 
     public func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute? {
         let select = selectDisputeByID
-        let (statement, binds): (String, [SQLValue]) = switch change {
-        case .assign(let assignee):
-            ("UPDATE disputes SET assignee = ?, updated_at = ? WHERE id = ?", [.optional(assignee), .real(time), .text(id)])
-        case .snooze(let until):
-            ("UPDATE disputes SET status = 'snoozed', snoozed_until = ?, updated_at = ? WHERE id = ? AND status <> 'resolved'",
-             [.real(until), .real(time), .text(id)])
-        case .resolve(let code, let credited, let note):
-            ("UPDATE disputes SET status = 'resolved', resolution = ?, credited_amount = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
-             [.text(code.rawValue), .optional(credited), .optional(note), .real(time), .text(id)])
-        }
+        let (statement, binds): (String, [SQLValue]) =
+            switch change {
+            case .assign(let assignee):
+                (
+                    "UPDATE disputes SET assignee = ?, updated_at = ? WHERE id = ?",
+                    [.optional(assignee), .real(time), .text(id)]
+                )
+            case .snooze(let until):
+                (
+                    "UPDATE disputes SET status = 'snoozed', snoozed_until = ?, updated_at = ? WHERE id = ? AND status <> 'resolved'",
+                    [.real(until), .real(time), .text(id)]
+                )
+            case .resolve(let code, let credited, let note):
+                (
+                    "UPDATE disputes SET status = 'resolved', resolution = ?, credited_amount = ?, resolution_note = ?, updated_at = ? WHERE id = ?",
+                    [.text(code.rawValue), .optional(credited), .optional(note), .real(time), .text(id)]
+                )
+            }
         let update = sql(statement)
         return try await backend.transaction(exclusiveLock: nil) { db in
             try await db.execute(update, binds)
@@ -163,19 +192,24 @@ public struct SQLDeskStore: DeskStore {
 
     public func unresolvedDisputes(after id: String?, limit: Int) async throws -> [StoredDispute] {
         try await backend.read(
-            sql("SELECT \(Self.disputeColumns) FROM disputes WHERE status <> 'resolved' AND id > ? ORDER BY id LIMIT ?"),
+            sql(
+                "SELECT \(Self.disputeColumns) FROM disputes WHERE status <> 'resolved' AND id > ? ORDER BY id LIMIT ?"),
             [.text(id ?? ""), .integer(Int64(limit))]
         ).map(Self.dispute(from:))
     }
 
     public func updateScores(_ scores: [(id: String, score: ScoreRecord)]) async throws {
-        let update = sql("UPDATE disputes SET model_version = ?, priority = ?, subject = ?, severity = ?, severity_level = ?, action = ?, result_json = ? WHERE id = ?")
+        let update = sql(
+            "UPDATE disputes SET model_version = ?, priority = ?, subject = ?, severity = ?, severity_level = ?, action = ?, result_json = ? WHERE id = ?"
+        )
         try await backend.transaction(exclusiveLock: nil) { db in
             for (id, s) in scores {
-                try await db.execute(update, [
-                    .text(s.modelVersion), .real(s.priority), .text(s.subject.rawValue), .text(s.severity.rawValue),
-                    .integer(Int64(s.severity.level)), .text(s.action.rawValue), .text(s.resultJSON), .text(id),
-                ])
+                try await db.execute(
+                    update,
+                    [
+                        .text(s.modelVersion), .real(s.priority), .text(s.subject.rawValue), .text(s.severity.rawValue),
+                        .integer(Int64(s.severity.level)), .text(s.action.rawValue), .text(s.resultJSON), .text(id),
+                    ])
             }
         }
     }
@@ -196,18 +230,22 @@ public struct SQLDeskStore: DeskStore {
                 return (try Self.feedbackEvent(from: existing), false)
             }
             let seq = (try await db.query(head, []).first?["head"].int ?? 0) + 1
-            try await db.execute(insert, [
-                .integer(seq), .text(event.idempotencyKey), .text(event.disputeID), .optional(event.predictionID),
-                .text(event.kind), .text(event.payload), .text(event.actor), .real(event.createdAt),
-            ])
+            try await db.execute(
+                insert,
+                [
+                    .integer(seq), .text(event.idempotencyKey), .text(event.disputeID), .optional(event.predictionID),
+                    .text(event.kind), .text(event.payload), .text(event.actor), .real(event.createdAt),
+                ])
             if let notify { try await db.execute(notify) }
             return (FeedbackEvent(seq: seq, event: event), true)
         }
     }
 
     public func feedback(after seq: Int64, limit: Int) async throws -> [FeedbackEvent] {
-        try await backend.read(sql("SELECT \(Self.feedbackColumns) FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?"),
-                               [.integer(seq), .integer(Int64(limit))]).map(Self.feedbackEvent(from:))
+        try await backend.read(
+            sql("SELECT \(Self.feedbackColumns) FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?"),
+            [.integer(seq), .integer(Int64(limit))]
+        ).map(Self.feedbackEvent(from:))
     }
 
     public func logHead() async throws -> Int64 {
@@ -217,37 +255,55 @@ public struct SQLDeskStore: DeskStore {
     // MARK: Model versions
 
     public func saveModelVersion(_ v: ModelVersionRecord) async throws {
-        let insert = sql("INSERT INTO model_versions (version, applied_seq, weights_sha256, created_at, files) VALUES (?, ?, ?, ?, ?) ON CONFLICT (version) DO NOTHING")
+        let insert = sql(
+            "INSERT INTO model_versions (version, applied_seq, weights_sha256, created_at, files) VALUES (?, ?, ?, ?, ?) ON CONFLICT (version) DO NOTHING"
+        )
         try await backend.transaction(exclusiveLock: nil) { db in
-            try await db.execute(insert, [.text(v.version), .integer(v.appliedSeq), .text(v.weightsSHA256), .real(v.createdAt),
-                                          .blob(ModelFilePack.pack(v.files))])
+            try await db.execute(
+                insert,
+                [
+                    .text(v.version), .integer(v.appliedSeq), .text(v.weightsSHA256), .real(v.createdAt),
+                    .blob(ModelFilePack.pack(v.files)),
+                ])
         }
     }
 
     public func checkpoints(after seq: Int64) async throws -> [Checkpoint] {
-        try await backend.read(sql("SELECT version, applied_seq, weights_sha256 FROM model_versions WHERE applied_seq > ? ORDER BY applied_seq"),
-                               [.integer(seq)]).map {
-            Checkpoint(version: $0["version"].string ?? "", appliedSeq: $0["applied_seq"].int ?? 0, weightsSHA256: $0["weights_sha256"].string ?? "")
+        try await backend.read(
+            sql(
+                "SELECT version, applied_seq, weights_sha256 FROM model_versions WHERE applied_seq > ? ORDER BY applied_seq"
+            ),
+            [.integer(seq)]
+        ).map {
+            Checkpoint(
+                version: $0["version"].string ?? "", appliedSeq: $0["applied_seq"].int ?? 0,
+                weightsSHA256: $0["weights_sha256"].string ?? "")
         }
     }
 
     public func modelVersion(_ version: String) async throws -> ModelVersionRecord? {
-        try await backend.read(sql("SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions WHERE version = ?"),
-                               [.text(version)]).first.map(Self.modelVersion(from:))
+        try await backend.read(
+            sql("SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions WHERE version = ?"),
+            [.text(version)]
+        ).first.map(Self.modelVersion(from:))
     }
 
     public func latestModelVersion() async throws -> ModelVersionRecord? {
         try await backend.read(
-            "SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions ORDER BY applied_seq DESC, created_at DESC LIMIT 1", []
+            "SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions ORDER BY applied_seq DESC, created_at DESC LIMIT 1",
+            []
         ).first.map(Self.modelVersion(from:))
     }
 
     static func modelVersion(from row: SQLRow) throws -> ModelVersionRecord {
         guard let files = row["files"].bytes.flatMap(ModelFilePack.unpack) else {
-            throw DeskError(status: 500, code: "corrupt_model_version", reason: "model version \(row["version"].string ?? "?") has an unreadable file pack")
+            throw DeskError(
+                status: 500, code: "corrupt_model_version",
+                reason: "model version \(row["version"].string ?? "?") has an unreadable file pack")
         }
-        return ModelVersionRecord(version: row["version"].string ?? "", appliedSeq: row["applied_seq"].int ?? 0,
-                                  weightsSHA256: row["weights_sha256"].string ?? "", createdAt: row["created_at"].double ?? 0, files: files)
+        return ModelVersionRecord(
+            version: row["version"].string ?? "", appliedSeq: row["applied_seq"].int ?? 0,
+            weightsSHA256: row["weights_sha256"].string ?? "", createdAt: row["created_at"].double ?? 0, files: files)
     }
 
     // MARK: Tokens and sessions
@@ -255,15 +311,21 @@ public struct SQLDeskStore: DeskStore {
     public func insertToken(_ t: TokenRecord) async throws {
         let insert = sql("INSERT INTO tokens (id, role, hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
         try await backend.transaction(exclusiveLock: nil) { db in
-            try await db.execute(insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
+            try await db.execute(
+                insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
         }
     }
 
     public func token(hash: String) async throws -> TokenRecord? {
-        guard let row = try await backend.read(sql("SELECT id, role, hash, label, created_at FROM tokens WHERE hash = ?"), [.text(hash)]).first,
-              let role = row["role"].string.flatMap(Role.init(rawValue:)) else { return nil }
-        return TokenRecord(id: row["id"].string ?? "", role: role, hash: row["hash"].string ?? "", label: row["label"].string ?? "",
-                           createdAt: row["created_at"].double ?? 0)
+        guard
+            let row = try await backend.read(
+                sql("SELECT id, role, hash, label, created_at FROM tokens WHERE hash = ?"), [.text(hash)]
+            ).first,
+            let role = row["role"].string.flatMap(Role.init(rawValue:))
+        else { return nil }
+        return TokenRecord(
+            id: row["id"].string ?? "", role: role, hash: row["hash"].string ?? "", label: row["label"].string ?? "",
+            createdAt: row["created_at"].double ?? 0)
     }
 
     public func insertFirstToken(_ t: TokenRecord) async throws -> Bool {
@@ -271,7 +333,8 @@ public struct SQLDeskStore: DeskStore {
         // Under a lock, so replicas starting together on an empty database write one admin token.
         return try await backend.transaction(exclusiveLock: Self.firstTokenLock) { db in
             guard try await db.query("SELECT COUNT(*) AS n FROM tokens", []).first?["n"].int == 0 else { return false }
-            try await db.execute(insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
+            try await db.execute(
+                insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
             return true
         }
     }
@@ -279,15 +342,21 @@ public struct SQLDeskStore: DeskStore {
     public func insertSession(_ s: SessionRecord) async throws {
         let insert = sql("INSERT INTO sessions (hash, token_id, role, csrf, expires_at) VALUES (?, ?, ?, ?, ?)")
         try await backend.transaction(exclusiveLock: nil) { db in
-            try await db.execute(insert, [.text(s.hash), .text(s.tokenID), .text(s.role.rawValue), .text(s.csrf), .real(s.expiresAt)])
+            try await db.execute(
+                insert, [.text(s.hash), .text(s.tokenID), .text(s.role.rawValue), .text(s.csrf), .real(s.expiresAt)])
         }
     }
 
     public func session(hash: String) async throws -> SessionRecord? {
-        guard let row = try await backend.read(sql("SELECT hash, token_id, role, csrf, expires_at FROM sessions WHERE hash = ?"), [.text(hash)]).first,
-              let role = row["role"].string.flatMap(Role.init(rawValue:)) else { return nil }
-        return SessionRecord(hash: row["hash"].string ?? "", tokenID: row["token_id"].string ?? "", role: role,
-                             csrf: row["csrf"].string ?? "", expiresAt: row["expires_at"].double ?? 0)
+        guard
+            let row = try await backend.read(
+                sql("SELECT hash, token_id, role, csrf, expires_at FROM sessions WHERE hash = ?"), [.text(hash)]
+            ).first,
+            let role = row["role"].string.flatMap(Role.init(rawValue:))
+        else { return nil }
+        return SessionRecord(
+            hash: row["hash"].string ?? "", tokenID: row["token_id"].string ?? "", role: role,
+            csrf: row["csrf"].string ?? "", expiresAt: row["expires_at"].double ?? 0)
     }
 
     public func deleteSession(hash: String) async throws {
@@ -303,7 +372,8 @@ public struct SQLDeskStore: DeskStore {
             .text(d.id), .optional(d.customerID), .text(invoices), .text(d.text), .optional(d.facts.amount),
             .optional(d.facts.customerValue), .optional(d.facts.openBalance), .optional(d.facts.creditScore),
             .optional(d.facts.daysPastDue), .real(d.receivedAt), .text(d.status.rawValue), .optional(d.snoozedUntil),
-            .optional(d.assignee), .optional(d.resolution?.rawValue), .optional(d.creditedAmount), .optional(d.resolutionNote),
+            .optional(d.assignee), .optional(d.resolution?.rawValue), .optional(d.creditedAmount),
+            .optional(d.resolutionNote),
             .real(updatedAt), .text(d.score.predictionID), .text(d.score.modelVersion), .real(d.score.priority),
             .text(d.score.subject.rawValue), .text(d.score.severity.rawValue), .integer(Int64(d.score.severity.level)),
             .text(d.score.action.rawValue), .text(d.score.resultJSON),
@@ -312,30 +382,41 @@ public struct SQLDeskStore: DeskStore {
 
     static func dispute(from row: SQLRow) throws -> StoredDispute {
         func corrupt(_ column: String) -> DeskError {
-            DeskError(status: 500, code: "corrupt_row", field: column, reason: "stored dispute \(row["id"].string ?? "?") has an unreadable '\(column)'")
+            DeskError(
+                status: 500, code: "corrupt_row", field: column,
+                reason: "stored dispute \(row["id"].string ?? "?") has an unreadable '\(column)'")
         }
-        let invoices = (row["invoices"].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) ?? []
+        let invoices =
+            (row["invoices"].string.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }) ?? []
         guard let status = row["status"].string.flatMap(DisputeStatus.init(rawValue:)) else { throw corrupt("status") }
         guard let subject = row["subject"].string.flatMap(Subject.init(rawValue:)) else { throw corrupt("subject") }
         guard let severity = row["severity"].string.flatMap(Severity.init(rawValue:)) else { throw corrupt("severity") }
         guard let action = row["action"].string.flatMap(DisputeAction.init(rawValue:)) else { throw corrupt("action") }
-        let facts = try DisputeFacts(amount: row["amount"].double, customerValue: row["customer_value"].double,
-                                     openBalance: row["open_balance"].double, creditScore: row["credit_score"].double,
-                                     daysPastDue: row["days_past_due"].double)
+        let facts = try DisputeFacts(
+            amount: row["amount"].double, customerValue: row["customer_value"].double,
+            openBalance: row["open_balance"].double, creditScore: row["credit_score"].double,
+            daysPastDue: row["days_past_due"].double)
         return StoredDispute(
-            id: row["id"].string ?? "", customerID: row["customer_id"].string, invoices: invoices, text: row["text"].string ?? "",
-            facts: facts, receivedAt: row["received_at"].double ?? 0, status: status, snoozedUntil: row["snoozed_until"].double,
-            assignee: row["assignee"].string, resolution: row["resolution"].string.flatMap(ResolutionCode.init(rawValue:)),
+            id: row["id"].string ?? "", customerID: row["customer_id"].string, invoices: invoices,
+            text: row["text"].string ?? "",
+            facts: facts, receivedAt: row["received_at"].double ?? 0, status: status,
+            snoozedUntil: row["snoozed_until"].double,
+            assignee: row["assignee"].string,
+            resolution: row["resolution"].string.flatMap(ResolutionCode.init(rawValue:)),
             creditedAmount: row["credited_amount"].double, resolutionNote: row["resolution_note"].string,
-            score: ScoreRecord(predictionID: row["prediction_id"].string ?? "", modelVersion: row["model_version"].string ?? "",
-                               priority: row["priority"].double ?? 0, subject: subject, severity: severity, action: action,
-                               resultJSON: row["result_json"].string ?? "{}"))
+            score: ScoreRecord(
+                predictionID: row["prediction_id"].string ?? "", modelVersion: row["model_version"].string ?? "",
+                priority: row["priority"].double ?? 0, subject: subject, severity: severity, action: action,
+                resultJSON: row["result_json"].string ?? "{}"))
     }
 
     static func feedbackEvent(from row: SQLRow) throws -> FeedbackEvent {
-        FeedbackEvent(seq: row["seq"].int ?? 0, event: NewFeedbackEvent(
-            idempotencyKey: row["idempotency_key"].string ?? "", disputeID: row["dispute_id"].string ?? "",
-            predictionID: row["prediction_id"].string, kind: row["kind"].string ?? "", payload: row["payload"].string ?? "",
-            actor: row["actor"].string ?? "", createdAt: row["created_at"].double ?? 0))
+        FeedbackEvent(
+            seq: row["seq"].int ?? 0,
+            event: NewFeedbackEvent(
+                idempotencyKey: row["idempotency_key"].string ?? "", disputeID: row["dispute_id"].string ?? "",
+                predictionID: row["prediction_id"].string, kind: row["kind"].string ?? "",
+                payload: row["payload"].string ?? "",
+                actor: row["actor"].string ?? "", createdAt: row["created_at"].double ?? 0))
     }
 }
