@@ -31,7 +31,7 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Logistic regression: L2 penalty.")
     var l2 = TrainingOptions().logisticRegression.l2
 
-    @Option(help: "Class weighting: uniform or balanced (default: chosen on the validation part).")
+    @Option(help: "Class weighting: uniform or balanced (default: balanced).")
     var classWeighting: ClassWeighting?
 
     @Option(help: "Naive Bayes: additive smoothing α.")
