@@ -13,7 +13,7 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Folds for probability calibration when --validation-fraction is 0 (0 = none).")
     var calibrationFolds = TrainingOptions().calibrationFolds
 
-    @Option(help: "Share of the training data held out to choose C and class weighting (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
+    @Option(help: "Share of the training data held out to choose C (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
     var validationFraction = TrainingOptions().tuning?.validationFraction ?? 0
 
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
