@@ -12,11 +12,13 @@ extension LogisticRegression {
     /// solution of an earlier call on a problem with the same dimension and classes, or from zero.
     /// `monitor` sees every iteration with the objective as a per-example mean. Afterwards the
     /// AdaGrad memory starts at 1 so the first online updates take moderate steps from the optimum.
+    /// `toleranceScale` loosens both tolerances (a fit that only has to rank settings on a
+    /// validation part need not be as exact as the final one).
     /// Returns the solution in the problem's padded layout (a warm start for the next call).
     @discardableResult
     mutating func fitBatch(
         _ problem: SoftmaxObjective, labels: ClassLabels, classCounts: [Double], start: [Float]? = nil,
-        monitor: ((LBFGS.Progress) -> Void)? = nil
+        toleranceScale: Double = 1, monitor: ((LBFGS.Progress) -> Void)? = nil
     ) -> [Float] {
         precondition(problem.dimension == dimension && problem.classCount == labels.count)
         self.labels = labels
@@ -26,7 +28,8 @@ extension LogisticRegression {
         let scale = Double(c) * max(problem.totalWeight(classWeights: weightsForClasses), 1e-12)
         let optimizer = LBFGS(
             history: 7, maxIterations: parameters.maxIterations,
-            gradientTolerance: Float(Self.gradientTolerance * scale), relativeTolerance: Self.relativeTolerance)
+            gradientTolerance: Float(Self.gradientTolerance * toleranceScale * scale),
+            relativeTolerance: Self.relativeTolerance * toleranceScale)
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
         let result = optimizer.minimize(initial, objective: { theta, gradient in
             problem.evaluate(theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses)
@@ -42,5 +45,14 @@ extension LogisticRegression {
         squaredGradients = [Float](repeating: 1, count: dimension * k)
         biasSquaredGradients = [Float](repeating: 1, count: k)
         return result.x
+    }
+
+    /// Multiplies the weights of feature `j` by `factors[j]`: a model fitted on features scaled by
+    /// `factors` then scores unscaled features the same (see ``NaiveBayesScaling``).
+    mutating func rescaleWeights(by factors: [Float]) {
+        let k = labels.count
+        for j in 0..<dimension {
+            for c in 0..<k { weights[j * k + c] *= factors[j] }
+        }
     }
 }

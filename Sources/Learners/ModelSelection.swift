@@ -2,9 +2,10 @@
 /// the temperature fitted on the same held-out scores, and the final fit on all examples.
 ///
 /// The candidates are fitted in an order that lets each L-BFGS run start near its optimum: for
-/// each class weighting the `C` values from strongest to weakest regularisation, each starting
+/// each class weighting the `C` values from weakest to strongest regularisation, each starting
 /// from the previous solution, and each weighting's first fit starting from the first weighting's
-/// first solution. The final fit on all the data starts from the chosen solution, so the whole
+/// first solution. (Weakest first because the stopping tolerance scales with `C`: started from
+/// the C=1 optimum, a C=10 fit can meet its 10× looser tolerance without moving at all.) The final fit on all the data starts from the chosen solution, so the whole
 /// search costs a few times one cold fit rather than one cold fit per candidate.
 enum ModelSelection {
     /// Cost of each planned stage for progress estimates, in units of one cold fit on all data.
@@ -22,9 +23,18 @@ enum ModelSelection {
         let k = labels.count
         let targets = examples.map { labels.index(of: $0.label)! }
         let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
-        let fitting = SoftmaxObjective(
+        var fitting = SoftmaxObjective(
             examples: split.training.lazy.map { examples[$0] }, targets: split.training.map { targets[$0] },
             dimension: dimension, classCount: k, position: position)
+        let scaling = tuning.naiveBayesShare > 0 ? NaiveBayesScaling(share: tuning.naiveBayesShare) : nil
+        var fittingFactors: [Float]?
+        if let scaling {
+            let factors = scaling.factors(
+                examples: split.training.lazy.map { examples[$0] }, targets: split.training.map { targets[$0] },
+                classCount: k, dimension: dimension)
+            fitting.scaleFeatures(by: factors)
+            fittingFactors = factors
+        }
         var fittingCounts = [Double](repeating: 0, count: k)
         for i in split.training { fittingCounts[targets[i]] += Double(examples[i].weight) }
 
@@ -35,17 +45,20 @@ enum ModelSelection {
         var firstOfFirstWeighting: [Float]?
         for weighting in tuning.classWeightings {
             var previous = firstOfFirstWeighting
-            for c in tuning.inverseRegularizations.sorted() {
+            for c in tuning.inverseRegularizations.sorted(by: >) {
                 tracker.begin("select " + SelectionReport.Candidate.settings(c, weighting), cost: cost[candidates.count])
                 var model = LogisticRegression(dimension: dimension, parameters: parameters)
                 model.parameters.inverseRegularization = c
                 model.parameters.classWeighting = weighting
                 var iterations = 0
                 let monitor = tracker.solverMonitor()
-                let solution = model.fitBatch(fitting, labels: labels, classCounts: fittingCounts, start: previous) {
+                let solution = model.fitBatch(
+                    fitting, labels: labels, classCounts: fittingCounts, start: previous, toleranceScale: tuning.candidateToleranceScale
+                ) {
                     iterations = $0.iteration
                     monitor($0)
                 }
+                if let fittingFactors { model.rescaleWeights(by: fittingFactors) }
                 if firstOfFirstWeighting == nil { firstOfFirstWeighting = solution }
                 previous = solution
                 let scores = validationScores(model, examples: examples, indices: split.validation)
@@ -67,8 +80,11 @@ enum ModelSelection {
         tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
         var all = [Double](repeating: 0, count: k)
         for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
-        let full = SoftmaxObjective(examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        var full = SoftmaxObjective(examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
+        if let fullFactors { full.scaleFeatures(by: fullFactors) }
         model.fitBatch(full, labels: labels, classCounts: all, start: best.solution, monitor: tracker.solverMonitor())
+        if let fullFactors { model.rescaleWeights(by: fullFactors) }
         model.temperature = temperature
         let report = SelectionReport(
             trainingCount: split.training.count, validationCount: split.validation.count, candidates: candidates,

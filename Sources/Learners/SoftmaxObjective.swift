@@ -45,6 +45,14 @@ struct SoftmaxObjective {
         }
     }
 
+    /// Multiplies every value of feature `j` by `factors[j]` (see ``NaiveBayesScaling``).
+    mutating func scaleFeatures(by factors: [Float]) {
+        precondition(factors.count == dimension)
+        var byRow = [Float](repeating: 1, count: dimension)
+        for j in 0..<dimension { byRow[Int(position[j])] = factors[j] }
+        for p in values.indices { values[p] *= byRow[Int(columns[p])] }
+    }
+
     /// Parameter rows ordered by how many examples use each feature, most used first (ties by
     /// index): the rows every document reads then share a few cache lines instead of being spread
     /// over the whole table, which roughly halves the cost of an evaluation on large vocabularies.

@@ -13,7 +13,7 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Folds for probability calibration when --validation-fraction is 0 (0 = none).")
     var calibrationFolds = TrainingOptions().calibrationFolds
 
-    @Option(help: "Share of the training data held out to choose C and class weighting (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
+    @Option(help: "Share of the training data held out to choose C (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
     var validationFraction = TrainingOptions().tuning?.validationFraction ?? 0
 
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
@@ -31,7 +31,7 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Logistic regression: L2 penalty.")
     var l2 = TrainingOptions().logisticRegression.l2
 
-    @Option(help: "Class weighting: uniform or balanced (default: chosen on the validation part).")
+    @Option(help: "Class weighting: uniform or balanced (default: balanced).")
     var classWeighting: ClassWeighting?
 
     @Option(help: "Naive Bayes: additive smoothing α.")

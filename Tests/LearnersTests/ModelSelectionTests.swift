@@ -105,13 +105,15 @@ import TextFeatures
     @Test func tuningSearchesEveryCandidateAndRecordsTheBest() throws {
         let (texts, labels) = Self.corpus()
         var options = TrainingOptions()
+        #expect(options.tuning?.classWeightings == [.balanced])
         options.tuning?.validationFraction = 0.25
+        options.tuning?.classWeightings = [.uniform, .balanced]
         var progress: [TrainingProgress] = []
         let classifier = try TextClassifier.train(texts: texts, labels: labels, labelField: "topic", options: options) {
             progress.append($0)
         }
         let report = try #require(classifier.selection)
-        #expect(report.candidates.map(\.inverseRegularization) == [1, 10, 1, 10])
+        #expect(report.candidates.map(\.inverseRegularization) == [10, 1, 10, 1])
         #expect(report.candidates.map(\.classWeighting) == [.uniform, .uniform, .balanced, .balanced])
         #expect(report.validationCount == 33 && report.trainingCount == 97)
         let best = report.candidates.map(\.macroF1).max()!
@@ -162,5 +164,48 @@ import TextFeatures
         object["options"] = options
         let old = try JSONDecoder().decode(TextClassifierInfo.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(old.selection == nil && old.options.tuning == nil)
+        // Tuning saved before the tolerance scale and naive-Bayes share existed reads back as trained.
+        let saved = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(Tuning())) as? [String: Any])
+        #expect(saved["naiveBayesShare"] as? Double == 0.25)
+        let older = saved.filter { $0.key != "naiveBayesShare" && $0.key != "candidateToleranceScale" }
+        let tuning = try JSONDecoder().decode(Tuning.self, from: JSONSerialization.data(withJSONObject: older))
+        #expect(tuning.naiveBayesShare == 0 && tuning.candidateToleranceScale == 1)
+        #expect(tuning.classWeightings == Tuning().classWeightings)
+    }
+
+    @Test func naiveBayesFactorsFavourDiscriminativeFeatures() {
+        // Feature 0 only in class 0, feature 1 in both classes alike, feature 2 never seen.
+        let examples = [
+            LabeledExample(features: SparseVector(indices: [0, 1], values: [1, 1]), label: "a"),
+            LabeledExample(features: SparseVector(indices: [0, 1], values: [1, 1]), label: "a"),
+            LabeledExample(features: SparseVector(indices: [1], values: [1]), label: "b"),
+            LabeledExample(features: SparseVector(indices: [1], values: [1]), label: "b"),
+        ]
+        let full = NaiveBayesScaling(share: 1).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        #expect(full[0] > full[1] && full[2] == 1)
+        #expect(abs((full[0] + full[1]) / 2 - 1) < 1e-5, "mean 1 over the features seen")
+        let none = NaiveBayesScaling(share: 0).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        #expect(none == [1, 1, 1])
+        let quarter = NaiveBayesScaling(share: 0.25).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        #expect(abs(quarter[0] - (0.75 + 0.25 * full[0])) < 1e-5)
+    }
+
+    @Test func rescaledWeightsScoreUnscaledFeaturesAsTheFitScoredScaledOnes() {
+        let examples = TestData.blobs(count: 60, dimension: 6)
+        let labels = ClassLabels(Set(examples.map(\.label)).sorted())
+        let targets = examples.map { labels.index(of: $0.label)! }
+        var problem = SoftmaxObjective(examples: examples, targets: targets, dimension: 6, classCount: 3,
+                                       position: SoftmaxObjective.frequencyOrder(of: examples, dimension: 6))
+        let factors: [Float] = [0.5, 2, 1, 1.5, 0.25, 3]
+        problem.scaleFeatures(by: factors)
+        var model = LogisticRegression(dimension: 6, parameters: .init(inverseRegularization: 1))
+        let solution = model.fitBatch(problem, labels: labels, classCounts: [20, 20, 20])
+        model.rescaleWeights(by: factors)
+        var fitted: [Float] = [], restored: [Float] = []
+        for (i, example) in examples.enumerated() {
+            solution.withUnsafeBufferPointer { problem.scores(of: i, theta: $0, into: &fitted) }
+            model.decisionScores(example.features, into: &restored)
+            for c in 0..<3 { #expect(abs(fitted[c] - restored[c]) < 1e-4 * max(1, abs(fitted[c]))) }
+        }
     }
 }
