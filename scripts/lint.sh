@@ -13,27 +13,22 @@
 # lowerCamelCase, …; see .swift-format; ReplaceForEachWithForLoop and OnlyOneTrailingClosureArgument
 # are off because they misread MailSource.forEach(onError:_:), a method of our own) and its layout
 # (indentation, line breaks, spacing, 120-column lines): format with
-# `swift format format --configuration .swift-format -i FILE`. Layout findings under LAYOUT_PENDING
-# (directories not reformatted yet) are counted but not enforced.
+# `swift format format --configuration .swift-format -i FILE`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUFF_VERSION=0.17.6
-LAYOUT='\[(Indentation|AddLines|RemoveLine|Spacing|TrailingComma|LineLength|EndOfLineComment)\]'
-LAYOUT_PENDING='^(Sources/Learners|Sources/triage|Tests/LearnersTests|Tests/TriageCLITests)/'
 status=0
 
 swift_paths=(Sources Tests Fuzz Models Benchmarks/Benchmarks Package.swift Benchmarks/Package.swift Desk/Sources Desk/Tests Desk/Package.swift)
 swift_output=$(swift format lint --configuration .swift-format --recursive --parallel "${swift_paths[@]}" 2>&1) || true
-swift_all=$(printf '%s\n' "$swift_output" | grep -E '(warning|error): ' || true)
-pending=$(printf '%s\n' "$swift_all" | grep -E "$LAYOUT" | grep -E "$LAYOUT_PENDING" || true)
-swift_findings=$(printf '%s\n' "$swift_all" | grep -vF -x -e "${pending:-\0}" || true)
+swift_findings=$(printf '%s\n' "$swift_output" | grep -E '(warning|error): ' || true)
 if [ -n "$swift_findings" ]; then
     printf '%s\n' "$swift_findings" >&2
     echo "swift format lint: $(printf '%s\n' "$swift_findings" | wc -l) finding(s)" >&2
     status=1
 else
-    echo "swift format lint: no findings ($(printf '%s' "$pending" | grep -c . || true) layout notes in directories not reformatted yet)"
+    echo "swift format lint: no findings"
 fi
 
 venv=${LINT_VENV:-$HOME/.cache/disputetriage/venv-lint}

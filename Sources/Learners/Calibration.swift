@@ -22,7 +22,8 @@ package enum Calibration {
             var model = makeModel()
             try model.fit(training)
             for i in examples.indices where fold[i] == f {
-                guard let target = model.labels.index(of: examples[i].label) else { continue }  // class absent from the other folds
+                // class absent from the other folds
+                guard let target = model.labels.index(of: examples[i].label) else { continue }
                 model.decisionScores(examples[i].features, into: &scores)
                 heldOutScores.append(scores)
                 heldOutTargets.append(target)

@@ -18,11 +18,14 @@ extension LogisticRegression {
 
     /// Collects into `candidates` the entries whose contribution to `classIndex` is positive and whose
     /// feature is named (bit set in `named`; every entry when `named` is nil, zeros included).
-    func collectContributions(_ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
-                              into candidates: inout ContributionCandidates) {
+    func collectContributions(
+        _ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+        into candidates: inout ContributionCandidates
+    ) {
         weights.withUnsafeBufferPointer { w in
-            ContributionSweep.collect(features, rows: w, stride: labels.count, offset: 0, classes: labels.count,
-                                      dimension: dimension, classIndex: classIndex, named: named, into: &candidates)
+            ContributionSweep.collect(
+                features, rows: w, stride: labels.count, offset: 0, classes: labels.count,
+                dimension: dimension, classIndex: classIndex, named: named, into: &candidates)
         }
     }
 }
@@ -36,9 +39,11 @@ enum ContributionSweep {
     /// Branch-free: each entry is written, then kept or overwritten, so the mostly unpredictable tests
     /// cost no mispredictions; and only named features (a minority: character n-grams have no name)
     /// get their contribution computed.
-    static func collect(_ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride: Int, offset: Int, classes k: Int,
-                        dimension: Int, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
-                        into candidates: inout ContributionCandidates) {
+    static func collect(
+        _ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride: Int, offset: Int, classes k: Int,
+        dimension: Int, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+        into candidates: inout ContributionCandidates
+    ) {
         let n = features.count
         candidates.reset(capacity: n)
         guard k > 0, classIndex >= 0, classIndex < k, let first = rows.baseAddress else {
@@ -70,7 +75,7 @@ enum ContributionSweep {
                         let base = UnsafeRawPointer(first + offset)
                         for i in 0..<considered {
                             let index = outIndices[i]
-                            guard Int(index) < dimension else {    // unnamed entries only: none is dropped
+                            guard Int(index) < dimension else {  // unnamed entries only: none is dropped
                                 out[kept] = 0
                                 outIndices[kept] = index
                                 kept += 1
@@ -79,9 +84,13 @@ enum ContributionSweep {
                             // The row was just read to score the document, so it is still in cache.
                             let row = base + Int(index) * stride * MemoryLayout<Float>.stride
                             var lanes = SIMD4<Float>()
-                            for chunk in 0..<chunks { lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self) }
+                            for chunk in 0..<chunks {
+                                lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
+                            }
                             var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-                            for c in (chunks * 4)..<k { sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self) }
+                            for c in (chunks * 4)..<k {
+                                sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self)
+                            }
                             let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
                             let contribution = out[i] * (weight - sum * inverseCount)
                             outIndices[kept] = index
@@ -127,8 +136,10 @@ extension NaiveBayes {
 
 extension AnyClassifier {
     /// As ``LogisticRegression/collectContributions(_:classIndex:named:into:)``.
-    func collectContributions(_ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
-                              into candidates: inout ContributionCandidates) {
+    func collectContributions(
+        _ features: SparseVector, classIndex: Int, named: UnsafeBufferPointer<UInt64>?,
+        into candidates: inout ContributionCandidates
+    ) {
         switch self {
         case let .logisticRegression(model):
             model.collectContributions(features, classIndex: classIndex, named: named, into: &candidates)
@@ -141,7 +152,9 @@ extension AnyClassifier {
                 let j = Int(features.indices[i])
                 if let named {
                     let word = j >> 6
-                    guard contribution > 0, word < named.count, (named[word] >> UInt64(j & 63)) & 1 != 0 else { continue }
+                    guard contribution > 0, word < named.count, (named[word] >> UInt64(j & 63)) & 1 != 0 else {
+                        continue
+                    }
                 }
                 candidates.indices[kept] = features.indices[i]
                 candidates.contributions[kept] = contribution

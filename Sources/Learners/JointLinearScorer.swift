@@ -27,7 +27,7 @@ package struct JointLinearScorer: Sendable, Equatable {
     /// most ``maximumColumns`` classes together (then scoring them apart is as fast).
     package init?(_ first: AnyClassifier, _ second: AnyClassifier) {
         guard case let .logisticRegression(a) = first, case let .logisticRegression(b) = second,
-              a.dimension == b.dimension, a.labels.count + b.labels.count <= Self.maximumColumns
+            a.dimension == b.dimension, a.labels.count + b.labels.count <= Self.maximumColumns
         else { return nil }
         dimension = a.dimension
         counts = (a.labels.count, b.labels.count)
@@ -45,7 +45,7 @@ package struct JointLinearScorer: Sendable, Equatable {
     /// no longer fit this scorer (a class was added): build a new one.
     package mutating func refresh(_ features: SparseVector, _ first: AnyClassifier, _ second: AnyClassifier) -> Bool {
         guard case let .logisticRegression(a) = first, case let .logisticRegression(b) = second,
-              a.dimension == dimension, a.labels.count == counts.first, b.labels.count == counts.second
+            a.dimension == dimension, a.labels.count == counts.first, b.labels.count == counts.second
         else { return false }
         for index in features.indices where Int(index) < dimension { copyRow(Int(index), a, b) }
         bias = a.bias + b.bias
@@ -60,7 +60,9 @@ package struct JointLinearScorer: Sendable, Equatable {
 
     /// The raw scores of both models (before temperature), written into `first` and `second`
     /// (resized if needed; reuse them to avoid allocating). `scratch` holds the joint row.
-    package func decisionScores(_ features: SparseVector, first: inout [Float], second: inout [Float], scratch: inout [Float]) {
+    package func decisionScores(
+        _ features: SparseVector, first: inout [Float], second: inout [Float], scratch: inout [Float]
+    ) {
         let k = counts.first + counts.second
         if scratch.count != k { scratch = [Float](repeating: 0, count: k) }
         if first.count != counts.first { first = [Float](repeating: 0, count: counts.first) }
@@ -78,12 +80,15 @@ package struct JointLinearScorer: Sendable, Equatable {
     /// As ``LogisticRegression/contributions(_:classIndex:into:)`` for the first (`second == false`) or
     /// the second model, read from the joint rows (which scoring just brought into cache); positive
     /// contributions of named features only, as explanations use them.
-    package func collectContributions(_ features: SparseVector, second: Bool, classIndex: Int, named: UnsafeBufferPointer<UInt64>,
-                                      into candidates: inout ContributionCandidates) {
+    package func collectContributions(
+        _ features: SparseVector, second: Bool, classIndex: Int, named: UnsafeBufferPointer<UInt64>,
+        into candidates: inout ContributionCandidates
+    ) {
         table.withUnsafeBufferPointer { t in
-            ContributionSweep.collect(features, rows: t, stride: counts.first + counts.second, offset: second ? counts.first : 0,
-                                      classes: second ? counts.second : counts.first, dimension: dimension,
-                                      classIndex: classIndex, named: named, into: &candidates)
+            ContributionSweep.collect(
+                features, rows: t, stride: counts.first + counts.second, offset: second ? counts.first : 0,
+                classes: second ? counts.second : counts.first, dimension: dimension,
+                classIndex: classIndex, named: named, into: &candidates)
         }
     }
 }

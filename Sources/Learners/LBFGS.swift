@@ -54,7 +54,8 @@ struct LBFGS {
         var evaluations = 0
         func evaluate(_ point: [Float], _ gradient: inout [Float]) -> Double {
             evaluations += 1
-            return point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { g in objective(p, g) } }
+            return point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { g in objective(p, g) }
+            }
         }
         var x = start
         var gradient = [Float](repeating: 0, count: n)
@@ -73,8 +74,10 @@ struct LBFGS {
 
         while iterations < maxIterations {
             let gradientNorm = maxAbs(gradient)
-            monitor?(Progress(iteration: iterations, value: value, gradientNorm: gradientNorm, initialGradientNorm: initialNorm,
-                                     targetGradientNorm: gradientTolerance))
+            monitor?(
+                Progress(
+                    iteration: iterations, value: value, gradientNorm: gradientNorm, initialGradientNorm: initialNorm,
+                    targetGradientNorm: gradientTolerance))
             if gradientNorm <= gradientTolerance || gradientNorm == 0 { break }
             iterations += 1
             // Two-loop recursion: direction = −H·g.
@@ -149,7 +152,8 @@ struct LBFGS {
 
     /// `target = source` without reallocating `target` (same length).
     private func copy(_ source: [Float], into target: inout [Float]) {
-        target.withUnsafeMutableBufferPointer { t in source.withUnsafeBufferPointer { _ = t.update(fromContentsOf: $0) } }
+        target.withUnsafeMutableBufferPointer { t in source.withUnsafeBufferPointer { _ = t.update(fromContentsOf: $0) }
+        }
     }
 
     private func maxAbs(_ v: [Float]) -> Float { v.reduce(0) { max($0, abs($1)) } }

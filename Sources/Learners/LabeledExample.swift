@@ -24,11 +24,17 @@ package struct LabeledExample: Sendable, Equatable {
     func validate(dimension: Int, nonNegative: Bool) throws {
         guard weight.isFinite, weight >= 0 else { throw LearnerError.invalidWeight(weight) }
         for (i, index) in features.indices.enumerated() {
-            guard index >= 0, Int(index) < dimension else { throw LearnerError.featureOutOfRange(index: Int(index), dimension: dimension) }
+            guard index >= 0, Int(index) < dimension else {
+                throw LearnerError.featureOutOfRange(index: Int(index), dimension: dimension)
+            }
             let value = features.values[i]
-            guard value.isFinite else { throw LearnerError.invalidFeatureValue(index: Int(index), value: value, reason: "not finite") }
+            guard value.isFinite else {
+                throw LearnerError.invalidFeatureValue(index: Int(index), value: value, reason: "not finite")
+            }
             if nonNegative && value < 0 {
-                throw LearnerError.invalidFeatureValue(index: Int(index), value: value, reason: "naive Bayes needs non-negative features (turn off signed hashing)")
+                throw LearnerError.invalidFeatureValue(
+                    index: Int(index), value: value,
+                    reason: "naive Bayes needs non-negative features (turn off signed hashing)")
             }
         }
     }

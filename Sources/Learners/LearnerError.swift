@@ -22,7 +22,8 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyTrainingSet: return "cannot fit on an empty training set"
-        case let .featureOutOfRange(index, dimension): return "feature index \(index) is outside the model's dimension \(dimension)"
+        case let .featureOutOfRange(index, dimension):
+            return "feature index \(index) is outside the model's dimension \(dimension)"
         case let .invalidFeatureValue(index, value, reason): return "feature \(index) has value \(value): \(reason)"
         case let .invalidWeight(weight): return "example weight must be finite and >= 0, got \(weight)"
         case let .unknownLabel(label): return "unknown label '\(label)'"

@@ -31,15 +31,18 @@ extension LogisticRegression {
             gradientTolerance: Float(Self.gradientTolerance * toleranceScale * scale),
             relativeTolerance: Self.relativeTolerance * toleranceScale)
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
-        let result = optimizer.minimize(initial, objective: { theta, gradient in
-            problem.evaluate(theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses)
-        }, monitor: monitor.map { report in
-            { progress in
-                var perExample = progress
-                perExample.value /= scale
-                report(perExample)
-            }
-        })
+        let result = optimizer.minimize(
+            initial,
+            objective: { theta, gradient in
+                problem.evaluate(theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses)
+            },
+            monitor: monitor.map { report in
+                { progress in
+                    var perExample = progress
+                    perExample.value /= scale
+                    report(perExample)
+                }
+            })
         (weights, bias) = problem.unpack(result.x)
         let k = labels.count
         squaredGradients = [Float](repeating: 1, count: dimension * k)

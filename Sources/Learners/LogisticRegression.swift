@@ -93,10 +93,15 @@ package struct LogisticRegression: Classifier, Equatable {
     ) throws {
         let k = labels.count
         guard weights.count == dimension * k, squaredGradients.count == dimension * k, bias.count == k,
-              biasSquaredGradients.count == k, classWeights.count == k
-        else { throw LearnerError.inconsistentState("logistic regression arrays do not match \(dimension) features × \(k) classes") }
-        let finite = weights.allSatisfy(\.isFinite) && bias.allSatisfy(\.isFinite)
-            && squaredGradients.allSatisfy { $0.isFinite && $0 >= 0 } && classWeights.allSatisfy { $0.isFinite && $0 >= 0 }
+            biasSquaredGradients.count == k, classWeights.count == k
+        else {
+            throw LearnerError.inconsistentState(
+                "logistic regression arrays do not match \(dimension) features × \(k) classes")
+        }
+        let finite =
+            weights.allSatisfy(\.isFinite) && bias.allSatisfy(\.isFinite)
+            && squaredGradients.allSatisfy { $0.isFinite && $0 >= 0 }
+            && classWeights.allSatisfy { $0.isFinite && $0 >= 0 }
         guard finite, temperature.isFinite, temperature > 0 else {
             throw LearnerError.inconsistentState("logistic regression state has non-finite or negative values")
         }
@@ -138,7 +143,9 @@ package struct LogisticRegression: Classifier, Equatable {
             var scratch = [Float](repeating: 0, count: k)
             for _ in 0..<parameters.epochs {
                 generator.shuffle(&order)
-                for i in order { step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch) }
+                for i in order {
+                    step(examples[i].features, target: targets[i], weight: examples[i].weight, scratch: &scratch)
+                }
             }
         }
     }
@@ -196,16 +203,19 @@ package struct LogisticRegression: Classifier, Equatable {
 
     private func validateParameters() throws {
         guard parameters.learningRate.isFinite, parameters.learningRate > 0 else {
-            throw LearnerError.invalidParameter(name: "learningRate", reason: "must be > 0, got \(parameters.learningRate)")
+            throw LearnerError.invalidParameter(
+                name: "learningRate", reason: "must be > 0, got \(parameters.learningRate)")
         }
         guard parameters.l2.isFinite, parameters.l2 >= 0 else {
             throw LearnerError.invalidParameter(name: "l2", reason: "must be >= 0, got \(parameters.l2)")
         }
         guard parameters.inverseRegularization.isFinite, parameters.inverseRegularization > 0 else {
-            throw LearnerError.invalidParameter(name: "inverseRegularization", reason: "must be > 0, got \(parameters.inverseRegularization)")
+            throw LearnerError.invalidParameter(
+                name: "inverseRegularization", reason: "must be > 0, got \(parameters.inverseRegularization)")
         }
         guard parameters.maxIterations >= 1 else {
-            throw LearnerError.invalidParameter(name: "maxIterations", reason: "must be >= 1, got \(parameters.maxIterations)")
+            throw LearnerError.invalidParameter(
+                name: "maxIterations", reason: "must be >= 1, got \(parameters.maxIterations)")
         }
         guard parameters.epochs >= 1 else {
             throw LearnerError.invalidParameter(name: "epochs", reason: "must be >= 1, got \(parameters.epochs)")

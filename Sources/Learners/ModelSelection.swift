@@ -46,14 +46,16 @@ enum ModelSelection {
         for weighting in tuning.classWeightings {
             var previous = firstOfFirstWeighting
             for c in tuning.inverseRegularizations.sorted(by: >) {
-                tracker.begin("select " + SelectionReport.Candidate.settings(c, weighting), cost: cost[candidates.count])
+                tracker.begin(
+                    "select " + SelectionReport.Candidate.settings(c, weighting), cost: cost[candidates.count])
                 var model = LogisticRegression(dimension: dimension, parameters: parameters)
                 model.parameters.inverseRegularization = c
                 model.parameters.classWeighting = weighting
                 var iterations = 0
                 let monitor = tracker.solverMonitor()
                 let solution = model.fitBatch(
-                    fitting, labels: labels, classCounts: fittingCounts, start: previous, toleranceScale: tuning.candidateToleranceScale
+                    fitting, labels: labels, classCounts: fittingCounts, start: previous,
+                    toleranceScale: tuning.candidateToleranceScale
                 ) {
                     iterations = $0.iteration
                     monitor($0)
@@ -62,9 +64,10 @@ enum ModelSelection {
                 if firstOfFirstWeighting == nil { firstOfFirstWeighting = solution }
                 previous = solution
                 let scores = validationScores(model, examples: examples, indices: split.validation)
-                candidates.append(SelectionReport.Candidate(
-                    inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
-                    accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
+                candidates.append(
+                    SelectionReport.Candidate(
+                        inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
+                        accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
                 if best == nil || scores.macroF1 > candidates[chosenIndex].macroF1 {
                     best = (model, solution)
                     chosenIndex = candidates.count - 1
@@ -80,7 +83,8 @@ enum ModelSelection {
         tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
         var all = [Double](repeating: 0, count: k)
         for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
-        var full = SoftmaxObjective(examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        var full = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
         let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
         if let fullFactors { full.scaleFeatures(by: fullFactors) }
         model.fitBatch(full, labels: labels, classCounts: all, start: best.solution, monitor: tracker.solverMonitor())
@@ -95,7 +99,8 @@ enum ModelSelection {
     /// Macro-F1 (over the classes present in `examples[indices]`), accuracy and log-loss
     /// (temperature 1) of `model` on `examples[indices]`.
     static func validationScores<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int])
-        -> (macroF1: Double, accuracy: Double, logLoss: Double) {
+        -> (macroF1: Double, accuracy: Double, logLoss: Double)
+    {
         var builder = ClassificationReport.Builder(modelLabels: model.labels.names)
         var probabilities: [Float] = []
         for i in indices {

@@ -41,7 +41,8 @@ struct NaiveBayesScaling {
             var best = 0.0
             for c in 0..<k {
                 let inClass = (sums[j * k + c] + alpha) / classTotal[c]
-                let rest = (featureTotal[j] - sums[j * k + c] + Double(k - 1) * alpha) / max(grandTotal - classTotal[c], 1e-30)
+                let rest =
+                    (featureTotal[j] - sums[j * k + c] + Double(k - 1) * alpha) / max(grandTotal - classTotal[c], 1e-30)
                 best = max(best, abs(log(inClass / rest)))
             }
             ratio[j] = Float(best)

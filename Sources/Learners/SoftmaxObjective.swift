@@ -56,7 +56,8 @@ struct SoftmaxObjective {
     /// Parameter rows ordered by how many examples use each feature, most used first (ties by
     /// index): the rows every document reads then share a few cache lines instead of being spread
     /// over the whole table, which roughly halves the cost of an evaluation on large vocabularies.
-    static func frequencyOrder<S: Sequence>(of examples: S, dimension: Int) -> [Int32] where S.Element == LabeledExample {
+    static func frequencyOrder<S: Sequence>(of examples: S, dimension: Int) -> [Int32]
+    where S.Element == LabeledExample {
         var count = [Int32](repeating: 0, count: dimension)
         for example in examples {
             for index in example.features.indices { count[Int(index)] += 1 }
@@ -89,9 +90,12 @@ struct SoftmaxObjective {
     }
 
     /// Writes the gradient at `theta` into `gradient` and returns the objective value.
-    func evaluate(_ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
-                  inverseRegularization c: Float, classWeights: [Float]) -> Double {
-        precondition(theta.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount)
+    func evaluate(
+        _ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
+        inverseRegularization c: Float, classWeights: [Float]
+    ) -> Double {
+        precondition(
+            theta.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount)
         let k = classCount, s = stride, lanes = stride / 4
         let w = UnsafeRawPointer(theta.baseAddress!)
         let g = UnsafeMutableRawPointer(gradient.baseAddress!)
@@ -109,13 +113,15 @@ struct SoftmaxObjective {
                         let lo = starts[i], hi = starts[i + 1]
                         // Forward: scores = b + Σ x_j W_j.
                         for lane in 0..<lanes {
-                            out.storeBytes(of: w.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self),
-                                           toByteOffset: lane * 16, as: SIMD4<Float>.self)
+                            out.storeBytes(
+                                of: w.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self),
+                                toByteOffset: lane * 16, as: SIMD4<Float>.self)
                         }
                         // Sixteen classes at a time, their sums in registers over the whole document.
                         for block in Swift.stride(from: 0, to: lanes, by: 4) {
-                            Self.accumulateInRegisters(lanes: min(4, lanes - block), into: out + block * 16, rows: w + block * 16,
-                                                       rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
+                            Self.accumulateInRegisters(
+                                lanes: min(4, lanes - block), into: out + block * 16, rows: w + block * 16,
+                                rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
                         }
                         // Softmax residual: scale · (p − onehot), padding lanes 0.
                         var maximum = scores[0]
@@ -135,11 +141,13 @@ struct SoftmaxObjective {
                         for c in k..<s { scores[c] = 0 }
                         // Backward: ∇W_j += x_j · residual, ∇b += residual.
                         for block in Swift.stride(from: 0, to: lanes, by: 4) {
-                            Self.scatterFromRegisters(lanes: min(4, lanes - block), residual: out + block * 16, rows: g + block * 16,
-                                                      rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
+                            Self.scatterFromRegisters(
+                                lanes: min(4, lanes - block), residual: out + block * 16, rows: g + block * 16,
+                                rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
                         }
                         for lane in 0..<lanes {
-                            let sum = g.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self)
+                            let sum =
+                                g.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self)
                                 + out.loadUnaligned(fromByteOffset: lane * 16, as: SIMD4<Float>.self)
                             g.storeBytes(of: sum, toByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self)
                         }
@@ -210,13 +218,19 @@ struct SoftmaxObjective {
             let v = SIMD4(repeating: values[p])
             row.storeBytes(of: row.loadUnaligned(as: SIMD4<Float>.self) + v * r0, as: SIMD4<Float>.self)
             if lanes > 1 {
-                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) + v * r1, toByteOffset: 16, as: SIMD4<Float>.self)
+                row.storeBytes(
+                    of: row.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) + v * r1, toByteOffset: 16,
+                    as: SIMD4<Float>.self)
             }
             if lanes > 2 {
-                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) + v * r2, toByteOffset: 32, as: SIMD4<Float>.self)
+                row.storeBytes(
+                    of: row.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) + v * r2, toByteOffset: 32,
+                    as: SIMD4<Float>.self)
             }
             if lanes > 3 {
-                row.storeBytes(of: row.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) + v * r3, toByteOffset: 48, as: SIMD4<Float>.self)
+                row.storeBytes(
+                    of: row.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) + v * r3, toByteOffset: 48,
+                    as: SIMD4<Float>.self)
             }
         }
     }

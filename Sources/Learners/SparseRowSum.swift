@@ -14,8 +14,10 @@ import TextFeatures
 /// SparseRowSum.add(x, table: table, columns: 2, dimension: 2, scale: 1, into: scores)  // [1.5, 2]
 /// ```
 enum SparseRowSum {
-    static func add(_ features: SparseVector, table: UnsafeBufferPointer<Float>, columns k: Int, dimension: Int,
-                    scale: Float, into scores: UnsafeMutableBufferPointer<Float>) {
+    static func add(
+        _ features: SparseVector, table: UnsafeBufferPointer<Float>, columns k: Int, dimension: Int,
+        scale: Float, into scores: UnsafeMutableBufferPointer<Float>
+    ) {
         precondition(scores.count == k && table.count >= dimension * k, "SparseRowSum: shape mismatch")
         features.indices.withUnsafeBufferPointer { indices in
             features.values.withUnsafeBufferPointer { values in
@@ -33,7 +35,9 @@ enum SparseRowSum {
                 var a0 = SIMD4<Float>(), a1 = SIMD4<Float>(), a2 = SIMD4<Float>(), a3 = SIMD4<Float>()
                 var rest = SIMD4<Float>()
                 let out = UnsafeMutableRawPointer(scores.baseAddress!)
-                func lane(_ chunk: Int) -> SIMD4<Float> { out.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self) }
+                func lane(_ chunk: Int) -> SIMD4<Float> {
+                    out.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
+                }
                 if chunks > 0 { a0 = lane(0) }
                 if chunks > 1 { a1 = lane(1) }
                 if chunks > 2 { a2 = lane(2) }

@@ -39,12 +39,14 @@ public struct TextClassifier: Sendable, Equatable {
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TextClassifier {
         guard texts.count == labels.count else {
-            throw LearnerError.invalidParameter(name: "labels", reason: "\(labels.count) labels for \(texts.count) texts")
+            throw LearnerError.invalidParameter(
+                name: "labels", reason: "\(labels.count) labels for \(texts.count) texts")
         }
         guard !texts.isEmpty else { throw LearnerError.emptyTrainingSet }
         try options.tuning?.validate()
         let tuned = options.tuning != nil && options.algorithm == .logisticRegression
-        let fitCosts = tuned ? ModelSelection.plannedCost(options.tuning!) : [1.0, 0.3 * Double(max(options.calibrationFolds, 0))]
+        let fitCosts =
+            tuned ? ModelSelection.plannedCost(options.tuning!) : [1.0, 0.3 * Double(max(options.calibrationFolds, 0))]
         let tracker = TrainingProgressTracker(plannedCost: 0.05 + fitCosts.reduce(0, +), report: progress)
         tracker.begin("features", cost: 0.05)
         var featureConfiguration = options.features
@@ -79,7 +81,8 @@ public struct TextClassifier: Sendable, Equatable {
                     tracker.begin("calibration fit", cost: fitCosts[1])
                     var heldOutModel = make()
                     try heldOutModel.fit(split.training.map { examples[$0] })
-                    temperature = ModelSelection.heldOutTemperature(heldOutModel, examples: examples, indices: split.validation)
+                    temperature = ModelSelection.heldOutTemperature(
+                        heldOutModel, examples: examples, indices: split.validation)
                 }
                 tracker.begin("final fit", cost: fitCosts[0])
                 try model.fit(examples)
@@ -97,7 +100,8 @@ public struct TextClassifier: Sendable, Equatable {
             model.temperature = temperature
         }
         tracker.finish()
-        var classifier = TextClassifier(labelField: labelField, options: chosenOptions, extractor: extractor, model: model)
+        var classifier = TextClassifier(
+            labelField: labelField, options: chosenOptions, extractor: extractor, model: model)
         classifier.selection = selection
         return classifier
     }
@@ -132,7 +136,9 @@ public struct TextClassifier: Sendable, Equatable {
     }
 
     /// As ``topFeatures(_:label:limit:)-(String,_,_)`` for already extracted features.
-    package func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(name: String, contribution: Float)] {
+    package func topFeatures(_ features: SparseVector, label: String, limit: Int = 5) -> [(
+        name: String, contribution: Float
+    )] {
         guard let classIndex = model.labels.index(of: label) else { return [] }
         var selection = TopFeatureSelection()
         selectTopFeatures(features, classIndex: classIndex, limit: limit, into: &selection)

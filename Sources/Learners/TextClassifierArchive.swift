@@ -36,7 +36,10 @@ extension FeatureExtractor {
         var tensors: [String: Tensor] = [:]
         if let vocabulary { tensors[prefix + ".vocabulary"] = Tensor(uint64: vocabulary.hashes) }
         if !inverseDocumentFrequency.isEmpty { tensors[prefix + ".idf"] = Tensor(float32: inverseDocumentFrequency) }
-        return (FeatureExtractorInfo(configuration: configuration, dimension: dimension, documentCount: documentCount, names: names), tensors)
+        return (
+            FeatureExtractorInfo(
+                configuration: configuration, dimension: dimension, documentCount: documentCount, names: names), tensors
+        )
     }
 
     /// Restores an extractor; `path` names the file in errors.
@@ -45,19 +48,24 @@ extension FeatureExtractor {
         var vocabulary: [UInt64]? = nil
         if case .vocabulary = info.configuration.space {
             guard let values = tensors[prefix + ".vocabulary"]?.uint64Values() else {
-                throw ModelFormatError.missingTensor(path: path, name: prefix + ".vocabulary", reason: "is missing or not U64")
+                throw ModelFormatError.missingTensor(
+                    path: path, name: prefix + ".vocabulary", reason: "is missing or not U64")
             }
             vocabulary = values
         }
         var idf: [Float] = []
         if info.configuration.inverseDocumentFrequency {
-            guard let values = tensors[prefix + ".idf"]?.float32Values(), values.count == info.dimension, values.allSatisfy(\.isFinite) else {
-                throw ModelFormatError.missingTensor(path: path, name: prefix + ".idf", reason: "must be F32 with \(info.dimension) finite values")
+            guard let values = tensors[prefix + ".idf"]?.float32Values(), values.count == info.dimension,
+                values.allSatisfy(\.isFinite)
+            else {
+                throw ModelFormatError.missingTensor(
+                    path: path, name: prefix + ".idf", reason: "must be F32 with \(info.dimension) finite values")
             }
             idf = values
         }
-        try self.init(configuration: info.configuration, vocabularyHashes: vocabulary, inverseDocumentFrequency: idf,
-                      names: info.names, documentCount: info.documentCount)
+        try self.init(
+            configuration: info.configuration, vocabularyHashes: vocabulary, inverseDocumentFrequency: idf,
+            names: info.names, documentCount: info.documentCount)
         guard dimension == info.dimension else {
             throw FeatureError.inconsistentState("feature dimension \(dimension) ≠ recorded \(info.dimension)")
         }
@@ -81,7 +89,8 @@ extension TextClassifier {
         case let .logisticRegression(lr):
             tensors[p + "lr.weights"] = Tensor(float32: lr.weights, shape: [d, k])
             tensors[p + "lr.bias"] = Tensor(float32: lr.bias)
-            storesMemory = !(lr.squaredGradients.allSatisfy { $0 == 1 } && lr.biasSquaredGradients.allSatisfy { $0 == 1 })
+            storesMemory =
+                !(lr.squaredGradients.allSatisfy { $0 == 1 } && lr.biasSquaredGradients.allSatisfy { $0 == 1 })
             if storesMemory {
                 tensors[p + "lr.squared_gradients"] = Tensor(float32: lr.squaredGradients, shape: [d, k])
                 tensors[p + "lr.bias_squared_gradients"] = Tensor(float32: lr.biasSquaredGradients)
@@ -97,24 +106,34 @@ extension TextClassifier {
     /// Rebuilds a classifier from ``archive(prefix:featuresKey:)``'s output and its extractor.
     /// - Throws: ``ModelFormatError/missingTensor(path:name:reason:)`` or ``LearnerError`` when parts are
     ///   missing or do not fit together.
-    package init(info: TextClassifierInfo, extractor: FeatureExtractor, tensors: [String: Tensor], prefix: String, path: String) throws {
+    package init(
+        info: TextClassifierInfo, extractor: FeatureExtractor, tensors: [String: Tensor], prefix: String, path: String
+    ) throws {
         let p = prefix + "."
         func floats(_ name: String, count: Int) throws -> [Float] {
-            guard let tensor = tensors[p + name] else { throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing") }
+            guard let tensor = tensors[p + name] else {
+                throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing")
+            }
             guard let values = tensor.float32Values(), values.count == count else {
-                throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "must be F32 with \(count) values")
+                throw ModelFormatError.missingTensor(
+                    path: path, name: p + name, reason: "must be F32 with \(count) values")
             }
             return values
         }
         func doubles(_ name: String, count: Int) throws -> [Double] {
-            guard let tensor = tensors[p + name] else { throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing") }
+            guard let tensor = tensors[p + name] else {
+                throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "is missing")
+            }
             guard let values = tensor.float64Values(), values.count == count else {
-                throw ModelFormatError.missingTensor(path: path, name: p + name, reason: "must be F64 with \(count) values")
+                throw ModelFormatError.missingTensor(
+                    path: path, name: p + name, reason: "must be F64 with \(count) values")
             }
             return values
         }
         let labels = ClassLabels(info.labels)
-        guard labels.count == info.labels.count else { throw LearnerError.inconsistentState("duplicate labels in \(info.labelField)") }
+        guard labels.count == info.labels.count else {
+            throw LearnerError.inconsistentState("duplicate labels in \(info.labelField)")
+        }
         let d = extractor.dimension
         let k = labels.count
         let model: AnyClassifier
@@ -122,19 +141,27 @@ extension TextClassifier {
         case .naiveBayes, .complementNaiveBayes:
             var parameters = info.options.naiveBayes
             parameters.variant = info.options.algorithm == .naiveBayes ? .multinomial : .complement
-            model = .naiveBayes(try NaiveBayes(
-                dimension: d, parameters: parameters, labels: labels, counts: try floats("nb.counts", count: d * k),
-                classTotals: try doubles("nb.class_totals", count: k), classWeights: try doubles("nb.class_weights", count: k),
-                temperature: info.temperature))
+            model = .naiveBayes(
+                try NaiveBayes(
+                    dimension: d, parameters: parameters, labels: labels, counts: try floats("nb.counts", count: d * k),
+                    classTotals: try doubles("nb.class_totals", count: k),
+                    classWeights: try doubles("nb.class_weights", count: k),
+                    temperature: info.temperature))
         case .logisticRegression:
             var parameters = info.options.logisticRegression
             parameters.seed = info.options.seed
-            let memory = info.storesAdaGradMemory ? try floats("lr.squared_gradients", count: d * k) : [Float](repeating: 1, count: d * k)
-            let biasMemory = info.storesAdaGradMemory ? try floats("lr.bias_squared_gradients", count: k) : [Float](repeating: 1, count: k)
-            model = .logisticRegression(try LogisticRegression(
-                dimension: d, parameters: parameters, labels: labels, weights: try floats("lr.weights", count: d * k),
-                bias: try floats("lr.bias", count: k), squaredGradients: memory, biasSquaredGradients: biasMemory,
-                classWeights: try floats("lr.class_weights", count: k), temperature: info.temperature))
+            let memory =
+                info.storesAdaGradMemory
+                ? try floats("lr.squared_gradients", count: d * k) : [Float](repeating: 1, count: d * k)
+            let biasMemory =
+                info.storesAdaGradMemory
+                ? try floats("lr.bias_squared_gradients", count: k) : [Float](repeating: 1, count: k)
+            model = .logisticRegression(
+                try LogisticRegression(
+                    dimension: d, parameters: parameters, labels: labels,
+                    weights: try floats("lr.weights", count: d * k),
+                    bias: try floats("lr.bias", count: k), squaredGradients: memory, biasSquaredGradients: biasMemory,
+                    classWeights: try floats("lr.class_weights", count: k), temperature: info.temperature))
         }
         self.init(labelField: info.labelField, options: info.options, extractor: extractor, model: model)
         selection = info.selection

@@ -48,7 +48,9 @@ extension TextClassifier {
     /// Selects into `selection` the `limit` named features of `features` with the largest positive
     /// contribution to class `classIndex`, best first, ties by name: the words behind a prediction.
     /// Allocation-free once `selection` has capacity.
-    package func selectTopFeatures(_ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection) {
+    package func selectTopFeatures(
+        _ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection
+    ) {
         extractor.nameBitmap.withUnsafeBufferPointer { named in
             model.collectContributions(features, classIndex: classIndex, named: named, into: &selection.candidates)
         }
@@ -68,7 +70,8 @@ extension TextClassifier {
             while position > 0 {
                 let other = selection.contributions[position - 1]
                 // Names are read only to break exact ties.
-                let before = contribution != other
+                let before =
+                    contribution != other
                     ? contribution > other
                     : extractor.name(of: Int(index)) < extractor.name(of: Int(selection.indices[position - 1]))
                 guard before else { break }

@@ -41,7 +41,8 @@ package struct Tuning: Codable, Sendable, Equatable {
     /// Checks ranges. - Throws: ``LearnerError/invalidParameter(name:reason:)``.
     package func validate() throws {
         guard validationFraction > 0, validationFraction < 1 else {
-            throw LearnerError.invalidParameter(name: "validationFraction", reason: "must be in (0, 1), got \(validationFraction)")
+            throw LearnerError.invalidParameter(
+                name: "validationFraction", reason: "must be in (0, 1), got \(validationFraction)")
         }
         guard !inverseRegularizations.isEmpty, inverseRegularizations.allSatisfy({ $0.isFinite && $0 > 0 }) else {
             throw LearnerError.invalidParameter(name: "inverseRegularizations", reason: "need at least one C, each > 0")
@@ -50,10 +51,12 @@ package struct Tuning: Codable, Sendable, Equatable {
             throw LearnerError.invalidParameter(name: "classWeightings", reason: "need at least one class weighting")
         }
         guard candidateToleranceScale.isFinite, candidateToleranceScale >= 1 else {
-            throw LearnerError.invalidParameter(name: "candidateToleranceScale", reason: "must be >= 1, got \(candidateToleranceScale)")
+            throw LearnerError.invalidParameter(
+                name: "candidateToleranceScale", reason: "must be >= 1, got \(candidateToleranceScale)")
         }
         guard naiveBayesShare.isFinite, (0...1).contains(naiveBayesShare) else {
-            throw LearnerError.invalidParameter(name: "naiveBayesShare", reason: "must be in [0, 1], got \(naiveBayesShare)")
+            throw LearnerError.invalidParameter(
+                name: "naiveBayesShare", reason: "must be in [0, 1], got \(naiveBayesShare)")
         }
     }
 

@@ -7,7 +7,9 @@ struct CrossValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crossvalidate",
         abstract: "K-fold cross-validated accuracy and macro-F1 of one label, overall and per group (e.g. language).",
-        discussion: "Example: triage crossvalidate --data TrainingData/disputes.jsonl --label subject --group-by language --space vocab:2")
+        discussion:
+            "Example: triage crossvalidate --data TrainingData/disputes.jsonl --label subject --group-by language --space vocab:2"
+    )
 
     @OptionGroup var labeled: LabeledDataOptions
 
@@ -42,7 +44,9 @@ struct CrossValidateCommand: ParsableCommand {
             guard let value = try record.optionalText(label) else { throw record.error(label, "missing label") }
             labels.append(value)
             if let groupBy {
-                guard let group = try record.optionalText(groupBy) else { throw record.error(groupBy, "missing group value") }
+                guard let group = try record.optionalText(groupBy) else {
+                    throw record.error(groupBy, "missing group value")
+                }
                 groups.append(group)
             }
         }
@@ -58,7 +62,10 @@ struct CrossValidateCommand: ParsableCommand {
             let train = texts.indices.filter { fold[$0] != f }
             let classifier = try TextClassifier.train(
                 texts: train.map { texts[$0] }, labels: train.map { labels[$0] }, labelField: label, options: options
-            ) { display.update((Double(f) + $0.fraction) / Double(folds), detail: "fold \(f + 1)/\(folds)  " + $0.summary) }
+            ) {
+                display.update(
+                    (Double(f) + $0.fraction) / Double(folds), detail: "fold \(f + 1)/\(folds)  " + $0.summary)
+            }
             for i in texts.indices where fold[i] == f {
                 // Reorder the classifier's probabilities into the global label order.
                 let p = classifier.predictProbabilities(texts[i])
@@ -66,7 +73,8 @@ struct CrossValidateCommand: ParsableCommand {
                 overall.add(trueLabel: labels[i], probabilities: aligned)
                 if format == .html { evaluatedTexts.append(texts[i]) }
                 if groupBy != nil {
-                    byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(trueLabel: labels[i], probabilities: aligned)
+                    byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(
+                        trueLabel: labels[i], probabilities: aligned)
                 }
             }
         }
@@ -77,30 +85,43 @@ struct CrossValidateCommand: ParsableCommand {
         switch format {
         case .html:
             let facts: [(String, String)] = [
-                ("data", labeled.data), ("label field", label), ("folds", String(folds)), ("seed", String(options.seed)),
-                ("algorithm", options.algorithm.rawValue), ("character n-grams", training.charNGrams.defaultValueDescription),
+                ("data", labeled.data), ("label field", label), ("folds", String(folds)),
+                ("seed", String(options.seed)),
+                ("algorithm", options.algorithm.rawValue),
+                ("character n-grams", training.charNGrams.defaultValueDescription),
                 ("feature space", training.space.defaultValueDescription),
                 ("word n-grams", String(options.features.wordNGrams)),
             ]
             var page = EvaluationPage(
-                title: "\(folds)-fold cross-validation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)",
+                title:
+                    "\(folds)-fold cross-validation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)",
                 report: report, reliability: overall.reliability(),
                 examples: EvaluationPage.examples(overall, texts: evaluatedTexts), provenance: facts)
             page.groups = groupReports.sorted { $0.key < $1.key }.map { (name: $0.key, report: $0.value) }
             try destination.write(page.render())
         case .json:
-            struct Output: Encodable { var folds: Int; var overall: ClassificationReport; var groups: [String: ClassificationReport] }
+            struct Output: Encodable {
+                var folds: Int; var overall: ClassificationReport; var groups: [String: ClassificationReport]
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try destination.write(String(decoding: try encoder.encode(Output(folds: folds, overall: report, groups: groupReports)), as: UTF8.self))
+            try destination.write(
+                String(
+                    decoding: try encoder.encode(Output(folds: folds, overall: report, groups: groupReports)),
+                    as: UTF8.self))
         case .text:
             var lines = ["\(folds)-fold cross-validation\n" + report.textSummary]
             for (group, r) in groupReports.sorted(by: { $0.key < $1.key }) {
-                lines.append(String(format: "%@ = %@: n %d  accuracy %.4f  macro-F1 %.4f", groupBy ?? "", group, r.n, r.accuracy, r.macroF1))
+                lines.append(
+                    String(
+                        format: "%@ = %@: n %d  accuracy %.4f  macro-F1 %.4f", groupBy ?? "", group, r.n, r.accuracy,
+                        r.macroF1))
             }
             lines.append("\nconfusion (rows = truth, columns = prediction, order as above):")
             for (i, row) in report.confusion.enumerated() {
-                lines.append(report.classes[i].padding(toLength: 18, withPad: " ", startingAt: 0) + row.map { String(format: "%4d", $0) }.joined())
+                lines.append(
+                    report.classes[i].padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + row.map { String(format: "%4d", $0) }.joined())
             }
             try destination.write(lines.joined(separator: "\n"))
         }

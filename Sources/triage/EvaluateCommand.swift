@@ -34,7 +34,9 @@ struct EvaluateCommand: ParsableCommand {
         let bundle = try ModelBundle.load(from: URL(fileURLWithPath: model))
         let label = labeled.label
         guard let classifier = bundle.classifiers[label] else {
-            throw CLIError("the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))")
+            throw CLIError(
+                "the model has no '\(label)' classifier (it has: \(bundle.classifiers.keys.sorted().joined(separator: ", ")))"
+            )
         }
         let reader = try RecordReader(path: labeled.data)
         var builder = ClassificationReport.Builder(modelLabels: classifier.model.labels.names)
@@ -45,7 +47,9 @@ struct EvaluateCommand: ParsableCommand {
         while let record = try reader.next() {
             let text = try record.requiredText(labeled.textField)
             if format == .html { texts.append(text) }
-            guard let truth = try record.optionalText(label), !truth.isEmpty else { throw record.error(label, "missing label") }
+            guard let truth = try record.optionalText(label), !truth.isEmpty else {
+                throw record.error(label, "missing label")
+            }
             classifier.extractor.transform(text, into: &vector, workspace: &workspace)
             classifier.model.predictProbabilities(vector, into: &probabilities)
             builder.add(trueLabel: truth, probabilities: probabilities)
@@ -64,13 +68,19 @@ struct EvaluateCommand: ParsableCommand {
             var facts: [(String, String)] = [
                 ("model", model), ("data", labeled.data), ("label field", label),
                 ("model written", provenance.createdAt),
-                ("training data", "\(provenance.trainingRecords) records, SHA-256 \(provenance.trainingDataSHA256.prefix(16))…"),
+                (
+                    "training data",
+                    "\(provenance.trainingRecords) records, SHA-256 \(provenance.trainingDataSHA256.prefix(16))…"
+                ),
                 ("algorithm", classifier.options.algorithm.rawValue),
                 ("classes known to the model", String(classifier.model.labels.count)),
             ]
-            facts += provenance.metrics.keys.sorted().map { ("metric \($0)", HTMLText.fixed(provenance.metrics[$0]!, 4)) }
+            facts += provenance.metrics.keys.sorted().map {
+                ("metric \($0)", HTMLText.fixed(provenance.metrics[$0]!, 4))
+            }
             let page = EvaluationPage(
-                title: "Evaluation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)", report: report,
+                title: "Evaluation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)",
+                report: report,
                 reliability: builder.reliability(), examples: EvaluationPage.examples(builder, texts: texts),
                 provenance: facts)
             try destination.write(page.render())
@@ -89,8 +99,9 @@ extension ClassificationReport {
         ]
         for name in classes {
             let m = perClass[name]!
-            lines.append(name.padding(toLength: 28, withPad: " ", startingAt: 0)
-                + String(format: "    %.3f   %.3f  %.3f  %7d", m.precision, m.recall, m.f1, m.support))
+            lines.append(
+                name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                    + String(format: "    %.3f   %.3f  %.3f  %7d", m.precision, m.recall, m.f1, m.support))
         }
         return lines.joined(separator: "\n")
     }

@@ -70,7 +70,9 @@ struct EvaluationPage {
             ("macro-F1", HTMLText.fixed(report.macroF1, 3)), ("log-loss", HTMLText.fixed(report.logLoss, 3)),
             ("ECE", HTMLText.fixed(report.ece, 3)), ("classes", String(report.classes.count)),
         ]
-        let items = cards.map { "<div class=\"card\"><div class=\"value\">\($1)</div><div class=\"name\">\($0)</div></div>" }
+        let items = cards.map {
+            "<div class=\"card\"><div class=\"value\">\($1)</div><div class=\"name\">\($0)</div></div>"
+        }
         return "<div class=\"cards\">\n" + items.joined(separator: "\n") + "\n</div>\n"
     }
 
@@ -79,16 +81,20 @@ struct EvaluationPage {
         for (i, row) in report.confusion.enumerated() {
             for (j, count) in row.enumerated() where i != j && count > 0 { pairs.append((i, j, count)) }
         }
-        pairs.sort { $0.count != $1.count ? $0.count > $1.count : ($0.truth, $0.prediction) < ($1.truth, $1.prediction) }
+        pairs.sort {
+            $0.count != $1.count ? $0.count > $1.count : ($0.truth, $0.prediction) < ($1.truth, $1.prediction)
+        }
         guard !pairs.isEmpty else { return "<p>No example was misclassified.</p>\n" }
         let redactor = Redactor()
         var html = "<ol class=\"pairs\">\n"
         for pair in pairs.prefix(Self.confusedPairs) {
             let truth = report.classes[pair.truth]
             let prediction = report.classes[pair.prediction]
-            html += "<li><strong>\(HTMLText.escape(truth))</strong> taken for <strong>\(HTMLText.escape(prediction))</strong>"
+            html +=
+                "<li><strong>\(HTMLText.escape(truth))</strong> taken for <strong>\(HTMLText.escape(prediction))</strong>"
             html += " <span class=\"count\">\(pair.count)×</span>\n<ul>\n"
-            let texts = examples.filter { $0.truth == truth && $0.prediction == prediction }.prefix(Self.examplesPerPair)
+            let texts = examples.filter { $0.truth == truth && $0.prediction == prediction }.prefix(
+                Self.examplesPerPair)
             for example in texts {
                 var text = redactor.redact(example.text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 if text.count > Self.exampleLength { text = String(text.prefix(Self.exampleLength)) + "…" }

@@ -9,7 +9,8 @@ import Records
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Find the invoices, amounts, percentages, dates and credit-note/return references a dispute names (English and French).",
+        abstract:
+            "Find the invoices, amounts, percentages, dates and credit-note/return references a dispute names (English and French).",
         discussion: """
             One JSON line per record: {"id", "language", "invoices": [{"id", "kind", "span"}], "amounts": [{"value", "currency", \
             "qualifier", "span"}], "percentages", "dates": [{"date", "ambiguous", "span"}], "references", "disputed_amount"}. \

@@ -3,7 +3,9 @@ import ModelFormat
 
 /// The JSON line `triage extract` writes for one record.
 enum ExtractionFormatter {
-    static func append(id: String, _ found: ExtractedReferences, link: DisputeLink?, ledger: Ledger?, to out: inout [UInt8]) {
+    static func append(
+        id: String, _ found: ExtractedReferences, link: DisputeLink?, ledger: Ledger?, to out: inout [UInt8]
+    ) {
         func span(_ s: TextSpan) -> String { "[\(s.start),\(s.end)]" }
         func number(_ value: Double) -> String {
             value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
@@ -25,7 +27,9 @@ enum ExtractionFormatter {
                     out.append(contentsOf: #","customer_id":"#.utf8)
                     text(ledger.invoices[row].customerID)
                 case let .ambiguous(rows, kind):
-                    out.append(contentsOf: ",\"match\":\"ambiguous\",\"match_level\":\"\(kind.rawValue)\",\"candidates\":[".utf8)
+                    out.append(
+                        contentsOf: ",\"match\":\"ambiguous\",\"match_level\":\"\(kind.rawValue)\",\"candidates\":["
+                            .utf8)
                     for (j, row) in rows.enumerated() {
                         if j > 0 { out.append(UInt8(ascii: ",")) }
                         text(ledger.invoices[row].invoiceID)
@@ -48,9 +52,15 @@ enum ExtractionFormatter {
             out.append(contentsOf: ",\"span\":\(span(amount.span))}".utf8)
         }
         out.append(contentsOf: "],\"percentages\":[".utf8)
-        out.append(contentsOf: found.percentages.map { "{\"value\":\(number($0.value)),\"span\":\(span($0.span))}" }.joined(separator: ",").utf8)
+        out.append(
+            contentsOf: found.percentages.map { "{\"value\":\(number($0.value)),\"span\":\(span($0.span))}" }.joined(
+                separator: ","
+            ).utf8)
         out.append(contentsOf: "],\"dates\":[".utf8)
-        out.append(contentsOf: found.dates.map { "{\"date\":\"\($0.iso)\",\"ambiguous\":\($0.ambiguous),\"span\":\(span($0.span))}" }.joined(separator: ",").utf8)
+        out.append(
+            contentsOf: found.dates.map {
+                "{\"date\":\"\($0.iso)\",\"ambiguous\":\($0.ambiguous),\"span\":\(span($0.span))}"
+            }.joined(separator: ",").utf8)
         out.append(contentsOf: "],\"references\":[".utf8)
         for (i, reference) in found.references.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -62,7 +72,10 @@ enum ExtractionFormatter {
         if let amount = link?.disputedAmount {
             out.append(contentsOf: "{\"value\":\(number(amount)),\"source\":\"\(link!.amountSource!)\"}".utf8)
         } else if let amount = found.disputedAmount {
-            out.append(contentsOf: "{\"value\":\(number(amount.value)),\"currency\":\"\(amount.currency)\",\"span\":\(span(amount.span))}".utf8)
+            out.append(
+                contentsOf:
+                    "{\"value\":\(number(amount.value)),\"currency\":\"\(amount.currency)\",\"span\":\(span(amount.span))}"
+                    .utf8)
         } else {
             out.append(contentsOf: "null".utf8)
         }

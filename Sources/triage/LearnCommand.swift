@@ -24,7 +24,10 @@ struct LearnCommand: ParsableCommand {
     @Option(help: "Where to save (default: replace --model atomically).")
     var out: String?
 
-    @Option(help: "Append every applied feedback record to this log file (JSONL, fsynced) for replay; it is written before the model is saved, so a crash can leave events logged but not saved — replay from the base model, never append the log onto a model that already learned it.")
+    @Option(
+        help:
+            "Append every applied feedback record to this log file (JSONL, fsynced) for replay; it is written before the model is saved, so a crash can leave events logged but not saved — replay from the base model, never append the log onto a model that already learned it."
+    )
     var log: String?
 
     func run() throws {

@@ -49,7 +49,9 @@ struct MailCommand: ParsableCommand {
         let out = try OutputFile(path: output)
         do {
             if threads {
-                for dispute in MailDispute.disputes(from: messages) { try out.writeLine { Self.appendJSON(dispute, to: &$0) } }
+                for dispute in MailDispute.disputes(from: messages) {
+                    try out.writeLine { Self.appendJSON(dispute, to: &$0) }
+                }
             } else {
                 for (index, message) in messages.enumerated() {
                     try out.writeLine { Self.appendJSON(message, threadID: messages[threadOf[index]].id, to: &$0) }

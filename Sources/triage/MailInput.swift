@@ -27,8 +27,10 @@ enum MailInput {
     /// Scores the threads at `path` (one dispute per thread) and writes one record per thread, in
     /// the order of their first message: the score fields, then the mail fields (``appendResult``).
     /// - Returns: the number of disputes and the bytes of their texts.
-    static func score(path: String, senders: String?, model: TriageModel, format: ResultFormatter.Format,
-                      output: String?, batchSize: Int, explain: Bool) throws -> (count: Int, bytes: Int) {
+    static func score(
+        path: String, senders: String?, model: TriageModel, format: ResultFormatter.Format,
+        output: String?, batchSize: Int, explain: Bool
+    ) throws -> (count: Int, bytes: Int) {
         let directory = try senders.map { try SenderDirectory(path: $0) } ?? SenderDirectory()
         let disputes = MailDispute.disputes(from: try read(path: path, cleaning: true, skipInvalid: false))
         let out = try OutputFile(path: output)
@@ -60,15 +62,19 @@ enum MailInput {
     private static func truncated(_ text: String) -> String {
         guard text.utf8.count > Dispute.maxTextBytes else { return text }
         var start = text.utf8.index(text.utf8.endIndex, offsetBy: -Dispute.maxTextBytes)
-        while !text.unicodeScalars.indices.contains(start) && start < text.endIndex { start = text.utf8.index(after: start) }
+        while !text.unicodeScalars.indices.contains(start) && start < text.endIndex {
+            start = text.utf8.index(after: start)
+        }
         return String(text.unicodeScalars[start...])
     }
 
     /// The score record, then the mail fields: in JSON a `mail` object (`thread_id`, `messages`, `from`,
     /// `date`, `subject`; nested because `subject` is already the predicted subject) and `customer_id`;
     /// in CSV the columns of ``csvMailColumns``.
-    private static func appendResult(_ result: TriageResult, _ dispute: MailDispute, customer: String?,
-                                     format: ResultFormatter.Format, to out: inout [UInt8]) {
+    private static func appendResult(
+        _ result: TriageResult, _ dispute: MailDispute, customer: String?,
+        format: ResultFormatter.Format, to out: inout [UInt8]
+    ) {
         ResultFormatter.append(result, format: format, to: &out)
         switch format {
         case .jsonl:
@@ -84,7 +90,10 @@ enum MailInput {
             MailCommand.appendField("customer_id", customer, to: &out)
             out.append(UInt8(ascii: "}"))
         case .csv:
-            for value in [dispute.threadID, String(dispute.messageIDs.count), dispute.from, dispute.date, dispute.subject, customer] {
+            for value in [
+                dispute.threadID, String(dispute.messageIDs.count), dispute.from, dispute.date, dispute.subject,
+                customer,
+            ] {
                 out.append(UInt8(ascii: ","))
                 ResultFormatter.appendCSVField(value ?? "", to: &out)
             }

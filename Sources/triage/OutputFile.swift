@@ -36,7 +36,9 @@ final class OutputFile {
             throw CLIError("cannot write output file \(path): is a directory")
         case .other?:
             // A device or pipe: write to it directly; renaming over it would replace it.
-            do { fd = try FileIO.open(path, O_WRONLY) } catch { throw CLIError("cannot open output file \(path): \(error)") }
+            do { fd = try FileIO.open(path, O_WRONLY) } catch {
+                throw CLIError("cannot open output file \(path): \(error)")
+            }
             temporaryPath = nil
             finalPath = nil
         case .regular?, nil:

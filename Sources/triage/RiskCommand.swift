@@ -52,7 +52,9 @@ struct RiskTrainCommand: ParsableCommand {
     @OptionGroup var columns: LedgerOptions
 
     func validate() throws {
-        guard l2 >= 0, daysL2 >= 0, onlineRate >= 0, onlineDaysRate >= 0 else { throw ValidationError("penalties and step sizes must be >= 0") }
+        guard l2 >= 0, daysL2 >= 0, onlineRate >= 0, onlineDaysRate >= 0 else {
+            throw ValidationError("penalties and step sizes must be >= 0")
+        }
     }
 
     func run() throws {
@@ -60,20 +62,25 @@ struct RiskTrainCommand: ParsableCommand {
         let started = Date()
         let invoices = try columns.load(ledger)
         let loaded = Date()
-        let parameters = PayerRiskModel.Parameters(l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges,
-                                                   termsLevels: !noTermsLevels, pastDueBlend: !noPastDueBlend, recencyHalfLifeDays: recencyHalfLife)
+        let parameters = PayerRiskModel.Parameters(
+            l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges,
+            termsLevels: !noTermsLevels, pastDueBlend: !noPastDueBlend, recencyHalfLifeDays: recencyHalfLife)
         let model = try PayerRiskModel.train(on: invoices, parameters: parameters)
         let trained = Date()
         try model.save(to: URL(fileURLWithPath: out), libraryVersion: LibraryVersion.current)
-        Standard.error(String(format: "{\"rows\":%d,\"trained_rows\":%d,\"load_seconds\":%.4f,\"train_seconds\":%.4f}",
-                              invoices.invoices.count, model.trainingRows[0], loaded.timeIntervalSince(started), trained.timeIntervalSince(loaded)))
+        Standard.error(
+            String(
+                format: "{\"rows\":%d,\"trained_rows\":%d,\"load_seconds\":%.4f,\"train_seconds\":%.4f}",
+                invoices.invoices.count, model.trainingRows[0], loaded.timeIntervalSince(started),
+                trained.timeIntervalSince(loaded)))
     }
 }
 
 struct RiskEvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Predict every invoice of --data on its date from --history plus the rows of --data settled before it, and score the predictions.",
+        abstract:
+            "Predict every invoice of --data on its date from --history plus the rows of --data settled before it, and score the predictions.",
         discussion: """
             Prints {"late": {"auc", "log_loss", "brier"}, "days_late": {"mae"}, "disputed": {…}} for the \
             parts the data has labels for. With online updates (the default) the model also learns from \
@@ -114,7 +121,8 @@ struct RiskEvaluateCommand: ParsableCommand {
         var combined = past
         for invoice in rows { combined.append(invoice) }
         let described = LedgerTimeline.describedRows(combined) { $0 >= past.invoices.count }
-        let batch = try Matrix(rows: described.count, columns: PayerFeatures.count, values: described.flatMap(\.features))
+        let batch = try Matrix(
+            rows: described.count, columns: PayerFeatures.count, values: described.flatMap(\.features))
         var best = Double.infinity
         for _ in 0..<5 {
             let start = Date()
@@ -124,17 +132,22 @@ struct RiskEvaluateCommand: ParsableCommand {
         var parts: [String] = []
         func number(_ value: Double) -> String { String(format: "%.4f", value) }
         if let late = report.late {
-            parts.append("\"late\":{\"auc\":\(number(late.auc)),\"log_loss\":\(number(late.logLoss)),\"brier\":\(number(late.brier)),\"count\":\(late.count)}")
+            parts.append(
+                "\"late\":{\"auc\":\(number(late.auc)),\"log_loss\":\(number(late.logLoss)),\"brier\":\(number(late.brier)),\"count\":\(late.count)}"
+            )
         }
         if let days = report.daysLate {
             parts.append("\"days_late\":{\"mae\":\(number(days.meanAbsoluteError)),\"count\":\(days.count)}")
         }
         if let disputed = report.disputed {
-            parts.append("\"disputed\":{\"auc\":\(number(disputed.auc)),\"log_loss\":\(number(disputed.logLoss)),\"brier\":\(number(disputed.brier)),\"count\":\(disputed.count)}")
+            parts.append(
+                "\"disputed\":{\"auc\":\(number(disputed.auc)),\"log_loss\":\(number(disputed.logLoss)),\"brier\":\(number(disputed.brier)),\"count\":\(disputed.count)}"
+            )
         }
         parts.append("\"predicted\":\(report.predictions.count)")
         parts.append(String(format: "\"rows_per_second\":%.1f", Double(report.predictions.count) / max(seconds, 1e-9)))
-        parts.append(String(format: "\"batch_predict_rows_per_second\":%.1f", Double(described.count) / max(best, 1e-9)))
+        parts.append(
+            String(format: "\"batch_predict_rows_per_second\":%.1f", Double(described.count) / max(best, 1e-9)))
         if format == "json" {
             Standard.output("{" + parts.joined(separator: ",") + "}")
         } else {
@@ -146,7 +159,8 @@ struct RiskEvaluateCommand: ParsableCommand {
 struct RiskScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "One JSON line per open invoice (its risk, described on its invoice date) and per customer (its context and the risk of a new invoice) as of a date.",
+        abstract:
+            "One JSON line per open invoice (its risk, described on its invoice date) and per customer (its context and the risk of a new invoice) as of a date.",
         discussion: "Example: triage risk score --model /tmp/risk --ledger invoices.csv --as-of 2013-09-08")
 
     @Option(help: "Payer-risk model directory.")
@@ -177,7 +191,10 @@ struct RiskScoreCommand: ParsableCommand {
                     JSONString.append(line.invoice.invoiceID, to: &buffer)
                     buffer.append(contentsOf: #","customer_id":"#.utf8)
                     JSONString.append(line.invoice.customerID, to: &buffer)
-                    buffer.append(contentsOf: ",\"due_date\":\"\(line.invoice.dueDate)\",\"open_amount\":\(Self.number(line.openAmount)),\"days_past_due\":\(line.daysPastDue)".utf8)
+                    buffer.append(
+                        contentsOf:
+                            ",\"due_date\":\"\(line.invoice.dueDate)\",\"open_amount\":\(Self.number(line.openAmount)),\"days_past_due\":\(line.daysPastDue)"
+                            .utf8)
                     Self.appendRisk(line.risk, to: &buffer)
                     buffer.append(UInt8(ascii: "}"))
                 }
@@ -187,7 +204,10 @@ struct RiskScoreCommand: ParsableCommand {
                     let c = line.context
                     buffer.append(contentsOf: #"{"type":"customer","customer_id":"#.utf8)
                     JSONString.append(c.customerID, to: &buffer)
-                    buffer.append(contentsOf: ",\"as_of\":\"\(c.asOf)\",\"customer_value\":\(Self.number(c.customerValue)),\"open_balance\":\(Self.number(c.openBalance)),\"open_count\":\(c.openCount),\"open_amount\":\(Self.number(c.openAmount)),\"days_past_due\":\(c.daysPastDue),\"settled\":\(c.history.count),\"late_share\":\(c.history.lateShare.map { Self.number($0, 4) } ?? "null"),\"mean_days_late\":\(c.history.meanDaysLate.map { Self.number($0) } ?? "null"),\"dispute_rate\":\(c.history.disputeRate.map { Self.number($0, 4) } ?? "null"),\"days_since_last_payment\":\(c.daysSinceLastPayment.map(String.init) ?? "null")".utf8)
+                    buffer.append(
+                        contentsOf:
+                            ",\"as_of\":\"\(c.asOf)\",\"customer_value\":\(Self.number(c.customerValue)),\"open_balance\":\(Self.number(c.openBalance)),\"open_count\":\(c.openCount),\"open_amount\":\(Self.number(c.openAmount)),\"days_past_due\":\(c.daysPastDue),\"settled\":\(c.history.count),\"late_share\":\(c.history.lateShare.map { Self.number($0, 4) } ?? "null"),\"mean_days_late\":\(c.history.meanDaysLate.map { Self.number($0) } ?? "null"),\"dispute_rate\":\(c.history.disputeRate.map { Self.number($0, 4) } ?? "null"),\"days_since_last_payment\":\(c.daysSinceLastPayment.map(String.init) ?? "null")"
+                            .utf8)
                     Self.appendRisk(line.risk, to: &buffer)
                     buffer.append(UInt8(ascii: "}"))
                 }
@@ -200,7 +220,10 @@ struct RiskScoreCommand: ParsableCommand {
     }
 
     static func appendRisk(_ risk: PayerRisk, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: ",\"p_late\":\(number(risk.lateProbability, 4)),\"days_late\":\(number(risk.daysLate)),\"p_disputed\":\(number(risk.disputeProbability, 4))".utf8)
+        buffer.append(
+            contentsOf:
+                ",\"p_late\":\(number(risk.lateProbability, 4)),\"days_late\":\(number(risk.daysLate)),\"p_disputed\":\(number(risk.disputeProbability, 4))"
+                .utf8)
     }
 
     static func number(_ value: Double, _ digits: Int = 2) -> String {

@@ -7,7 +7,8 @@ import Ledger
 struct RiskFeaturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
-        abstract: "Write the payer-risk features and outcomes of every invoice as CSV (each described with what was known on its date).",
+        abstract:
+            "Write the payer-risk features and outcomes of every invoice as CSV (each described with what was known on its date).",
         discussion: """
             Without --history: every settled invoice of --ledger, as `risk train` sees them. With --history: \
             every invoice of --ledger described from --history plus the rows of --ledger settled before it, \
@@ -36,10 +37,15 @@ struct RiskFeaturesCommand: ParsableCommand {
         }.sorted { $0.index < $1.index }
         let out = try OutputFile(path: output)
         do {
-            try out.write(line: (["row", "invoice_id", "late", "days_late", "disputed"] + PayerFeatures.names).joined(separator: ","))
+            try out.write(
+                line: (["row", "invoice_id", "late", "days_late", "disputed"] + PayerFeatures.names).joined(
+                    separator: ","))
             for (index, features) in described {
                 let invoice = combined.invoices[index]
-                var fields = [String(index - start + 1), "\"" + invoice.invoiceID.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
+                var fields = [
+                    String(index - start + 1),
+                    "\"" + invoice.invoiceID.replacingOccurrences(of: "\"", with: "\"\"") + "\"",
+                ]
                 fields.append(invoice.isLate.map { $0 ? "1" : "0" } ?? "")
                 fields.append(invoice.daysLate.map(String.init) ?? "")
                 fields.append(invoice.disputed.map { $0 ? "1" : "0" } ?? "")

@@ -9,7 +9,10 @@ import Records
 /// from a receivables ledger (see `LedgerContext`). Kept apart from ScoreCommand.swift so that the
 /// scoring command itself only gains a few lines.
 struct LedgerScoringOptions: ParsableArguments {
-    @Option(help: "Receivables ledger (.csv, .jsonl): fills customer value, open balance, days past due, amount and payment risk.")
+    @Option(
+        help:
+            "Receivables ledger (.csv, .jsonl): fills customer value, open balance, days past due, amount and payment risk."
+    )
     var ledger: String?
 
     @Option(help: "Payer-risk model directory (default: trained on --ledger up to --as-of).")
@@ -25,7 +28,8 @@ struct LedgerScoringOptions: ParsableArguments {
         guard let ledger else { return nil }
         let book = try columns.load(ledger)
         let model = try riskModel.map { try PayerRiskModel.load(from: URL(fileURLWithPath: $0)) }
-        return try LedgerContext(ledger: book, riskModel: model, asOf: asOf.map { try CalendarDay(parsing: $0) } ?? .today)
+        return try LedgerContext(
+            ledger: book, riskModel: model, asOf: asOf.map { try CalendarDay(parsing: $0) } ?? .today)
     }
 }
 
@@ -71,10 +75,16 @@ extension LedgerContext.Attachment {
             out.append(contentsOf: ",\"amount\":\(number(amount)),\"amount_from\":\"\(source)\"".utf8)
         }
         if let c = context {
-            out.append(contentsOf: ",\"as_of\":\"\(c.asOf)\",\"customer_value\":\(number(c.customerValue)),\"open_balance\":\(number(c.openBalance)),\"open_invoices\":\(c.openCount),\"days_past_due\":\(c.daysPastDue)".utf8)
+            out.append(
+                contentsOf:
+                    ",\"as_of\":\"\(c.asOf)\",\"customer_value\":\(number(c.customerValue)),\"open_balance\":\(number(c.openBalance)),\"open_invoices\":\(c.openCount),\"days_past_due\":\(c.daysPastDue)"
+                    .utf8)
         }
         if let risk {
-            out.append(contentsOf: ",\"p_late\":\(String(format: "%.4f", risk.lateProbability)),\"expected_days_late\":\(number(risk.daysLate)),\"p_disputed\":\(String(format: "%.4f", risk.disputeProbability))".utf8)
+            out.append(
+                contentsOf:
+                    ",\"p_late\":\(String(format: "%.4f", risk.lateProbability)),\"expected_days_late\":\(number(risk.daysLate)),\"p_disputed\":\(String(format: "%.4f", risk.disputeProbability))"
+                    .utf8)
         }
         out.append(contentsOf: "}}".utf8)
     }

@@ -56,8 +56,9 @@ struct ScoreCommand: ParsableCommand {
         let triage = try model.load()
         let loaded = Date()
         if MailSource.isMail(path: data) {  // one dispute per thread; see MailInput
-            let (count, bytes) = try MailInput.score(path: data, senders: senders, model: triage, format: format, output: output,
-                                                     batchSize: batchSize, explain: !noExplanation)
+            let (count, bytes) = try MailInput.score(
+                path: data, senders: senders, model: triage, format: format, output: output,
+                batchSize: batchSize, explain: !noExplanation)
             if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
             return
         }
@@ -70,17 +71,19 @@ struct ScoreCommand: ParsableCommand {
         let explain = !noExplanation, format = self.format
         let workspaces = ResourcePool { ScoringWorkspace() }
         // Each batch carries its disputes' ledger attachments (none without --ledger).
-        var pipeline = OrderedPipeline<([Dispute], [LedgerContext.Attachment]), [UInt8]>(threads: threads, work: { batch in
-            workspaces.withResource { workspace in
-                var lines: [UInt8] = []
-                for (i, result) in triage.score(batch.0, explain: explain, workspace: &workspace).enumerated() {
-                    ResultFormatter.append(result, format: format, to: &lines)
-                    if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
-                    lines.append(0x0A)
+        var pipeline = OrderedPipeline<([Dispute], [LedgerContext.Attachment]), [UInt8]>(
+            threads: threads,
+            work: { batch in
+                workspaces.withResource { workspace in
+                    var lines: [UInt8] = []
+                    for (i, result) in triage.score(batch.0, explain: explain, workspace: &workspace).enumerated() {
+                        ResultFormatter.append(result, format: format, to: &lines)
+                        if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
+                        lines.append(0x0A)
+                    }
+                    return lines
                 }
-                return lines
-            }
-        }, deliver: { try out.write(bytes: $0) })
+            }, deliver: { try out.write(bytes: $0) })
         var batch: [Dispute] = []
         batch.reserveCapacity(batchSize)
         var count = 0
@@ -118,7 +121,11 @@ struct ScoreCommand: ParsableCommand {
     private func printStats(count: Int, bytes: Int, started: Date, loaded: Date) {
         let load = loaded.timeIntervalSince(started)
         let scoring = Date().timeIntervalSince(loaded)
-        Standard.error(String(format: "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
-                              count, bytes, load, scoring, Double(count) / max(scoring, 1e-9), Double(bytes) / 1e6 / max(scoring, 1e-9)))
+        Standard.error(
+            String(
+                format:
+                    "{\"documents\":%d,\"bytes\":%d,\"load_seconds\":%.4f,\"score_seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.2f}",
+                count, bytes, load, scoring, Double(count) / max(scoring, 1e-9),
+                Double(bytes) / 1e6 / max(scoring, 1e-9)))
     }
 }

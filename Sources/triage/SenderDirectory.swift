@@ -30,9 +30,13 @@ struct SenderDirectory: Sendable {
 
     mutating func add(sender: String, customer: String) {
         let key = sender.lowercased()
-        if key.hasPrefix("@") { byDomain[String(key.dropFirst())] = customer }
-        else if key.contains("@") { byAddress[key] = customer }
-        else { byDomain[key] = customer }
+        if key.hasPrefix("@") {
+            byDomain[String(key.dropFirst())] = customer
+        } else if key.contains("@") {
+            byAddress[key] = customer
+        } else {
+            byDomain[key] = customer
+        }
     }
 
     var isEmpty: Bool { byAddress.isEmpty && byDomain.isEmpty }

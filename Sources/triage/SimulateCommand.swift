@@ -28,7 +28,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Events between measurements.") var reportEvery = 100
     @Option(help: "Share of events that also correct subject and severity.") var correctionShare = 0.0
     @Option(help: "Seed.") var seed: UInt64 = 42
-    @Option(help: "Start the priority model cold with this AdaGrad step size (default: the model's own).") var learningRate: Float?
+    @Option(help: "Start the priority model cold with this AdaGrad step size (default: the model's own).")
+    var learningRate: Float?
     @Option(help: "… with this gradient-memory decay.") var recency: Float?
     @Option(help: "… with this drift threshold (0 = off).") var driftThreshold: Float?
     @Flag(help: "No progress display on standard error.") var quiet = false
@@ -50,9 +51,14 @@ struct SimulateCommand: ParsableCommand {
         var texts: [FeedbackSimulation.LabeledText] = []
         let reader = try RecordReader(path: data)
         while let record = try reader.next() {
-            guard let subject = try record.label(Subject.self, .subject) else { throw record.error("subject", "missing") }
-            guard let severity = try record.label(Severity.self, .severity) else { throw record.error("severity", "missing") }
-            texts.append(.init(text: try record.requiredText(DisputeField.text.name), subject: subject, severity: severity))
+            guard let subject = try record.label(Subject.self, .subject) else {
+                throw record.error("subject", "missing")
+            }
+            guard let severity = try record.label(Severity.self, .severity) else {
+                throw record.error("severity", "missing")
+            }
+            texts.append(
+                .init(text: try record.requiredText(DisputeField.text.name), subject: subject, severity: severity))
         }
         var configuration = FeedbackSimulation.Configuration()
         configuration.events = events
@@ -62,30 +68,44 @@ struct SimulateCommand: ParsableCommand {
         configuration.seed = seed
         let display = ProgressDisplay(label: "simulate", quiet: quiet)
         let report = try FeedbackSimulation(configuration: configuration, texts: texts).run(model: triage) { point in
-            display.update(Double(point.events) / Double(events), detail: String(
-                format: "events %d  phase %d  AUC %.3f  NDCG@10 %.3f  (prior AUC %.3f)", point.events, point.phase, point.auc, point.ndcgAt10, point.priorAUC))
+            display.update(
+                Double(point.events) / Double(events),
+                detail: String(
+                    format: "events %d  phase %d  AUC %.3f  NDCG@10 %.3f  (prior AUC %.3f)", point.events, point.phase,
+                    point.auc, point.ndcgAt10, point.priorAUC))
         }
         display.finish()
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var csv = "events,phase,auc,ndcg_at_10,prior_auc\n"
-        for p in report.points { csv += String(format: "%d,%d,%.4f,%.4f,%.4f\n", p.events, p.phase, p.auc, p.ndcgAt10, p.priorAUC) }
+        for p in report.points {
+            csv += String(format: "%d,%d,%.4f,%.4f,%.4f\n", p.events, p.phase, p.auc, p.ndcgAt10, p.priorAUC)
+        }
         try Data(csv.utf8).write(to: directory.appendingPathComponent("simulation.csv"))
         let plot = SVGPlot(
             title: "Priority learning from feedback (change of business weights at \(report.changeAt))",
             xLabel: "feedback events", yLabel: "score", yRange: 0.3...1.0,
             series: [
-                .init(name: "AUC (learned)", color: "#1f77b4", points: report.points.map { (Double($0.events), $0.auc) }),
-                .init(name: "NDCG@10 (learned)", color: "#2ca02c", points: report.points.map { (Double($0.events), $0.ndcgAt10) }),
-                .init(name: "AUC (cold-start prior)", color: "#aaaaaa", points: report.points.map { (Double($0.events), $0.priorAUC) }),
+                .init(
+                    name: "AUC (learned)", color: "#1f77b4", points: report.points.map { (Double($0.events), $0.auc) }),
+                .init(
+                    name: "NDCG@10 (learned)", color: "#2ca02c",
+                    points: report.points.map { (Double($0.events), $0.ndcgAt10) }),
+                .init(
+                    name: "AUC (cold-start prior)", color: "#aaaaaa",
+                    points: report.points.map { (Double($0.events), $0.priorAUC) }),
             ],
             markers: [(Double(report.changeAt), "weights change")],
             guides: [(0.90, "0.90"), (0.85, "0.85")])
         try Data(plot.render().utf8).write(to: directory.appendingPathComponent("simulation.svg"))
         let before = report.aucBeforeChange ?? 0
         let recovery = report.eventsToRecover().map { "\($0) events" } ?? "not within the run"
-        Standard.output(String(format: "AUC after %d events: %.3f; just before the change: %.3f; just after: %.3f; back to AUC ≥ 0.85 after the change: %@; final AUC %.3f; drifts detected: %d",
-                               min(2_000, events), report.auc(after: min(2_000, events)) ?? 0, before, report.aucAfterChange ?? 0, recovery,
-                               report.points.last?.auc ?? 0, report.driftsDetected))
+        Standard.output(
+            String(
+                format:
+                    "AUC after %d events: %.3f; just before the change: %.3f; just after: %.3f; back to AUC ≥ 0.85 after the change: %@; final AUC %.3f; drifts detected: %d",
+                min(2_000, events), report.auc(after: min(2_000, events)) ?? 0, before, report.aucAfterChange ?? 0,
+                recovery,
+                report.points.last?.auc ?? 0, report.driftsDetected))
     }
 }

@@ -7,8 +7,11 @@ import TextFeatures
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "throughput",
-        abstract: "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without output (and without explanations unless --stage explain).",
-        discussion: "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default), explain (+ factor contributions and words, as `triage score` gives by default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (CPU time of the process, all threads: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3")
+        abstract:
+            "Measure in-process scoring throughput: texts are read into memory first, then scored end to end (tokenize, subject, severity, priority) in batches, without output (and without explanations unless --stage explain).",
+        discussion:
+            "--stage stops the pipeline early to show where the time goes: tokenize (tokens only), features (+ n-grams, vocabulary, tf-idf), classify (+ subject and severity models), score (+ priority: the whole job, the default), explain (+ factor contributions and words, as `triage score` gives by default). Prints one JSON object (one per stage with --all-stages): stage, documents, bytes, seconds, docs_per_second, mb_per_second, cpu_seconds and cpu_docs_per_second (CPU time of the process, all threads: steadier on a busy machine). Example: triage throughput --data texts.jsonl --passes 3"
+    )
 
     @OptionGroup var model: ModelOptions
 
@@ -23,7 +26,10 @@ struct ThroughputCommand: ParsableCommand {
     @Option(help: "Pipeline stage to stop after: tokenize, features, classify, score or explain.")
     var stage = Stage.score
 
-    @Flag(help: "Time every stage, interleaved within each pass, and print one JSON line per stage (steadier stage-to-stage differences than separate runs).")
+    @Flag(
+        help:
+            "Time every stage, interleaved within each pass, and print one JSON line per stage (steadier stage-to-stage differences than separate runs)."
+    )
     var allStages = false
 
     @Option(help: "Disputes per BLAS batch.")
@@ -36,7 +42,9 @@ struct ThroughputCommand: ParsableCommand {
     var threads = 1
 
     func validate() throws {
-        guard batchSize >= 1, passes >= 1, threads >= 1 else { throw ValidationError("--batch-size, --passes and --threads must be >= 1") }
+        guard batchSize >= 1, passes >= 1, threads >= 1 else {
+            throw ValidationError("--batch-size, --passes and --threads must be >= 1")
+        }
     }
 
     func run() throws {
@@ -61,15 +69,21 @@ struct ThroughputCommand: ParsableCommand {
             }
         }
         for (i, stage) in stages.enumerated() {
-            Standard.output(String(format: "{\"stage\":\"%@\",\"documents\":%d,\"bytes\":%d,\"seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.3f,\"cpu_seconds\":%.4f,\"cpu_docs_per_second\":%.1f,\"checksum\":%.1f}",
-                                   stage.rawValue, disputes.count, bytes, best[i], Double(disputes.count) / best[i], Double(bytes) / 1e6 / best[i],
-                                   bestCPU[i], Double(disputes.count) / bestCPU[i], checksum))
+            Standard.output(
+                String(
+                    format:
+                        "{\"stage\":\"%@\",\"documents\":%d,\"bytes\":%d,\"seconds\":%.4f,\"docs_per_second\":%.1f,\"mb_per_second\":%.3f,\"cpu_seconds\":%.4f,\"cpu_docs_per_second\":%.1f,\"checksum\":%.1f}",
+                    stage.rawValue, disputes.count, bytes, best[i], Double(disputes.count) / best[i],
+                    Double(bytes) / 1e6 / best[i],
+                    bestCPU[i], Double(disputes.count) / bestCPU[i], checksum))
         }
     }
 
     /// One pass over `disputes` up to `stage`; returns a checksum so no stage can be optimised away.
-    private func run(_ stage: Stage, _ triage: TriageModel, _ disputes: [Dispute], workspace: inout ScoringWorkspace,
-                     pool: ResourcePool<ScoringWorkspace>) throws -> Float {
+    private func run(
+        _ stage: Stage, _ triage: TriageModel, _ disputes: [Dispute], workspace: inout ScoringWorkspace,
+        pool: ResourcePool<ScoringWorkspace>
+    ) throws -> Float {
         var checksum: Float = 0
         let subject = triage.subjectClassifier, severity = triage.severityClassifier
         let sameFeatures = subject.extractor == severity.extractor
@@ -91,11 +105,13 @@ struct ThroughputCommand: ParsableCommand {
             }
         case .score, .explain:
             let explain = stage == .explain
-            var pipeline = OrderedPipeline<[Dispute], Float>(threads: threads, work: { batch in
-                pool.withResource { workspace in
-                    triage.score(batch, explain: explain, workspace: &workspace).reduce(0) { $0 + $1.priority }
-                }
-            }, deliver: { checksum += $0 })
+            var pipeline = OrderedPipeline<[Dispute], Float>(
+                threads: threads,
+                work: { batch in
+                    pool.withResource { workspace in
+                        triage.score(batch, explain: explain, workspace: &workspace).reduce(0) { $0 + $1.priority }
+                    }
+                }, deliver: { checksum += $0 })
             var index = 0
             while index < disputes.count {
                 let end = min(index + batchSize, disputes.count)

@@ -23,7 +23,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Field holding the text.")
     var textField = "text"
 
-    @Option(help: "Model directory to write (an existing one is replaced atomically; any other existing path is refused).")
+    @Option(
+        help: "Model directory to write (an existing one is replaced atomically; any other existing path is refused).")
     var out: String
 
     @OptionGroup var training: TrainingFlags
@@ -54,7 +55,9 @@ struct TrainCommand: ParsableCommand {
             display.finish()
             classifiers[field] = classifier
             let seconds = Date().timeIntervalSince(started)
-            Standard.error("[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", seconds)) s")
+            Standard.error(
+                "[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", seconds)) s"
+            )
             if let selection = classifier.selection { Standard.error(selection.summary(label: field)) }
         }
         let bytes = try FileContents.bytes(atPath: data)
@@ -62,9 +65,11 @@ struct TrainCommand: ParsableCommand {
             trainingDataSHA256: SHA256.hexDigest(bytes), trainingRecords: dataset.texts.count,
             createdAt: createdAt ?? ISO8601DateFormatter().string(from: Date()))
         let isTriageModel = classifiers["subject"] != nil && classifiers["severity"] != nil
-        let bundle = ModelBundle(classifiers: classifiers, priority: isTriageModel ? PriorityModel.coldStart() : nil, provenance: provenance)
+        let bundle = ModelBundle(
+            classifiers: classifiers, priority: isTriageModel ? PriorityModel.coldStart() : nil, provenance: provenance)
         try bundle.save(to: URL(fileURLWithPath: out))
-        Standard.output("trained \(labels.joined(separator: ", ")) (\(options.algorithm.rawValue)) on \(dataset.texts.count) records → \(out)")
+        Standard.output(
+            "trained \(labels.joined(separator: ", ")) (\(options.algorithm.rawValue)) on \(dataset.texts.count) records → \(out)"
+        )
     }
 }
-

@@ -13,13 +13,20 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Folds for probability calibration when --validation-fraction is 0 (0 = none).")
     var calibrationFolds = TrainingOptions().calibrationFolds
 
-    @Option(help: "Share of the training data held out to choose C (lr) and fit the temperature; 0 = fixed settings, k-fold calibration.")
+    @Option(
+        help:
+            "Share of the training data held out to choose C (lr) and fit the temperature; 0 = fixed settings, k-fold calibration."
+    )
     var validationFraction = TrainingOptions().tuning?.validationFraction ?? 0
 
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
     var solver = TrainingOptions().logisticRegression.solver
 
-    @Option(name: .customLong("C"), help: "Logistic regression (lbfgs): inverse regularisation strength C (default: chosen from 1 and 10 on the validation part).")
+    @Option(
+        name: .customLong("C"),
+        help:
+            "Logistic regression (lbfgs): inverse regularisation strength C (default: chosen from 1 and 10 on the validation part)."
+    )
     var inverseRegularization: Float?
 
     @Option(help: "Logistic regression (adagrad): passes over the data.")
@@ -51,7 +58,9 @@ struct TrainingFlags: ParsableArguments {
 
     func validate() throws {
         guard calibrationFolds >= 0 else { throw ValidationError("--calibration-folds must be >= 0") }
-        guard validationFraction >= 0, validationFraction < 1 else { throw ValidationError("--validation-fraction must be in [0, 1)") }
+        guard validationFraction >= 0, validationFraction < 1 else {
+            throw ValidationError("--validation-fraction must be in [0, 1)")
+        }
     }
 
     /// The library options these flags describe.

@@ -13,8 +13,11 @@ extension SelectionReport {
     func summary(label: String) -> String {
         var lines = ["[\(label)] settings chosen on \(validationCount) held-out records (fitted on \(trainingCount)):"]
         for (i, c) in candidates.enumerated() {
-            lines.append(String(format: "[%@]   %@: validation macro-F1 %.4f, accuracy %.4f, log-loss %.4f (%d iterations)%@",
-                                label, c.settings, c.macroF1, c.accuracy, c.logLoss, c.iterations, i == chosenIndex ? "  ← chosen" : ""))
+            lines.append(
+                String(
+                    format: "[%@]   %@: validation macro-F1 %.4f, accuracy %.4f, log-loss %.4f (%d iterations)%@",
+                    label, c.settings, c.macroF1, c.accuracy, c.logLoss, c.iterations,
+                    i == chosenIndex ? "  ← chosen" : ""))
         }
         lines.append(String(format: "[%@]   temperature %.4f fitted on the held-out scores", label, temperature))
         return lines.joined(separator: "\n")

@@ -9,8 +9,11 @@ struct Triage: ParsableCommand {
         commandName: "triage",
         abstract: "Classify invoice disputes by subject and severity and rank them by priority.",
         version: LibraryVersion.current,
-        subcommands: [ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self, CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self, MailCommand.self,
-                      RiskCommand.self, ExtractCommand.self])
+        subcommands: [
+            ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self,
+            CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self, MailCommand.self,
+            RiskCommand.self, ExtractCommand.self,
+        ])
 
     /// Applies the library's BLAS thread default (one thread unless OPENBLAS_NUM_THREADS is set)
     /// in commands that train without loading a `TriageModel` (loading one applies it already).

@@ -3,17 +3,23 @@ import Testing
 import TextFeatures
 
 @Suite struct JointLinearScorerTests {
-    static let topics = ["duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing"]
+    static let topics = [
+        "duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing",
+    ]
     static let urgency = ["high", "low", "low", "high", "high", "low", "low", "high", "low"]
-    static let queries = ["charged twice again", "package not delivered", "the price is wrong", "", "zzz unknown words"]
+    static let queries = [
+        "charged twice again", "package not delivered", "the price is wrong", "", "zzz unknown words",
+    ]
 
     static func pair(_ algorithm: Algorithm = .logisticRegression) throws -> (TextClassifier, TextClassifier) {
         var options = TrainingOptions()
         options.algorithm = algorithm
         options.calibrationFolds = 0
         let texts = TextClassifierTests.texts
-        return (try TextClassifier.train(texts: texts, labels: topics, labelField: "topic", options: options),
-                try TextClassifier.train(texts: texts, labels: urgency, labelField: "urgency", options: options))
+        return (
+            try TextClassifier.train(texts: texts, labels: topics, labelField: "topic", options: options),
+            try TextClassifier.train(texts: texts, labels: urgency, labelField: "urgency", options: options)
+        )
     }
 
     static func expectSameScores(_ joint: JointLinearScorer, _ a: TextClassifier, _ b: TextClassifier) {
@@ -24,7 +30,7 @@ import TextFeatures
             joint.decisionScores(x, first: &first, second: &second, scratch: &scratch)
             a.model.decisionScores(x, into: &expectedFirst)
             b.model.decisionScores(x, into: &expectedSecond)
-            #expect(first == expectedFirst, "\(query)")     // bit for bit
+            #expect(first == expectedFirst, "\(query)")  // bit for bit
             #expect(second == expectedSecond, "\(query)")
         }
     }

@@ -20,7 +20,8 @@ import TextFeatures
                     var weights = model.weights
                     weights[position] += shift
                     let shifted = try LogisticRegression(
-                        dimension: 6, parameters: model.parameters, labels: model.labels, weights: weights, bias: model.bias,
+                        dimension: 6, parameters: model.parameters, labels: model.labels, weights: weights,
+                        bias: model.bias,
                         squaredGradients: model.squaredGradients, biasSquaredGradients: model.biasSquaredGradients,
                         classWeights: model.classWeights, temperature: 1)
                     return shifted.lossGradient(example).loss
@@ -57,7 +58,9 @@ import TextFeatures
                 for example in examples {
                     let p = batch.predictProbabilities(example.features)
                     let q = online.predictProbabilities(example.features)
-                    for (i, name) in batch.labels.names.enumerated() { total += abs(p[i] - q[online.labels.index(of: name)!]) }
+                    for (i, name) in batch.labels.names.enumerated() {
+                        total += abs(p[i] - q[online.labels.index(of: name)!])
+                    }
                 }
                 distances.append(total / Float(examples.count))
             }
@@ -86,7 +89,9 @@ import TextFeatures
             try first.fit(examples)
             try second.fit(examples)
             #expect(first == second)
-            let bytes = { (m: LogisticRegression) in SafeTensors.encode(["w": Tensor(float32: m.weights), "b": Tensor(float32: m.bias)]) }
+            let bytes = { (m: LogisticRegression) in
+                SafeTensors.encode(["w": Tensor(float32: m.weights), "b": Tensor(float32: m.bias)])
+            }
             #expect(bytes(first) == bytes(second))
         }
     }
@@ -102,6 +107,8 @@ import TextFeatures
         var model = LogisticRegression(dimension: 3, parameters: .init(inverseRegularization: 0))
         #expect(throws: LearnerError.self) { try model.fit(TestData.blobs(count: 6, dimension: 3)) }
         model = LogisticRegression(dimension: 3, parameters: .init(learningRate: -1))
-        #expect(throws: LearnerError.self) { try model.update(LabeledExample(features: TestData.vector([1]), label: "x")) }
+        #expect(throws: LearnerError.self) {
+            try model.update(LabeledExample(features: TestData.vector([1]), label: "x"))
+        }
     }
 }

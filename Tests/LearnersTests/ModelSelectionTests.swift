@@ -2,6 +2,7 @@ import Foundation
 import ModelFormat
 import Testing
 import TextFeatures
+
 @testable import Learners
 
 @Suite struct ModelSelectionTests {
@@ -35,7 +36,8 @@ import TextFeatures
         let labels = ClassLabels(Set(examples.map(\.label)).sorted())
         let targets = examples.map { labels.index(of: $0.label)! }
         let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: 6)
-        let problem = SoftmaxObjective(examples: examples, targets: targets, dimension: 6, classCount: 3, position: position)
+        let problem = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: 6, classCount: 3, position: position)
         #expect(problem.stride == 4)
         var generator = SeededGenerator(seed: 9)
         var theta = (0..<problem.parameterCount).map { _ in Float(generator.nextUnit() - 0.5) }
@@ -44,12 +46,16 @@ import TextFeatures
         func value(_ point: [Float]) -> Double {
             var gradient = [Float](repeating: 0, count: point.count)
             return point.withUnsafeBufferPointer { p in
-                gradient.withUnsafeMutableBufferPointer { problem.evaluate(p, gradient: $0, inverseRegularization: 3, classWeights: classWeights) }
+                gradient.withUnsafeMutableBufferPointer {
+                    problem.evaluate(p, gradient: $0, inverseRegularization: 3, classWeights: classWeights)
+                }
             }
         }
         var gradient = [Float](repeating: 0, count: theta.count)
         _ = theta.withUnsafeBufferPointer { p in
-            gradient.withUnsafeMutableBufferPointer { problem.evaluate(p, gradient: $0, inverseRegularization: 3, classWeights: classWeights) }
+            gradient.withUnsafeMutableBufferPointer {
+                problem.evaluate(p, gradient: $0, inverseRegularization: 3, classWeights: classWeights)
+            }
         }
         for i in theta.indices {
             if i % 4 == 3 {
@@ -68,20 +74,26 @@ import TextFeatures
         let examples = TestData.blobs(count: 90)
         let labels = ClassLabels(Set(examples.map(\.label)).sorted())
         let targets = examples.map { labels.index(of: $0.label)! }
-        let problem = SoftmaxObjective(examples: examples, targets: targets, dimension: 12, classCount: 3,
-                                       position: SoftmaxObjective.frequencyOrder(of: examples, dimension: 12))
+        let problem = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: 12, classCount: 3,
+            position: SoftmaxObjective.frequencyOrder(of: examples, dimension: 12))
         let counts: [Double] = [30, 30, 30]
         func fit(c: Float, start: [Float]?) -> (model: LogisticRegression, solution: [Float], iterations: Int) {
-            var model = LogisticRegression(dimension: 12, parameters: .init(inverseRegularization: c, classWeighting: .uniform))
+            var model = LogisticRegression(
+                dimension: 12, parameters: .init(inverseRegularization: c, classWeighting: .uniform))
             var iterations = 0
-            let solution = model.fitBatch(problem, labels: labels, classCounts: counts, start: start) { iterations = $0.iteration }
+            let solution = model.fitBatch(problem, labels: labels, classCounts: counts, start: start) {
+                iterations = $0.iteration
+            }
             return (model, solution, iterations)
         }
         let strong = fit(c: 1, start: nil)
         let cold = fit(c: 10, start: nil)
         let warm = fit(c: 10, start: strong.solution)
         #expect(warm.iterations < cold.iterations)
-        for example in examples { #expect(warm.model.predict(example.features) == cold.model.predict(example.features)) }
+        for example in examples {
+            #expect(warm.model.predict(example.features) == cold.model.predict(example.features))
+        }
         let largest = zip(warm.model.weights, cold.model.weights).map { abs($0 - $1) }.max()!
         #expect(largest < 0.05 * cold.model.weights.map(abs).max()!)
     }
@@ -146,7 +158,8 @@ import TextFeatures
 
     @Test func selectionSurvivesTheArchiveAndOldManifestsDecode() throws {
         let (texts, labels) = Self.corpus()
-        let classifier = try TextClassifier.train(texts: texts, labels: labels, labelField: "topic", options: TrainingOptions())
+        let classifier = try TextClassifier.train(
+            texts: texts, labels: labels, labelField: "topic", options: TrainingOptions())
         let (featureInfo, featureTensors) = classifier.extractor.archive(prefix: "f")
         let (info, tensors) = classifier.archive(prefix: "p", featuresKey: "f")
         let json = try JSONEncoder().encode(info)
@@ -154,7 +167,8 @@ import TextFeatures
         let bytes = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
         let decoded = try SafeTensors.decode(bytes, path: "mem").tensors
         let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded, prefix: "f", path: "mem")
-        let restored = try TextClassifier(info: decodedInfo, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
+        let restored = try TextClassifier(
+            info: decodedInfo, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
         #expect(restored == classifier && restored.selection != nil)
         // A manifest written before tuning existed has neither key: it reads as fixed settings.
         var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
@@ -162,10 +176,12 @@ import TextFeatures
         var options = try #require(object["options"] as? [String: Any])
         options["tuning"] = nil
         object["options"] = options
-        let old = try JSONDecoder().decode(TextClassifierInfo.self, from: JSONSerialization.data(withJSONObject: object))
+        let old = try JSONDecoder().decode(
+            TextClassifierInfo.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(old.selection == nil && old.options.tuning == nil)
         // Tuning saved before the tolerance scale and naive-Bayes share existed reads back as trained.
-        let saved = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(Tuning())) as? [String: Any])
+        let saved = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(Tuning())) as? [String: Any])
         #expect(saved["naiveBayesShare"] as? Double == 0.25)
         let older = saved.filter { $0.key != "naiveBayesShare" && $0.key != "candidateToleranceScale" }
         let tuning = try JSONDecoder().decode(Tuning.self, from: JSONSerialization.data(withJSONObject: older))
@@ -181,12 +197,15 @@ import TextFeatures
             LabeledExample(features: SparseVector(indices: [1], values: [1]), label: "b"),
             LabeledExample(features: SparseVector(indices: [1], values: [1]), label: "b"),
         ]
-        let full = NaiveBayesScaling(share: 1).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        let full = NaiveBayesScaling(share: 1).factors(
+            examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
         #expect(full[0] > full[1] && full[2] == 1)
         #expect(abs((full[0] + full[1]) / 2 - 1) < 1e-5, "mean 1 over the features seen")
-        let none = NaiveBayesScaling(share: 0).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        let none = NaiveBayesScaling(share: 0).factors(
+            examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
         #expect(none == [1, 1, 1])
-        let quarter = NaiveBayesScaling(share: 0.25).factors(examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
+        let quarter = NaiveBayesScaling(share: 0.25).factors(
+            examples: examples, targets: [0, 0, 1, 1], classCount: 2, dimension: 3)
         #expect(abs(quarter[0] - (0.75 + 0.25 * full[0])) < 1e-5)
     }
 
@@ -194,8 +213,9 @@ import TextFeatures
         let examples = TestData.blobs(count: 60, dimension: 6)
         let labels = ClassLabels(Set(examples.map(\.label)).sorted())
         let targets = examples.map { labels.index(of: $0.label)! }
-        var problem = SoftmaxObjective(examples: examples, targets: targets, dimension: 6, classCount: 3,
-                                       position: SoftmaxObjective.frequencyOrder(of: examples, dimension: 6))
+        var problem = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: 6, classCount: 3,
+            position: SoftmaxObjective.frequencyOrder(of: examples, dimension: 6))
         let factors: [Float] = [0.5, 2, 1, 1.5, 0.25, 3]
         problem.scaleFeatures(by: factors)
         var model = LogisticRegression(dimension: 6, parameters: .init(inverseRegularization: 1))

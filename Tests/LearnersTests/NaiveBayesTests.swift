@@ -78,11 +78,17 @@ import TextFeatures
     @Test func rejectsBadInput() {
         var nb = NaiveBayes(dimension: 3)
         #expect(throws: LearnerError.emptyTrainingSet) { try nb.fit([]) }
-        #expect(throws: LearnerError.self) { try nb.fit([LabeledExample(features: TestData.vector([-1, 0, 0]), label: "A")]) }
+        #expect(throws: LearnerError.self) {
+            try nb.fit([LabeledExample(features: TestData.vector([-1, 0, 0]), label: "A")])
+        }
         #expect(throws: LearnerError.featureOutOfRange(index: 7, dimension: 3)) {
             try nb.fit([LabeledExample(features: SparseVector(indices: [7], values: [1]), label: "A")])
         }
-        #expect(throws: LearnerError.self) { try nb.fit([LabeledExample(features: TestData.vector([.nan, 0, 0]), label: "A")]) }
-        #expect(throws: LearnerError.invalidWeight(-1)) { try nb.fit([LabeledExample(features: TestData.vector([1]), label: "A", weight: -1)]) }
+        #expect(throws: LearnerError.self) {
+            try nb.fit([LabeledExample(features: TestData.vector([.nan, 0, 0]), label: "A")])
+        }
+        #expect(throws: LearnerError.invalidWeight(-1)) {
+            try nb.fit([LabeledExample(features: TestData.vector([1]), label: "A", weight: -1)])
+        }
     }
 }

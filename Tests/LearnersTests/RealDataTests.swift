@@ -7,7 +7,8 @@ import Testing
     static let dataDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data/banking77")
-    static let available = FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("train.csv").path)
+    static let available = FileManager.default.fileExists(
+        atPath: dataDirectory.appendingPathComponent("train.csv").path)
 
     /// Minimal CSV reading of (text, intent) for the test; the library's reader is tested in RecordsTests.
     static func load(_ name: String, limit: Int) throws -> (texts: [String], labels: [String]) {
@@ -30,7 +31,8 @@ import Testing
         var options = TrainingOptions()
         options.tuning = nil  // one fit: the settings search is covered by ModelSelectionTests
         options.calibrationFolds = 0
-        let classifier = try TextClassifier.train(texts: train.texts, labels: train.labels, labelField: "intent", options: options)
+        let classifier = try TextClassifier.train(
+            texts: train.texts, labels: train.labels, labelField: "intent", options: options)
         let correct = zip(test.texts, test.labels).filter { classifier.predict($0.0) == $0.1 }.count
         let accuracy = Double(correct) / Double(test.texts.count)
         #expect(accuracy > 0.75, "accuracy \(accuracy)")

@@ -5,7 +5,9 @@ import TextFeatures
 
 @Suite struct SparseRowSumTests {
     /// The plain per-class loop the SIMD path must match bit for bit.
-    static func reference(_ x: SparseVector, _ table: [Float], k: Int, dimension: Int, scale: Float, start: [Float]) -> [Float] {
+    static func reference(_ x: SparseVector, _ table: [Float], k: Int, dimension: Int, scale: Float, start: [Float])
+        -> [Float]
+    {
         var out = start
         for (i, index) in x.indices.enumerated() where Int(index) < dimension {
             let value = scale * x.values[i]
@@ -45,7 +47,9 @@ import TextFeatures
         var scores: [Float] = [0, 0]
         let table: [Float] = [1, 2, 3, 4]
         table.withUnsafeBufferPointer { t in
-            scores.withUnsafeMutableBufferPointer { SparseRowSum.add(x, table: t, columns: 2, dimension: 2, scale: 1, into: $0) }
+            scores.withUnsafeMutableBufferPointer {
+                SparseRowSum.add(x, table: t, columns: 2, dimension: 2, scale: 1, into: $0)
+            }
         }
         #expect(scores == [1.5, 2])
     }

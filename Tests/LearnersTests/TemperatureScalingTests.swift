@@ -16,7 +16,8 @@ import Testing
         }
         let t = TemperatureScaling.fit(scores: scores, targets: targets)
         #expect(abs(t - 4) < 0.5)
-        #expect(TemperatureScaling.negativeLogLikelihood(scores, targets, temperature: t)
+        #expect(
+            TemperatureScaling.negativeLogLikelihood(scores, targets, temperature: t)
                 < TemperatureScaling.negativeLogLikelihood(scores, targets, temperature: 1))
     }
 
@@ -24,4 +25,3 @@ import Testing
         #expect(TemperatureScaling.fit(scores: [], targets: []) == 1)
     }
 }
-

@@ -6,11 +6,15 @@ import TextFeatures
 
 @Suite struct TextClassifierTests {
     static let texts = [
-        "we were charged twice for the same order", "double charge on my card statement", "I see two identical payments",
+        "we were charged twice for the same order", "double charge on my card statement",
+        "I see two identical payments",
         "the parcel never arrived", "my package has not been delivered yet", "where is my delivery, nothing came",
-        "the price is higher than the quote", "unit price does not match the contract", "you billed a higher rate than agreed",
+        "the price is higher than the quote", "unit price does not match the contract",
+        "you billed a higher rate than agreed",
     ]
-    static let labels = ["duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing"]
+    static let labels = [
+        "duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing",
+    ]
 
     @Test(arguments: Algorithm.allCases)
     func learnsAndExplainsInWords(algorithm: Algorithm) throws {
@@ -18,7 +22,8 @@ import TextFeatures
         options.algorithm = algorithm
         options.calibrationFolds = 0
         options.features.space = .vocabulary(minCount: 1, oovBits: 12)  // nine texts: most words occur once
-        let classifier = try TextClassifier.train(texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
+        let classifier = try TextClassifier.train(
+            texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
         #expect(classifier.predict("charged twice again") == "duplicate")
         #expect(classifier.predict("package not delivered") == "delivery")
         let words = classifier.topFeatures("charged twice again", label: "duplicate", limit: 3).map(\.name)
@@ -30,23 +35,31 @@ import TextFeatures
         options.calibrationFolds = 2
         for algorithm in Algorithm.allCases {
             options.algorithm = algorithm
-            let classifier = try TextClassifier.train(texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
+            let classifier = try TextClassifier.train(
+                texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
             let (featureInfo, featureTensors) = classifier.extractor.archive(prefix: "f")
             let (info, tensors) = classifier.archive(prefix: "p", featuresKey: "f")
             let bytes = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
             let decoded = try SafeTensors.decode(bytes, path: "mem").tensors
             let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded, prefix: "f", path: "mem")
-            let restored = try TextClassifier(info: info, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
+            let restored = try TextClassifier(
+                info: info, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
             #expect(restored == classifier)
             #expect(restored.predictProbabilities("two payments") == classifier.predictProbabilities("two payments"))
         }
     }
 
     @Test func trainingIsDeterministic() throws {
-        let first = try TextClassifier.train(texts: Self.texts, labels: Self.labels, labelField: "s", options: TrainingOptions())
-        let second = try TextClassifier.train(texts: Self.texts, labels: Self.labels, labelField: "s", options: TrainingOptions())
-        #expect(SafeTensors.encode(first.archive(prefix: "p", featuresKey: "f").tensors) == SafeTensors.encode(second.archive(prefix: "p", featuresKey: "f").tensors))
-        #expect(SafeTensors.encode(first.extractor.archive(prefix: "f").tensors) == SafeTensors.encode(second.extractor.archive(prefix: "f").tensors))
+        let first = try TextClassifier.train(
+            texts: Self.texts, labels: Self.labels, labelField: "s", options: TrainingOptions())
+        let second = try TextClassifier.train(
+            texts: Self.texts, labels: Self.labels, labelField: "s", options: TrainingOptions())
+        #expect(
+            SafeTensors.encode(first.archive(prefix: "p", featuresKey: "f").tensors)
+                == SafeTensors.encode(second.archive(prefix: "p", featuresKey: "f").tensors))
+        #expect(
+            SafeTensors.encode(first.extractor.archive(prefix: "f").tensors)
+                == SafeTensors.encode(second.extractor.archive(prefix: "f").tensors))
     }
 
     @Test func mismatchedInputsThrow() {

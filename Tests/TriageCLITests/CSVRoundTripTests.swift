@@ -12,7 +12,10 @@ import TriageTestSupport
     @Test("ResultFormatter CSV reads back through RecordReader", arguments: [true, false])
     func roundTrip(explain: Bool) throws {
         let ids = ["plain", "a,b", "say \"hi\"", "two\nlines", "cr\r\nlf", "é,🧾", " padded ", "\"", ",", "trailing,"]
-        let disputes = try ids.map { try Dispute(id: $0, text: "Invoice 12 charges freight we never agreed to, \"twice\".", facts: DisputeFacts()) }
+        let disputes = try ids.map {
+            try Dispute(
+                id: $0, text: "Invoice 12 charges freight we never agreed to, \"twice\".", facts: DisputeFacts())
+        }
         let results = try TriageModel.loadDefault().score(disputes, explain: explain)
         var bytes = Array((ResultFormatter.csvHeader + "\n").utf8)
         for result in results {
@@ -26,10 +29,13 @@ import TriageTestSupport
                 #expect(try record.optionalText("id") == (result.id.isEmpty ? nil : result.id))
                 #expect(record["subject"]?.stringValue == result.classification.subject.label.rawValue)
                 #expect(record["severity"]?.stringValue == result.classification.severity.label.rawValue)
-                #expect(try record.optionalNumber("priority").map { abs($0 - Double(result.priority)) <= 0.005 } == true)
+                #expect(
+                    try record.optionalNumber("priority").map { abs($0 - Double(result.priority)) <= 0.005 } == true)
                 let explanation = try record.optionalText("explanation")
                 #expect((explanation != nil) == explain)
-                if let explanation { #expect(explanation.hasPrefix("baseline ") && explanation.contains("; subject words: ")) }
+                if let explanation {
+                    #expect(explanation.hasPrefix("baseline ") && explanation.contains("; subject words: "))
+                }
             }
         }
     }

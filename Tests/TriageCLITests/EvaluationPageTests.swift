@@ -59,20 +59,25 @@ import TriageTestSupport
         let html = page.render()
         #expect(page.report.accuracy == 4.0 / 6.0)
         #expect(html.contains("<div class=\"value\">0.667</div><div class=\"name\">accuracy</div>"))
-        #expect(html.contains("<div class=\"value\">\(HTMLText.fixed(page.report.ece, 3))</div><div class=\"name\">ECE</div>"))
+        #expect(
+            html.contains(
+                "<div class=\"value\">\(HTMLText.fixed(page.report.ece, 3))</div><div class=\"name\">ECE</div>"))
         // One rect per confusion cell, each with a title naming the pair and its count.
         #expect(html.contains("<title>pricing → tax: 2</title>"))
         #expect(html.components(separatedBy: " → ").count - 1 == 9)
-        #expect(html.contains("<strong>pricing</strong> taken for <strong>tax</strong> <span class=\"count\">2×</span>"))
+        #expect(
+            html.contains("<strong>pricing</strong> taken for <strong>tax</strong> <span class=\"count\">2×</span>"))
         // Reliability: the bins hold every prediction, and the ECE is computed from them.
         #expect(page.reliability.reduce(0) { $0 + $1.count } == 6)
         let ece = page.reliability.reduce(0.0) { $0 + Double($1.count) / 6 * abs($1.meanConfidence - $1.accuracy) }
         #expect(abs(ece - page.report.ece) < 1e-12)
     }
 
-    @Test("numbers are formatted without locale", arguments: [
-        (0.9133, 3, "0.913"), (1.0, 2, "1.00"), (0.0005, 3, "0.001"), (-0.25, 2, "-0.25"), (12.0, 0, "12"),
-    ])
+    @Test(
+        "numbers are formatted without locale",
+        arguments: [
+            (0.9133, 3, "0.913"), (1.0, 2, "1.00"), (0.0005, 3, "0.001"), (-0.25, 2, "-0.25"), (12.0, 0, "12"),
+        ])
     func fixed(value: Double, digits: Int, expected: String) {
         #expect(HTMLText.fixed(value, digits) == expected)
     }

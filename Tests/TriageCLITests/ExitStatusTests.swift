@@ -15,7 +15,8 @@ struct ExitStatusTests {
         try TemporaryDirectory.withFile("bad.jsonl", text) { path in
             let outcome = try TriageExecutable.run(["score", "--data", path])
             #expect(outcome.status == 1)
-            #expect(outcome.standardError.contains("\(path):2: field 'credit_score': 140 is invalid: must be within 0…100"))
+            #expect(
+                outcome.standardError.contains("\(path):2: field 'credit_score': 140 is invalid: must be within 0…100"))
         }
     }
 
@@ -37,14 +38,16 @@ struct ExitStatusTests {
         #expect(outcome.output.isEmpty)
     }
 
-    @Test("usage errors exit with 64 and name the option", arguments: [
-        (["score", "--data", "x.jsonl", "--batch-size", "0"], "--batch-size"),
-        (["score", "--data", "x.jsonl", "--format", "xml"], "--format"),
-        (["score"], "--data"),
-        (["frobnicate"], "frobnicate"),
-        (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--space", "vocab"], "--space"),
-        (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--char-ngrams", "4-2"], "--char-ngrams"),
-    ])
+    @Test(
+        "usage errors exit with 64 and name the option",
+        arguments: [
+            (["score", "--data", "x.jsonl", "--batch-size", "0"], "--batch-size"),
+            (["score", "--data", "x.jsonl", "--format", "xml"], "--format"),
+            (["score"], "--data"),
+            (["frobnicate"], "frobnicate"),
+            (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--space", "vocab"], "--space"),
+            (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--char-ngrams", "4-2"], "--char-ngrams"),
+        ])
     func usageErrors(arguments: [String], mention: String) throws {
         let outcome = try TriageExecutable.run(arguments)
         #expect(outcome.status == 64, "stderr: \(outcome.standardError)")

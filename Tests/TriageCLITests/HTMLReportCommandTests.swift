@@ -12,14 +12,19 @@ struct HTMLReportCommandTests {
     func evaluate() throws {
         try TemporaryDirectory.with { directory in
             let path = directory.appendingPathComponent("report.html").path
-            let base = ["evaluate", "--model", "Models/default", "--data", "TrainingData/evaluation.jsonl", "--label", "severity"]
+            let base = [
+                "evaluate", "--model", "Models/default", "--data", "TrainingData/evaluation.jsonl", "--label",
+                "severity",
+            ]
             let html = try TriageExecutable.run(base + ["--format", "html", "--output", path])
             #expect(html.status == 0, "stderr: \(html.standardError)")
             let json = try TriageExecutable.run(base + ["--format", "json"])
             let object = try #require(try JSONSerialization.jsonObject(with: json.standardOutput) as? [String: Any])
             let accuracy = try #require(object["accuracy"] as? Double)
             let page = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(page.contains("<div class=\"value\">\(HTMLText.fixed(accuracy, 3))</div><div class=\"name\">accuracy</div>"))
+            #expect(
+                page.contains(
+                    "<div class=\"value\">\(HTMLText.fixed(accuracy, 3))</div><div class=\"name\">accuracy</div>"))
             #expect(page.components(separatedBy: "<svg ").count - 1 == 3)
             #expect(page.hasSuffix("</html>\n"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.html"])

@@ -42,9 +42,10 @@ import TriageTestSupport
             explanation = result.explanation.map { e in
                 Explanation(
                     baseline: Self.rounded(e.baseline, 2),
-                    factors: Dictionary(uniqueKeysWithValues: e.factors.map {
-                        ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0, 2))
-                    }),
+                    factors: Dictionary(
+                        uniqueKeysWithValues: e.factors.map {
+                            ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0, 2))
+                        }),
                     subjectWords: c.subjectWords, severityWords: c.severityWords)
             }
         }

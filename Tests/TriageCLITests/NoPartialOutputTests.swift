@@ -7,7 +7,8 @@ import TriageTestSupport
 @Suite(.enabled(if: TriageExecutable.url != nil, "the triage executable is not built beside the tests"))
 struct NoPartialOutputTests {
     /// 5 good disputes, then a bad one: with `--batch-size 1` five lines were written before the error.
-    static let input = (1...5).map { #"{"id":"d\#($0)","text":"Invoice \#($0) charges a freight fee we never agreed to."}"# }
+    static let input =
+        (1...5).map { #"{"id":"d\#($0)","text":"Invoice \#($0) charges a freight fee we never agreed to."}"# }
         .joined(separator: "\n") + "\n" + #"{"id":"bad","text":""}"# + "\n"
 
     @Test("a failing run leaves no output file and no temporary file")
@@ -16,7 +17,9 @@ struct NoPartialOutputTests {
             let data = directory.appendingPathComponent("in.jsonl")
             try Data(Self.input.utf8).write(to: data)
             let output = directory.appendingPathComponent("out.jsonl").path
-            let outcome = try TriageExecutable.run(["score", "--data", data.path, "--batch-size", "1", "--output", output])
+            let outcome = try TriageExecutable.run([
+                "score", "--data", data.path, "--batch-size", "1", "--output", output,
+            ])
             #expect(outcome.status == 1)
             #expect(outcome.standardError.contains(":6: field 'text'"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["in.jsonl"])
@@ -31,10 +34,15 @@ struct NoPartialOutputTests {
             let output = directory.appendingPathComponent("out.jsonl")
             let previous = Data("previous results\n".utf8)
             try previous.write(to: output)
-            let outcome = try TriageExecutable.run(["score", "--data", data.path, "--batch-size", "1", "--output", output.path])
+            let outcome = try TriageExecutable.run([
+                "score", "--data", data.path, "--batch-size", "1", "--output", output.path,
+            ])
             #expect(outcome.status == 1)
             #expect(try Data(contentsOf: output) == previous)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["in.jsonl", "out.jsonl"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+                    "in.jsonl", "out.jsonl",
+                ])
         }
     }
 
@@ -44,7 +52,9 @@ struct NoPartialOutputTests {
             let data = directory.appendingPathComponent("in.jsonl")
             try Data(Self.input.split(separator: "\n").dropLast().joined(separator: "\n").utf8).write(to: data)
             let output = directory.appendingPathComponent("out.jsonl")
-            let outcome = try TriageExecutable.run(["score", "--data", data.path, "--batch-size", "1", "--output", output.path])
+            let outcome = try TriageExecutable.run([
+                "score", "--data", data.path, "--batch-size", "1", "--output", output.path,
+            ])
             #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
             let lines = try String(contentsOf: output, encoding: .utf8).split(separator: "\n")
             #expect(lines.count == 5 && lines.allSatisfy { $0.hasPrefix(#"{"id":"d"#) })

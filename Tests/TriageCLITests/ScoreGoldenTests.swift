@@ -14,9 +14,12 @@ struct ScoreGoldenTests {
 
     @Test("triage score output equals the golden file", arguments: ["jsonl", "csv"])
     func goldenOutput(format: String) throws {
-        let outcome = try TriageExecutable.run(["score", "--data", "TrainingData/sample_disputes.jsonl", "--format", format])
+        let outcome = try TriageExecutable.run([
+            "score", "--data", "TrainingData/sample_disputes.jsonl", "--format", format,
+        ])
         #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
-        let expected = try String(contentsOf: Self.golden.appendingPathComponent("sample_disputes.scores.\(format)"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: Self.golden.appendingPathComponent("sample_disputes.scores.\(format)"), encoding: .utf8)
         let actual = outcome.output
         #expect(actual.split(separator: "\n").count == expected.split(separator: "\n").count)
         // Line by line, so a difference names the dispute rather than printing two whole files.
@@ -30,7 +33,9 @@ struct ScoreGoldenTests {
     func outputFileMatchesStandardOutput() throws {
         try TemporaryDirectory.with { directory in
             let path = directory.appendingPathComponent("scores.jsonl").path
-            let toFile = try TriageExecutable.run(["score", "--data", "TrainingData/sample_disputes.jsonl", "--output", path])
+            let toFile = try TriageExecutable.run([
+                "score", "--data", "TrainingData/sample_disputes.jsonl", "--output", path,
+            ])
             #expect(toFile.status == 0 && toFile.standardOutput.isEmpty)
             let expected = try Data(contentsOf: Self.golden.appendingPathComponent("sample_disputes.scores.jsonl"))
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == expected)
@@ -47,11 +52,15 @@ struct ScoreThreadsTests {
     func threadsGiveTheSameBytes(format: String) throws {
         // 3,704 disputes in batches of 100: 38 batches, so many are in flight at once.
         let data = "TrainingData/disputes.jsonl"
-        let one = try TriageExecutable.run(["score", "--data", data, "--format", format, "--threads", "1", "--batch-size", "100"])
+        let one = try TriageExecutable.run([
+            "score", "--data", data, "--format", format, "--threads", "1", "--batch-size", "100",
+        ])
         #expect(one.status == 0, "stderr: \(one.standardError)")
         #expect(one.output.split(separator: "\n").count == (format == "csv" ? 3_705 : 3_704))
         for threads in ["2", "3"] {
-            let many = try TriageExecutable.run(["score", "--data", data, "--format", format, "--threads", threads, "--batch-size", "100"])
+            let many = try TriageExecutable.run([
+                "score", "--data", data, "--format", format, "--threads", threads, "--batch-size", "100",
+            ])
             #expect(many.status == 0, "stderr: \(many.standardError)")
             #expect(many.output == one.output, "--threads \(threads)")
         }
@@ -59,7 +68,9 @@ struct ScoreThreadsTests {
 
     @Test("--threads 0 is a usage error")
     func zeroThreadsIsRejected() throws {
-        let outcome = try TriageExecutable.run(["score", "--data", "TrainingData/sample_disputes.jsonl", "--threads", "0"])
+        let outcome = try TriageExecutable.run([
+            "score", "--data", "TrainingData/sample_disputes.jsonl", "--threads", "0",
+        ])
         #expect(outcome.status != 0)
         #expect(outcome.standardError.contains("--threads"))
     }
