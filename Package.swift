@@ -57,8 +57,8 @@ let package = Package(
         ),
         // Helpers shared by the test targets (seeded generator, temporary directories, the triage executable).
         .target(name: "TriageTestSupport", dependencies: ["Learners"], path: "Tests/TriageTestSupport"),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TriageTestSupport"]),
-        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "TriageTestSupport"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "Learners", "TriageTestSupport"]),
+        .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "Learners", "TriageTestSupport"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "TextFeatures", "ModelFormat"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TriageTestSupport"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "TriageTestSupport"]),
@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TriageCLITests",
-            dependencies: ["triage", "DisputeTriage", "Records", "TriageTestSupport"],
+            dependencies: ["triage", "DisputeTriage", "Learners", "Records", "TriageTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Records", "LinearAlgebra"]),

@@ -1,4 +1,4 @@
-import Learners
+@_spi(Components) import Learners
 import SystemSupport
 
 /// A simulated accounts-receivable team giving feedback, to measure how fast the priority model

@@ -1,7 +1,7 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import ModelFormat
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Everything a model directory holds: one ``TextClassifier`` per label field (e.g. `subject`,
 /// `severity`) and, for a dispute model, the priority model. Saved as `manifest.json` (what, how,

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import ModelFormat
 import SystemSupport
 
@@ -139,7 +139,7 @@ public struct PriorityModel: Sendable, Equatable {
     }
 
     /// Priorities (0–100) of the learned head for a batch.
-    public func priorities(_ features: Matrix) -> [Float] {
+    @_spi(Components) public func priorities(_ features: Matrix) -> [Float] {
         let z = logits(features)
         return (0..<features.rows).map { 100 * StableMath.sigmoid(z[$0, 0]) }
     }

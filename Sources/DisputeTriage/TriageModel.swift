@@ -1,9 +1,9 @@
 import DefaultModel
 import Foundation
-import Learners
-import LinearAlgebra
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
 import ModelFormat
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// The dispute triager: subject and severity classifiers plus the priority model.
 ///

@@ -4,7 +4,7 @@
 /// var options = TrainingOptions()
 /// options.algorithm = .complementNaiveBayes
 /// ```
-public enum Algorithm: String, Codable, Sendable, CaseIterable {
+@_spi(Components) public enum Algorithm: String, Codable, Sendable, CaseIterable {
     /// Multinomial naive Bayes (`nb`).
     case naiveBayes = "nb"
     /// Complement naive Bayes (`cnb`).

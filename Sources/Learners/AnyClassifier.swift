@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// One of the concrete learners, as a value: lets a model hold "whichever algorithm was chosen"
 /// without existential boxes on the hot path.

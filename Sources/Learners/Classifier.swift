@@ -1,5 +1,5 @@
-import LinearAlgebra
-import TextFeatures
+@_spi(Components) import LinearAlgebra
+@_spi(Components) import TextFeatures
 
 /// The vocabulary every learner shares, in the spirit of scikit-learn's estimators:
 /// ``fit(_:)`` trains from scratch on a batch, ``update(_:)`` learns one more example online (a

@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 // How much each stored feature of a document pushes one class above the average class, in score
 // units: `x[j] · (u[j, c] − mean over c' of u[j, c'])`, where `u[j, ·]` is what one unit of feature

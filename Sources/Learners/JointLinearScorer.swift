@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Scores two logistic regressions over the same features in one sweep. Their weight rows are
 /// interleaved into one row per feature (`k₁ + k₂` floats), so a feature costs one random read of

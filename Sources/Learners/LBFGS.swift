@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 
 /// Limited-memory BFGS minimisation (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo
 /// line search. The vector arithmetic (dots and axpys over all parameters) runs through BLAS, and

@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// One training example: features, its label, and how much it counts.
 ///

@@ -1,6 +1,6 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import SystemSupport
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Multinomial (softmax) logistic regression with L2 regularisation.
 ///

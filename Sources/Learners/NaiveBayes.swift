@@ -1,5 +1,5 @@
 import SystemSupport
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Multinomial and complement naive Bayes over non-negative features (counts or tf-idf).
 ///

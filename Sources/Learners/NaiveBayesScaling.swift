@@ -1,5 +1,5 @@
 import SystemSupport
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Naive-Bayes log-count-ratio feature scaling for logistic regression (the NBSVM idea of Wang &
 /// Manning, 2012, in a multiclass form): feature `j` is multiplied by how strongly it separates

@@ -6,14 +6,14 @@
 /// var order = Array(0..<10)
 /// generator.shuffle(&order)
 /// ```
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+@_spi(Components) public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// A generator started from `seed`.
-    public init(seed: UInt64) { state = seed }
+    @_spi(Components) public init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    @_spi(Components) public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -27,7 +27,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform `Double` in [0, 1).
-    public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    @_spi(Components) public mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// Fisher–Yates shuffle.
     package mutating func shuffle<T>(_ array: inout [T]) {

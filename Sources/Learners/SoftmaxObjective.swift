@@ -1,5 +1,5 @@
 import SystemSupport
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// The batch objective of multinomial logistic regression, `C · Σᵢ sᵢ · CE(xᵢ, yᵢ) + ½‖W‖²` (biases
 /// unpenalised), and its gradient, over training examples packed once into a CSR matrix.

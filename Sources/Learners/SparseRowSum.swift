@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Adds a sparse vector's weighted rows of a feature-major table to a score vector:
 /// `scores[c] += scale · x[j] · table[j · k + c]` for every stored feature `j < dimension`, in the

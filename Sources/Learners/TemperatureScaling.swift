@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import SystemSupport
 
 /// Fits the softmax temperature `T` that minimises the negative log-likelihood of held-out scores

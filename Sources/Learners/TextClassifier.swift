@@ -1,5 +1,5 @@
 import ModelFormat
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// A text classifier: a fitted ``FeatureExtractor`` plus a learner, trained for one label field.
 ///
@@ -8,13 +8,13 @@ import TextFeatures
 /// classifier.predict("We were billed twice for PO 4471")          // "duplicate_billing"
 /// classifier.topFeatures("We were billed twice", label: "duplicate_billing", limit: 3)
 /// ```
-public struct TextClassifier: Sendable, Equatable {
+@_spi(Components) public struct TextClassifier: Sendable, Equatable {
     /// Name of the label field the classifier predicts (e.g. `"subject"`).
     package let labelField: String
     /// The options it was trained with.
     package let options: TrainingOptions
     /// Text → features.
-    public let extractor: FeatureExtractor
+    @_spi(Components) public let extractor: FeatureExtractor
     /// The learner.
     package var model: AnyClassifier
     /// What the settings search tried and chose (`nil` when the settings were fixed).
@@ -34,7 +34,7 @@ public struct TextClassifier: Sendable, Equatable {
     /// settings and calibrates the temperature on cross-validation folds.
     /// `progress` is called often (every solver iteration) from the calling thread.
     /// - Throws: ``LearnerError`` (e.g. empty data, mismatched lengths) or ``FeatureError``.
-    public static func train(
+    @_spi(Components) public static func train(
         texts: [String], labels: [String], labelField: String, options: TrainingOptions,
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws -> TextClassifier {
@@ -107,21 +107,21 @@ public struct TextClassifier: Sendable, Equatable {
     }
 
     /// Class probabilities for `text`, ordered like ``labels``.
-    public func predictProbabilities(_ text: String) -> [Float] {
+    @_spi(Components) public func predictProbabilities(_ text: String) -> [Float] {
         model.predictProbabilities(extractor.transform(text))
     }
 
     /// As ``predictProbabilities(_:)`` for features already extracted by ``extractor``, into a
     /// buffer reused across calls.
-    public func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
+    @_spi(Components) public func predictProbabilities(_ features: SparseVector, into probabilities: inout [Float]) {
         model.predictProbabilities(features, into: &probabilities)
     }
 
     /// The most probable label for `text`.
-    public func predict(_ text: String) -> String? { model.predict(extractor.transform(text)) }
+    @_spi(Components) public func predict(_ text: String) -> String? { model.predict(extractor.transform(text)) }
 
     /// Learns one labelled text online.
-    public mutating func update(text: String, label: String, weight: Float = 1) throws {
+    @_spi(Components) public mutating func update(text: String, label: String, weight: Float = 1) throws {
         try update(features: extractor.transform(text), label: label, weight: weight)
     }
 

@@ -1,5 +1,5 @@
 import ModelFormat
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// The JSON-describable part of a saved ``FeatureExtractor``; its arrays go to safetensors.
 package struct FeatureExtractorInfo: Codable, Sendable, Equatable {

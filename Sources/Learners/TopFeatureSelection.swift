@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// The few named features that push one class up the most, best first (ties by name), chosen by
 /// ``TextClassifier/selectTopFeatures(_:classIndex:limit:into:)`` in one pass over a document's

@@ -1,4 +1,4 @@
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// Everything that decides how a ``TextClassifier`` is trained. The defaults are one configuration
 /// used unchanged for every task (Benchmarks/results/README.md compares it with the peers).
@@ -9,9 +9,9 @@ import TextFeatures
 /// options.algorithm = .naiveBayes
 /// let classifier = try TextClassifier.train(texts: texts, labels: labels, labelField: "intent", options: options)
 /// ```
-public struct TrainingOptions: Codable, Sendable, Equatable {
+@_spi(Components) public struct TrainingOptions: Codable, Sendable, Equatable {
     /// The learner. Default ``Algorithm/logisticRegression``.
-    public var algorithm: Algorithm = .logisticRegression
+    @_spi(Components) public var algorithm: Algorithm = .logisticRegression
     /// Text → features. Default ``FeatureConfiguration/init()`` (uni+bigrams, log1p tf-idf, L2) with
     /// a vocabulary of features seen in at least 2 training texts: as accurate on the benchmark tasks
     /// as keeping every feature, with 1.7–2.7× fewer features, so training is faster
@@ -34,10 +34,10 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     package var tuning: Tuning? = Tuning()
     /// Folds used to fit the probability temperature when ``tuning`` is `nil`; 0 or 1 skips
     /// calibration. Default 3.
-    public var calibrationFolds = 3
+    @_spi(Components) public var calibrationFolds = 3
     /// Seed for shuffling and folds: the same data and seed give a byte-identical model. Default 1.
     package var seed: UInt64 = 1
 
     /// The defaults listed on each property.
-    public init() {}
+    @_spi(Components) public init() {}
 }

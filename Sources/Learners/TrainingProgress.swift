@@ -12,13 +12,13 @@
 ///     print(progress.stage, Int(progress.fraction * 100), progress.loss ?? .nan)
 /// }
 /// ```
-public struct TrainingProgress: Sendable, Equatable {
+@_spi(Components) public struct TrainingProgress: Sendable, Equatable {
     /// What is running, e.g. `"features"`, `"select C=10 balanced"`, `"final fit"`.
-    public var stage: String
+    @_spi(Components) public var stage: String
     /// Estimated share of the whole training done, 0…1; never decreases.
-    public var fraction: Double
+    @_spi(Components) public var fraction: Double
     /// The solver's current objective per example (weighted log-loss plus penalty), while one runs.
-    public var loss: Double?
+    @_spi(Components) public var loss: Double?
 }
 
 /// Turns stage boundaries and solver iterations into one ``TrainingProgress`` stream. Each stage

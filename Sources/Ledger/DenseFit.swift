@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 
 /// Small dense fits through the BLAS layer: logistic regression by Newton's method, ridge regression,
 /// and least absolute deviation regression by iteratively reweighted least squares. All are deterministic:

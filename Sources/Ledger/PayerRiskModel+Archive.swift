@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import ModelFormat
 
 /// Saving and loading a payer-risk model as a model directory (`manifest.json` with kind

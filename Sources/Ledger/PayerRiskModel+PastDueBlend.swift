@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 
 extension PayerRiskModel {
     /// Signed days past due are clipped to ±this many days before the ridge fit, so one payment years

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import SystemSupport
 
 /// Predicts, for an invoice on its invoice date, **P(late)**, **days late** and **P(disputed)**

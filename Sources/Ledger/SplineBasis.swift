@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 
 /// A piecewise expansion of features: each feature with enough distinct values gains hinge terms
 /// `max(0, x − knot)` at its training quartiles, so the linear heads of ``PayerRiskModel`` can bend

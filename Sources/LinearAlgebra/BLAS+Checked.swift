@@ -7,7 +7,7 @@ extension BLAS {
     ///
     /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when the inner
     ///   dimensions or `c`'s shape do not match.
-    public static func checkedGemm(
+    @_spi(Components) public static func checkedGemm(
         _ a: Matrix, _ transposeA: Transpose = .asIs,
         _ b: Matrix, _ transposeB: Transpose = .asIs,
         alpha: Float = 1, beta: Float = 0,
@@ -21,7 +21,7 @@ extension BLAS {
     ///
     /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when `x` or `y`
     ///   has the wrong length.
-    public static func checkedGemv(
+    @_spi(Components) public static func checkedGemv(
         _ a: Matrix, _ transposeA: Transpose = .asIs, _ x: [Float],
         alpha: Float = 1, beta: Float = 0, into y: inout [Float]
     ) throws(LinearAlgebraError) {

@@ -13,7 +13,7 @@ import COpenBLAS
 /// var c = Matrix(rows: 2, columns: 2)
 /// BLAS.gemm(a, .asIs, a, .asIs, into: &c)   // c = a·a
 /// ```
-public enum BLAS {
+@_spi(Components) public enum BLAS {
     /// `c = alpha · op(a) · op(b) + beta · c` (single precision).
     ///
     /// - Parameters:
@@ -26,7 +26,7 @@ public enum BLAS {
     ///   - c: the result, of shape `op(a).rows × op(b).columns`.
     ///
     /// - Precondition: the inner dimensions agree and `c` is `op(a).rows × op(b).columns`.
-    public static func gemm(
+    @_spi(Components) public static func gemm(
         _ a: Matrix, _ transposeA: Transpose = .asIs,
         _ b: Matrix, _ transposeB: Transpose = .asIs,
         alpha: Float = 1, beta: Float = 0,
@@ -58,7 +58,7 @@ public enum BLAS {
     /// `y = alpha · op(a) · x + beta · y`.
     ///
     /// - Precondition: `x` has `op(a).columns` entries and `y` has `op(a).rows`.
-    public static func gemv(
+    @_spi(Components) public static func gemv(
         _ a: Matrix, _ transposeA: Transpose = .asIs, _ x: [Float],
         alpha: Float = 1, beta: Float = 0, into y: inout [Float]
     ) {

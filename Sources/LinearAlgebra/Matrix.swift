@@ -8,20 +8,20 @@
 /// m[1, 2] = 5
 /// let t = try Matrix(rows: 1, columns: 2, values: [1, 2])
 /// ```
-public struct Matrix: Sendable, Equatable, Hashable {
+@_spi(Components) public struct Matrix: Sendable, Equatable, Hashable {
     /// Number of rows (may be 0).
-    public private(set) var rows: Int
+    @_spi(Components) public private(set) var rows: Int
     /// Number of columns (may be 0).
-    public private(set) var columns: Int
+    @_spi(Components) public private(set) var columns: Int
     /// Row-major storage, `rows * columns` values. Clients change elements through the subscript,
     /// which cannot resize the storage; only code in this package writes ``storage`` directly.
-    @inlinable public var values: [Float] { storage }
+    @_spi(Components) @inlinable public var values: [Float] { storage }
     /// The storage behind ``values``, writable inside the package.
     @usableFromInline package var storage: [Float]
 
     /// A `rows × columns` matrix filled with `value` (default 0). Sizes must be non-negative
     /// (a programming error otherwise); use ``init(rows:columns:values:)`` for sizes from input.
-    public init(rows: Int, columns: Int, repeating value: Float = 0) {
+    @_spi(Components) public init(rows: Int, columns: Int, repeating value: Float = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns
@@ -31,7 +31,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
     /// A matrix over existing row-major values.
     /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:expected:given:)`` when
     ///   `values.count != rows * columns`, ``LinearAlgebraError/invalidArgument(name:reason:)`` for negative sizes.
-    public init(rows: Int, columns: Int, values: [Float]) throws {
+    @_spi(Components) public init(rows: Int, columns: Int, values: [Float]) throws {
         guard rows >= 0, columns >= 0 else {
             throw LinearAlgebraError.invalidArgument(
                 name: "rows/columns", reason: "must be >= 0, got \(rows)×\(columns)")
@@ -51,7 +51,7 @@ public struct Matrix: Sendable, Equatable, Hashable {
 
     /// Element at row `row`, column `column`.
     @inlinable
-    public subscript(row: Int, column: Int) -> Float {
+    @_spi(Components) public subscript(row: Int, column: Int) -> Float {
         get { storage[row * columns + column] }
         set { storage[row * columns + column] = newValue }
     }

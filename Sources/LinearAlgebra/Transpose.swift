@@ -3,7 +3,7 @@
 /// ```swift
 /// try BLAS.gemm(a, .transposed, b, .asIs, into: &c)   // c = aᵀ · b
 /// ```
-public enum Transpose: Sendable {
+@_spi(Components) public enum Transpose: Sendable {
     /// Use the matrix as stored.
     case asIs
     /// Use the transpose of the matrix.

@@ -5,7 +5,7 @@
 /// configuration.wordNGrams = 1
 /// configuration.space = .hashing(bits: 18)
 /// ```
-public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
+@_spi(Components) public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     /// Where features are stored.
     package enum Space: Codable, Sendable, Equatable, Hashable {
         /// `2^bits` hashed buckets; any token, seen in training or not, gets a bucket.
@@ -37,7 +37,7 @@ public struct FeatureConfiguration: Codable, Sendable, Equatable, Hashable {
     package var l2Normalize = true
 
     /// The defaults listed on each property.
-    public init() {}
+    @_spi(Components) public init() {}
 
     /// Checks ranges.
 

@@ -11,7 +11,7 @@ import SystemSupport
 /// let x = extractor.transform("Unit price differs from PO 4500012345")
 /// print(extractor.name(of: Int(x.indices[0])))
 /// ```
-public struct FeatureExtractor: Sendable, Equatable {
+@_spi(Components) public struct FeatureExtractor: Sendable, Equatable {
     /// The configuration the extractor was fitted with.
     package let configuration: FeatureConfiguration
     /// The vocabulary (`nil` in hashing mode).
@@ -115,7 +115,8 @@ public struct FeatureExtractor: Sendable, Equatable {
 
     /// Fits vocabulary, IDF and feature names on `texts`.
     /// - Throws: ``FeatureError/invalidConfiguration(_:)`` for a bad configuration.
-    public static func fit(configuration: FeatureConfiguration, texts: some Sequence<String>) throws -> FeatureExtractor
+    @_spi(Components) public static func fit(configuration: FeatureConfiguration, texts: some Sequence<String>) throws
+        -> FeatureExtractor
     {
         try configuration.validate()
         let tokenizer = Tokenizer(configuration: configuration.tokenizer)
@@ -203,7 +204,9 @@ public struct FeatureExtractor: Sendable, Equatable {
     package func name(of index: Int) -> String { index >= 0 && index < names.count ? names[index] : "" }
 
     /// Transforms `text` into `vector`, reusing `workspace`; allocation-free once both have capacity.
-    public func transform(_ text: String, into vector: inout SparseVector, workspace: inout FeatureWorkspace) {
+    @_spi(Components) public func transform(
+        _ text: String, into vector: inout SparseVector, workspace: inout FeatureWorkspace
+    ) {
         var text = text
         text.withUTF8 { transform(utf8: $0, into: &vector, workspace: &workspace) }
     }
@@ -269,7 +272,7 @@ public struct FeatureExtractor: Sendable, Equatable {
     }
 
     /// Convenience transform that allocates a fresh vector and workspace.
-    public func transform(_ text: String) -> SparseVector {
+    @_spi(Components) public func transform(_ text: String) -> SparseVector {
         var vector = SparseVector()
         var workspace = FeatureWorkspace(reservingCapacity: 64)
         transform(text, into: &vector, workspace: &workspace)
@@ -299,7 +302,7 @@ public struct FeatureExtractor: Sendable, Equatable {
         }
     }
 
-    public static func == (lhs: FeatureExtractor, rhs: FeatureExtractor) -> Bool {
+    @_spi(Components) public static func == (lhs: FeatureExtractor, rhs: FeatureExtractor) -> Bool {
         lhs.configuration == rhs.configuration && lhs.vocabulary == rhs.vocabulary
             && lhs.inverseDocumentFrequency == rhs.inverseDocumentFrequency && lhs.names == rhs.names
             && lhs.documentCount == rhs.documentCount

@@ -6,7 +6,7 @@
 /// var x = SparseVector()
 /// for text in texts { extractor.transform(text, into: &x, workspace: &workspace) }
 /// ```
-public struct FeatureWorkspace: Sendable {
+@_spi(Components) public struct FeatureWorkspace: Sendable {
     /// Packed `(index << 1 | sign)` keys of the current document's features.
     var keys: [UInt64] = []
     /// Hashes of the current document's n-grams, before they are mapped to keys.
@@ -34,7 +34,7 @@ public struct FeatureWorkspace: Sendable {
     var sortCounts: [Int] = []
 
     /// An empty workspace; pass `reservingCapacity` to pre-size it for long documents.
-    public init(reservingCapacity capacity: Int = 1024) {
+    @_spi(Components) public init(reservingCapacity capacity: Int = 1024) {
         keys.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
     }

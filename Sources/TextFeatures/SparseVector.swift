@@ -7,14 +7,14 @@
 /// x.append(index: 3, value: 0.5)
 /// x.dot([0, 0, 0, 2])   // 1.0
 /// ```
-public struct SparseVector: Sendable, Equatable, Hashable {
+@_spi(Components) public struct SparseVector: Sendable, Equatable, Hashable {
     /// Feature indices, strictly increasing.
-    public var indices: [Int32]
+    @_spi(Components) public var indices: [Int32]
     /// Values, one per index.
-    public var values: [Float]
+    @_spi(Components) public var values: [Float]
 
     /// An empty vector.
-    public init() {
+    @_spi(Components) public init() {
         indices = []
         values = []
     }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Records
+@_spi(Components) import TextFeatures
 
 struct CrossValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,9 +1,9 @@
 import ArgumentParser
 import DisputeTriage
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Records
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

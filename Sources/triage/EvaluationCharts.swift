@@ -1,4 +1,4 @@
-import Learners
+@_spi(Components) import Learners
 
 /// The inline SVG charts of ``EvaluationPage``.
 enum EvaluationCharts {

@@ -1,5 +1,5 @@
 import DisputeTriage
-import Learners
+@_spi(Components) import Learners
 
 /// A self-contained HTML page for an evaluation (`triage evaluate --format html`) or a
 /// cross-validation (`triage crossvalidate --format html`): headline metrics, per-class precision,

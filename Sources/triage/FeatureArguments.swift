@@ -1,6 +1,6 @@
 import ArgumentParser
-import Learners
-import TextFeatures
+@_spi(Components) import Learners
+@_spi(Components) import TextFeatures
 
 /// `--space vocab:MINCOUNT | hash:BITS`, parsed when the arguments are; `vocab:` keeps the
 /// library's default number of out-of-vocabulary buckets.

@@ -2,7 +2,7 @@ import ArgumentParser
 import DisputeTriage
 import Foundation
 import Ledger
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import ModelFormat
 
 /// `triage risk train|evaluate|score`: the payer-risk model (P(late), days late, P(disputed)).

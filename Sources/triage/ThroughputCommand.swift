@@ -1,8 +1,9 @@
 import ArgumentParser
 import DisputeTriage
 import Foundation
+@_spi(Components) import Learners
 import Records
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 struct ThroughputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,9 @@
 import ArgumentParser
 import DisputeTriage
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import ModelFormat
+@_spi(Components) import TextFeatures
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Learners
-import TextFeatures
+@_spi(Components) import Learners
+@_spi(Components) import TextFeatures
 
 /// Training options shared by `train` and `crossvalidate`; every default is the library's.
 struct TrainingFlags: ParsableArguments {

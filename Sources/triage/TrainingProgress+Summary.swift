@@ -1,5 +1,5 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 
 extension TrainingProgress {
     /// "loss 0.3120  select C=10 balanced" for a progress display.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DisputeTriage
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 
 /// The `triage` command-line tool: train, evaluate, score and update dispute-triage models.
 @main

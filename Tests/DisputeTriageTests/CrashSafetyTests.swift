@@ -1,8 +1,8 @@
 import DisputeTriage
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 /// Kills `triage learn` with SIGKILL at many points while it loads, learns and saves a model, and
 /// checks that the model directory always loads and equals either the model before or the model

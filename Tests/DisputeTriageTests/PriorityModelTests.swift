@@ -1,6 +1,6 @@
-import DisputeTriage
+@_spi(Components) import DisputeTriage
 import Foundation
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import ModelFormat
 import Testing
 

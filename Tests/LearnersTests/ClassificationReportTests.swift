@@ -1,5 +1,5 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Testing
 
 @Suite struct ClassificationReportTests {

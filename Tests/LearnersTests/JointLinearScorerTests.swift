@@ -1,6 +1,6 @@
-import Learners
+@_spi(Components) import Learners
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite struct JointLinearScorerTests {
     static let topics = [

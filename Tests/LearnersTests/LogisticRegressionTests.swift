@@ -1,8 +1,8 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import ModelFormat
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite struct LogisticRegressionTests {
     @Test func gradientMatchesFiniteDifferences() throws {

@@ -1,9 +1,9 @@
 import Foundation
 import ModelFormat
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
-@testable import Learners
+@_spi(Components) @testable import Learners
 
 @Suite struct ModelSelectionTests {
     /// Three topics with shared filler words and one rare class, so the settings matter a little.

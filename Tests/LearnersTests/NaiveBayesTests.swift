@@ -1,7 +1,7 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite struct NaiveBayesTests {
     let a = LabeledExample(features: TestData.vector([2, 1, 0]), label: "A")

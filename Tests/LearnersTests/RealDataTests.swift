@@ -1,5 +1,5 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Testing
 
 /// Trains on real data from `../shared/data` when it is there; skipped with a message otherwise.

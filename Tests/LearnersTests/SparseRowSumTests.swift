@@ -1,7 +1,7 @@
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
-@testable import Learners
+@_spi(Components) @testable import Learners
 
 @Suite struct SparseRowSumTests {
     /// The plain per-class loop the SIMD path must match bit for bit.

@@ -1,5 +1,5 @@
-import Learners
-import TextFeatures
+@_spi(Components) import Learners
+@_spi(Components) import TextFeatures
 
 /// Small helpers shared by the learner tests.
 enum TestData {

@@ -1,6 +1,6 @@
-import Learners
+@_spi(Components) import Learners
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 /// The bounded top-k selection of explanation words against the obvious way: score each feature
 /// alone, subtract the scores of an empty document, centre on the class mean, sort everything.

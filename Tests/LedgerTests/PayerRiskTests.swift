@@ -1,5 +1,5 @@
 import Foundation
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import Testing
 
 @testable import Ledger

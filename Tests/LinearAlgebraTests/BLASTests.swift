@@ -1,5 +1,7 @@
-import LinearAlgebra
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
 import Testing
+@_spi(Components) import TriageTestSupport
 
 /// `op(m)[i, j]`.
 private func element(_ m: Matrix, _ transpose: Transpose, _ i: Int, _ j: Int) -> Float {

@@ -1,4 +1,4 @@
-import LinearAlgebra
+@_spi(Components) import LinearAlgebra
 import Testing
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
-import LinearAlgebra
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
 import Testing
 
 @Suite("Matrix")

@@ -1,5 +1,6 @@
-import LinearAlgebra
-import TriageTestSupport
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
+@_spi(Components) import TriageTestSupport
 
 typealias SeededGenerator = SplitMix64
 

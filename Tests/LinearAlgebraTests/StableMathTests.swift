@@ -1,5 +1,7 @@
-import LinearAlgebra
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
 import Testing
+@_spi(Components) import TriageTestSupport
 
 #if canImport(Glibc)
     import Glibc

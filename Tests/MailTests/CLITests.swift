@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 /// Runs the built `triage` tool (``TriageExecutable``) on mail inputs and checks its output.
 @Suite("triage mail / score on e-mail")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 @testable import ModelFormat
 

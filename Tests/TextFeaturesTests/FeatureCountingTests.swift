@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TextFeatures
+@_spi(Components) @testable import TextFeatures
 
 /// The two ways of counting a document's feature occurrences (a count table for long documents,
 /// sorting for short ones) must give bit-identical vectors.

@@ -1,6 +1,7 @@
 import Foundation
+@_spi(Components) import Learners
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 private let corpus = [
     "Credit note requested for invoice INV-2024-00123",

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TextFeatures
+@_spi(Components) @testable import TextFeatures
 
 @Suite struct KeySortTests {
     /// xorshift64*, so the test data is the same on every run.

@@ -1,5 +1,5 @@
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite("SparseVector")
 struct SparseVectorTests {

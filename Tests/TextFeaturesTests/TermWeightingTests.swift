@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite("TermWeighting")
 struct TermWeightingTests {

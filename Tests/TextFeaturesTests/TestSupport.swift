@@ -1,5 +1,5 @@
-import TextFeatures
-import TriageTestSupport
+@_spi(Components) import TextFeatures
+@_spi(Components) import TriageTestSupport
 
 typealias SeededGenerator = SplitMix64
 

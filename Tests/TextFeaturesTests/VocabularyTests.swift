@@ -1,5 +1,6 @@
+@_spi(Components) import Learners
 import Testing
-import TextFeatures
+@_spi(Components) import TextFeatures
 
 @Suite("Vocabulary")
 struct VocabularyTests {

@@ -2,7 +2,7 @@ import DisputeTriage
 import Foundation
 import Records
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 @testable import triage
 

@@ -1,7 +1,7 @@
 import Foundation
-import Learners
+@_spi(Components) import Learners
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 @testable import triage
 

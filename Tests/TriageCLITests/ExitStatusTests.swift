@@ -1,7 +1,7 @@
 import DisputeTriage
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 /// Bad input ends `triage` with a non-zero status and a message naming the file, line and field;
 /// a usage error (ArgumentParser's validation) exits with 64 and says which option is wrong.

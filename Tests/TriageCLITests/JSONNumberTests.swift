@@ -1,5 +1,6 @@
+@_spi(Components) import Learners
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 @testable import triage
 

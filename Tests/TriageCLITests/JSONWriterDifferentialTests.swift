@@ -1,7 +1,7 @@
 import DisputeTriage
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 @testable import triage
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 /// `triage score --output FILE` promises that FILE appears only complete: a run that fails after
 /// writing some batches leaves no file (or the previous file, unchanged) and no temporary file.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TriageTestSupport
+@_spi(Components) import TriageTestSupport
 
 /// `triage score` on the shipped sample against checked-in output: the product's output contract
 /// (field names, order, rounding, CSV quoting) changes only when these files change with it.

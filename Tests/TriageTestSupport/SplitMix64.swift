@@ -1,4 +1,4 @@
-import Learners
+@_spi(Components) import Learners
 
 /// SplitMix64, the library's own seeded generator, so every random shape, value and fuzz input in
 /// the tests is reproducible from its seed.

@@ -1,9 +1,9 @@
 import Benchmark
-import DisputeTriage
+@_spi(Components) import DisputeTriage
 import Foundation
-import Learners
-import LinearAlgebra
-import TextFeatures
+@_spi(Components) import Learners
+@_spi(Components) import LinearAlgebra
+@_spi(Components) import TextFeatures
 
 // Setup failures (missing model, bad shapes) should stop the benchmark run at once: the `try!`
 // below are deliberate.
