@@ -1,10 +1,12 @@
+import SystemSupport
+
 /// Reads an mbox file one message at a time (constant memory beyond the message being read).
 /// A message starts at each line beginning with `From ` (as Python's `mailbox.mbox` splits);
 /// `>From ` escapes (mboxrd) are undone and the blank line closing each message is dropped.
 package final class MailboxReader {
     package let path: String
     package let limits: MailLimits
-    private let stream: LineReader
+    private let stream: ByteStream
     private var line: [UInt8] = []
     private var lookahead: Bool = false  // `line` holds the next message's `From ` line
     private var nextIndex = 0
@@ -14,7 +16,11 @@ package final class MailboxReader {
     package init(path: String, limits: MailLimits = MailLimits()) throws(MailError) {
         self.path = path
         self.limits = limits
-        stream = try LineReader(path: path)
+        do {
+            stream = try ByteStream(path: path)
+        } catch {
+            throw .unreadable(path: path, reason: SystemError.message(for: error.code))
+        }
     }
 
     /// The next message, or nil at the end.
@@ -28,12 +34,14 @@ package final class MailboxReader {
         // Find the first `From ` line (text before it, normally none, is not a message).
         if !lookahead {
             while true {
-                guard stream.readLine(into: &line, limit: limits.maxMessageBytes) else { finished = true; return nil }
+                guard stream.readLine(into: &line, maxBytes: limits.maxMessageBytes) else {
+                    finished = true; return nil
+                }
                 if isSeparator(line) { break }
             }
         }
         lookahead = false
-        while stream.readLine(into: &line, limit: limits.maxMessageBytes) {
+        while stream.readLine(into: &line, maxBytes: limits.maxMessageBytes) {
             if isSeparator(line) { lookahead = true; break }
             if tooLarge { continue }
             if message.count + line.count + 1 > limits.maxMessageBytes {

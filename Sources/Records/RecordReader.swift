@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Streams records from a CSV or JSONL file with constant memory, whatever the file size.
 ///
 /// CSV: the first row is the header; RFC 4180 quoting, `""` inside quotes, newlines inside quoted
@@ -35,7 +37,11 @@ public final class RecordReader {
         self.file = path
         self.format = try format ?? RecordFormat(path: path)
         self.maxRecordBytes = maxRecordBytes
-        self.stream = try ByteStream(path: path, displayName: path)
+        do {
+            self.stream = try ByteStream(path: path)
+        } catch {
+            throw RecordError(file: path, line: 0, reason: "cannot open (\(SystemError.message(for: error.code)))")
+        }
         stream.skipByteOrderMark()
     }
 
@@ -67,7 +73,7 @@ public final class RecordReader {
         defer { swap(&bytes, &lineBuffer) }
         while true {
             let startLine = line
-            guard stream.readLine(into: &bytes, limit: maxRecordBytes) else { return nil }
+            guard stream.readLine(into: &bytes, maxBytes: maxRecordBytes + 1) else { return nil }
             if bytes.count > maxRecordBytes {
                 throw RecordError(
                     file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")

@@ -1,16 +1,14 @@
-import SystemSupport
+/// Buffered reading of a file, byte by byte or line by line, in constant memory (the record
+/// readers and the mbox reader).
+package final class ByteStream {
+    @usableFromInline let handle: UnsafeMutablePointer<FILE>
+    @usableFromInline var buffer: [UInt8]
+    @usableFromInline var position = 0
+    @usableFromInline var available = 0
 
-/// Buffered byte-by-byte reading of a file with constant memory.
-final class ByteStream {
-    private let handle: UnsafeMutablePointer<FILE>
-    private var buffer: [UInt8]
-    private var position = 0
-    private var available = 0
-
-    init(path: String, displayName: String) throws {
-        guard let handle = fopen(path, "rb") else {
-            throw RecordError(file: displayName, line: 0, reason: "cannot open (\(String(cString: strerror(errno))))")
-        }
+    /// - Throws: ``SystemError`` (`fopen` and its `errno`) when the file cannot be opened.
+    package init(path: String) throws(SystemError) {
+        guard let handle = fopen(path, "rb") else { throw SystemError("fopen", code: errno) }
         self.handle = handle
         self.buffer = [UInt8](repeating: 0, count: 1 << 16)
     }
@@ -18,8 +16,8 @@ final class ByteStream {
     deinit { fclose(handle) }
 
     /// The next byte, or `nil` at the end of the file.
-    @inline(__always)
-    func next() -> UInt8? {
+    @inlinable
+    package func next() -> UInt8? {
         if position == available {
             available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
             position = 0
@@ -31,11 +29,11 @@ final class ByteStream {
     }
 
     /// Reads the bytes up to the next LF into `line` (replacing its contents; the LF is consumed but
-    /// not stored), stopping early once `line` holds more than `limit` bytes (the caller reports that).
-    /// Copies up to a buffer's worth at a time: calling ``next()`` per byte costs a dynamic
-    /// exclusivity check on every access to this class's properties.
+    /// not stored), stopping early once `line` holds `maxBytes` bytes: the rest of that line comes
+    /// with the next call. Copies up to a buffer's worth at a time: calling ``next()`` per byte costs
+    /// a dynamic exclusivity check on every access to this class's properties.
     /// - Returns: `false` at the end of the file, when there was no byte left.
-    func readLine(into line: inout [UInt8], limit: Int) -> Bool {
+    package func readLine(into line: inout [UInt8], maxBytes: Int) -> Bool {
         line.removeAll(keepingCapacity: true)
         var sawByte = false
         while true {
@@ -50,10 +48,10 @@ final class ByteStream {
                     UnsafeRawPointer($0) - bytes.baseAddress!
                 }
             }
-            let end = min(newline ?? available, position + (limit + 1 - line.count))
+            let end = min(newline ?? available, position + (maxBytes - line.count))
             line.append(contentsOf: buffer[position..<end])
             position = end
-            if line.count > limit { return true }
+            if line.count >= maxBytes { return true }
             if newline == end {
                 position += 1
                 return true
@@ -62,7 +60,7 @@ final class ByteStream {
     }
 
     /// Skips a UTF-8 byte-order mark (EF BB BF) at the start of the file, and nothing else.
-    func skipByteOrderMark() {
+    package func skipByteOrderMark() {
         if position == available {
             available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
             position = 0
@@ -75,7 +73,8 @@ final class ByteStream {
     }
 
     /// Looks at the next byte without consuming it.
-    func peek() -> UInt8? {
+    @inlinable
+    package func peek() -> UInt8? {
         guard let byte = next() else { return nil }
         position -= 1
         return byte
