@@ -93,6 +93,10 @@ struct APITests {
         (#"[{"id": "X", "text": "t", "amount": 1e308}]"#, "[0].amount"),
         (#"[{"id": "X", "text": "t", "open_balance": -1e300}]"#, "[0].open_balance"),
         (#"[{"id": "X", "text": "t", "days_past_due": 1e9}]"#, "[0].days_past_due"),
+        // Found by schemathesis: SQLite handed "\u0000" back as "", and the dispute's feedback became a 500.
+        (#"[{"id": "X", "text": "\u0000"}]"#, "[0].text"),
+        (#"[{"id": "X\u0000", "text": "t"}]"#, "[0].id"),
+        (#"[{"id": "X", "text": "t", "customer_id": "C\u0000"}]"#, "[0].customer_id"),
     ])
     func badDisputesGetA400NamingTheField(_ body: String, _ field: String) async throws {
         try await withTestDesk { t, directory in
@@ -223,6 +227,25 @@ struct APITests {
                 let assigned = try await client.json(
                     .post, "/v1/disputes/\(encoded)/assign", token: t.collector, body: #"{"assignee": "li"}"#)
                 #expect(assigned.status == .ok)
+            }
+        }
+    }
+
+    @Test func aNULCharacterInAURLNamesNothingAndInAFilterIsA400() async throws {
+        try await withTestDesk { t, _ in
+            try await t.application().test(.router) { client in
+                #expect(try await client.json(.post, "/v1/disputes", token: t.scorer, body: Self.sample).status == .ok)
+                let one = try await client.json(.get, "/v1/disputes/D1%00", token: t.collector)
+                #expect(one.status == .notFound && one.object["field"] as? String == "id")
+                let feedback = try await client.json(
+                    .post, "/v1/disputes/D1%00/feedback", token: t.collector, body: #"{"urgent": true}"#,
+                    headers: [HTTPField.Name("Idempotency-Key")!: "k-nul"])
+                #expect(feedback.status == .notFound)
+                let resolved = try await client.json(
+                    .post, "/v1/disputes/D1%00/resolve", token: t.collector, body: #"{"resolution": "rejected"}"#)
+                #expect(resolved.status == .notFound)
+                let filtered = try await client.json(.get, "/v1/worklist?customer=C%00", token: t.collector)
+                #expect(filtered.status == .badRequest && filtered.object["field"] as? String == "customer")
             }
         }
     }

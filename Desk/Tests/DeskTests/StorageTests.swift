@@ -47,6 +47,11 @@ struct StorageTests {
             #expect(try await store.dispute(id: "D1") == first)
             #expect(try await store.dispute(id: "D2")?.score.priority == 10)
             #expect(try await store.dispute(id: "nope") == nil)
+            // A key from a URL may hold U+0000; PostgreSQL would refuse it, so it names nothing.
+            #expect(try await store.dispute(id: "D1\u{0}") == nil)
+            #expect(
+                try await store.updateStatus(id: "D1\u{0}", change: .assign(assignee: "li"), at: 1_700_000_000) == nil)
+            #expect(try await store.modelVersion("v\u{0}") == nil)
         }
     }
 
