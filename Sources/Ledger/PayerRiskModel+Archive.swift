@@ -38,6 +38,10 @@ extension PayerRiskModel {
             "levels": Tensor(float32: basis.levels.flatMap { $0 }),
             "stack_knots": Tensor(float32: stackKnots),
             "stack_weights": Tensor(float32: stackWeights),
+            "tree_depth": Tensor(float32: [Float(daysTrees.depth)]),
+            "tree_columns": Tensor(float32: daysTrees.splitColumns.map(Float.init)),
+            "tree_thresholds": Tensor(float32: daysTrees.thresholds),
+            "tree_leaves": Tensor(float32: daysTrees.leaves),
             "scales": Tensor(float32: scales),
             "weights": Tensor(float32: weights.values, shape: [weights.rows, weights.columns]),
         ]
@@ -87,6 +91,22 @@ extension PayerRiskModel {
             }
             return lists
         }
+        /// A tensor of any length, all finite.
+        func list(_ name: String) throws -> [Float] {
+            try floats(name, tensors[name]?.float32Values()?.count ?? 0)
+        }
+        let depth = try floats("tree_depth", 1)[0]
+        let columns = try list("tree_columns")
+        guard depth >= 0, depth <= Float(ResidualTrees.maximumDepth), depth == depth.rounded(), columns.allSatisfy({ $0 == $0.rounded() && abs($0) <= 1e6 }),
+            let trees = ResidualTrees(
+                depth: Int(depth), splitColumns: columns.map { Int($0) }, thresholds: try list("tree_thresholds"),
+                leaves: try list("tree_leaves"), inputs: f + 1)
+        else {
+            throw ModelFormatError.missingTensor(
+                path: path, name: "tree_columns",
+                reason: "days-late trees must have a whole depth 0…\(ResidualTrees.maximumDepth), columns 0…\(f), "
+                    + "and 2^depth − 1 splits and 2^depth leaves per tree")
+        }
         let knots = try ragged(counts: "knot_counts", values: "knots")
         let levels = try ragged(counts: "level_counts", values: "levels")
         let basis = SplineBasis(knots: knots, levels: levels)
@@ -99,7 +119,7 @@ extension PayerRiskModel {
             parameters: info.parameters, basis: basis, means: try floats("means", e), scales: scales,
             weights: try Matrix(
                 rows: e + 1, columns: heads.count, values: try floats("weights", (e + 1) * heads.count)),
-            stackKnots: try floats("stack_knots", 3), stackWeights: try floats("stack_weights", 4),
+            stackKnots: try floats("stack_knots", 3), stackWeights: try floats("stack_weights", 4), daysTrees: trees,
             trainingRows: info.trainingRows, updates: info.updates)
     }
 }

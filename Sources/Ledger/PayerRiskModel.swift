@@ -6,7 +6,8 @@ import SystemSupport
 ///
 /// Two logistic heads (late, disputed; Newton's method with an L2 penalty) and a least-absolute-
 /// deviation head (days late) are fitted on standardised features through the BLAS layer; a batch
-/// is scored with one `sgemm` of N × (features + 1) against (features + 1) × 3. Training is
+/// is scored with one `sgemm` of N × (features + 1) against (features + 1) × 3. The days-late head
+/// then adds a short sum of boosted stumps fitted to its residuals (``ResidualTrees``). Training is
 /// deterministic (no random start), so the same ledger gives the same model bit for bit.
 ///
 /// Customers without history are described by the ledger-wide rates; inside the package the model
@@ -38,14 +39,23 @@ public struct PayerRiskModel: Sendable, Equatable {
         package var termsLevels: Bool
         /// Whether the late head blends in a ridge regression of signed days past due (``pastDueBlend(_:logistic:late:daysPastDue:l2:)``).
         package var pastDueBlend: Bool
+        /// Trees boosted on the days-late head's residuals (``ResidualTrees``; 0: the head stays linear), their
+        /// depth and learning rate.
+        package var daysTrees: Int
+        package var daysTreeDepth: Int
+        package var daysTreeRate: Float
 
         /// Defaults chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the next ~22%).
         public init(
             l2: Float = 20, daysL2: Float = 120, onlineRate: Float = 0, onlineDaysRate: Float = 0.05,
             hinges: Bool = true,
-            termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90
+            termsLevels: Bool = true, pastDueBlend: Bool = true, recencyHalfLifeDays: Float = 90,
+            daysTrees: Int = 50, daysTreeDepth: Int = 1, daysTreeRate: Float = 0.1
         ) {
             self.l2 = l2
+            self.daysTrees = daysTrees
+            self.daysTreeDepth = daysTreeDepth
+            self.daysTreeRate = daysTreeRate
             self.pastDueBlend = pastDueBlend
             self.termsLevels = termsLevels
             self.daysL2 = daysL2
@@ -71,6 +81,9 @@ public struct PayerRiskModel: Sendable, Equatable {
     /// (three knots at the training quartiles of z): days late grow with the odds of lateness, but not linearly.
     package private(set) var stackKnots: [Float]
     package private(set) var stackWeights: [Float]
+    /// Piecewise-constant corrections of the days-late head, read from the raw features and the late logit
+    /// (``treeInputs(_:lateLogit:)``).
+    package private(set) var daysTrees: ResidualTrees
     /// Rows each head was fitted on (0 = the cold-start prior).
     package private(set) var trainingRows: [Int]
     /// Online updates applied.
@@ -79,9 +92,10 @@ public struct PayerRiskModel: Sendable, Equatable {
     init(
         parameters: Parameters, basis: SplineBasis, means: [Float], scales: [Float], weights: Matrix,
         stackKnots: [Float] = [0, 0, 0],
-        stackWeights: [Float] = [0, 0, 0, 0], trainingRows: [Int], updates: Int
+        stackWeights: [Float] = [0, 0, 0, 0], daysTrees: ResidualTrees = .none, trainingRows: [Int], updates: Int
     ) {
         self.parameters = parameters
+        self.daysTrees = daysTrees
         self.stackKnots = stackKnots
         self.stackWeights = stackWeights
         self.basis = basis
@@ -210,6 +224,24 @@ public struct PayerRiskModel: Sendable, Equatable {
         for j in 0..<f { model.weights[j, 1] = dayWeights[j] }
         model.weights[f, 1] = dayWeights[stacked]
         model.stackWeights = Array(dayWeights[f..<stacked])
+        if parameters.daysTrees > 0 {
+            // The trees take what the linear head leaves: its in-sample residuals, on the raw features and the late logit.
+            let daysDesign = try Matrix(rows: n, columns: stacked + 1, values: design)
+            var linear = [Float](repeating: 0, count: n)
+            BLAS.gemv(daysDesign, .asIs, dayWeights, into: &linear)
+            var inputs: [Float] = []
+            inputs.reserveCapacity(n * (PayerFeatures.count + 1))
+            for i in 0..<n {
+                inputs += features.values[(i * PayerFeatures.count)..<((i + 1) * PayerFeatures.count)]
+                inputs.append(lateLogits[i])
+            }
+            model.daysTrees = ResidualTrees.fit(
+                inputs: try Matrix(rows: n, columns: PayerFeatures.count + 1, values: inputs),
+                residuals: (0..<n).map { daysLate[$0] - linear[$0] }, sampleWeights: recency,
+                settings: .init(
+                    stages: parameters.daysTrees, depth: parameters.daysTreeDepth,
+                    learningRate: parameters.daysTreeRate))
+        }
         let flagged = disputed.indices.filter { disputed[$0] != nil }
         var rowsPerHead = [n, n, 0]
         let labels = flagged.map { disputed[$0]! }
@@ -248,8 +280,11 @@ public struct PayerRiskModel: Sendable, Equatable {
         let x = try Self.standardised(basis.expand(features), means: means, scales: scales)
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
+        let c = features.columns
         return (0..<features.rows).map {
-            Self.risk(late: out[$0, 0], days: out[$0, 1] + stacked(out[$0, 0]), disputed: out[$0, 2])
+            let row = Array(features.values[($0 * c)..<(($0 + 1) * c)])
+            let days = out[$0, 1] + stacked(out[$0, 0]) + daysTrees.value(treeInputs(row, lateLogit: out[$0, 0]))
+            return Self.risk(late: out[$0, 0], days: days, disputed: out[$0, 2])
         }
     }
 
@@ -261,6 +296,9 @@ public struct PayerRiskModel: Sendable, Equatable {
 
     /// The late logit and its hinges, as the days-late head reads them.
     func stackTerms(_ z: Float) -> [Float] { [z] + stackKnots.map { max(0, z - $0) } }
+
+    /// What the days-late trees read: the raw features, then the late logit.
+    func treeInputs(_ row: [Float], lateLogit: Float) -> [Float] { row + [lateLogit] }
 
     /// The days-late head's part from the late logit.
     func stacked(_ z: Float) -> Float {
@@ -289,7 +327,7 @@ public struct PayerRiskModel: Sendable, Equatable {
         for h in 0..<Self.heads.count {
             for j in 0..<x.count { z[h] += weights[j, h] * x[j] }
         }
-        z[1] += stacked(z[0])
+        z[1] += stacked(z[0]) + daysTrees.value(treeInputs(row, lateLogit: z[0]))
         return z
     }
 

@@ -49,9 +49,21 @@ struct RiskTrainCommand: ParsableCommand {
     @Flag(help: "The late head is the logistic fit alone (no blend with the days-past-due regression).")
     var noPastDueBlend = false
 
+    @Option(help: "Trees boosted on the days-late head's residuals (0: the head stays linear).")
+    var daysTrees: Int = PayerRiskModel.Parameters().daysTrees
+
+    @Option(help: "Depth of each days-late tree (0-8).")
+    var daysTreeDepth: Int = PayerRiskModel.Parameters().daysTreeDepth
+
+    @Option(help: "Learning rate of the days-late trees.")
+    var daysTreeRate: Float = PayerRiskModel.Parameters().daysTreeRate
+
     @OptionGroup var columns: LedgerOptions
 
     func validate() throws {
+        guard daysTrees >= 0, (0...ResidualTrees.maximumDepth).contains(daysTreeDepth), daysTreeRate >= 0 else {
+            throw ValidationError("--days-trees and --days-tree-rate must be >= 0, --days-tree-depth 0-8")
+        }
         guard l2 >= 0, daysL2 >= 0, onlineRate >= 0, onlineDaysRate >= 0 else {
             throw ValidationError("penalties and step sizes must be >= 0")
         }
@@ -64,7 +76,8 @@ struct RiskTrainCommand: ParsableCommand {
         let loaded = Date()
         let parameters = PayerRiskModel.Parameters(
             l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges,
-            termsLevels: !noTermsLevels, pastDueBlend: !noPastDueBlend, recencyHalfLifeDays: recencyHalfLife)
+            termsLevels: !noTermsLevels, pastDueBlend: !noPastDueBlend, recencyHalfLifeDays: recencyHalfLife,
+            daysTrees: daysTrees, daysTreeDepth: daysTreeDepth, daysTreeRate: daysTreeRate)
         let model = try PayerRiskModel.train(on: invoices, parameters: parameters)
         let trained = Date()
         try model.save(to: URL(fileURLWithPath: out), libraryVersion: LibraryVersion.current)
