@@ -55,6 +55,11 @@ configs=(
   "days head as before (L2 60, half-life 365)|--days-l2 60 --recency-half-life 365"
   "half-life 180 days|--recency-half-life 180"
   "all of the above off|--no-terms-levels --no-past-due-blend --days-l2 60 --recency-half-life 365"
+  "no days-late trees (linear days head)|--days-trees 0"
+  "25 days-late stumps|--days-trees 25"
+  "100 days-late stumps|--days-trees 100"
+  "50 days-late trees of depth 2|--days-tree-depth 2"
+  "50 days-late trees of depth 3|--days-tree-depth 3"
 )
 echo "| configuration | data set | split | P(late) AUC | days-late MAE | P(disputed) AUC |"
 echo "|---|---|---|---:|---:|---:|"

@@ -225,7 +225,9 @@ public struct PayerRiskModel: Sendable, Equatable {
         model.weights[f, 1] = dayWeights[stacked]
         model.stackWeights = Array(dayWeights[f..<stacked])
         if parameters.daysTrees > 0 {
-            // The trees take what the linear head leaves: its in-sample residuals, on the raw features and the late logit.
+            // The trees take what the linear head leaves: its in-sample residuals, on the raw features and the late
+            // logit. Residuals are taken from the clamped prediction (days late are ≥ 0), so that a row the linear
+            // part puts below 0 with 0 days late counts as right, not as 0 − (−5) = 5 days to add.
             let daysDesign = try Matrix(rows: n, columns: stacked + 1, values: design)
             var linear = [Float](repeating: 0, count: n)
             BLAS.gemv(daysDesign, .asIs, dayWeights, into: &linear)
@@ -237,7 +239,7 @@ public struct PayerRiskModel: Sendable, Equatable {
             }
             model.daysTrees = ResidualTrees.fit(
                 inputs: try Matrix(rows: n, columns: PayerFeatures.count + 1, values: inputs),
-                residuals: (0..<n).map { daysLate[$0] - linear[$0] }, sampleWeights: recency,
+                residuals: (0..<n).map { daysLate[$0] - max(linear[$0], 0) }, sampleWeights: recency,
                 settings: .init(
                     stages: parameters.daysTrees, depth: parameters.daysTreeDepth,
                     learningRate: parameters.daysTreeRate))
