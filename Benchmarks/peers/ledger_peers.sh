@@ -51,8 +51,9 @@ mkdir -p "$REPO/Benchmarks/results"
   echo "(commit $(cd "$REPO" && git rev-parse --short HEAD)). DT = DisputeTriage's default \`triage risk train\`; \"online\" is"
   echo "\`triage risk evaluate\` as it runs in production (histories grow as test invoices settle, and the days-late"
   echo "intercept takes a step per settled invoice), \"frozen\" is \`--no-online\` (histories still grow, no weight moves)."
-  echo "Defaults were chosen on two time splits of the training files only (first ~78% against the rest, first ~56% against the"
-  echo "next ~22%; \`Benchmarks/peers/ledger_validation.sh\`), not on test."
+  echo "Defaults were chosen on time splits of the training files only (first ~78% against the rest, first ~56% against the"
+  echo "next ~22%; the days-late trees checked on two more origins; \`Benchmarks/peers/ledger_validation.sh\`), not on test."
+  echo "Command: \`LEDGER_PEERS_VENV=/path/to/venv bash Benchmarks/peers/ledger_peers.sh\` (\`TRIAGE=.build/release/triage\` to reuse a build)."
   echo
   "$VENV/bin/python" "$HERE/ledger_peers.py" report --peers "$WORK/peers.json" --ours "$WORK/ours.json"
   echo

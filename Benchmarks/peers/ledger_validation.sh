@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Payer-risk defaults on validation splits of the TRAINING files only (never the test files): each of
-# ../shared/data/{ibm_ar,cassandra_ap}/train.csv is sorted by invoice date and cut twice without
-# splitting a day: A = first ~78% against the rest, B = first ~56% against the next ~22%. Every
+# ../shared/data/{ibm_ar,cassandra_ap}/train.csv is sorted by invoice date and cut without
+# splitting a day: A = first ~78% against the rest, B = first ~56% against the next ~22%, and two more
+# origins to check a choice made on A and B: C = first ~34% against the next ~22%, D = first ~67%
+# against the next ~22%. Every
 # configuration below is `triage risk train` on the first part and `triage risk evaluate` (online, as
 # in production) on the second. Prints a Markdown table of P(late) AUC, days-late MAE and P(disputed) AUC.
 #
@@ -40,7 +42,9 @@ def cut(fraction):
 
 
 a, b = cut(0.78), cut(0.56)
-for name, part in (("fitA", body[:a]), ("valA", body[a:]), ("fitB", body[:b]), ("valB", body[b:a])):
+c, d, e = cut(0.34), cut(0.67), cut(0.89)
+for name, part in (("fitA", body[:a]), ("valA", body[a:]), ("fitB", body[:b]), ("valB", body[b:a]),
+                   ("fitC", body[:c]), ("valC", body[c:b]), ("fitD", body[:d]), ("valD", body[d:e])):
     with open(f"{prefix}-{name}.csv", "w", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
@@ -66,7 +70,7 @@ echo "|---|---|---|---:|---:|---:|"
 for entry in "${configs[@]}"; do
   label="${entry%%|*}"; read -r -a options <<< "${entry#*|}"
   for set in ibm_ar cassandra_ap; do
-    for split in A B; do
+    for split in A B C D; do
       "$TRIAGE" risk train --ledger "$WORK/$set-fit$split.csv" --out "$WORK/model" "${options[@]}" 2> /dev/null
       "$TRIAGE" risk evaluate --model "$WORK/model" --history "$WORK/$set-fit$split.csv" --data "$WORK/$set-val$split.csv" \
         | "$PY" -c '
