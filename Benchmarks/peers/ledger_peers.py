@@ -6,10 +6,14 @@ same inputs. Every model runs on one thread. Prints JSON: per data set and task,
 metrics and its fit / predict time.
 
     python ledger_peers.py --features-dir DIR --sets ibm_ar,cassandra_ap > peers.json
+
+When DIR also holds NAME-predictions.csv (`triage risk evaluate --predictions`), each row of the table
+gets a paired bootstrap of DisputeTriage's margin over the best peer on the same test rows.
 """
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 
@@ -22,6 +26,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 SEED = 0
+BOOTSTRAP_SAMPLES = 2000
 
 
 def read_features(path):
@@ -35,7 +40,42 @@ def read_features(path):
     def column(i, cast):
         return [cast(r[i]) if r[i] != "" else None for r in body]
 
-    return x, {"late": column(2, int), "days_late": column(3, int), "disputed": column(4, int)}, names
+    outcomes = {"late": column(2, int), "days_late": column(3, int), "disputed": column(4, int),
+                "row": column(0, int)}
+    return x, outcomes, names
+
+
+def read_predictions(path):
+    """DisputeTriage's prediction per test row (1-based row of the ledger): {row: (p_late, days_late, p_disputed)}."""
+    with open(path, newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    return {int(r[0]): (float(r[1]), float(r[2]), float(r[3])) for r in rows}
+
+
+def margin_interval(y, ours, peer, metric):
+    """Paired bootstrap (resampling test rows) of our margin over a peer: peer MAE − ours, or our AUC − peer's.
+    Returns the margin on all rows, its 2.5% and 97.5% quantiles and the share of resamples where we are ahead."""
+    rng = np.random.default_rng(SEED)
+    y, ours, peer = np.asarray(y), np.asarray(ours), np.asarray(peer)
+
+    def margin(index):
+        if metric == "mae":
+            return np.mean(np.abs(peer[index] - y[index])) - np.mean(np.abs(ours[index] - y[index]))
+        if len(set(y[index])) < 2:
+            return 0.0
+        return roc_auc_score(y[index], ours[index]) - roc_auc_score(y[index], peer[index])
+
+    samples = np.array([margin(rng.integers(0, len(y), len(y))) for _ in range(BOOTSTRAP_SAMPLES)])
+    return {"margin": margin(np.arange(len(y))), "low": float(np.quantile(samples, 0.025)),
+            "high": float(np.quantile(samples, 0.975)), "ahead_share": float(np.mean(samples > 0))}
+
+
+def compare(task_results, y, ours, metric):
+    """Adds the bootstrap of our margin over the best peer of a task (by its metric on all rows)."""
+    scored = {k: v for k, v in task_results.items() if k != "predictions" and metric in v}
+    pick = min if metric == "mae" else max
+    best = pick(scored, key=lambda k: scored[k][metric])
+    task_results["against_best"] = dict(margin_interval(y, ours, task_results["predictions"][best], metric), peer=best)
 
 
 def classifiers():
@@ -73,6 +113,8 @@ def binary_metrics(y, p):
 def run_set(directory, name):
     x_train, y_train, names = read_features(f"{directory}/{name}-train-features.csv")
     x_test, y_test, _ = read_features(f"{directory}/{name}-test-features.csv")
+    predictions_path = f"{directory}/{name}-predictions.csv"
+    ours = read_predictions(predictions_path) if os.path.exists(predictions_path) else None
     results = {}
     for task in ("late", "disputed"):
         train_rows = [i for i, v in enumerate(y_train[task]) if v is not None]
@@ -81,24 +123,34 @@ def run_set(directory, name):
             continue
         yt = np.array([y_train[task][i] for i in train_rows])
         ye = np.array([y_test[task][i] for i in test_rows])
-        task_results = {}
+        task_results = {"predictions": {}}
         for label, make in classifiers().items():
             p, fit_s, predict_s = timed_fit_predict(make(), x_train[train_rows], yt, x_test[test_rows], proba=True)
             task_results[label] = dict(binary_metrics(ye, p), fit_seconds=fit_s,
                                        predict_rows_per_second=len(test_rows) / max(predict_s, 1e-9))
+            task_results["predictions"][label] = p
         # The no-training rule: the customer's past (shrunk) share late, or dispute rate.
         rule_feature = names.index("late_share" if task == "late" else "dispute_rate")
         task_results["past_share_rule"] = binary_metrics(ye, x_test[test_rows, rule_feature])
+        task_results["predictions"]["past_share_rule"] = x_test[test_rows, rule_feature]
+        if ours is not None:
+            column = 0 if task == "late" else 2
+            compare(task_results, ye, [ours[y_test["row"][i]][column] for i in test_rows], "auc")
+        del task_results["predictions"]
         results[task] = task_results
     rows = [i for i, v in enumerate(y_train["days_late"]) if v is not None]
     test_rows = [i for i, v in enumerate(y_test["days_late"]) if v is not None]
     yt = np.array([y_train["days_late"][i] for i in rows], dtype=np.float64)
     ye = np.array([y_test["days_late"][i] for i in test_rows], dtype=np.float64)
-    day_results = {}
+    day_results = {"predictions": {}}
     for label, make in regressors().items():
         p, fit_s, predict_s = timed_fit_predict(make(), x_train[rows], yt, x_test[test_rows], proba=False)
         day_results[label] = {"mae": mean_absolute_error(ye, np.maximum(p, 0)), "count": len(ye), "fit_seconds": fit_s,
                               "predict_rows_per_second": len(test_rows) / max(predict_s, 1e-9)}
+        day_results["predictions"][label] = np.maximum(p, 0)
+    if ours is not None:
+        compare(day_results, ye, [ours[y_test["row"][i]][1] for i in test_rows], "mae")
+    del day_results["predictions"]
     results["days_late"] = day_results
     return results
 
@@ -137,8 +189,9 @@ def markdown(peers, ours):
     short = {"logistic_regression": "LR", "random_forest": "RF", "gradient_boosting": "GB", "past_share_rule": "rule",
              "linear_regression": "linear", "gradient_boosting_absolute": "GB abs"}
     lines.append("| data set | measure | " + " | ".join(["peer " + n for n in ["LR / linear", "RF", "GB", "rule / GB abs"]])
-                 + " | best peer | **DT default (online)** | DT frozen | beats best peer? | issue's figures |")
-    lines.append("|---|---|" + "---:|" * 7 + "---|---|")
+                 + " | best peer | **DT default (online)** | DT frozen | beats best peer?"
+                 + " | margin 95% CI (paired bootstrap) | issue's figures |")
+    lines.append("|---|---|" + "---:|" * 7 + "---|---|---|")
     for name in [k for k in peers if k != "versions"]:
         for task in ("late", "days_late", "disputed"):
             if task not in peers[name] or task not in ours[name]["online"]:
@@ -155,8 +208,11 @@ def markdown(peers, ours):
             tie = abs(margin) < (0.005 if lower_better else 0.0005)
             verdict = f"tie ({margin:+.5f})" if tie else ("yes" if margin > 0 else "no") + f" ({margin:+.4f})"
             label = {"late": "P(late) ROC AUC", "days_late": "days late MAE", "disputed": "P(disputed) ROC AUC"}[task]
+            against = peers[name][task].get("against_best")
+            interval = "" if against is None else (
+                f"[{against['low']:+.4f}, {against['high']:+.4f}], ahead in {100 * against['ahead_share']:.0f}%")
             lines.append(f"| {name} | {label} | " + " | ".join(f"{v:.4f}" for v in values)
-                         + f" | {best:.4f} ({best_name}) | **{mine:.4f}** | {frozen:.4f} | {verdict}"
+                         + f" | {best:.4f} ({best_name}) | **{mine:.4f}** | {frozen:.4f} | {verdict} | {interval}"
                          + f" | {ISSUE.get((name, task), '')} |")
     lines.append("")
     lines.append("Log loss and Brier score (lower is better) of the probability tasks:")

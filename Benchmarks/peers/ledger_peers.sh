@@ -34,7 +34,8 @@ for set in ibm_ar cassandra_ap; do
   "$TRIAGE" risk features --ledger "$train" --output "$WORK/$set-train-features.csv"
   "$TRIAGE" risk features --ledger "$test" --history "$train" --output "$WORK/$set-test-features.csv"
   "$TRIAGE" risk train --ledger "$train" --out "$WORK/$set-model" 2> "$WORK/$set-train.json"
-  online="$("$TRIAGE" risk evaluate --model "$WORK/$set-model" --history "$train" --data "$test")"
+  online="$("$TRIAGE" risk evaluate --model "$WORK/$set-model" --history "$train" --data "$test" \
+    --predictions "$WORK/$set-predictions.csv")"
   frozen="$("$TRIAGE" risk evaluate --model "$WORK/$set-model" --history "$train" --data "$test" --no-online)"
   train_seconds="$("$VENV/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["train_seconds"])' "$WORK/$set-train.json")"
   log "$set: online $online"
@@ -56,6 +57,8 @@ mkdir -p "$REPO/Benchmarks/results"
   echo "Command: \`LEDGER_PEERS_VENV=/path/to/venv bash Benchmarks/peers/ledger_peers.sh\` (\`TRIAGE=.build/release/triage\` to reuse a build)."
   echo
   "$VENV/bin/python" "$HERE/ledger_peers.py" report --peers "$WORK/peers.json" --ours "$WORK/ours.json"
+  echo "The margin interval resamples the test rows (2,000 times, seed 0) and compares DT online with the best peer on the"
+  echo "same resampled rows: an interval that holds 0 is a win within sampling noise, not a clear one."
   echo
   echo "Versions: $("$VENV/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["versions"])' "$WORK/peers.json")"
 } > "$REPO/Benchmarks/results/ledger-peers.md"

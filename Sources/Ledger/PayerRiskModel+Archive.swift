@@ -97,7 +97,8 @@ extension PayerRiskModel {
         }
         let depth = try floats("tree_depth", 1)[0]
         let columns = try list("tree_columns")
-        guard depth >= 0, depth <= Float(ResidualTrees.maximumDepth), depth == depth.rounded(), columns.allSatisfy({ $0 == $0.rounded() && abs($0) <= 1e6 }),
+        guard depth >= 0, depth <= Float(ResidualTrees.maximumDepth), depth == depth.rounded(),
+            columns.allSatisfy({ $0 == $0.rounded() && abs($0) <= 1e6 }),
             let trees = ResidualTrees(
                 depth: Int(depth), splitColumns: columns.map { Int($0) }, thresholds: try list("tree_thresholds"),
                 leaves: try list("tree_leaves"), inputs: f + 1)

@@ -116,6 +116,9 @@ struct RiskEvaluateCommand: ParsableCommand {
     @Flag(help: "Do not update the model as evaluated invoices settle.")
     var noOnline = false
 
+    @Option(help: "Also write every prediction to this CSV (row of --data, p_late, days_late, p_disputed).")
+    var predictions: String?
+
     @OptionGroup var columns: LedgerOptions
 
     func validate() throws {
@@ -130,6 +133,7 @@ struct RiskEvaluateCommand: ParsableCommand {
         let started = Date()
         let report = try RiskEvaluation(model: risk, history: past, data: rows, online: !noOnline)
         let seconds = Date().timeIntervalSince(started)
+        if let predictions { try Self.writePredictions(report, to: predictions) }
         // Scoring alone, as a batch (one sgemm) on the rows already described: best of 5.
         var combined = past
         for invoice in rows { combined.append(invoice) }
@@ -165,6 +169,26 @@ struct RiskEvaluateCommand: ParsableCommand {
             Standard.output("{" + parts.joined(separator: ",") + "}")
         } else {
             for part in parts { Standard.output(part) }
+        }
+    }
+}
+
+extension RiskEvaluateCommand {
+    /// One line per predicted row (1-based row of --data), so that peers can be compared row by row.
+    static func writePredictions(_ report: RiskEvaluation, to path: String) throws {
+        let out = try OutputFile(path: path)
+        do {
+            try out.write(line: "row,p_late,days_late,p_disputed")
+            for (index, risk) in report.predictions {
+                try out.write(
+                    line: String(
+                        format: "%d,%.6f,%.4f,%.6f", index + 1, risk.lateProbability, risk.daysLate,
+                        risk.disputeProbability))
+            }
+            try out.commit()
+        } catch {
+            out.discard()
+            throw error
         }
     }
 }
