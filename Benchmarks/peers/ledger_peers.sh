@@ -57,6 +57,7 @@ mkdir -p "$REPO/Benchmarks/results"
   echo "Command: \`LEDGER_PEERS_VENV=/path/to/venv bash Benchmarks/peers/ledger_peers.sh\` (\`TRIAGE=.build/release/triage\` to reuse a build)."
   echo
   "$VENV/bin/python" "$HERE/ledger_peers.py" report --peers "$WORK/peers.json" --ours "$WORK/ours.json"
+  echo
   echo "The margin interval resamples the test rows (2,000 times, seed 0) and compares DT online with the best peer on the"
   echo "same resampled rows: an interval that holds 0 is a win within sampling noise, not a clear one."
   echo
