@@ -282,11 +282,11 @@ public struct PayerRiskModel: Sendable, Equatable {
         let x = try Self.standardised(basis.expand(features), means: means, scales: scales)
         var out = Matrix(rows: features.rows, columns: Self.heads.count)
         BLAS.gemm(x, .asIs, weights, .asIs, into: &out)
-        let c = features.columns
+        let c = features.columns, values = features.values
         return (0..<features.rows).map {
-            let row = Array(features.values[($0 * c)..<(($0 + 1) * c)])
-            let days = out[$0, 1] + stacked(out[$0, 0]) + daysTrees.value(treeInputs(row, lateLogit: out[$0, 0]))
-            return Self.risk(late: out[$0, 0], days: days, disputed: out[$0, 2])
+            // The trees read the row in place, then the late logit (as ``treeInputs(_:lateLogit:)`` lays them out).
+            let trees = daysTrees.value(values[($0 * c)..<(($0 + 1) * c)], last: out[$0, 0])
+            return Self.risk(late: out[$0, 0], days: out[$0, 1] + stacked(out[$0, 0]) + trees, disputed: out[$0, 2])
         }
     }
 

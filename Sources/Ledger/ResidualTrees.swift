@@ -73,14 +73,20 @@ package struct ResidualTrees: Sendable, Equatable {
     package var count: Int { leaves.count >> depth }
 
     /// The sum of every tree's leaf for one row of inputs.
-    package func value(_ inputs: [Float]) -> Float {
+    package func value(_ inputs: [Float]) -> Float { value(inputs[...], last: nil) }
+
+    /// The same for the inputs `row` followed by `last` (when given), without building that row: the
+    /// batch prediction reads the features in place.
+    package func value(_ row: ArraySlice<Float>, last: Float?) -> Float {
         let splits = (1 << depth) - 1
         var sum: Float = 0
         for tree in 0..<count {
             var node = 0
             for _ in 0..<depth {
                 let k = tree * splits + node
-                node = 2 * node + (inputs[splitColumns[k]] <= thresholds[k] ? 1 : 2)
+                let column = splitColumns[k]
+                let input = column < row.count ? row[row.startIndex + column] : last!
+                node = 2 * node + (input <= thresholds[k] ? 1 : 2)
             }
             sum += leaves[tree << depth + node - splits]
         }

@@ -40,6 +40,20 @@ struct ResidualTreesTests {
         }
     }
 
+    @Test("reading the last input apart (as the batch prediction does) gives the same sum")
+    func lastInputApart() throws {
+        let (inputs, residuals) = try Self.stepData(600)
+        // The step input moved last, where the batch prediction keeps the late logit.
+        let rows = Self.rows(inputs).map { [$0[0], $0[2], $0[1]] }
+        let moved = try Matrix(rows: rows.count, columns: 3, values: rows.flatMap { $0 })
+        let trees = ResidualTrees.fit(
+            inputs: moved, residuals: residuals, settings: .init(stages: 20, depth: 2, learningRate: 0.1))
+        #expect(trees.splitColumns.contains(2))
+        for row in rows {
+            #expect(trees.value(row.dropLast(), last: row[2]) == trees.value(row))
+        }
+    }
+
     @Test("each stage lowers the weighted absolute error on the fitted rows, and a longer fit extends a shorter one")
     func stagesOnlyHelp() throws {
         let (inputs, steps) = try Self.stepData(400, seed: 9)
