@@ -58,6 +58,7 @@ import ModelFormat
         examples.reserveCapacity(texts.count)
         for (text, label) in zip(texts, labels) {
             extractor.transform(text, into: &vector, workspace: &workspace)
+            extractor.removeOutOfVocabulary(from: &vector)
             examples.append(LabeledExample(features: vector, label: label))
         }
         let make = { AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options) }

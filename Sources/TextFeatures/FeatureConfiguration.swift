@@ -35,9 +35,38 @@
     package var inverseDocumentFrequency = true
     /// Scale every vector to unit Euclidean length. Default `true`.
     package var l2Normalize = true
+    /// Keep features outside the vocabulary (seen in fewer than `minCount` training texts, or
+    /// first seen later) apart: their buckets still get values, scaled like the rest, but do not
+    /// count in the L2 norm, and batch training leaves them out, so only online learning gives
+    /// them weights. Default `true`. When `false` (models saved before it existed), a training
+    /// text's rare features land in the shared buckets: 11–24% of the squared norm on the
+    /// benchmark tasks, memorised by the fit and read back as noise on new texts
+    /// (Benchmarks/results/training.md, round 3). No effect in a hashing space.
+    package var separateOutOfVocabulary = true
 
     /// The defaults listed on each property.
     @_spi(Components) public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case tokenizer, wordNGrams, characterNGrams, space, signedHashing, seed, weighting
+        case inverseDocumentFrequency, l2Normalize, separateOutOfVocabulary
+    }
+
+    /// Reads configurations saved by any version: one saved before ``separateOutOfVocabulary``
+    /// existed reads back `false`, the behaviour it was trained with.
+    @_spi(Components) public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        tokenizer = try container.decode(TokenizerConfiguration.self, forKey: .tokenizer)
+        wordNGrams = try container.decode(Int.self, forKey: .wordNGrams)
+        characterNGrams = try container.decodeIfPresent(ClosedRange<Int>.self, forKey: .characterNGrams)
+        space = try container.decode(Space.self, forKey: .space)
+        signedHashing = try container.decode(Bool.self, forKey: .signedHashing)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        weighting = try container.decode(TermWeighting.self, forKey: .weighting)
+        inverseDocumentFrequency = try container.decode(Bool.self, forKey: .inverseDocumentFrequency)
+        l2Normalize = try container.decode(Bool.self, forKey: .l2Normalize)
+        separateOutOfVocabulary = try container.decodeIfPresent(Bool.self, forKey: .separateOutOfVocabulary) ?? false
+    }
 
     /// Checks ranges.
 

@@ -111,9 +111,12 @@ extension FeatureExtractor {
         }
     }
 
-    /// Multiplies by the IDF (a tight loop, so its random reads can overlap) and L2-normalises.
+    /// Multiplies by the IDF (a tight loop, so its random reads can overlap) and L2-normalises:
+    /// over the vocabulary's features only when ``FeatureConfiguration/separateOutOfVocabulary``
+    /// is set and the text has any (the out-of-vocabulary buckets come last in index order).
     private func applyInverseDocumentFrequencyAndNorm(to vector: inout SparseVector) {
         var squaredNorm: Float = 0
+        let normedEnd = normedEntryCount(vector.indices)
         vector.indices.withUnsafeBufferPointer { indices in
             vector.values.withUnsafeMutableBufferPointer { values in
                 inverseDocumentFrequency.withUnsafeBufferPointer { idf in
@@ -121,7 +124,7 @@ extension FeatureExtractor {
                         for j in 0..<indices.count { values[j] *= idf[Int(indices[j])] }
                     }
                 }
-                for j in 0..<values.count { squaredNorm += values[j] * values[j] }
+                for j in 0..<normedEnd { squaredNorm += values[j] * values[j] }
             }
         }
         if configuration.l2Normalize && squaredNorm > 0 {
@@ -130,5 +133,40 @@ extension FeatureExtractor {
                 for j in values.indices { values[j] *= scale }
             }
         }
+    }
+}
+
+extension FeatureExtractor {
+    /// How many leading entries of a document's sorted `indices` count in its L2 norm: all of
+    /// them, or with ``FeatureConfiguration/separateOutOfVocabulary`` those inside the vocabulary
+    /// (all again when there are none, so a text of unseen words still gets a unit vector).
+    private func normedEntryCount(_ indices: [Int32]) -> Int {
+        guard let start = outOfVocabularyStart else { return indices.count }
+        let inside = vocabularyEntryCount(indices, start: start)
+        return inside > 0 ? inside : indices.count
+    }
+
+    /// The number of entries of sorted `indices` below `start`.
+    private func vocabularyEntryCount(_ indices: [Int32], start: Int) -> Int {
+        var end = indices.count
+        while end > 0 && Int(indices[end - 1]) >= start { end -= 1 }
+        return end
+    }
+
+    /// The first index of the out-of-vocabulary buckets when they are kept apart
+    /// (``FeatureConfiguration/separateOutOfVocabulary`` in a vocabulary space), else `nil`.
+    package var outOfVocabularyStart: Int? {
+        guard configuration.separateOutOfVocabulary, let vocabulary else { return nil }
+        return vocabulary.count
+    }
+
+    /// Removes the out-of-vocabulary entries of `vector` when they are kept apart: batch
+    /// training sees only the vocabulary's features, so the buckets' weights are learned online
+    /// only, never from the rare features of the training texts.
+    package func removeOutOfVocabulary(from vector: inout SparseVector) {
+        guard let start = outOfVocabularyStart else { return }
+        let end = vocabularyEntryCount(vector.indices, start: start)
+        vector.indices.removeSubrange(end...)
+        vector.values.removeSubrange(end...)
     }
 }

@@ -12,7 +12,7 @@ struct Triage: ParsableCommand {
         subcommands: [
             ScoreCommand.self, LearnCommand.self, ExplainCommand.self, TrainCommand.self, EvaluateCommand.self,
             CrossValidateCommand.self, SimulateCommand.self, ThroughputCommand.self, MailCommand.self,
-            RiskCommand.self, ExtractCommand.self,
+            RiskCommand.self, ExtractCommand.self, FeaturesCommand.self,
         ])
 
     /// Applies the library's BLAS thread default (one thread unless OPENBLAS_NUM_THREADS is set)

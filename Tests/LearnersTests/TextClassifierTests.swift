@@ -30,6 +30,31 @@ import Testing
         #expect(words.contains("twice") || words.contains("charged twice") || words.contains("charged"))
     }
 
+    @Test func batchTrainingLeavesOutOfVocabularyBucketsToOnlineLearning() throws {
+        var options = TrainingOptions()
+        options.calibrationFolds = 0
+        options.tuning = nil
+        var classifier = try TextClassifier.train(
+            texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
+        guard case let .logisticRegression(model) = classifier.model else {
+            Issue.record("the default learner is logistic regression")
+            return
+        }
+        let start = try #require(classifier.extractor.outOfVocabularyStart)
+        let k = model.labels.count
+        // Most of these nine texts' words occur once: they are outside the vocabulary (minCount 2).
+        #expect(start > 0 && start == classifier.extractor.dimension - (1 << 12))
+        #expect(model.weights[(start * k)...].allSatisfy { $0 == 0 })
+        #expect(model.weights[..<(start * k)].contains { $0 != 0 })
+        // Online learning still gives the bucket of a new word a weight.
+        let zebra = classifier.extractor.transform("zebra")
+        try classifier.update(text: "zebra", label: "delivery")
+        guard case let .logisticRegression(updated) = classifier.model else { return }
+        let buckets = zebra.indices.map { Int($0) }.filter { $0 >= start }
+        #expect(!buckets.isEmpty)  // "zebra" is not in the vocabulary
+        #expect(buckets.contains { bucket in (0..<k).contains { updated.weights[bucket * k + $0] != 0 } })
+    }
+
     @Test func archiveRoundTripsExactly() throws {
         var options = TrainingOptions()
         options.calibrationFolds = 2

@@ -14,6 +14,18 @@ struct FeatureConfigurationTests {
         #expect(configuration.inverseDocumentFrequency)
         #expect(configuration.l2Normalize)
         #expect(!configuration.signedHashing)
+        #expect(configuration.separateOutOfVocabulary)
+    }
+
+    @Test func configurationsSavedBeforeSeparateOutOfVocabularyReadBackWithout() throws {
+        let saved = try JSONEncoder().encode(FeatureConfiguration())
+        #expect(try JSONDecoder().decode(FeatureConfiguration.self, from: saved) == FeatureConfiguration())
+        var object = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        #expect(object["separateOutOfVocabulary"] as? Bool == true)
+        object["separateOutOfVocabulary"] = nil
+        let old = try JSONDecoder().decode(
+            FeatureConfiguration.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old == FeatureConfiguration.with { $0.separateOutOfVocabulary = false })
     }
 
     @Test func boundaryValuesAreValid() throws {

@@ -61,9 +61,20 @@ private func referenceTransform(_ text: String, _ extractor: FeatureExtractor) -
         if configuration.inverseDocumentFrequency { value *= extractor.inverseDocumentFrequency[index] }
         vector.append(index: Int32(index), value: value)
     }
-    let norm = vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let norm = normOfNormedPart(vector, extractor)
     if configuration.l2Normalize && norm > 0 { vector.values = vector.values.map { $0 / norm } }
     return vector
+}
+
+/// The Euclidean norm of the entries that count in `x`'s normalisation: inside the vocabulary when
+/// out-of-vocabulary features are kept apart and `x` has any, else all of them.
+private func normOfNormedPart(_ x: SparseVector, _ extractor: FeatureExtractor) -> Float {
+    var values = x.values
+    if extractor.configuration.separateOutOfVocabulary, let vocabulary = extractor.vocabulary {
+        let inside = zip(x.indices, x.values).filter { Int($0.0) < vocabulary.count }.map(\.1)
+        if !inside.isEmpty { values = inside }
+    }
+    return values.reduce(0) { $0 + $1 * $1 }.squareRoot()
 }
 
 private func isApproximatelyEqual(_ a: SparseVector, _ b: SparseVector, tolerance: Float = 1e-5) -> Bool {
@@ -104,7 +115,7 @@ struct FeatureExtractorTests {
                 #expect(x.indices.allSatisfy { $0 >= 0 && Int($0) < extractor.dimension })
                 #expect(x.values.allSatisfy { $0.isFinite && $0 > 0 })
                 if x.count > 0 {
-                    #expect(abs(norm(x) - 1) < 1e-5, "\(text)")
+                    #expect(abs(normOfNormedPart(x, extractor) - 1) < 1e-5, "\(text)")
                 } else {
                     #expect(text.allSatisfy { !$0.isLetter && !$0.isNumber })
                 }
@@ -135,6 +146,50 @@ struct FeatureExtractorTests {
         let n = Float(corpus.count)
         for index in x.indices {
             #expect(abs(extractor.inverseDocumentFrequency[Int(index)] - (logf(1 + n) + 1)) < 1e-6)
+        }
+    }
+
+    @Test(arguments: [true, false])
+    func outOfVocabularyFeaturesCountInTheNormOnlyWhenNotKeptApart(separate: Bool) throws {
+        let extractor = try FeatureExtractor.fit(
+            configuration: .words {
+                $0.separateOutOfVocabulary = separate; $0.wordNGrams = 1
+            }, texts: corpus)
+        let vocabularyCount = try #require(extractor.vocabulary).count
+        let x = extractor.transform("invoice zebra")
+        #expect(x.count == 2)
+        #expect(Int(x.indices[0]) < vocabularyCount && Int(x.indices[1]) >= vocabularyCount)
+        let invoice = extractor.inverseDocumentFrequency[Int(x.indices[0])] * log1pf(1)
+        let zebra = extractor.inverseDocumentFrequency[Int(x.indices[1])] * log1pf(1)
+        // Kept apart: the vocabulary's part alone has unit length, the bucket is scaled alike.
+        let scale = separate ? 1 / invoice : 1 / (invoice * invoice + zebra * zebra).squareRoot()
+        #expect(abs(x.values[0] - invoice * scale) < 1e-6)
+        #expect(abs(x.values[1] - zebra * scale) < 1e-6)
+        // A text of unseen words only is still a unit vector.
+        #expect(abs(norm(extractor.transform("zebra xylophone")) - 1) < 1e-6)
+        #expect(extractor.outOfVocabularyStart == (separate ? vocabularyCount : nil))
+    }
+
+    @Test func removingOutOfVocabularyKeepsTheVocabularyEntries() throws {
+        let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: corpus)
+        let vocabularyCount = try #require(extractor.vocabulary).count
+        for text in corpus + unseen {
+            let x = extractor.transform(text)
+            var kept = x
+            extractor.removeOutOfVocabulary(from: &kept)
+            let inside = zip(x.indices, x.values).filter { Int($0.0) < vocabularyCount }
+            #expect(kept.indices == inside.map(\.0) && kept.values == inside.map(\.1), "\(text)")
+        }
+        // Not kept apart, or no vocabulary: nothing is removed.
+        let kinds = [
+            FeatureConfiguration.with { $0.separateOutOfVocabulary = false }, .with { $0.space = .hashing(bits: 10) },
+        ]
+        for configuration in kinds {
+            let other = try FeatureExtractor.fit(configuration: configuration, texts: corpus)
+            var x = other.transform(unseen[0])
+            let before = x
+            other.removeOutOfVocabulary(from: &x)
+            #expect(x == before && !x.indices.isEmpty)
         }
     }
 
