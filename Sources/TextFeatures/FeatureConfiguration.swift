@@ -39,7 +39,7 @@
     /// first seen later) apart: their buckets still get values, scaled like the rest, but do not
     /// count in the L2 norm, and batch training leaves them out, so only online learning gives
     /// them weights. Default `true`. When `false` (models saved before it existed), a training
-    /// text's rare features land in the shared buckets: 11–24% of the squared norm on the
+    /// text's rare features land in the shared buckets: 5–24% of a row's squared norm on the
     /// benchmark tasks, memorised by the fit and read back as noise on new texts
     /// (Benchmarks/results/training.md, round 3). No effect in a hashing space.
     package var separateOutOfVocabulary = true
