@@ -32,7 +32,11 @@ let package = Package(
         .target(name: "SystemSupport"),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "SystemSupport"]),
         .target(name: "TextFeatures", dependencies: ["SystemSupport"]),
-        .target(name: "Learners", dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat", "SystemSupport"]),
+        // The training objective's sparse × dense kernel, in C for its AVX2 clone (no Swift per-function targets).
+        .target(name: "CSparseKernels"),
+        .target(
+            name: "Learners",
+            dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat", "SystemSupport", "CSparseKernels"]),
         .target(name: "Records", dependencies: ["SystemSupport"]),
         .target(name: "ModelFormat", dependencies: ["SystemSupport"]),
         // Receivables ledger: as-of customer context, payer risk, invoice references in text.

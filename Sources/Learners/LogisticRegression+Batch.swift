@@ -31,10 +31,14 @@ extension LogisticRegression {
             gradientTolerance: Float(Self.gradientTolerance * toleranceScale * scale),
             relativeTolerance: Self.relativeTolerance * toleranceScale)
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
+        let residuals = UnsafeMutableBufferPointer<Float>.allocate(capacity: problem.residualCount)
+        defer { residuals.deallocate() }
         let result = optimizer.minimize(
             initial,
             objective: { theta, gradient in
-                problem.evaluate(theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses)
+                problem.evaluate(
+                    theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
+                    residuals: residuals)
             },
             monitor: monitor.map { report in
                 { progress in

@@ -1,3 +1,4 @@
+import CSparseKernels
 import SystemSupport
 @_spi(Components) import TextFeatures
 
@@ -20,6 +21,11 @@ struct SoftmaxObjective {
     private(set) var targets: [Int32] = []
     /// Per-example weight before `C` and class weights (``LabeledExample/weight``).
     private(set) var exampleWeights: [Float] = []
+    /// The same non-zeros by parameter row (CSC): row `r`'s examples, increasing, are
+    /// `featureExamples[featureStart[r]..<featureStart[r + 1]]`, with their values in `featureValues`.
+    private(set) var featureStart: [Int] = []
+    private(set) var featureExamples: [Int32] = []
+    private(set) var featureValues: [Float] = []
 
     var exampleCount: Int { targets.count }
     var parameterCount: Int { (dimension + 1) * stride }
@@ -43,6 +49,29 @@ struct SoftmaxObjective {
             self.targets.append(Int32(target))
             exampleWeights.append(example.weight)
         }
+        (featureStart, featureExamples, featureValues) = Self.transpose(
+            rowStart: rowStart, columns: columns, values: values, rows: dimension)
+    }
+
+    /// The CSC form of a CSR matrix with `rows` parameter rows; examples stay in increasing order.
+    private static func transpose(rowStart: [Int], columns: [Int32], values: [Float], rows: Int)
+        -> (start: [Int], examples: [Int32], values: [Float])
+    {
+        var start = [Int](repeating: 0, count: rows + 1)
+        for column in columns { start[Int(column) + 1] += 1 }
+        for r in 0..<rows { start[r + 1] += start[r] }
+        var next = start
+        var examples = [Int32](repeating: 0, count: columns.count)
+        var transposed = [Float](repeating: 0, count: columns.count)
+        for i in 0..<(rowStart.count - 1) {
+            for p in rowStart[i]..<rowStart[i + 1] {
+                let r = Int(columns[p])
+                examples[next[r]] = Int32(i)
+                transposed[next[r]] = values[p]
+                next[r] += 1
+            }
+        }
+        return (start, examples, transposed)
     }
 
     /// Multiplies every value of feature `j` by `factors[j]` (see ``NaiveBayesScaling``).
@@ -51,6 +80,9 @@ struct SoftmaxObjective {
         var byRow = [Float](repeating: 1, count: dimension)
         for j in 0..<dimension { byRow[Int(position[j])] = factors[j] }
         for p in values.indices { values[p] *= byRow[Int(columns[p])] }
+        for r in 0..<dimension {
+            for q in featureStart[r]..<featureStart[r + 1] { featureValues[q] *= byRow[r] }
+        }
     }
 
     /// Parameter rows ordered by how many examples use each feature, most used first (ties by
@@ -89,40 +121,54 @@ struct SoftmaxObjective {
         zip(exampleWeights, targets).reduce(0) { $0 + Double($1.0 * classWeights[Int($1.1)]) }
     }
 
-    /// Writes the gradient at `theta` into `gradient` and returns the objective value.
+    /// Writes the gradient at `theta` into `gradient` and returns the objective value (allocates
+    /// the residual buffer; the solver passes one it reuses).
     func evaluate(
         _ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
         inverseRegularization c: Float, classWeights: [Float]
     ) -> Double {
+        let residuals = UnsafeMutableBufferPointer<Float>.allocate(capacity: residualCount)
+        defer { residuals.deallocate() }
+        return evaluate(
+            theta, gradient: gradient, inverseRegularization: c, classWeights: classWeights, residuals: residuals)
+    }
+
+    /// Floats of the `residuals` buffer that ``evaluate(_:gradient:inverseRegularization:classWeights:residuals:)``
+    /// needs: one padded row per example.
+    var residualCount: Int { max(exampleCount * stride, 1) }
+
+    /// Writes the gradient at `theta` into `gradient` and returns the objective value.
+    ///
+    /// Two passes over the non-zeros: forward by example (CSR), where each example's class scores
+    /// become its softmax residual, kept in `residuals`; backward by feature (CSC), where feature
+    /// `j`'s gradient row is summed in registers over the examples that use it and written once.
+    /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
+    /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
+    func evaluate(
+        _ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
+        inverseRegularization c: Float, classWeights: [Float], residuals: UnsafeMutableBufferPointer<Float>
+    ) -> Double {
         precondition(
-            theta.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount)
+            theta.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
+                && residuals.count >= residualCount)
         let k = classCount, s = stride, lanes = stride / 4
         let w = UnsafeRawPointer(theta.baseAddress!)
         let g = UnsafeMutableRawPointer(gradient.baseAddress!)
-        gradient.update(repeating: 0)
         let rowBytes = s * MemoryLayout<Float>.stride
-        let biasOffset = dimension * rowBytes
+        let biasRow = dimension * s
         var loss = 0.0
-        let scores = UnsafeMutableBufferPointer<Float>.allocate(capacity: s)
-        defer { scores.deallocate() }
-        let out = UnsafeMutableRawPointer(scores.baseAddress!)
+        for lane in 0..<s { gradient[biasRow + lane] = 0 }
         rowStart.withUnsafeBufferPointer { starts in
             columns.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
                     for i in 0..<targets.count {
                         let lo = starts[i], hi = starts[i + 1]
+                        let scores = UnsafeMutableBufferPointer(rebasing: residuals[(i * s)..<(i * s + s)])
                         // Forward: scores = b + Σ x_j W_j.
-                        for lane in 0..<lanes {
-                            out.storeBytes(
-                                of: w.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self),
-                                toByteOffset: lane * 16, as: SIMD4<Float>.self)
-                        }
-                        // Sixteen classes at a time, their sums in registers over the whole document.
-                        for block in Swift.stride(from: 0, to: lanes, by: 4) {
-                            Self.accumulateInRegisters(
-                                lanes: min(4, lanes - block), into: out + block * 16, rows: w + block * 16,
-                                rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
-                        }
+                        for lane in 0..<s { scores[lane] = theta[biasRow + lane] }
+                        dt_sparse_accumulate(
+                            scores.baseAddress!, theta.baseAddress!, s, cols.baseAddress! + lo,
+                            vals.baseAddress! + lo, hi - lo)
                         // Softmax residual: scale · (p − onehot), padding lanes 0.
                         var maximum = scores[0]
                         for c in 1..<k where scores[c] > maximum { maximum = scores[c] }
@@ -139,17 +185,24 @@ struct SoftmaxObjective {
                         for c in 0..<k { scores[c] *= inverse }
                         scores[target] -= scale
                         for c in k..<s { scores[c] = 0 }
-                        // Backward: ∇W_j += x_j · residual, ∇b += residual.
-                        for block in Swift.stride(from: 0, to: lanes, by: 4) {
-                            Self.scatterFromRegisters(
-                                lanes: min(4, lanes - block), residual: out + block * 16, rows: g + block * 16,
-                                rowBytes: rowBytes, columns: cols, values: vals, range: lo..<hi)
-                        }
-                        for lane in 0..<lanes {
-                            let sum =
-                                g.loadUnaligned(fromByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self)
-                                + out.loadUnaligned(fromByteOffset: lane * 16, as: SIMD4<Float>.self)
-                            g.storeBytes(of: sum, toByteOffset: biasOffset + lane * 16, as: SIMD4<Float>.self)
+                        // ∇b += residual.
+                        for lane in 0..<s { gradient[biasRow + lane] += scores[lane] }
+                    }
+                }
+            }
+        }
+        // Backward: ∇W_j = Σᵢ xᵢⱼ · residualᵢ.
+        featureStart.withUnsafeBufferPointer { starts in
+            featureExamples.withUnsafeBufferPointer { examples in
+                featureValues.withUnsafeBufferPointer { vals in
+                    for j in 0..<dimension {
+                        let out = gradient.baseAddress! + j * s
+                        out.update(repeating: 0, count: s)
+                        let lo = starts[j], hi = starts[j + 1]
+                        if lo < hi {
+                            dt_sparse_accumulate(
+                                out, residuals.baseAddress!, s, examples.baseAddress! + lo, vals.baseAddress! + lo,
+                                hi - lo)
                         }
                     }
                 }
@@ -176,63 +229,6 @@ struct SoftmaxObjective {
         }
         penaltyTotal += Double(penalty.sum())
         return loss + 0.5 * penaltyTotal
-    }
-
-    /// `out += Σ_p values[p] · rows[columns[p]]` for up to 16 classes, the sums kept in registers
-    /// for the whole document (the per-lane branches go the same way every time).
-    @inline(__always)
-    private static func accumulateInRegisters(
-        lanes: Int, into out: UnsafeMutableRawPointer, rows: UnsafeRawPointer, rowBytes: Int,
-        columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, range: Range<Int>
-    ) {
-        var a0 = out.loadUnaligned(as: SIMD4<Float>.self)
-        var a1 = lanes > 1 ? out.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) : SIMD4()
-        var a2 = lanes > 2 ? out.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) : SIMD4()
-        var a3 = lanes > 3 ? out.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) : SIMD4()
-        for p in range {
-            let row = rows + Int(columns[p]) * rowBytes
-            let v = SIMD4(repeating: values[p])
-            a0 += v * row.loadUnaligned(as: SIMD4<Float>.self)
-            if lanes > 1 { a1 += v * row.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) }
-            if lanes > 2 { a2 += v * row.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) }
-            if lanes > 3 { a3 += v * row.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) }
-        }
-        out.storeBytes(of: a0, as: SIMD4<Float>.self)
-        if lanes > 1 { out.storeBytes(of: a1, toByteOffset: 16, as: SIMD4<Float>.self) }
-        if lanes > 2 { out.storeBytes(of: a2, toByteOffset: 32, as: SIMD4<Float>.self) }
-        if lanes > 3 { out.storeBytes(of: a3, toByteOffset: 48, as: SIMD4<Float>.self) }
-    }
-
-    /// `rows[columns[p]] += values[p] · residual` for up to 16 classes, the residual in registers.
-    @inline(__always)
-    private static func scatterFromRegisters(
-        lanes: Int, residual: UnsafeRawPointer, rows: UnsafeMutableRawPointer, rowBytes: Int,
-        columns: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>, range: Range<Int>
-    ) {
-        let r0 = residual.loadUnaligned(as: SIMD4<Float>.self)
-        let r1 = lanes > 1 ? residual.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) : SIMD4()
-        let r2 = lanes > 2 ? residual.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) : SIMD4()
-        let r3 = lanes > 3 ? residual.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) : SIMD4()
-        for p in range {
-            let row = rows + Int(columns[p]) * rowBytes
-            let v = SIMD4(repeating: values[p])
-            row.storeBytes(of: row.loadUnaligned(as: SIMD4<Float>.self) + v * r0, as: SIMD4<Float>.self)
-            if lanes > 1 {
-                row.storeBytes(
-                    of: row.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) + v * r1, toByteOffset: 16,
-                    as: SIMD4<Float>.self)
-            }
-            if lanes > 2 {
-                row.storeBytes(
-                    of: row.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) + v * r2, toByteOffset: 32,
-                    as: SIMD4<Float>.self)
-            }
-            if lanes > 3 {
-                row.storeBytes(
-                    of: row.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) + v * r3, toByteOffset: 48,
-                    as: SIMD4<Float>.self)
-            }
-        }
     }
 
     /// Raw class scores of example `i` under `theta` (first `classCount` entries of `scores`).

@@ -1,0 +1,16 @@
+#ifndef DISPUTETRIAGE_SPARSE_KERNELS_H
+#define DISPUTETRIAGE_SPARSE_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// `out[c] = out[c] + values[p] * table[indices[p] * stride + c]` for every `p < count` in order
+/// and every `c < stride`: a sparse row times a dense, row-major table. `stride` is a multiple of 4.
+///
+/// Each output lane is one multiply and one add per entry, in entry order, never fused, so the
+/// result is the same bit for bit on every instruction set the function dispatches to (AVX2 or
+/// the x86-64 baseline).
+void dt_sparse_accumulate(float *out, const float *table, ptrdiff_t stride, const int32_t *indices,
+                          const float *values, ptrdiff_t count);
+
+#endif

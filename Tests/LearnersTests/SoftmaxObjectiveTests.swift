@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@_spi(Components) import TextFeatures
+
+@_spi(Components) @testable import Learners
+
+@Suite struct SoftmaxObjectiveTests {
+    /// Sparse examples over `dimension` features (some never used) with `classCount` classes.
+    static func examples(count: Int, dimension: Int, classCount: Int, seed: UInt64) -> [LabeledExample] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { i in
+            var x = SparseVector()
+            var index = Int32(generator.next(below: 3))
+            while index < Int32(dimension) - 4 {
+                x.append(index: index, value: Float.random(in: 0.01...1, using: &generator))
+                index += Int32(1 + generator.next(below: 6))
+            }
+            let weight: Float = i % 7 == 0 ? 2 : 1
+            return LabeledExample(features: x, label: "c\(i % classCount)", weight: weight)
+        }
+    }
+
+    /// The evaluation as it was written before the by-feature backward pass: per example, scores
+    /// lane by lane, the same softmax arithmetic, then the residual scattered into every row the
+    /// example uses; finally `+ w` and the penalty in the same block order. The optimised
+    /// evaluation must give these bytes.
+    static func reference(
+        _ problem: SoftmaxObjective, examples: [LabeledExample], targets: [Int], theta: [Float], c: Float,
+        classWeights: [Float]
+    ) -> (value: Double, gradient: [Float]) {
+        let k = problem.classCount, s = problem.stride, d = problem.dimension
+        var gradient = [Float](repeating: 0, count: theta.count)
+        var loss = 0.0
+        for (i, example) in examples.enumerated() {
+            var scores = Array(theta[(d * s)..<(d * s + s)])
+            for (index, value) in zip(example.features.indices, example.features.values) {
+                let row = Int(problem.position[Int(index)]) * s
+                for lane in 0..<s { scores[lane] = scores[lane] + value * theta[row + lane] }
+            }
+            var maximum = scores[0]
+            for c in 1..<k where scores[c] > maximum { maximum = scores[c] }
+            let target = targets[i]
+            let targetLogit = scores[target] - maximum
+            var total: Float = 0
+            for c in 0..<k {
+                scores[c] = expf(scores[c] - maximum)
+                total += scores[c]
+            }
+            let scale = c * example.weight * classWeights[target]
+            loss += Double(scale) * Double(logf(total) - targetLogit)
+            let inverse = scale / total
+            for c in 0..<k { scores[c] *= inverse }
+            scores[target] -= scale
+            for c in k..<s { scores[c] = 0 }
+            for (index, value) in zip(example.features.indices, example.features.values) {
+                let row = Int(problem.position[Int(index)]) * s
+                for lane in 0..<s { gradient[row + lane] = gradient[row + lane] + value * scores[lane] }
+            }
+            for lane in 0..<s { gradient[d * s + lane] += scores[lane] }
+        }
+        var penalty = SIMD4<Float>()
+        var penaltyTotal = 0.0
+        for row in 0..<d {
+            var blockSum = SIMD4<Float>()
+            for lane in Swift.stride(from: 0, to: s, by: 4) {
+                let weights = SIMD4(theta[(row * s + lane)..<(row * s + lane + 4)])
+                blockSum += weights * weights
+                for l in 0..<4 { gradient[row * s + lane + l] += weights[l] }
+            }
+            penalty += blockSum
+            if row & 1023 == 1023 {
+                penaltyTotal += Double(penalty.sum())
+                penalty = SIMD4<Float>()
+            }
+        }
+        penaltyTotal += Double(penalty.sum())
+        return (loss + 0.5 * penaltyTotal, gradient)
+    }
+
+    /// Class counts whose padded strides take every block shape of the kernel: 4, 8, 12, 16, 68, 80.
+    @Test(arguments: [3, 5, 9, 13, 66, 77])
+    func evaluationMatchesThePerExampleScatterBitForBit(classes k: Int) {
+        let dimension = 1_500  // > 1024 rows, so the penalty's flush to Double is exercised
+        let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: UInt64(k))
+        let labels = ClassLabels(Set(examples.map(\.label)).sorted())
+        let targets = examples.map { labels.index(of: $0.label)! }
+        var problem = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: dimension, classCount: k,
+            position: SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension))
+        var generator = SeededGenerator(seed: 11)
+        // Scaled features, as the model selection fits them.
+        let factors = (0..<dimension).map { _ in Float.random(in: 0.5...2, using: &generator) }
+        problem.scaleFeatures(by: factors)
+        var scaled = examples
+        for e in scaled.indices {
+            var x = SparseVector()
+            for (index, value) in zip(examples[e].features.indices, examples[e].features.values) {
+                x.append(index: index, value: value * factors[Int(index)])
+            }
+            scaled[e] = LabeledExample(features: x, label: examples[e].label, weight: examples[e].weight)
+        }
+        var theta = (0..<problem.parameterCount).map { _ in Float.random(in: -0.5...0.5, using: &generator) }
+        for row in 0...dimension {
+            for lane in k..<problem.stride { theta[row * problem.stride + lane] = 0 }
+        }
+        let classWeights = (0..<k).map { _ in Float.random(in: 0.5...2, using: &generator) }
+        var gradient = [Float](repeating: .nan, count: theta.count)
+        let value = theta.withUnsafeBufferPointer { t in
+            gradient.withUnsafeMutableBufferPointer {
+                problem.evaluate(t, gradient: $0, inverseRegularization: 3, classWeights: classWeights)
+            }
+        }
+        let expected = Self.reference(
+            problem, examples: scaled, targets: targets, theta: theta, c: 3, classWeights: classWeights)
+        #expect(value.bitPattern == expected.value.bitPattern)
+        let differing = zip(gradient, expected.gradient).filter { $0.bitPattern != $1.bitPattern }.count
+        #expect(differing == 0, "\(differing) of \(gradient.count) gradient entries differ")
+    }
+}
