@@ -65,3 +65,18 @@ __attribute__((target_clones("avx2", "default"))) void dt_sparse_accumulate(
         }
     }
 }
+
+__attribute__((target_clones("avx2", "default"))) float dt_max_abs(const float *v, ptrdiff_t count) {
+    // Eight running maxima; maxnum keeps the number when one side is NaN, as a scalar loop would.
+    f8 m = {0, 0, 0, 0, 0, 0, 0, 0};
+    ptrdiff_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        f8 x;
+        LOAD(x, v + i);
+        m = __builtin_elementwise_max(m, __builtin_elementwise_abs(x));
+    }
+    float result = 0;
+    for (int lane = 0; lane < 8; lane++) result = __builtin_fmaxf(result, m[lane]);
+    for (; i < count; i++) result = __builtin_fmaxf(result, __builtin_fabsf(v[i]));
+    return result;
+}

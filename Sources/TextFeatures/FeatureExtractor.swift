@@ -125,6 +125,7 @@ import SystemSupport
         var gramNames: [UInt64: String] = [:]
         var documentHashes: [UInt64] = []
         var tokens: [String] = []
+        var sortScratch: [UInt64] = [], sortCounts: [Int] = []
         var documentCount = 0
 
         for text in texts {
@@ -147,7 +148,7 @@ import SystemSupport
                     }
                 }
             }
-            documentHashes.sort()
+            KeySort.sort(&documentHashes, scratch: &sortScratch, counts: &sortCounts)
             var previous: UInt64? = nil
             for hash in documentHashes where hash != previous {
                 documentFrequency[hash, default: 0] += 1

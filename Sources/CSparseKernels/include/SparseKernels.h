@@ -13,4 +13,7 @@
 void dt_sparse_accumulate(float *out, const float *table, ptrdiff_t stride, const int32_t *indices,
                           const float *values, ptrdiff_t count);
 
+/// The largest `|v[i]|` for `i < count` (NaNs are skipped); 0 for no elements.
+float dt_max_abs(const float *v, ptrdiff_t count);
+
 #endif
