@@ -130,10 +130,8 @@ struct LBFGS {
                 s[slot] = [Float](repeating: 0, count: n)
                 y[slot] = [Float](repeating: 0, count: n)
             }
-            copy(candidate, into: &s[slot])
-            BLAS.axpy(alpha: -1, x, &s[slot])
-            copy(candidateGradient, into: &y[slot])
-            BLAS.axpy(alpha: -1, gradient, &y[slot])
+            difference(candidate, x, into: &s[slot])
+            difference(candidateGradient, gradient, into: &y[slot])
             let sy = Double(BLAS.dot(s[slot], y[slot]))
             if sy > 1e-10 {
                 newest = slot
@@ -154,6 +152,18 @@ struct LBFGS {
     /// `target = source` without reallocating `target` (same length).
     private func copy(_ source: [Float], into target: inout [Float]) {
         target.withUnsafeMutableBufferPointer { t in source.withUnsafeBufferPointer { _ = t.update(fromContentsOf: $0) }
+        }
+    }
+
+    /// `target = a − b` in one pass: the same bytes as copying `a` and adding `(−1)·b` with an axpy
+    /// (`−b` is exact, so that is one rounding of `a − b` with or without a fused multiply-add).
+    private func difference(_ a: [Float], _ b: [Float], into target: inout [Float]) {
+        target.withUnsafeMutableBufferPointer { t in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<t.count { t[i] = a[i] - b[i] }
+                }
+            }
         }
     }
 
