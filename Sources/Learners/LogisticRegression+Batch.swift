@@ -13,12 +13,14 @@ extension LogisticRegression {
     /// `monitor` sees every iteration with the objective as a per-example mean. Afterwards the
     /// AdaGrad memory starts at 1 so the first online updates take moderate steps from the optimum.
     /// `toleranceScale` loosens both tolerances (a fit that only has to rank settings on a
-    /// validation part need not be as exact as the final one).
+    /// validation part need not be as exact as the final one). Fits that share `buffers` reuse the
+    /// solver's working vectors.
     /// Returns the solution in the problem's padded layout (a warm start for the next call).
     @discardableResult
     mutating func fitBatch(
         _ problem: SoftmaxObjective, labels: ClassLabels, classCounts: [Double], start: [Float]? = nil,
-        toleranceScale: Double = 1, monitor: ((LBFGS.Progress) -> Void)? = nil
+        toleranceScale: Double = 1, buffers: LBFGS.Buffers = LBFGS.Buffers(),
+        monitor: ((LBFGS.Progress) -> Void)? = nil
     ) -> [Float] {
         precondition(problem.dimension == dimension && problem.classCount == labels.count)
         self.labels = labels
@@ -40,6 +42,7 @@ extension LogisticRegression {
                     theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
                     residuals: residuals)
             },
+            buffers: buffers,
             monitor: monitor.map { report in
                 { progress in
                     var perExample = progress

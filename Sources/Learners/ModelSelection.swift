@@ -43,6 +43,7 @@ enum ModelSelection {
         var best: (model: LogisticRegression, solution: [Float])?
         var chosenIndex = 0
         var firstOfFirstWeighting: [Float]?
+        let buffers = LBFGS.Buffers()
         for weighting in tuning.classWeightings {
             var previous = firstOfFirstWeighting
             for c in tuning.inverseRegularizations.sorted(by: >) {
@@ -55,7 +56,7 @@ enum ModelSelection {
                 let monitor = tracker.solverMonitor()
                 let solution = model.fitBatch(
                     fitting, labels: labels, classCounts: fittingCounts, start: previous,
-                    toleranceScale: tuning.candidateToleranceScale
+                    toleranceScale: tuning.candidateToleranceScale, buffers: buffers
                 ) {
                     iterations = $0.iteration
                     monitor($0)
@@ -87,7 +88,9 @@ enum ModelSelection {
             examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
         let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
         if let fullFactors { full.scaleFeatures(by: fullFactors) }
-        model.fitBatch(full, labels: labels, classCounts: all, start: best.solution, monitor: tracker.solverMonitor())
+        model.fitBatch(
+            full, labels: labels, classCounts: all, start: best.solution, buffers: buffers,
+            monitor: tracker.solverMonitor())
         if let fullFactors { model.rescaleWeights(by: fullFactors) }
         model.temperature = temperature
         let report = SelectionReport(
