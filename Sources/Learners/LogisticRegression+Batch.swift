@@ -33,14 +33,14 @@ extension LogisticRegression {
             gradientTolerance: Float(Self.gradientTolerance * toleranceScale * scale),
             relativeTolerance: Self.relativeTolerance * toleranceScale)
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
-        let residuals = UnsafeMutableBufferPointer<Float>.allocate(capacity: problem.residualCount)
-        defer { residuals.deallocate() }
+        let scratch = problem.allocateScratch()
+        defer { SoftmaxObjective.deallocate(scratch) }
         let result = optimizer.minimize(
             initial,
             objective: { theta, gradient in
                 problem.evaluate(
                     theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
-                    residuals: residuals)
+                    scratch: scratch)
             },
             buffers: buffers,
             monitor: monitor.map { report in

@@ -122,37 +122,54 @@ struct SoftmaxObjective {
     }
 
     /// Writes the gradient at `theta` into `gradient` and returns the objective value (allocates
-    /// the residual buffer; the solver passes one it reuses).
+    /// the scratch memory; the solver passes memory it reuses).
     func evaluate(
         _ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
         inverseRegularization c: Float, classWeights: [Float]
     ) -> Double {
-        let residuals = UnsafeMutableBufferPointer<Float>.allocate(capacity: residualCount)
-        defer { residuals.deallocate() }
+        let scratch = allocateScratch()
+        defer { Self.deallocate(scratch) }
         return evaluate(
-            theta, gradient: gradient, inverseRegularization: c, classWeights: classWeights, residuals: residuals)
+            theta, gradient: gradient, inverseRegularization: c, classWeights: classWeights, scratch: scratch)
     }
 
-    /// Floats of the `residuals` buffer that ``evaluate(_:gradient:inverseRegularization:classWeights:residuals:)``
-    /// needs: one padded row per example.
-    var residualCount: Int { max(exampleCount * stride, 1) }
+    /// Floats of the residual rows in the scratch memory (whole cache lines).
+    private var residualFloats: Int { (exampleCount * stride + 15) / 16 * 16 }
 
-    /// Writes the gradient at `theta` into `gradient` and returns the objective value.
+    /// Scratch memory for ``evaluate(_:gradient:inverseRegularization:classWeights:scratch:)``: one
+    /// residual row per example and a copy of the parameters, 64-byte aligned, so that a row of 16
+    /// classes is one cache line, not two (the solver's arrays start 16 bytes into a line). Free it
+    /// with ``deallocate(_:)``.
+    func allocateScratch() -> UnsafeMutableBufferPointer<Float> {
+        let count = residualFloats + parameterCount
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+        return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Float.self, capacity: count), count: count)
+    }
+
+    /// Frees memory from ``allocateScratch()``.
+    static func deallocate(_ scratch: UnsafeMutableBufferPointer<Float>) {
+        UnsafeMutableRawPointer(scratch.baseAddress!).deallocate()
+    }
+
+    /// Writes the gradient at `parameters` into `gradient` and returns the objective value.
     ///
     /// Two passes over the non-zeros: forward by example (CSR), where each example's class scores
-    /// become its softmax residual, kept in `residuals`; backward by feature (CSC), where feature
+    /// become its softmax residual, kept in `scratch`; backward by feature (CSC), where feature
     /// `j`'s gradient row is summed in registers over the examples that use it and written once.
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
     func evaluate(
-        _ theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
-        inverseRegularization c: Float, classWeights: [Float], residuals: UnsafeMutableBufferPointer<Float>
+        _ parameters: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
+        inverseRegularization c: Float, classWeights: [Float], scratch: UnsafeMutableBufferPointer<Float>
     ) -> Double {
         precondition(
-            theta.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
-                && residuals.count >= residualCount)
+            parameters.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
+                && scratch.count == residualFloats + parameterCount)
+        let residuals = scratch.baseAddress!
+        let theta = scratch.baseAddress! + residualFloats
+        theta.update(from: parameters.baseAddress!, count: parameterCount)
         let k = classCount, s = stride, lanes = stride / 4
-        let w = UnsafeRawPointer(theta.baseAddress!)
+        let w = UnsafeRawPointer(theta)
         let g = UnsafeMutableRawPointer(gradient.baseAddress!)
         let rowBytes = s * MemoryLayout<Float>.stride
         let biasRow = dimension * s
@@ -163,11 +180,11 @@ struct SoftmaxObjective {
                 values.withUnsafeBufferPointer { vals in
                     for i in 0..<targets.count {
                         let lo = starts[i], hi = starts[i + 1]
-                        let scores = UnsafeMutableBufferPointer(rebasing: residuals[(i * s)..<(i * s + s)])
+                        let scores = UnsafeMutableBufferPointer(start: residuals + i * s, count: s)
                         // Forward: scores = b + Σ x_j W_j.
                         for lane in 0..<s { scores[lane] = theta[biasRow + lane] }
                         dt_sparse_accumulate(
-                            scores.baseAddress!, theta.baseAddress!, s, cols.baseAddress! + lo,
+                            scores.baseAddress!, theta, s, cols.baseAddress! + lo,
                             vals.baseAddress! + lo, hi - lo)
                         // Softmax residual: scale · (p − onehot), padding lanes 0.
                         var maximum = scores[0]
@@ -201,7 +218,7 @@ struct SoftmaxObjective {
                         let lo = starts[j], hi = starts[j + 1]
                         if lo < hi {
                             dt_sparse_accumulate(
-                                out, residuals.baseAddress!, s, examples.baseAddress! + lo, vals.baseAddress! + lo,
+                                out, residuals, s, examples.baseAddress! + lo, vals.baseAddress! + lo,
                                 hi - lo)
                         }
                     }
