@@ -5,6 +5,14 @@
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
+// An AVX2 clone chosen at load time where the platform has ifuncs (x86-64 ELF); elsewhere (Apple
+// silicon, aarch64 Linux, x86-64 Mach-O) the one portable version, which rounds the same.
+#if defined(__x86_64__) && defined(__ELF__)
+#define DT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define DT_CLONES
+#endif
+
 typedef float f8 __attribute__((vector_size(32)));
 typedef float f4 __attribute__((vector_size(16)));
 
@@ -49,7 +57,7 @@ static inline __attribute__((always_inline)) void accumulate_block(
         else accumulate_block(o, tb, stride, indices, values, count, E, 0);                         \
         break;
 
-__attribute__((target_clones("avx2", "default"))) void dt_sparse_accumulate(
+DT_CLONES void dt_sparse_accumulate(
     float *out, const float *table, ptrdiff_t stride, const int32_t *indices, const float *values,
     ptrdiff_t count) {
     // Blocks of up to 64 lanes: 8 vector registers of sums plus the loads fit the 16 registers.
@@ -66,7 +74,7 @@ __attribute__((target_clones("avx2", "default"))) void dt_sparse_accumulate(
     }
 }
 
-__attribute__((target_clones("avx2", "default"))) float dt_max_abs(const float *v, ptrdiff_t count) {
+DT_CLONES float dt_max_abs(const float *v, ptrdiff_t count) {
     // Eight running maxima; maxnum keeps the number when one side is NaN, as a scalar loop would.
     f8 m = {0, 0, 0, 0, 0, 0, 0, 0};
     ptrdiff_t i = 0;
