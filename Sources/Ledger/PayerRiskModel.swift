@@ -162,6 +162,9 @@ public struct PayerRiskModel: Sendable, Equatable {
         features: Matrix, late: [Float], daysLate: [Float], daysPastDue: [Float]? = nil, disputed: [Float?],
         recency: [Float]? = nil, parameters: Parameters = Parameters()
     ) throws -> PayerRiskModel {
+        // One BLAS thread unless OPENBLAS_NUM_THREADS says otherwise: sums split across threads round
+        // differently, and the same ledger must give the same model bit for bit.
+        BLASThreads.useLibraryDefault()
         let n = features.rows
         precondition(
             features.columns == PayerFeatures.count && late.count == n && daysLate.count == n && disputed.count == n,
