@@ -95,10 +95,7 @@ public struct JSONFields: Sendable {
             guard s.utf8.count <= maxLength else {
                 throw DeskError.invalid(fieldPath(key), "longer than \(maxLength) bytes")
             }
-            // Neither store keeps U+0000 in text: SQLite hands it back cut short, PostgreSQL refuses it.
-            guard !s.utf8.contains(0) else {
-                throw DeskError.invalid(fieldPath(key), "contains a NUL character (U+0000)")
-            }
+            try StorableText.validate(s, field: fieldPath(key))
             return s
         case let other?: throw DeskError.invalid(fieldPath(key), "expected a string, got \(other.typeName)")
         }

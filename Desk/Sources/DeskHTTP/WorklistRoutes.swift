@@ -67,7 +67,7 @@ public struct WorklistQuery: Sendable {
                     name, "unknown parameter (allowed: \(Self.parameters.sorted().joined(separator: ", ")))")
             }
             guard !value.isEmpty else { continue }
-            guard !value.utf8.contains(0) else { throw DeskError.invalid(name, "contains a NUL character (U+0000)") }
+            try StorableText.validate(value, field: name)
             switch name {
             case "status":
                 if value == "all" {

@@ -216,8 +216,7 @@ struct Form {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            // As for JSON fields: neither store keeps U+0000.
-            guard !value.utf8.contains(0) else { throw DeskError.invalid(name, "contains a NUL character (U+0000)") }
+            try StorableText.validate(value, field: name)
             if fields[name] == nil { fields[name] = value }
         }
         self.fields = fields

@@ -42,10 +42,6 @@ public struct SQLDeskStore: DeskStore {
 
     public func close() async { await backend.close() }
 
-    /// Whether a key from a URL could be stored at all: intake refuses U+0000 (PostgreSQL cannot hold
-    /// it), so a key holding one names nothing, and is not sent to the database.
-    static func storable(_ key: String) -> Bool { !key.utf8.contains(0) }
-
     // MARK: Disputes
 
     static let disputeColumns = """
@@ -85,7 +81,8 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func dispute(id: String) async throws -> StoredDispute? {
-        guard Self.storable(id) else { return nil }
+        // Intake refuses such keys, so one holding U+0000 names nothing and is not sent to the database.
+        guard StorableText.isStorable(id) else { return nil }
         return try await backend.read(selectDisputeByID, [.text(id)]).first.map(Self.dispute(from:))
     }
 
@@ -169,7 +166,7 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute? {
-        guard Self.storable(id) else { return nil }
+        guard StorableText.isStorable(id) else { return nil }
         let select = selectDisputeByID
         let (statement, binds): (String, [SQLValue]) =
             switch change {
@@ -288,7 +285,7 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func modelVersion(_ version: String) async throws -> ModelVersionRecord? {
-        guard Self.storable(version) else { return nil }
+        guard StorableText.isStorable(version) else { return nil }
         return try await backend.read(
             sql("SELECT version, applied_seq, weights_sha256, created_at, files FROM model_versions WHERE version = ?"),
             [.text(version)]
