@@ -24,9 +24,19 @@
     var counting = Counting.automatic
 
     enum Counting: Sendable {
-        /// The table for long documents and for a workspace in steady use, sorting otherwise.
-        case automatic, table, sorting
+        /// The word memo and table for a workspace in steady use; for the first documents, the table
+        /// for long ones and sorting otherwise.
+        case automatic
+        /// The table, without the word memo.
+        case table
+        /// Sorting.
+        case sorting
+        /// The word memo and the table from the first document.
+        case wordMemo
     }
+
+    /// Each word's feature keys, looked up once (allocated when the workspace is in steady use).
+    var memo = WordKeyMemo()
 
     /// Scratch space for sorting the keys.
     var sortScratch: [UInt64] = []
