@@ -21,11 +21,11 @@ extension FeatureExtractor {
         case .sorting: useTable = false
         }
         if useTable {
-            countInTable(workspace: &workspace, into: &vector)
+            countInTable(workspace: &workspace, into: &vector)  // weights and normalises as it walks the table
         } else {
             countBySorting(workspace: &workspace, into: &vector)
+            applyInverseDocumentFrequencyAndNorm(to: &vector)
         }
-        applyInverseDocumentFrequencyAndNorm(to: &vector)
     }
 
     /// From this many feature occurrences a document is counted in the table.
@@ -47,107 +47,6 @@ extension FeatureExtractor {
             }
         }
         emitCounts(workspace: &workspace, into: &vector)
-    }
-
-    /// Allocates the workspace's count table and bitmaps for this extractor's dimension.
-    func allocateCountTable(_ workspace: inout FeatureWorkspace) {
-        guard workspace.countTable.count < dimension else { return }
-        let words = (dimension + 63) / 64
-        workspace.countTable = [UInt32](repeating: 0, count: dimension)
-        workspace.present = [UInt64](repeating: 0, count: words)
-        workspace.presentWords = [UInt64](repeating: 0, count: (words + 63) / 64)
-    }
-
-    /// Pointers to a workspace's count table and bitmaps, for adding a document's keys.
-    struct CountTable {
-        let table: UnsafeMutablePointer<UInt32>
-        let present: UnsafeMutablePointer<UInt64>
-        let presentWords: UnsafeMutablePointer<UInt64>
-
-        static func with<R>(
-            _ table: inout [UInt32], _ present: inout [UInt64], _ presentWords: inout [UInt64],
-            _ body: (CountTable) -> R
-        ) -> R {
-            table.withUnsafeMutableBufferPointer { table in
-                present.withUnsafeMutableBufferPointer { present in
-                    presentWords.withUnsafeMutableBufferPointer { presentWords in
-                        body(
-                            CountTable(
-                                table: table.baseAddress!, present: present.baseAddress!,
-                                presentWords: presentWords.baseAddress!))
-                    }
-                }
-            }
-        }
-
-        /// Adds `occurrences` of the packed `key` (subtracts them for a negative sign bit). No
-        /// data-dependent branch: a feature's first occurrence overwrites what an earlier document left.
-        @inline(__always)
-        func add(key: UInt64, occurrences: UInt32) {
-            let index = Int(key >> 1)
-            let word = index >> 6
-            let bit: UInt64 = 1 << UInt64(index & 63)
-            let seen = present[word] & bit != 0
-            let delta = key & 1 == 1 ? 0 &- occurrences : occurrences  // two's complement
-            table[index] = (seen ? table[index] : 0) &+ delta
-            present[word] |= bit
-            presentWords[word >> 6] |= 1 << UInt64(word & 63)
-        }
-    }
-
-    /// Walks the bitmaps of the counted document in index order into `vector` (weighted counts),
-    /// clearing them for the next document.
-    func emitCounts(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
-        var distinct = 0
-        for summary in workspace.presentWords.indices where workspace.presentWords[summary] != 0 {
-            var wordBits = workspace.presentWords[summary]
-            while wordBits != 0 {
-                distinct += workspace.present[summary << 6 | wordBits.trailingZeroBitCount].nonzeroBitCount
-                wordBits &= wordBits - 1
-            }
-        }
-        // Written through pointers into storage sized up front: no per-entry capacity checks.
-        vector.indices.append(contentsOf: repeatElement(0, count: distinct))
-        vector.values.append(contentsOf: repeatElement(0, count: distinct))
-        var written = 0
-        let weighting = configuration.weighting
-        workspace.countTable.withUnsafeBufferPointer { table in
-            workspace.present.withUnsafeMutableBufferPointer { present in
-                workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
-                    countWeights.withUnsafeBufferPointer { countWeights in
-                        vector.indices.withUnsafeMutableBufferPointer { indices in
-                            vector.values.withUnsafeMutableBufferPointer { values in
-                                for summary in 0..<presentWords.count where presentWords[summary] != 0 {
-                                    var wordBits = presentWords[summary]
-                                    presentWords[summary] = 0
-                                    while wordBits != 0 {
-                                        let word = summary << 6 | wordBits.trailingZeroBitCount
-                                        wordBits &= wordBits - 1
-                                        var bits = present[word]
-                                        present[word] = 0
-                                        while bits != 0 {
-                                            let index = word << 6 | bits.trailingZeroBitCount
-                                            bits &= bits - 1
-                                            let count = Int32(bitPattern: table[index])
-                                            if count == 0 { continue }  // signed hashing: occurrences cancelled out
-                                            let magnitude = Int(count.magnitude)
-                                            let value =
-                                                magnitude < countWeights.count
-                                                ? countWeights[magnitude] : weighting.weight(count: Float(magnitude))
-                                            indices[written] = Int32(index)
-                                            values[written] = count < 0 ? -value : value
-                                            written += 1
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        vector.indices.removeLast(distinct - written)
-        vector.values.removeLast(distinct - written)
     }
 
     /// Sorts the keys and merges equal indices into counts.
@@ -173,7 +72,7 @@ extension FeatureExtractor {
     /// Multiplies by the IDF (a tight loop, so its random reads can overlap) and L2-normalises:
     /// over the vocabulary's features only when ``FeatureConfiguration/separateOutOfVocabulary``
     /// is set and the text has any (the out-of-vocabulary buckets come last in index order).
-    func applyInverseDocumentFrequencyAndNorm(to vector: inout SparseVector) {
+    private func applyInverseDocumentFrequencyAndNorm(to vector: inout SparseVector) {
         var squaredNorm: Float = 0
         let normedEnd = normedEntryCount(vector.indices)
         vector.indices.withUnsafeBufferPointer { indices in

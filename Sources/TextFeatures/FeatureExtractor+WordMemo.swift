@@ -16,11 +16,10 @@ extension FeatureExtractor {
     }
 
     /// Tokenizes `bytes`, counting memoised words in the memo and the other features' hashes in
-    /// `workspace.hashes`, then counts both in the table and weights the result.
+    /// `workspace.hashes`, then counts both in the table and weights and normalises the result.
     func transformWithWordMemo(
         _ bytes: UnsafeBufferPointer<UInt8>, into vector: inout SparseVector, workspace: inout FeatureWorkspace
     ) {
-        vector.removeAll()
         allocateCountTable(&workspace)
         workspace.memo.withAccess { memo in
             withVocabularyLookup { lookup in
@@ -39,7 +38,6 @@ extension FeatureExtractor {
             }
         }
         emitCounts(workspace: &workspace, into: &vector)
-        applyInverseDocumentFrequencyAndNorm(to: &vector)
     }
 
     /// The token loop of the memo path: a word found in (or added to) the memo is counted there,

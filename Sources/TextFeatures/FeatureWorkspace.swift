@@ -18,6 +18,8 @@
     var present: [UInt64] = []
     /// One bit per word of `present`: that word is not zero. All zero between documents.
     var presentWords: [UInt64] = []
+    /// The current document's feature indices in ascending order, decoded from `present`.
+    var positions: [Int32] = []
     /// Documents transformed with this workspace; a workspace in steady use switches to the table.
     var documents = 0
     /// How occurrences are counted; tests force each way to check that both give the same vectors.

@@ -45,6 +45,10 @@ import Testing
         },
         .with { $0.characterNGrams = 1...8 },
         .with { $0.characterNGrams = nil },
+        .with { $0.separateOutOfVocabulary = false },
+        .with {
+            $0.inverseDocumentFrequency = false; $0.weighting = .binary
+        },
     ]
 
     @Test(arguments: configurations.indices)
