@@ -72,19 +72,18 @@ extension FeatureExtractor {
                             var bits = present[word]
                             present[word] = 0
                             let base = Int32(word << 6)
-                            let count = bits.nonzeroBitCount
-                            // Past the last set bit these write junk beyond `found + count`, overwritten later.
-                            for k in 0..<Self.positionsPerWord {
-                                positions[found + k] = base | Int32(bits.trailingZeroBitCount & 63)
+                            // Once the bits run out these write junk at `found`, overwritten later (no
+                            // popcount: the baseline x86-64 target has no instruction for it).
+                            for _ in 0..<Self.positionsPerWord {
+                                positions[found] = base | Int32(bits.trailingZeroBitCount & 63)
+                                found += bits != 0 ? 1 : 0
                                 bits &= bits &- 1
                             }
-                            var k = Self.positionsPerWord
                             while bits != 0 {
-                                positions[found + k] = base | Int32(bits.trailingZeroBitCount)
+                                positions[found] = base | Int32(bits.trailingZeroBitCount)
+                                found += 1
                                 bits &= bits &- 1
-                                k += 1
                             }
-                            found += count
                         }
                     }
                 }
