@@ -17,15 +17,15 @@ extension FeatureExtractor {
                 dimension <= Self.denseCountingMaximumDimension
                 && (workspace.keys.count >= Self.denseCountingMinimumKeys
                     || workspace.documents >= Self.denseCountingWarmUpDocuments)
-        case .table: useTable = dimension <= Self.denseCountingMaximumDimension
+        case .table, .wordMemo: useTable = dimension <= Self.denseCountingMaximumDimension
         case .sorting: useTable = false
         }
         if useTable {
-            countInTable(workspace: &workspace, into: &vector)
+            countInTable(workspace: &workspace, into: &vector)  // weights and normalises as it walks the table
         } else {
             countBySorting(workspace: &workspace, into: &vector)
+            applyInverseDocumentFrequencyAndNorm(to: &vector)
         }
-        applyInverseDocumentFrequencyAndNorm(to: &vector)
     }
 
     /// From this many feature occurrences a document is counted in the table.
@@ -38,57 +38,15 @@ extension FeatureExtractor {
     /// Counts through `workspace.countTable`, marking each feature seen in the `present` bitmap
     /// (and its word in `presentWords`), then walks the bitmaps in index order: the distinct
     /// features come out sorted without a sort, and the walk clears the bitmaps for the next
-    /// document. The counting loop has no data-dependent branch.
+    /// document.
     private func countInTable(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
-        let words = (dimension + 63) / 64
-        if workspace.countTable.count < dimension {
-            workspace.countTable = [UInt32](repeating: 0, count: dimension)
-            workspace.present = [UInt64](repeating: 0, count: words)
-            workspace.presentWords = [UInt64](repeating: 0, count: (words + 63) / 64)
-        }
+        allocateCountTable(&workspace)
         workspace.keys.withUnsafeBufferPointer { keys in
-            workspace.countTable.withUnsafeMutableBufferPointer { table in
-                workspace.present.withUnsafeMutableBufferPointer { present in
-                    workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
-                        for key in keys {
-                            let index = Int(key >> 1)
-                            let word = index >> 6
-                            let bit: UInt64 = 1 << UInt64(index & 63)
-                            let seen = present[word] & bit != 0
-                            let delta: UInt32 = key & 1 == 1 ? .max : 1  // .max is -1 in two's complement
-                            table[index] = (seen ? table[index] : 0) &+ delta
-                            present[word] |= bit
-                            presentWords[word >> 6] |= 1 << UInt64(word & 63)
-                        }
-                    }
-                }
+            CountTable.with(&workspace.countTable, &workspace.present, &workspace.presentWords) { counts in
+                for key in keys { counts.add(key: key, occurrences: 1) }
             }
         }
-        let weighting = configuration.weighting
-        workspace.countTable.withUnsafeBufferPointer { table in
-            workspace.present.withUnsafeMutableBufferPointer { present in
-                workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
-                    for summary in 0..<presentWords.count where presentWords[summary] != 0 {
-                        var wordBits = presentWords[summary]
-                        presentWords[summary] = 0
-                        while wordBits != 0 {
-                            let word = summary << 6 | wordBits.trailingZeroBitCount
-                            wordBits &= wordBits - 1
-                            var bits = present[word]
-                            present[word] = 0
-                            while bits != 0 {
-                                let index = word << 6 | bits.trailingZeroBitCount
-                                bits &= bits - 1
-                                let count = Int32(bitPattern: table[index])
-                                if count == 0 { continue }  // signed hashing: occurrences cancelled out
-                                let value = weighting.weight(count: Float(count.magnitude))
-                                vector.append(index: Int32(index), value: count < 0 ? -value : value)
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        emitCounts(workspace: &workspace, into: &vector)
     }
 
     /// Sorts the keys and merges equal indices into counts.

@@ -26,15 +26,21 @@ import SystemSupport
     /// Number of feature indices.
     package let dimension: Int
 
-    private let tokenizer: Tokenizer
-    private let hasher: FeatureHasher
-    private let hashMask: UInt64  // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
-    private let oovOffset: Int  // vocabulary mode: first OOV index
-    private let characterCache: CharacterNGramCache?
+    let tokenizer: Tokenizer
+    let hasher: FeatureHasher
+    let hashMask: UInt64  // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
+    let oovOffset: Int  // vocabulary mode: first OOV index
+    let characterCache: CharacterNGramCache?
     /// One bit per feature index, set when its name is not empty (bit `i & 63` of word `i >> 6`).
     /// Explanations test this small bitmap instead of reading the names of the many unnamed
     /// character n-grams.
     package let nameBitmap: [UInt64]
+    /// Identifies this extractor (and its copies) to a workspace's ``WordKeyMemo``, whose keys are
+    /// valid for one extractor only.
+    let memoOwner = WordKeyMemo.Owner()
+    /// ``FeatureConfiguration/weighting`` of each count below 64, read per feature instead of
+    /// switching on the weighting (the same function, so the same bits).
+    let countWeights: [Float]
 
     /// Restores a fitted extractor from its parts (as saved in a model).
     /// - Throws: ``FeatureError`` when the parts do not fit the configuration.
@@ -79,6 +85,7 @@ import SystemSupport
             nameBitmap[index >> 6] |= 1 << UInt64(index & 63)
         }
         self.nameBitmap = nameBitmap
+        self.countWeights = (0..<64).map { configuration.weighting.weight(count: Float($0)) }
         self.characterCache = Self.makeCharacterCache(
             configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset
         )
@@ -218,21 +225,47 @@ import SystemSupport
     ) {
         workspace.keys.removeAll(keepingCapacity: true)
         workspace.hashes.removeAll(keepingCapacity: true)
+        if usesWordMemo(&workspace) {
+            transformWithWordMemo(bytes, into: &vector, workspace: &workspace)
+            workspace.documents &+= 1
+            return
+        }
         collectHashes(bytes, into: &workspace.hashes, cachedKeys: &workspace.keys)
         // The n-gram hashes are mapped to feature keys in a separate tight loop rather than inside the
         // branchy token loop, so the processor can overlap the vocabulary lookups' cache misses.
-        let mapper = KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
-        workspace.hashes.withUnsafeBufferPointer { hashes in
-            if let vocabulary {
-                vocabulary.withUnsafeLookup { lookup in
-                    for hash in hashes { workspace.keys.append(mapper.key(for: hash, lookup: lookup)) }
-                }
-            } else {
-                for hash in hashes { workspace.keys.append(mapper.key(for: hash, lookup: nil)) }
-            }
-        }
+        mapHashes(workspace.hashes, toKeys: &workspace.keys)
         aggregate(workspace: &workspace, into: &vector)
         workspace.documents &+= 1
+    }
+
+    /// Appends the keys of `hashes` to `keys`.
+    func mapHashes(_ hashes: [UInt64], toKeys keys: inout [UInt64]) {
+        // The n-gram hashes are mapped to feature keys in a separate tight loop rather than inside the
+        // branchy token loop, so the processor can overlap the vocabulary lookups' cache misses.
+        let mapper = keyMapper
+        hashes.withUnsafeBufferPointer { hashes in
+            withVocabularyLookup { lookup in
+                for hash in hashes { keys.append(mapper.key(for: hash, lookup: lookup)) }
+            }
+        }
+    }
+
+    var keyMapper: KeyMapper {
+        KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
+    }
+
+    /// Runs `body` with the vocabulary's lookup, or with nil in hashing mode.
+    @inline(__always)
+    func withVocabularyLookup<R>(_ body: (Vocabulary.Lookup?) -> R) -> R {
+        guard let vocabulary else { return body(nil) }
+        return vocabulary.withUnsafeLookup { body($0) }
+    }
+
+    /// Runs `body` with the vocabulary words' character n-gram cache, when there is one.
+    @inline(__always)
+    func withCharacterCache<R>(_ body: (CharacterNGramCache.Access?) -> R) -> R {
+        guard let characterCache else { return body(nil) }
+        return characterCache.withUnsafeAccess { body($0) }
     }
 
     /// Runs tokenize → hash → n-grams over `bytes`: appends the hash of every feature occurrence to
@@ -241,11 +274,7 @@ import SystemSupport
     private func collectHashes(
         _ bytes: UnsafeBufferPointer<UInt8>, into hashes: inout [UInt64], cachedKeys: inout [UInt64]
     ) {
-        guard let cache = characterCache else {
-            collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: nil)
-            return
-        }
-        cache.withUnsafeAccess { collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: $0) }
+        withCharacterCache { collectHashes(bytes, into: &hashes, cachedKeys: &cachedKeys, cache: $0) }
     }
 
     @inline(__always)
@@ -281,7 +310,7 @@ import SystemSupport
     }
 
     /// Maps a feature hash to its packed `(index << 1 | sign)` key.
-    private struct KeyMapper {
+    struct KeyMapper {
         let hashMask: UInt64
         let oovOffset: UInt64
         let signed: Bool

@@ -18,15 +18,27 @@
     var present: [UInt64] = []
     /// One bit per word of `present`: that word is not zero. All zero between documents.
     var presentWords: [UInt64] = []
+    /// The current document's feature indices in ascending order, decoded from `present`.
+    var positions: [Int32] = []
     /// Documents transformed with this workspace; a workspace in steady use switches to the table.
     var documents = 0
     /// How occurrences are counted; tests force each way to check that both give the same vectors.
     var counting = Counting.automatic
 
     enum Counting: Sendable {
-        /// The table for long documents and for a workspace in steady use, sorting otherwise.
-        case automatic, table, sorting
+        /// The word memo and table for a workspace in steady use; for the first documents, the table
+        /// for long ones and sorting otherwise.
+        case automatic
+        /// The table, without the word memo.
+        case table
+        /// Sorting.
+        case sorting
+        /// The word memo and the table from the first document.
+        case wordMemo
     }
+
+    /// Each word's feature keys, looked up once (allocated when the workspace is in steady use).
+    var memo = WordKeyMemo()
 
     /// Scratch space for sorting the keys.
     var sortScratch: [UInt64] = []

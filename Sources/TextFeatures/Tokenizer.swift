@@ -117,6 +117,27 @@ private func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> 
 }
 
 /// Facts about one white-space separated piece of text, gathered in a single pass.
+/// Byte tests for the scanner's plain-word fast path, agreeing with ``classify(_:)`` on ASCII.
+private enum ASCIIClass {
+    /// A–Z, a–z (``ScalarClass/letter``).
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    /// Tab, line feed, vertical tab, form feed, carriage return and space (``ScalarClass/space``).
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+
+    /// Printable ASCII that is neither a letter nor a digit and that ``Scanner/handleSpan(from:to:mayBeClass:_:)``
+    /// trims from both ends of a span without it marking a class token: ``!"&'()*+,-./:;<=>?[\]^_`{|}~``,
+    /// not '$', '%' or '@' (they may make a class token) nor '#' (kept at the start of a span).
+    @inline(__always)
+    static func isTrimmedPunctuation(_ byte: UInt8) -> Bool {
+        // One bit per byte: 0x00–0x3F in the first mask, 0x40–0x7F in the second.
+        let mask: UInt64 = byte < 0x40 ? 0xFC00_FFC6_0000_0000 : 0x7800_0001_F800_0000
+        return byte < 0x80 && (mask >> UInt64(byte & 0x3F)) & 1 == 1
+    }
+}
+
 private struct SpanFacts {
     var letters = 0
     var digits = 0
@@ -152,6 +173,15 @@ private struct Scanner {
         var index = 0
         let end = bytes.count
         while index < end {
+            if ASCIIClass.isSpace(bytes[index]) {
+                index += 1
+                continue
+            }
+            if let spanEnd = plainWordSpanEnd(from: index) {
+                emitPlainWord(from: index, to: spanEnd, body)
+                index = spanEnd
+                continue
+            }
             // Skip white space.
             let (value, length) = decodeScalar(bytes, index)
             let kind = classify(value)
@@ -169,6 +199,38 @@ private struct Scanner {
             handleSpan(from: index, to: spanEnd, mayBeClass: mayBeClass, body)
             index = spanEnd
         }
+    }
+
+    /// The end of the span starting at `start` when it is a plain word: ASCII letters with only
+    /// ``ASCIIClass/isTrimmedPunctuation(_:)`` around them, ended by ASCII white space or the text's
+    /// end (most words of English text); otherwise nil. ``handleSpan(from:to:mayBeClass:_:)`` would
+    /// trim such a span to its letters, find no class token (no digit, currency sign, '@' or '%';
+    /// no URL without '.' or ':') and emit the letters as one word: ``emitPlainWord(from:to:_:)``
+    /// does that without decoding and classifying every character three times.
+    @inline(__always)
+    func plainWordSpanEnd(from start: Int) -> Int? {
+        let end = bytes.count
+        var index = start
+        while index < end && ASCIIClass.isTrimmedPunctuation(bytes[index]) { index += 1 }
+        let lettersStart = index
+        while index < end && ASCIIClass.isLetter(bytes[index]) { index += 1 }
+        guard index > lettersStart else { return nil }
+        while index < end && ASCIIClass.isTrimmedPunctuation(bytes[index]) { index += 1 }
+        guard index == end || ASCIIClass.isSpace(bytes[index]) else { return nil }
+        return index
+    }
+
+    /// Emits the letters of a plain word span (see ``plainWordSpanEnd(from:)``) as
+    /// ``emitWords(from:to:_:)`` would: lower-cased, cut to the scratch buffer's length.
+    @inline(__always)
+    mutating func emitPlainWord(from start: Int, to end: Int, _ body: (Token) -> Void) {
+        length = 0
+        let lowercase = configuration.lowercase
+        for index in start..<end where ASCIIClass.isLetter(bytes[index]) {
+            let byte = bytes[index]
+            appendByte(lowercase ? UInt8(CharacterFolding.lowercase(UInt32(byte))) : byte)
+        }
+        flushWord(body)
     }
 
     /// Whether a span holding `value` (of class `kind`) may be a class token other than a URL: every

@@ -2,8 +2,8 @@ import Testing
 
 @_spi(Components) @testable import TextFeatures
 
-/// The two ways of counting a document's feature occurrences (a count table for long documents,
-/// sorting for short ones) must give bit-identical vectors.
+/// The ways of counting a document's feature occurrences (a count table for long documents,
+/// sorting for short ones, the word memo for a workspace in steady use) must give bit-identical vectors.
 @Suite struct FeatureCountingTests {
     static let training = [
         "The unit price on invoice INV-2024-0042 differs from the PO price of 12,50 EUR.",
@@ -20,6 +20,8 @@ import Testing
             (0..<300).map { "word\($0 % 37) prix\($0 % 11)" }.joined(separator: " "),
             "short",
             String(repeating: "é", count: 2000),
+            // The longest token (64 bytes): with 1…8-grams it has more keys than the memo keeps for a word.
+            String(repeating: "abcdefgh", count: 9) + " credit " + String(repeating: "abcdefgh", count: 9),
         ]
 
     static func vectors(_ extractor: FeatureExtractor, counting: FeatureWorkspace.Counting) -> [SparseVector] {
@@ -41,6 +43,12 @@ import Testing
         .with {
             $0.space = .hashing(bits: 12); $0.weighting = .raw; $0.l2Normalize = false
         },
+        .with { $0.characterNGrams = 1...8 },
+        .with { $0.characterNGrams = nil },
+        .with { $0.separateOutOfVocabulary = false },
+        .with {
+            $0.inverseDocumentFrequency = false; $0.weighting = .binary
+        },
     ]
 
     @Test(arguments: configurations.indices)
@@ -50,13 +58,18 @@ import Testing
         let table = Self.vectors(extractor, counting: .table)
         let sorting = Self.vectors(extractor, counting: .sorting)
         let automatic = Self.vectors(extractor, counting: .automatic)
+        let memo = Self.vectors(extractor, counting: .wordMemo)
         for i in Self.texts.indices {
+            #expect(memo[i].indices == sorting[i].indices, "text \(i)")
+            #expect(memo[i].values.map(\.bitPattern) == sorting[i].values.map(\.bitPattern), "text \(i)")
             #expect(table[i].indices == sorting[i].indices, "text \(i)")
             #expect(table[i].values.map(\.bitPattern) == sorting[i].values.map(\.bitPattern), "text \(i)")
             #expect(automatic[i] == sorting[i], "text \(i)")
             #expect(table[i].isWellFormed)
         }
-        #expect(table.contains { $0.count > 100 })  // the long texts really are long
+        if Self.configurations[configuration].characterNGrams != nil {
+            #expect(table.contains { $0.count > 100 })  // the long texts really are long
+        }
     }
 
     @Test func tableKeepsDocumentsApart() throws {
@@ -86,5 +99,38 @@ import Testing
         #expect(workspace.countTable.count == extractor.dimension)
         #expect(vector == expected)
         #expect(workspace.present.allSatisfy { $0 == 0 } && workspace.presentWords.allSatisfy { $0 == 0 })
+    }
+
+    @Test(arguments: [FeatureWorkspace.Counting.table, .wordMemo])
+    func documentsStayApartAndRepeatedWordsAgree(counting: FeatureWorkspace.Counting) throws {
+        // Every text twice through one workspace (the second time from the memo), against one-off
+        // transforms; the memo's per-document occurrences must not leak into the next document.
+        let extractor = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.training)
+        var workspace = FeatureWorkspace()
+        workspace.counting = counting
+        for text in Self.texts + Self.texts {
+            var vector = SparseVector()
+            extractor.transform(text, into: &vector, workspace: &workspace)
+            #expect(vector == extractor.transform(text))
+        }
+        #expect(workspace.memo.slots.allSatisfy { $0.occurrences == 0 })
+        #expect((workspace.memo.wordCount > 0) == (counting == .wordMemo))
+    }
+
+    @Test func aMemoServesOneExtractor() throws {
+        // Two extractors with different vocabularies through one workspace: the second does not use
+        // the first one's memo (its keys would be wrong), and both give their one-off vectors.
+        let first = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.training)
+        let second = try FeatureExtractor.fit(configuration: FeatureConfiguration(), texts: Self.texts)
+        var workspace = FeatureWorkspace()
+        workspace.counting = .wordMemo
+        for text in Self.texts {
+            for extractor in [first, second] {
+                var vector = SparseVector()
+                extractor.transform(text, into: &vector, workspace: &workspace)
+                #expect(vector == extractor.transform(text))
+            }
+        }
+        #expect(workspace.memo.owner === first.memoOwner)
     }
 }

@@ -1,0 +1,153 @@
+// The count table of a workspace in steady use: a document's keys are added into a dimension-sized
+// table, marking each feature in a presence bitmap, and the bitmap is walked in index order into the
+// vector (sorted without a sort), weighting, multiplying by the IDF and summing the squared norm on
+// the way. Bit-identical to sorting the keys and weighting afterwards (`FeatureCountingTests`): the
+// same products, and the norm's squares added in the same order.
+extension FeatureExtractor {
+    /// Allocates the workspace's count table, bitmaps and position scratch for this extractor's dimension.
+    func allocateCountTable(_ workspace: inout FeatureWorkspace) {
+        guard workspace.countTable.count < dimension else { return }
+        let words = (dimension + 63) / 64
+        workspace.countTable = [UInt32](repeating: 0, count: dimension)
+        workspace.present = [UInt64](repeating: 0, count: words)
+        workspace.presentWords = [UInt64](repeating: 0, count: (words + 63) / 64)
+        // Room for the positions a bitmap word writes beyond the last feature (see `decodePresent`).
+        workspace.positions = [Int32](repeating: 0, count: dimension + Self.positionsPerWord)
+    }
+
+    /// Positions written unconditionally per bitmap word: a long text's features fill most words
+    /// with one or two, so the walk has no data-dependent branch in the common case.
+    static let positionsPerWord = 4
+
+    /// Pointers to a workspace's count table and bitmaps, for adding a document's keys.
+    struct CountTable {
+        let table: UnsafeMutablePointer<UInt32>
+        let present: UnsafeMutablePointer<UInt64>
+        let presentWords: UnsafeMutablePointer<UInt64>
+
+        static func with<R>(
+            _ table: inout [UInt32], _ present: inout [UInt64], _ presentWords: inout [UInt64],
+            _ body: (CountTable) -> R
+        ) -> R {
+            table.withUnsafeMutableBufferPointer { table in
+                present.withUnsafeMutableBufferPointer { present in
+                    presentWords.withUnsafeMutableBufferPointer { presentWords in
+                        body(
+                            CountTable(
+                                table: table.baseAddress!, present: present.baseAddress!,
+                                presentWords: presentWords.baseAddress!))
+                    }
+                }
+            }
+        }
+
+        /// Adds `occurrences` of the packed `key` (subtracts them for a negative sign bit). No
+        /// data-dependent branch: a feature's first occurrence overwrites what an earlier document left.
+        @inline(__always)
+        func add(key: UInt64, occurrences: UInt32) {
+            let index = Int(key >> 1)
+            let word = index >> 6
+            let bit: UInt64 = 1 << UInt64(index & 63)
+            let seen = present[word] & bit != 0
+            let delta = key & 1 == 1 ? 0 &- occurrences : occurrences  // two's complement
+            table[index] = (seen ? table[index] : 0) &+ delta
+            present[word] |= bit
+            presentWords[word >> 6] |= 1 << UInt64(word & 63)
+        }
+    }
+
+    /// Writes the indices of the counted document's features, ascending, to `workspace.positions`
+    /// and clears the bitmaps for the next document; returns how many.
+    private func decodePresent(_ workspace: inout FeatureWorkspace) -> Int {
+        var found = 0
+        workspace.present.withUnsafeMutableBufferPointer { present in
+            workspace.presentWords.withUnsafeMutableBufferPointer { presentWords in
+                workspace.positions.withUnsafeMutableBufferPointer { positions in
+                    for summary in 0..<presentWords.count where presentWords[summary] != 0 {
+                        var wordBits = presentWords[summary]
+                        presentWords[summary] = 0
+                        while wordBits != 0 {
+                            let word = summary << 6 | wordBits.trailingZeroBitCount
+                            wordBits &= wordBits &- 1
+                            var bits = present[word]
+                            present[word] = 0
+                            let base = Int32(word << 6)
+                            // Once the bits run out these write junk at `found`, overwritten later (no
+                            // popcount: the baseline x86-64 target has no instruction for it).
+                            for _ in 0..<Self.positionsPerWord {
+                                positions[found] = base | Int32(bits.trailingZeroBitCount & 63)
+                                found += bits != 0 ? 1 : 0
+                                bits &= bits &- 1
+                            }
+                            while bits != 0 {
+                                positions[found] = base | Int32(bits.trailingZeroBitCount)
+                                found += 1
+                                bits &= bits &- 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Walks the counted document into `vector`: term weight, sign, IDF, then the L2 norm (over the
+    /// vocabulary's features only when ``outOfVocabularyStart`` is set and the text has any).
+    func emitCounts(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
+        let found = decodePresent(&workspace)
+        vector.removeAll()
+        // Written through pointers into storage sized up front: no per-entry capacity checks.
+        vector.indices.append(contentsOf: repeatElement(0, count: found))
+        vector.values.append(contentsOf: repeatElement(0, count: found))
+        let weighting = configuration.weighting
+        let vocabularyEnd = Int32(clamping: outOfVocabularyStart ?? Int(Int32.max))
+        var written = 0
+        var inside = 0
+        var squaredInside: Float = 0
+        var squaredAll: Float = 0
+        workspace.countTable.withUnsafeBufferPointer { table in
+            workspace.positions.withUnsafeBufferPointer { positions in
+                countWeights.withUnsafeBufferPointer { countWeights in
+                    inverseDocumentFrequency.withUnsafeBufferPointer { idf in
+                        vector.indices.withUnsafeMutableBufferPointer { indices in
+                            vector.values.withUnsafeMutableBufferPointer { values in
+                                let hasIDF = idf.count > 0
+                                for j in 0..<found {
+                                    let index = positions[j]
+                                    let count = Int32(bitPattern: table[Int(index)])
+                                    let magnitude = Int(count.magnitude)
+                                    var value =
+                                        magnitude < countWeights.count
+                                        ? countWeights[magnitude] : weighting.weight(count: Float(magnitude))
+                                    if count < 0 { value = -value }
+                                    if hasIDF { value *= idf[Int(index)] }
+                                    indices[written] = index
+                                    values[written] = value
+                                    // Signed hashing: occurrences that cancelled out are not kept.
+                                    let kept = count != 0
+                                    let square = kept ? value * value : 0
+                                    let isInside = kept && index < vocabularyEnd
+                                    squaredAll += square
+                                    squaredInside += isInside ? square : 0
+                                    inside += isInside ? 1 : 0
+                                    written += kept ? 1 : 0
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        vector.indices.removeLast(found - written)
+        vector.values.removeLast(found - written)
+        // A text of unseen words only still gets a unit vector.
+        let squaredNorm = inside > 0 ? squaredInside : squaredAll
+        if configuration.l2Normalize && squaredNorm > 0 {
+            let scale = 1 / squaredNorm.squareRoot()
+            vector.values.withUnsafeMutableBufferPointer { values in
+                for j in values.indices { values[j] *= scale }
+            }
+        }
+    }
+}
