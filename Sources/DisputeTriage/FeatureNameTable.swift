@@ -26,10 +26,18 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
         all.reserveCapacity(names.reduce(0) { $0 + 2 * $1.utf8.count + 2 })
         var bounds: [Int] = [0]
         bounds.reserveCapacity(2 * names.count + 1)
-        for name in names {
-            all.append(contentsOf: name.utf8)
-            bounds.append(all.count)
-            JSONString.append(name, to: &all)
+        for var name in names {
+            name.withUTF8 { utf8 in
+                all.append(contentsOf: utf8)
+                bounds.append(all.count)
+                // Most names need no escaping: their literal is the bytes between quotes.
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+                    all.append(0x22)
+                    all.append(contentsOf: utf8)
+                    all.append(0x22)
+                }
+            }
+            if all.count == bounds[bounds.count - 1] { JSONString.append(name, to: &all) }
             bounds.append(all.count)
         }
         self.bytes = .allocate(capacity: all.count)
