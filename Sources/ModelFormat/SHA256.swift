@@ -1,5 +1,8 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), used to checksum model files. Small and dependency-free so loading a model
-/// does not pull in a crypto package.
+/// does not pull in a crypto package: whole blocks go through the x86 SHA extensions where the
+/// processor has them (`CSHA256`), otherwise through the portable rounds below.
 ///
 /// ```swift
 /// SHA256.hexDigest(Array("abc".utf8))
@@ -7,7 +10,11 @@
 /// ```
 package enum SHA256 {
     /// The 32-byte digest of `bytes`.
-    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    package static func digest(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, accelerated: true) }
+
+    /// The digest, with the processor's SHA instructions when `accelerated` and available (tests
+    /// compare both ways).
+    package static func digest(_ bytes: [UInt8], accelerated: Bool) -> [UInt8] {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
         )
@@ -24,6 +31,11 @@ package enum SHA256 {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
                 bytes.withUnsafeBufferPointer { data in
+                    if accelerated, let start = data.baseAddress, wholeBlocks > 0,
+                        compressAccelerated(start, wholeBlocks, &h)
+                    {
+                        return
+                    }
                     for block in 0..<wholeBlocks {
                         compress(UnsafeBufferPointer(rebasing: data[(block * 64)..<(block * 64 + 64)]), &h, w, k)
                     }
@@ -38,6 +50,18 @@ package enum SHA256 {
         return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].flatMap { word in
             (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
         }
+    }
+
+    /// Compresses `blocks` whole blocks at `data` into `h` with the processor's SHA instructions;
+    /// false (nothing done) when it has none.
+    private static func compressAccelerated(
+        _ data: UnsafePointer<UInt8>, _ blocks: Int,
+        _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    ) -> Bool {
+        var state = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        guard dt_sha256_blocks(&state, data, blocks) != 0 else { return false }
+        h = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        return true
     }
 
     /// One round of the compression function over a 64-byte block; `w` is scratch for the schedule.

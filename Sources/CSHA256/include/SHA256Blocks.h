@@ -1,0 +1,12 @@
+#ifndef DISPUTETRIAGE_SHA256_BLOCKS_H
+#define DISPUTETRIAGE_SHA256_BLOCKS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Compresses `blocks` whole 64-byte blocks of `data` into the SHA-256 `state` (8 words, FIPS 180-4
+/// order) with the x86 SHA extensions, and returns 1. Returns 0 without touching `state` when the
+/// processor lacks them (or is not x86-64): the caller then uses its portable code.
+int dt_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
+
+#endif
