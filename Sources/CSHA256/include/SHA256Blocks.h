@@ -9,4 +9,7 @@
 /// processor lacks them (or is not x86-64): the caller then uses its portable code.
 int dt_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 
+/// The 64 round constants K (FIPS 180-4 §4.2.2), shared with the portable Swift rounds.
+extern const uint32_t dt_sha256_k[64];
+
 #endif
