@@ -38,7 +38,9 @@ let package = Package(
             name: "Learners",
             dependencies: ["LinearAlgebra", "TextFeatures", "ModelFormat", "SystemSupport", "CSparseKernels"]),
         .target(name: "Records", dependencies: ["SystemSupport"]),
-        .target(name: "ModelFormat", dependencies: ["SystemSupport"]),
+        // SHA-256 blocks with the x86 SHA extensions: model files are checksummed at every load.
+        .target(name: "CSHA256"),
+        .target(name: "ModelFormat", dependencies: ["SystemSupport", "CSHA256"]),
         // Receivables ledger: as-of customer context, payer risk, invoice references in text.
         .target(name: "Ledger", dependencies: ["Records", "LinearAlgebra", "ModelFormat", "SystemSupport"]),
         // E-mail intake: MIME parsing, body extraction and cleaning, threads (see Sources/Mail/README.md).

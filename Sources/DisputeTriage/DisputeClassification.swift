@@ -3,7 +3,7 @@
 /// ```swift
 /// let c = model.classify("Nous avons déjà payé la facture F-2291 le 3 mars")
 /// c.subject.label            // .alreadyPaid
-/// c.subjectWords             // ["deja paye", "paye", …]
+/// Array(c.subjectWords)      // ["deja paye", "paye", …]
 /// ```
 public struct DisputeClassification: Sendable, Equatable {
     /// Most probable subject.
@@ -15,7 +15,7 @@ public struct DisputeClassification: Sendable, Equatable {
     /// P(severity), indexed like `Severity.allCases`.
     package var severityProbabilities: [Float]
     /// Words and phrases that pushed the predicted subject up the most (empty unless asked for).
-    public var subjectWords: [String]
+    public var subjectWords: ExplanationWords
     /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).
-    public var severityWords: [String]
+    public var severityWords: ExplanationWords
 }

@@ -119,7 +119,8 @@ package struct ModelBundle: Sendable, Equatable {
         for (key, info) in manifest.info.features {
             let namesFile = key + ".json"
             guard let nameBytes = files[namesFile],
-                let names = try? decoder.decode([String].self, from: Data(nameBytes))
+                let names = JSONString.decodeArray(nameBytes)
+                    ?? (try? decoder.decode([String].self, from: Data(nameBytes)))
             else {
                 throw ModelFormatError.malformed(
                     path: url.appendingPathComponent(namesFile).path, reason: "missing or not a JSON array of strings")

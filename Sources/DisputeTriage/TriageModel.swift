@@ -29,12 +29,19 @@ public struct TriageModel: Sendable, Equatable {
     /// has not seen it), so scoring does no label look-ups per text.
     private var subjectColumns: [Int?] = []
     private var severityColumns: [Int?] = []
+    /// The classifiers' softmax temperatures, kept here so scoring does not read them through the
+    /// models (a copy of each model's references per text).
+    private var subjectTemperature: Float = 1
+    private var severityTemperature: Float = 1
     /// Whether both classifiers use one feature configuration (the usual case): each text is then
     /// transformed once for both.
     private let sharedFeatures: Bool
     /// Both classifiers' weights in one row per feature, when they share features and are logistic
     /// regressions (the default): each feature of a text is then read once for both.
     private var joint: JointLinearScorer?
+    /// Each classifier's feature names, as explanations write them (one table when features are shared).
+    private let subjectNames: FeatureNameTable
+    private let severityNames: FeatureNameTable
 
     /// Number of top words given in explanations.
     package static let explanationWords = 5
@@ -57,12 +64,17 @@ public struct TriageModel: Sendable, Equatable {
         self.provenance = bundle.provenance
         self.sharedFeatures = subject.extractor == severity.extractor
         self.joint = sharedFeatures ? JointLinearScorer(subject.model, severity.model) : nil
+        self.subjectNames = FeatureNameTable(subject.extractor.names)
+        self.severityNames = sharedFeatures ? subjectNames : FeatureNameTable(severity.extractor.names)
         refreshColumns()
     }
 
+    /// Refreshes what scoring keeps from the classifiers (columns and temperatures) after they changed.
     private mutating func refreshColumns() {
         subjectColumns = Subject.allCases.map { subjectClassifier.model.labels.index(of: $0.rawValue) }
         severityColumns = Severity.allCases.map { severityClassifier.model.labels.index(of: $0.rawValue) }
+        subjectTemperature = subjectClassifier.model.temperature
+        severityTemperature = severityClassifier.model.temperature
     }
 
     /// Loads a model directory.
@@ -129,8 +141,8 @@ public struct TriageModel: Sendable, Equatable {
             joint.decisionScores(
                 workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
                 scratch: &workspace.jointScores)
-            subjectClassifier.model.calibrate(&workspace.scores)
-            severityClassifier.model.calibrate(&workspace.severityScores)
+            TemperatureScaling.calibrate(&workspace.scores, temperature: subjectTemperature)
+            TemperatureScaling.calibrate(&workspace.severityScores, temperature: severityTemperature)
         } else {
             subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
             severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
@@ -139,17 +151,12 @@ public struct TriageModel: Sendable, Equatable {
         let severityProbabilities = Self.taxonomyOrder(workspace.severityScores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
-        var subjectWords: [String] = []
-        var severityWords: [String] = []
-        if explain {
-            // The predicted labels have columns: argmax never picks a label the classifier lacks (probability 0).
-            subjectWords = words(
-                subjectClassifier, workspace.subjectFeatures, column: subjectColumns[subjectIndex], second: false,
-                into: &workspace.top)
-            severityWords = words(
-                severityClassifier, severityFeatures, column: severityColumns[severityIndex], second: true,
-                into: &workspace.top)
-        }
+        let (subjectWords, severityWords) =
+            explain
+            ? explanationWords(
+                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
+                severityFeatures: severityFeatures, workspace: &workspace)
+            : (ExplanationWords(), ExplanationWords())
         return DisputeClassification(
             subject: LabelPrediction(
                 label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
@@ -159,23 +166,40 @@ public struct TriageModel: Sendable, Equatable {
             subjectWords: subjectWords, severityWords: severityWords)
     }
 
-    /// The words behind class `column` of `classifier` (the severity one when `second`): its top
-    /// features' names. With the joint table, contributions come from the rows scoring just read.
-    private func words(
-        _ classifier: TextClassifier, _ features: SparseVector, column: Int?, second: Bool,
-        into top: inout TopFeatureSelection
-    ) -> [String] {
-        guard let column else { return [] }
+    /// The words behind the predicted subject and severity (classifier columns; none for a label a
+    /// classifier lacks, which argmax never picks since its probability is 0).
+    private func explanationWords(
+        subjectColumn: Int?, severityColumn: Int?, severityFeatures: SparseVector, workspace: inout ScoringWorkspace
+    ) -> (ExplanationWords, ExplanationWords) {
         if let joint {
-            classifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
+            // One sweep over the rows scoring just read gives both heads' candidates.
+            subjectClassifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
                 joint.collectContributions(
-                    features, second: second, classIndex: column, named: named, into: &top.candidates)
+                    workspace.subjectFeatures, classIndices: (subjectColumn, severityColumn), named: named,
+                    into: &workspace.top.candidates, &workspace.severityTop.candidates)
             }
-            classifier.selectTopCandidates(limit: Self.explanationWords, into: &top)
+            subjectClassifier.selectTopCandidates(limit: Self.explanationWords, into: &workspace.top)
+            severityClassifier.selectTopCandidates(limit: Self.explanationWords, into: &workspace.severityTop)
         } else {
-            classifier.selectTopFeatures(features, classIndex: column, limit: Self.explanationWords, into: &top)
+            Self.selectWords(subjectClassifier, workspace.subjectFeatures, column: subjectColumn, into: &workspace.top)
+            Self.selectWords(severityClassifier, severityFeatures, column: severityColumn, into: &workspace.severityTop)
         }
-        return top.indices.map { classifier.extractor.name(of: Int($0)) }
+        return (
+            ExplanationWords(names: subjectNames, selection: workspace.top),
+            ExplanationWords(names: severityNames, selection: workspace.severityTop)
+        )
+    }
+
+    /// Selects into `top` the top features of class `column` of `classifier` (none without a column),
+    /// scoring each feature from the classifier's own table.
+    private static func selectWords(
+        _ classifier: TextClassifier, _ features: SparseVector, column: Int?, into top: inout TopFeatureSelection
+    ) {
+        guard let column else {
+            classifier.selectTopCandidates(limit: 0, into: &top)
+            return
+        }
+        classifier.selectTopFeatures(features, classIndex: column, limit: explanationWords, into: &top)
     }
 
     // MARK: - Scoring
@@ -196,33 +220,37 @@ public struct TriageModel: Sendable, Equatable {
     public func score(_ disputes: [Dispute], explain: Bool, workspace: inout ScoringWorkspace) -> [TriageResult] {
         let f = PriorityFeatures.count
         var features = Matrix(rows: disputes.count, columns: f)
-        var classifications: [DisputeClassification] = []
-        classifications.reserveCapacity(disputes.count)
+        // Each classification moves into its result; the priorities are filled in once the batch is scored.
+        var results: [TriageResult] = []
+        results.reserveCapacity(disputes.count)
         features.storage.withUnsafeMutableBufferPointer { matrix in
             for (i, dispute) in disputes.enumerated() {
                 let c = classify(dispute.text, explain: explain, workspace: &workspace)
                 PriorityFeatures.fill(
                     UnsafeMutableBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]),
                     subject: c.subjectProbabilities, severity: c.severityProbabilities, facts: dispute.facts)
-                classifications.append(c)
+                results.append(
+                    TriageResult(id: dispute.id, priority: 0, coldStartPriority: 0, classification: c, explanation: nil)
+                )
             }
         }
         // One product scores both heads: the learned priority and the cold-start rule.
         let logits = priorityModel.logits(features)
-        return features.values.withUnsafeBufferPointer { matrix in
-            disputes.indices.map { i in
-                let z = logits[i, 0]
-                let explanation =
-                    explain
-                    ? priorityModel.explain(
-                        UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z,
-                        paymentRiskShare: disputes[i].facts.paymentRiskShare) : nil
-                return TriageResult(
-                    id: disputes[i].id, priority: 100 * StableMath.sigmoid(z),
-                    coldStartPriority: 100 * StableMath.sigmoid(logits[i, 1]),
-                    classification: classifications[i], explanation: explanation)
+        features.values.withUnsafeBufferPointer { matrix in
+            results.withUnsafeMutableBufferPointer { results in
+                for i in results.indices {
+                    let z = logits[i, 0]
+                    results[i].priority = 100 * StableMath.sigmoid(z)
+                    results[i].coldStartPriority = 100 * StableMath.sigmoid(logits[i, 1])
+                    if explain {
+                        results[i].explanation = priorityModel.explain(
+                            UnsafeBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]), logit: z,
+                            paymentRiskShare: disputes[i].facts.paymentRiskShare)
+                    }
+                }
             }
         }
+        return results
     }
 
     // MARK: - Learning
@@ -289,6 +317,7 @@ public struct ScoringWorkspace: Sendable {
     var severityScores: [Float] = []
     var jointScores: [Float] = []
     var top = TopFeatureSelection()
+    var severityTop = TopFeatureSelection()
 
     /// Empty buffers.
     public init() {}

@@ -38,13 +38,7 @@ extension Classifier {
     }
 
     /// Turns raw scores (from ``decisionScores(_:into:)``) into calibrated probabilities in place.
-    package func calibrate(_ scores: inout [Float]) {
-        if temperature != 1 {
-            let inverse = 1 / temperature
-            for i in scores.indices { scores[i] *= inverse }
-        }
-        StableMath.softmax(&scores)
-    }
+    package func calibrate(_ scores: inout [Float]) { TemperatureScaling.calibrate(&scores, temperature: temperature) }
 
     /// Calibrated class probabilities (allocates the result).
     package func predictProbabilities(_ features: SparseVector) -> [Float] {

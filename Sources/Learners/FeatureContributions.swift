@@ -57,20 +57,9 @@ enum ContributionSweep {
             features.values.withUnsafeBufferPointer { values in
                 candidates.indices.withUnsafeMutableBufferPointer { outIndices in
                     candidates.contributions.withUnsafeMutableBufferPointer { out in
-                        // Pass 1: the entries to consider (named ones, within the model), with their
-                        // values parked in `out`.
-                        var considered = 0
-                        for i in 0..<n {
-                            let j = Int(indices[i])
-                            outIndices[considered] = indices[i]
-                            out[considered] = values[i]
-                            var keep = true
-                            if let named {
-                                let word = j >> 6
-                                keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
-                            }
-                            considered += keep ? 1 : 0
-                        }
+                        // Pass 1: the entries to consider, with their values parked in `out`.
+                        let considered = parkNamed(
+                            indices, values, named: named, dimension: dimension, into: outIndices, out)
                         // Pass 2: their contributions, keeping the positive ones in place.
                         let base = UnsafeRawPointer(first + offset)
                         for i in 0..<considered {
@@ -83,14 +72,7 @@ enum ContributionSweep {
                             }
                             // The row was just read to score the document, so it is still in cache.
                             let row = base + Int(index) * stride * MemoryLayout<Float>.stride
-                            var lanes = SIMD4<Float>()
-                            for chunk in 0..<chunks {
-                                lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
-                            }
-                            var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-                            for c in (chunks * 4)..<k {
-                                sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self)
-                            }
+                            let sum = rowSum(row, chunks: chunks, count: k)
                             let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
                             let contribution = out[i] * (weight - sum * inverseCount)
                             outIndices[kept] = index
@@ -102,6 +84,104 @@ enum ContributionSweep {
             }
         }
         candidates.count = kept
+    }
+
+    /// ``collect(_:rows:stride:offset:classes:dimension:classIndex:named:into:)`` for the two models of
+    /// joint rows at once (the first model's `k₁` columns, then the second's `k₂`): the named entries
+    /// are found once, and each row is read once for both. A `nil` class gives no candidates.
+    static func collectPair(
+        _ features: SparseVector, rows: UnsafeBufferPointer<Float>, classes: (first: Int, second: Int),
+        dimension: Int, classIndices: (first: Int?, second: Int?), named: UnsafeBufferPointer<UInt64>,
+        into first: inout ContributionCandidates, _ second: inout ContributionCandidates
+    ) {
+        let n = features.count
+        first.reset(capacity: n)
+        second.reset(capacity: n)
+        let (k1, k2) = classes
+        guard let base = rows.baseAddress, k1 > 0, k2 > 0 else { return }
+        // A missing class is computed as class 0 and then dropped: the sweep stays branch-free.
+        let c1 = classIndices.first ?? 0, c2 = classIndices.second ?? 0
+        precondition(c1 >= 0 && c1 < k1 && c2 >= 0 && c2 < k2, "ContributionSweep: class out of range")
+        let inverse1 = 1 / Float(k1), inverse2 = 1 / Float(k2)
+        let chunks1 = k1 / 4, chunks2 = k2 / 4
+        let stride = (k1 + k2) * MemoryLayout<Float>.stride
+        var kept1 = 0, kept2 = 0
+        features.indices.withUnsafeBufferPointer { indices in
+            features.values.withUnsafeBufferPointer { values in
+                first.indices.withUnsafeMutableBufferPointer { indices1 in
+                    first.contributions.withUnsafeMutableBufferPointer { out1 in
+                        second.indices.withUnsafeMutableBufferPointer { indices2 in
+                            second.contributions.withUnsafeMutableBufferPointer { out2 in
+                                // Pass 1: the named entries, values parked in `out1`.
+                                let considered = parkNamed(
+                                    indices, values, named: named, dimension: dimension, into: indices1, out1)
+                                // Pass 2: both contributions from one read of the row, positive ones kept.
+                                let raw = UnsafeRawPointer(base)
+                                for i in 0..<considered {
+                                    let index = indices1[i]
+                                    let value = out1[i]
+                                    let row = raw + Int(index) * stride
+                                    let tail = row + k1 * MemoryLayout<Float>.stride
+                                    let sum1 = rowSum(row, chunks: chunks1, count: k1)
+                                    let sum2 = rowSum(tail, chunks: chunks2, count: k2)
+                                    let weight1 = row.loadUnaligned(fromByteOffset: c1 * 4, as: Float.self)
+                                    let weight2 = tail.loadUnaligned(fromByteOffset: c2 * 4, as: Float.self)
+                                    let contribution1 = value * (weight1 - sum1 * inverse1)
+                                    let contribution2 = value * (weight2 - sum2 * inverse2)
+                                    indices1[kept1] = index
+                                    out1[kept1] = contribution1
+                                    kept1 += contribution1 > 0 ? 1 : 0
+                                    indices2[kept2] = index
+                                    out2[kept2] = contribution2
+                                    kept2 += contribution2 > 0 ? 1 : 0
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        first.count = classIndices.first == nil ? 0 : kept1
+        second.count = classIndices.second == nil ? 0 : kept2
+    }
+
+    /// Copies to the front of `outIndices` / `outValues` the entries of `indices` / `values` whose
+    /// feature is named (bit set in `named`) and within the model; every entry when `named` is nil.
+    /// Branch-free: each entry is written, then kept or overwritten. Returns how many were kept.
+    @inline(__always)
+    private static func parkNamed(
+        _ indices: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Float>,
+        named: UnsafeBufferPointer<UInt64>?, dimension: Int, into outIndices: UnsafeMutableBufferPointer<Int32>,
+        _ outValues: UnsafeMutableBufferPointer<Float>
+    ) -> Int {
+        var kept = 0
+        for i in 0..<indices.count {
+            let j = Int(indices[i])
+            outIndices[kept] = indices[i]
+            outValues[kept] = values[i]
+            var keep = true
+            if let named {
+                let word = j >> 6
+                keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
+            }
+            kept += keep ? 1 : 0
+        }
+        return kept
+    }
+
+    /// The sum of a row's `count` floats, added as ``collect(_:rows:stride:offset:classes:dimension:classIndex:named:into:)``
+    /// adds them (four lanes, then the rest), so both sweeps give the same contributions bit for bit.
+    @inline(__always)
+    private static func rowSum(_ row: UnsafeRawPointer, chunks: Int, count: Int) -> Float {
+        var lanes = SIMD4<Float>()
+        for chunk in 0..<chunks {
+            lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
+        }
+        var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
+        for c in (chunks * 4)..<count {
+            sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self)
+        }
+        return sum
     }
 }
 

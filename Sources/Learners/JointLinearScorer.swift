@@ -77,18 +77,18 @@ package struct JointLinearScorer: Sendable, Equatable {
         for c in 0..<counts.second { second[c] = scratch[counts.first + c] }
     }
 
-    /// As ``LogisticRegression/contributions(_:classIndex:into:)`` for the first (`second == false`) or
-    /// the second model, read from the joint rows (which scoring just brought into cache); positive
-    /// contributions of named features only, as explanations use them.
+    /// As ``LogisticRegression/contributions(_:classIndex:into:)`` for class `classIndices.first` of
+    /// the first model and `classIndices.second` of the second, read from the joint rows (which
+    /// scoring just brought into cache) in one sweep: positive contributions of named features only,
+    /// as explanations use them. A `nil` class gives no candidates.
     package func collectContributions(
-        _ features: SparseVector, second: Bool, classIndex: Int, named: UnsafeBufferPointer<UInt64>,
-        into candidates: inout ContributionCandidates
+        _ features: SparseVector, classIndices: (first: Int?, second: Int?), named: UnsafeBufferPointer<UInt64>,
+        into first: inout ContributionCandidates, _ second: inout ContributionCandidates
     ) {
         table.withUnsafeBufferPointer { t in
-            ContributionSweep.collect(
-                features, rows: t, stride: counts.first + counts.second, offset: second ? counts.first : 0,
-                classes: second ? counts.second : counts.first, dimension: dimension,
-                classIndex: classIndex, named: named, into: &candidates)
+            ContributionSweep.collectPair(
+                features, rows: t, classes: counts, dimension: dimension, classIndices: classIndices, named: named,
+                into: &first, &second)
         }
     }
 }

@@ -34,6 +34,17 @@ package enum TemperatureScaling {
         return expf((low + high) / 2)
     }
 
+    /// Turns raw scores into probabilities in place: `softmax(scores / temperature)`, as
+    /// ``Classifier/calibrate(_:)`` does with the model's temperature (callers that score many texts
+    /// keep the temperature instead of reading it from the model each time).
+    package static func calibrate(_ scores: inout [Float], temperature: Float) {
+        if temperature != 1 {
+            let inverse = 1 / temperature
+            for i in scores.indices { scores[i] *= inverse }
+        }
+        StableMath.softmax(&scores)
+    }
+
     /// Mean negative log-likelihood of `targets` under `softmax(scores / temperature)`.
     package static func negativeLogLikelihood(_ scores: [[Float]], _ targets: [Int], temperature: Float) -> Float {
         var total: Double = 0

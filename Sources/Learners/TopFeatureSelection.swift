@@ -12,34 +12,72 @@
 /// top.indices.map { classifier.extractor.name(of: Int($0)) }   // the words
 /// ```
 package struct TopFeatureSelection: Sendable {
-    /// Feature indices, best first.
-    package private(set) var indices: [Int32] = []
-    /// Their contributions (score units), decreasing.
-    package private(set) var contributions: [Float] = []
+    /// Feature indices, best first: the first ``count`` entries (the rest is room).
+    private var slots: [Int32] = []
+    /// Their contributions, decreasing.
+    private var scores: [Float] = []
+    /// Number of features selected.
+    package private(set) var count = 0
     /// The current document's positive contributions of named features.
     package var candidates = ContributionCandidates()
 
     /// An empty selection.
     package init() {}
 
-    /// Number of features selected.
-    package var count: Int { indices.count }
+    /// Feature indices, best first.
+    package var indices: [Int32] { Array(slots[..<count]) }
+    /// Their contributions (score units), decreasing.
+    package var contributions: [Float] { Array(scores[..<count]) }
 
-    mutating func removeAll(reservingCapacity capacity: Int) {
-        indices.removeAll(keepingCapacity: true)
-        contributions.removeAll(keepingCapacity: true)
-        indices.reserveCapacity(capacity)
-        contributions.reserveCapacity(capacity)
-    }
+    /// The feature index at `position` (0 is the best; `position < count`).
+    package func index(at position: Int) -> Int32 { slots[position] }
 
-    /// Inserts `index` at `position`, then drops the entry past `limit`.
-    mutating func insert(_ index: Int32, contribution: Float, at position: Int, limit: Int) {
-        guard position < limit else { return }
-        indices.insert(index, at: position)
-        contributions.insert(contribution, at: position)
-        if indices.count > limit {
-            indices.removeLast()
-            contributions.removeLast()
+    /// Keeps the `limit` largest ``candidates``, best first, exact ties by their name in `extractor`.
+    /// A bounded insertion into storage kept between documents: nothing is allocated once it has
+    /// room for `limit`.
+    mutating func selectCandidates(limit: Int, names extractor: FeatureExtractor) {
+        if slots.count < limit {
+            slots = [Int32](repeating: 0, count: limit)
+            scores = [Float](repeating: 0, count: limit)
+        }
+        count = 0
+        guard limit > 0 else { return }
+        let n = candidates.count
+        count = candidates.indices.withUnsafeBufferPointer { indices in
+            candidates.contributions.withUnsafeBufferPointer { contributions in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        var kept = 0
+                        for i in 0..<n {
+                            let contribution = contributions[i]
+                            if kept == limit, contribution < scores[limit - 1] { continue }
+                            let index = indices[i]
+                            var position = kept
+                            while position > 0 {
+                                let other = scores[position - 1]
+                                // Names are read only to break exact ties.
+                                let before =
+                                    contribution != other
+                                    ? contribution > other
+                                    : extractor.name(of: Int(index)) < extractor.name(of: Int(slots[position - 1]))
+                                guard before else { break }
+                                position -= 1
+                            }
+                            guard position < limit else { continue }
+                            kept = min(kept + 1, limit)
+                            var moved = kept - 1
+                            while moved > position {
+                                slots[moved] = slots[moved - 1]
+                                scores[moved] = scores[moved - 1]
+                                moved -= 1
+                            }
+                            slots[position] = index
+                            scores[position] = contribution
+                        }
+                        return kept
+                    }
+                }
+            }
         }
     }
 }
@@ -59,25 +97,6 @@ extension TextClassifier {
 
     /// Ranks the candidates already collected in `selection` (see ``selectTopFeatures(_:classIndex:limit:into:)``).
     package func selectTopCandidates(limit: Int, into selection: inout TopFeatureSelection) {
-        selection.removeAll(reservingCapacity: limit + 1)
-        guard limit > 0 else { return }
-        let candidates = selection.candidates
-        for i in 0..<candidates.count {
-            let contribution = candidates.contributions[i]
-            if selection.count == limit, contribution < selection.contributions[limit - 1] { continue }
-            let index = candidates.indices[i]
-            var position = selection.count
-            while position > 0 {
-                let other = selection.contributions[position - 1]
-                // Names are read only to break exact ties.
-                let before =
-                    contribution != other
-                    ? contribution > other
-                    : extractor.name(of: Int(index)) < extractor.name(of: Int(selection.indices[position - 1]))
-                guard before else { break }
-                position -= 1
-            }
-            selection.insert(index, contribution: contribution, at: position, limit: limit)
-        }
+        selection.selectCandidates(limit: limit, names: extractor)
     }
 }

@@ -52,5 +52,104 @@ package enum JSONString {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 
+    /// The strings of a JSON array of strings (`["a", "b\n"]`), or nil when `bytes` is anything
+    /// else or uses what this reader leaves to `JSONDecoder`: `\u` escapes and invalid UTF-8. Reads
+    /// a model's feature names (tens of thousands) several times faster than `JSONDecoder`, which
+    /// callers fall back to on nil, so the result never differs from it.
+    package static func decodeArray(_ bytes: [UInt8]) -> [String]? {
+        // Valid UTF-8 as a whole, so every string between two quotes is too (a quote is never part
+        // of a multi-byte character), and each one can be made without validating it again.
+        guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes in
+            var reader = ArrayReader(bytes: bytes)
+            return reader.strings()
+        }
+    }
+
+    /// The reader behind ``decodeArray(_:)``.
+    private struct ArrayReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+        var unescaped: [UInt8] = []
+
+        mutating func skipSpace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x0A, 0x0D, 0x09: position += 1
+                default: return
+                }
+            }
+        }
+
+        /// Consumes `byte` (after any white space); false when it is not next.
+        mutating func expect(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard position < bytes.count, bytes[position] == byte else { return false }
+            position += 1
+            return true
+        }
+
+        mutating func strings() -> [String]? {
+            guard expect(0x5B) else { return nil }  // [
+            var strings: [String] = []
+            if expect(0x5D) { return end() ? strings : nil }  // ]
+            repeat {
+                guard expect(0x22), let string = string() else { return nil }
+                strings.append(string)
+            } while expect(0x2C)  // ,
+            return expect(0x5D) && end() ? strings : nil
+        }
+
+        mutating func end() -> Bool {
+            skipSpace()
+            return position == bytes.count
+        }
+
+        /// The rest of a string literal whose opening quote was read.
+        mutating func string() -> String? {
+            let start = position
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == 0x22 {  // no escape: the bytes themselves
+                    defer { position += 1 }
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                }
+                if byte == 0x5C { return escapedString(from: start) }
+                guard byte >= 0x20 else { return nil }
+                position += 1
+            }
+            return nil
+        }
+
+        /// A string literal with escapes, from its first byte.
+        mutating func escapedString(from start: Int) -> String? {
+            unescaped.removeAll(keepingCapacity: true)
+            unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                switch byte {
+                case 0x22: return String(decoding: unescaped, as: UTF8.self)
+                case 0x5C:
+                    guard position < bytes.count else { return nil }
+                    let escape = bytes[position]
+                    position += 1
+                    switch escape {
+                    case 0x22, 0x5C, 0x2F: unescaped.append(escape)  // \" \\ \/
+                    case 0x6E: unescaped.append(0x0A)  // \n
+                    case 0x72: unescaped.append(0x0D)  // \r
+                    case 0x74: unescaped.append(0x09)  // \t
+                    case 0x62: unescaped.append(0x08)  // \b
+                    case 0x66: unescaped.append(0x0C)  // \f
+                    default: return nil  // \u and anything else: left to JSONDecoder
+                    }
+                case ..<0x20: return nil
+                default: unescaped.append(byte)
+                }
+            }
+            return nil
+        }
+    }
+
     private static func hexDigit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x61 + value - 10 }
 }

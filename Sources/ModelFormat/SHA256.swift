@@ -1,5 +1,8 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), used to checksum model files. Small and dependency-free so loading a model
-/// does not pull in a crypto package.
+/// does not pull in a crypto package: whole blocks go through the x86 SHA extensions where the
+/// processor has them (`CSHA256`), otherwise through the portable rounds below.
 ///
 /// ```swift
 /// SHA256.hexDigest(Array("abc".utf8))
@@ -7,7 +10,11 @@
 /// ```
 package enum SHA256 {
     /// The 32-byte digest of `bytes`.
-    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    package static func digest(_ bytes: [UInt8]) -> [UInt8] { digest(bytes, accelerated: true) }
+
+    /// The digest, with the processor's SHA instructions when `accelerated` and available (tests
+    /// compare both ways).
+    package static func digest(_ bytes: [UInt8], accelerated: Bool) -> [UInt8] {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
         )
@@ -24,6 +31,11 @@ package enum SHA256 {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             k.withUnsafeBufferPointer { k in
                 bytes.withUnsafeBufferPointer { data in
+                    if accelerated, let start = data.baseAddress, wholeBlocks > 0,
+                        compressAccelerated(start, wholeBlocks, &h)
+                    {
+                        return
+                    }
                     for block in 0..<wholeBlocks {
                         compress(UnsafeBufferPointer(rebasing: data[(block * 64)..<(block * 64 + 64)]), &h, w, k)
                     }
@@ -38,6 +50,18 @@ package enum SHA256 {
         return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].flatMap { word in
             (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) }
         }
+    }
+
+    /// Compresses `blocks` whole blocks at `data` into `h` with the processor's SHA instructions;
+    /// false (nothing done) when it has none.
+    private static func compressAccelerated(
+        _ data: UnsafePointer<UInt8>, _ blocks: Int,
+        _ h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    ) -> Bool {
+        var state = [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7]
+        guard dt_sha256_blocks(&state, data, blocks) != 0 else { return false }
+        h = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
+        return true
     }
 
     /// One round of the compression function over a 64-byte block; `w` is scratch for the schedule.
@@ -84,14 +108,6 @@ package enum SHA256 {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// The round constants (one table, shared with the C rounds).
+    private static let k: [UInt32] = withUnsafeBytes(of: dt_sha256_k) { Array($0.bindMemory(to: UInt32.self)) }
 }

@@ -23,60 +23,95 @@ enum ResultFormatter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `"name":` of each factor, in `PriorityFactor.allCases` order.
-    private static let factorKeys: [(factor: PriorityFactor, key: [UInt8])] = PriorityFactor.allCases.map { factor in
-        var key: [UInt8] = []
-        JSONString.append(factor.rawValue, to: &key)
-        key.append(UInt8(ascii: ":"))
-        return (factor, key)
-    }
+    /// `"name":` of each factor, in `PriorityFactor.allCases` order, in one buffer: factor `i`'s key
+    /// is `factorKeys.bytes[factorKeys.ends[i - 1] ..< factorKeys.ends[i]]` (from 0 for the first).
+    private static let factorKeys: (factors: [PriorityFactor], bytes: [UInt8], ends: [Int]) = {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for factor in PriorityFactor.allCases {
+            JSONString.append(factor.rawValue, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            ends.append(bytes.count)
+        }
+        return (PriorityFactor.allCases, bytes, ends)
+    }()
 
     static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
-        let c = result.classification
+        let number = ByteWriter.maximumNumberBytes
         out.append(contentsOf: #"{"id":"#.utf8)
         JSONString.append(result.id, to: &out)
-        out.append(contentsOf: #","priority":"#.utf8)
-        JSONText.appendNumber(result.priority, to: &out)
-        out.append(contentsOf: #","subject":{"label":"#.utf8)
-        JSONString.append(c.subject.label.rawValue, to: &out)
-        out.append(contentsOf: #","probability":"#.utf8)
-        JSONText.appendNumber(c.subject.probability, digits: 4, to: &out)
-        out.append(contentsOf: #"},"severity":{"label":"#.utf8)
-        JSONString.append(c.severity.label.rawValue, to: &out)
-        out.append(contentsOf: #","probability":"#.utf8)
-        JSONText.appendNumber(c.severity.probability, digits: 4, to: &out)
-        out.append(UInt8(ascii: "}"))
-        if let e = result.explanation {
-            out.append(contentsOf: #","explanation":{"baseline":"#.utf8)
-            JSONText.appendNumber(e.baseline, to: &out)
-            out.append(contentsOf: #","factors":{"#.utf8)
-            for (index, entry) in factorKeys.enumerated() where entry.factor != .paymentRisk || e.hasPaymentRisk {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: entry.key)
-                JSONText.appendNumber(e[entry.factor], to: &out)
-            }
-            out.append(contentsOf: #"},"subject_words":"#.utf8)
-            JSONText.appendArray(c.subjectWords, to: &out)
-            out.append(contentsOf: #","severity_words":"#.utf8)
-            JSONText.appendArray(c.severityWords, to: &out)
-            out.append(UInt8(ascii: "}"))
+        ByteWriter.append(to: &out, capacity: 32 + number) { line in
+            line.write(#","priority":"#)
+            line.writeNumber(result.priority)
+            line.write(#","subject":{"label":"#)
         }
-        out.append(UInt8(ascii: "}"))
+        JSONString.append(result.classification.subject.label.rawValue, to: &out)
+        ByteWriter.append(to: &out, capacity: 48 + number) { line in
+            line.write(#","probability":"#)
+            line.writeNumber(result.classification.subject.probability, digits: 4)
+            line.write(#"},"severity":{"label":"#)
+        }
+        JSONString.append(result.classification.severity.label.rawValue, to: &out)
+        guard let e = result.explanation else {
+            ByteWriter.append(to: &out, capacity: 24 + number) { line in
+                line.write(#","probability":"#)
+                line.writeNumber(result.classification.severity.probability, digits: 4)
+                line.write("}}")
+            }
+            return
+        }
+        let subjectWords = result.classification.subjectWords, severityWords = result.classification.severityWords
+        // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
+        let capacity =
+            256 + factorKeys.bytes.count + 10 * number + subjectWords.jsonByteCount + severityWords.jsonByteCount
+            + 2 * ExplanationWords.capacity
+        ByteWriter.append(to: &out, capacity: capacity) { line in
+            line.write(#","probability":"#)
+            line.writeNumber(result.classification.severity.probability, digits: 4)
+            line.write(#"},"explanation":{"baseline":"#)
+            line.writeNumber(e.baseline)
+            line.write(#","factors":{"#)
+            factorKeys.bytes.withUnsafeBufferPointer { keys in
+                var start = 0
+                for (index, factor) in factorKeys.factors.enumerated() {
+                    let end = factorKeys.ends[index]
+                    defer { start = end }
+                    guard factor != .paymentRisk || e.hasPaymentRisk else { continue }
+                    if index > 0 { line.write(UInt8(ascii: ",")) }
+                    line.write(UnsafeBufferPointer(rebasing: keys[start..<end]))
+                    line.writeNumber(e[factor])
+                }
+            }
+            line.write(#"},"subject_words":["#)
+            writeWords(subjectWords, to: &line)
+            line.write(#"],"severity_words":["#)
+            writeWords(severityWords, to: &line)
+            line.write("]}}")
+        }
+    }
+
+    /// The words as JSON strings separated by commas (the brackets are the caller's).
+    private static func writeWords(_ words: ExplanationWords, to line: inout ByteWriter) {
+        var first = true
+        words.forEachJSON { word in
+            if !first { line.write(UInt8(ascii: ",")) }
+            first = false
+            line.write(word)
+        }
     }
 
     static func appendCSV(_ result: TriageResult, to out: inout [UInt8]) {
-        let c = result.classification
         appendCSVField(result.id, to: &out)
         out.append(UInt8(ascii: ","))
         JSONText.appendNumber(result.priority, to: &out)
         out.append(UInt8(ascii: ","))
-        appendCSVField(c.subject.label.rawValue, to: &out)
+        appendCSVField(result.classification.subject.label.rawValue, to: &out)
         out.append(UInt8(ascii: ","))
-        JSONText.appendNumber(c.subject.probability, digits: 4, to: &out)
+        JSONText.appendNumber(result.classification.subject.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: ","))
-        appendCSVField(c.severity.label.rawValue, to: &out)
+        appendCSVField(result.classification.severity.label.rawValue, to: &out)
         out.append(UInt8(ascii: ","))
-        JSONText.appendNumber(c.severity.probability, digits: 4, to: &out)
+        JSONText.appendNumber(result.classification.severity.probability, digits: 4, to: &out)
         out.append(UInt8(ascii: ","))
         guard let e = result.explanation else { return }
         // "baseline 35; severity +32.48; credit -5; …; subject words: a, b; severity words: c, d",
@@ -94,16 +129,18 @@ enum ResultFormatter {
             JSONText.appendNumber(contribution, to: &out)
         }
         out.append(contentsOf: "; subject words: ".utf8)
-        appendJoined(c.subjectWords, to: &out)
+        appendJoined(result.classification.subjectWords, to: &out)
         out.append(contentsOf: "; severity words: ".utf8)
-        appendJoined(c.severityWords, to: &out)
+        appendJoined(result.classification.severityWords, to: &out)
         quoteCSVField(in: &out, from: start)
     }
 
-    private static func appendJoined(_ words: [String], to out: inout [UInt8]) {
-        for (index, word) in words.enumerated() {
-            if index > 0 { out.append(contentsOf: ", ".utf8) }
-            out.append(contentsOf: word.utf8)
+    private static func appendJoined(_ words: ExplanationWords, to out: inout [UInt8]) {
+        var first = true
+        words.forEachUTF8 { word in
+            if !first { out.append(contentsOf: ", ".utf8) }
+            first = false
+            out.append(contentsOf: word)
         }
     }
 

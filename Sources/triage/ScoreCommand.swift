@@ -76,10 +76,14 @@ struct ScoreCommand: ParsableCommand {
             work: { batch in
                 workspaces.withResource { workspace in
                     var lines: [UInt8] = []
-                    for (i, result) in triage.score(batch.0, explain: explain, workspace: &workspace).enumerated() {
-                        ResultFormatter.append(result, format: format, to: &lines)
-                        if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
-                        lines.append(0x0A)
+                    lines.reserveCapacity(batch.0.count * (explain ? 512 : 192))  // a line's usual size, or more
+                    let results = triage.score(batch.0, explain: explain, workspace: &workspace)
+                    results.withUnsafeBufferPointer { results in  // each result read in place, not copied
+                        for i in results.indices {
+                            ResultFormatter.append(results[i], format: format, to: &lines)
+                            if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
+                            lines.append(0x0A)
+                        }
                     }
                     return lines
                 }

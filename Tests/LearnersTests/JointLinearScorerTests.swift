@@ -59,6 +59,43 @@ import Testing
         Self.expectSameScores(rebuilt, a, b)
     }
 
+    @Test func contributionsOfBothModelsInOneSweepEqualEachModelsOwn() throws {
+        let (a, b) = try Self.pair()
+        let joint = try #require(JointLinearScorer(a.model, b.model))
+        var jointFirst = TopFeatureSelection(), jointSecond = TopFeatureSelection()
+        var alone = TopFeatureSelection()
+        for query in Self.queries + ["charged twice for the parcel, price wrong, not delivered"] {
+            let x = a.extractor.transform(query)
+            for c1 in 0..<joint.counts.first {
+                for c2 in 0..<joint.counts.second {
+                    a.extractor.nameBitmap.withUnsafeBufferPointer { named in
+                        joint.collectContributions(
+                            x, classIndices: (c1, c2), named: named, into: &jointFirst.candidates,
+                            &jointSecond.candidates)
+                    }
+                    a.selectTopCandidates(limit: 50, into: &jointFirst)
+                    b.selectTopCandidates(limit: 50, into: &jointSecond)
+                    a.selectTopFeatures(x, classIndex: c1, limit: 50, into: &alone)
+                    #expect(jointFirst.indices == alone.indices, "\(query) \(c1)")
+                    #expect(jointFirst.contributions == alone.contributions)  // bit for bit
+                    b.selectTopFeatures(x, classIndex: c2, limit: 50, into: &alone)
+                    #expect(jointSecond.indices == alone.indices, "\(query) \(c2)")
+                    #expect(jointSecond.contributions == alone.contributions)
+                }
+            }
+            // A class a model lacks gives no candidates; the other model's are unaffected.
+            a.extractor.nameBitmap.withUnsafeBufferPointer { named in
+                joint.collectContributions(
+                    x, classIndices: (nil, 0), named: named, into: &jointFirst.candidates, &jointSecond.candidates)
+            }
+            a.selectTopCandidates(limit: 50, into: &jointFirst)
+            #expect(jointFirst.count == 0)
+            b.selectTopCandidates(limit: 50, into: &jointSecond)
+            b.selectTopFeatures(x, classIndex: 0, limit: 50, into: &alone)
+            #expect(jointSecond.indices == alone.indices)
+        }
+    }
+
     @Test func onlyLogisticRegressionsAreJoined() throws {
         let (a, b) = try Self.pair(.naiveBayes)
         #expect(JointLinearScorer(a.model, b.model) == nil)

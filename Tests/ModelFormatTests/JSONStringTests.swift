@@ -61,4 +61,31 @@ struct JSONStringTests {
         let text = NSString(string: "ns \"string\" é").description
         #expect(JSONString.quoted(text) == Self.reference(text))
     }
+
+    @Test("arrays of strings read as JSONDecoder reads them, or are left to it")
+    func decodeArray() throws {
+        let decoder = JSONDecoder()
+        let arrays = [
+            #"["a","",  "b c" , "say \"hi\"\n\t\r\b\f\/ \\ é"]"#, "[]", " [ ] ", #"["only"]"#,
+            "[\"caf\u{E9}\",\n\"x\"]\n", #"["<num> po","deja paye"]"#,
+        ]
+        for text in arrays {
+            let bytes = Array(text.utf8)
+            let expected = try decoder.decode([String].self, from: Data(bytes))
+            #expect(JSONString.decodeArray(bytes) == expected, "\(text)")
+        }
+        // Anything else is not read here (nil), so the caller's JSONDecoder decides.
+        let others: [[UInt8]] = [
+            Array(#"["\u00e9"]"#.utf8), Array(#"["a",]"#.utf8), Array(#"["a"] x"#.utf8), Array(#"{"a":1}"#.utf8),
+            Array(#"["a" "b"]"#.utf8), Array(#"[1]"#.utf8), Array(#"["a"#.utf8), Array("[\"a\tb\"]".utf8),
+            [0x5B, 0x22, 0xFF, 0x22, 0x5D], [],
+        ]
+        for bytes in others { #expect(JSONString.decodeArray(bytes) == nil, "\(bytes)") }
+        // The shipped model's feature names.
+        let names = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Models/default/features.0.json")
+        let bytes = try [UInt8](Data(contentsOf: names))
+        let fast = try #require(JSONString.decodeArray(bytes))
+        #expect(fast == (try decoder.decode([String].self, from: Data(bytes))))
+    }
 }

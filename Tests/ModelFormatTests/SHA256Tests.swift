@@ -75,4 +75,17 @@ struct SHA256Tests {
         #expect(SHA256.hexDigest(original) != SHA256.hexDigest(changed))
         #expect(SHA256.hexDigest(original) == SHA256.hexDigest(Array("model weights".utf8)))
     }
+
+    @Test("the processor's SHA instructions give the portable rounds' digest")
+    func acceleratedEqualsPortable() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func byte() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        for count in Array(0...300) + [4_096, 1_000_003] {
+            let bytes = (0..<count).map { _ in byte() }
+            #expect(SHA256.digest(bytes, accelerated: true) == SHA256.digest(bytes, accelerated: false), "\(count)")
+        }
+    }
 }

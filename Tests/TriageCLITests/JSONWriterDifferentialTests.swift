@@ -46,7 +46,7 @@ import Testing
                         uniqueKeysWithValues: e.factors.map {
                             ($0.rawValue, Self.rounded(e.contributions[$0] ?? 0, 2))
                         }),
-                    subjectWords: c.subjectWords, severityWords: c.severityWords)
+                    subjectWords: Array(c.subjectWords), severityWords: Array(c.severityWords))
             }
         }
 

@@ -64,7 +64,7 @@ public struct ResultBody: Codable, Sendable, Equatable {
             Explanation(
                 baseline: Self.rounded(e.baseline),
                 factors: Dictionary(uniqueKeysWithValues: e.factors.map { ($0.rawValue, Self.rounded(e[$0])) }),
-                subjectWords: c.subjectWords, severityWords: c.severityWords)
+                subjectWords: Array(c.subjectWords), severityWords: Array(c.severityWords))
         }
         self.predictionID = predictionID
         self.modelVersion = modelVersion

@@ -1,0 +1,86 @@
+import ModelFormat
+
+/// A model's feature names, built once at load for the output writers: explanations keep feature
+/// numbers, and a writer copies a name's bytes (raw UTF-8, or already quoted and escaped as a JSON
+/// string) from here, with no `String` made and no escaping per dispute.
+///
+/// ```swift
+/// let table = FeatureNameTable(["deja paye", "", "say \"hi\""])
+/// table.withUTF8(of: 0) { String(decoding: $0, as: UTF8.self) }   // deja paye
+/// table.withJSON(of: 2) { String(decoding: $0, as: UTF8.self) }   // "say \"hi\""
+/// ```
+package final class FeatureNameTable: @unchecked Sendable, Equatable {
+    // @unchecked: the buffers are written in `init` only, then read-only until `deinit`.
+
+    /// Every name's UTF-8 bytes and then its JSON literal, one name after the other.
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// Per name: where its bytes start, its JSON literal starts, and where the literal ends
+    /// (the next name's start), so name `i` spans `bounds[2i] ..< bounds[2i + 1] ..< bounds[2i + 2]`.
+    private let bounds: UnsafeMutableBufferPointer<Int>
+    /// The names as given, for callers that want a `String`.
+    package let names: [String]
+
+    /// The table of `names` (indexed by feature number).
+    package init(_ names: [String]) {
+        var all: [UInt8] = []
+        all.reserveCapacity(names.reduce(0) { $0 + 2 * $1.utf8.count + 2 })
+        var bounds: [Int] = [0]
+        bounds.reserveCapacity(2 * names.count + 1)
+        for var name in names {
+            name.withUTF8 { utf8 in
+                all.append(contentsOf: utf8)
+                bounds.append(all.count)
+                // Most names need no escaping: their literal is the bytes between quotes.
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+                    all.append(0x22)
+                    all.append(contentsOf: utf8)
+                    all.append(0x22)
+                }
+            }
+            if all.count == bounds[bounds.count - 1] { JSONString.append(name, to: &all) }
+            bounds.append(all.count)
+        }
+        self.bytes = .allocate(capacity: all.count)
+        _ = self.bytes.initialize(from: all)
+        self.bounds = .allocate(capacity: bounds.count)
+        _ = self.bounds.initialize(from: bounds)
+        self.names = names
+    }
+
+    deinit {
+        bytes.deallocate()
+        bounds.deallocate()
+    }
+
+    /// Number of names.
+    package var count: Int { names.count }
+
+    /// The name of feature `index` ("" out of range).
+    package func name(of index: Int) -> String { index >= 0 && index < names.count ? names[index] : "" }
+
+    /// Calls `body` with the UTF-8 bytes of the name of feature `index` (none out of range).
+    package func withUTF8<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard index >= 0, index < names.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index]..<bounds[2 * index + 1]]))
+    }
+
+    /// Calls `body` with the name of feature `index` as a quoted, escaped JSON string literal
+    /// (``ModelFormat/JSONString``'s bytes; `""` out of range).
+    package func withJSON<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard index >= 0, index < names.count else {
+            return withUnsafeBytes(of: (UInt8(ascii: "\""), UInt8(ascii: "\""))) {
+                body($0.bindMemory(to: UInt8.self))
+            }
+        }
+        return body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index + 1]..<bounds[2 * index + 2]]))
+    }
+
+    /// Length in bytes of the JSON literal of feature `index`'s name.
+    package func jsonByteCount(of index: Int) -> Int {
+        index >= 0 && index < names.count ? bounds[2 * index + 2] - bounds[2 * index + 1] : 2
+    }
+
+    package static func == (lhs: FeatureNameTable, rhs: FeatureNameTable) -> Bool {
+        lhs === rhs || lhs.names == rhs.names
+    }
+}

@@ -1,0 +1,147 @@
+/// Writes output bytes through a pointer into scratch space that is then appended to a byte array
+/// at once: the hot output path's writer. A line's fixed keys, numbers and explanation words cost
+/// a few stores each, instead of an array append (capacity and uniqueness checks, a copy call) per
+/// piece.
+///
+/// ```swift
+/// var line: [UInt8] = []
+/// ByteWriter.append(to: &line, capacity: 64) { writer in
+///     writer.write(#","priority":"#)
+///     writer.writeNumber(35.514)   // 35.51
+/// }
+/// ```
+struct ByteWriter {
+    private var position: UnsafeMutablePointer<UInt8>
+    private let end: UnsafeMutablePointer<UInt8>
+
+    /// The widest number ``writeNumber(_:digits:)`` or ``writeInteger(_:)`` writes (sign, 19 digits,
+    /// point, or `String(Float)`'s longest form).
+    static let maximumNumberBytes = 24
+
+    private init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        position = buffer.baseAddress!
+        end = position + buffer.count
+    }
+
+    /// Runs `body` with a writer over `capacity` bytes of scratch space (on the stack unless large),
+    /// then appends what it wrote to `out`. Writing more than `capacity` bytes stops the program.
+    static func append(to out: inout [UInt8], capacity: Int, _ body: (inout ByteWriter) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { scratch in
+            var writer = ByteWriter(scratch)
+            body(&writer)
+            let start = scratch.baseAddress!
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: writer.position - start))
+        }
+    }
+
+    private mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        precondition(end - position >= count, "ByteWriter: capacity exceeded")
+        defer { position += count }
+        return position
+    }
+
+    mutating func write(_ byte: UInt8) { reserve(1).initialize(to: byte) }
+
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count).initialize(from: source, count: bytes.count)
+    }
+
+    /// Writes a literal's UTF-8 bytes.
+    mutating func write(_ text: StaticString) {
+        reserve(text.utf8CodeUnitCount).initialize(from: text.utf8Start, count: text.utf8CodeUnitCount)
+    }
+
+    /// Writes `value` rounded to `digits` decimals (finite input assumed; non-finite becomes 0),
+    /// as the integer when the rounded value is whole and otherwise as `String(Float)` prints it
+    /// (the shortest decimal that reads back as the same `Float`).
+    mutating func writeNumber(_ value: Float, digits: Int = 2) {
+        guard value.isFinite else {
+            write(UInt8(ascii: "0"))
+            return
+        }
+        let scale = Self.scale(digits)
+        let scaled = Self.roundedHalfAway(value * scale)
+        let rounded = scaled / scale
+        if rounded == Self.roundedHalfAway(rounded) {
+            writeInteger(Int(rounded))
+            return
+        }
+        // `rounded` is the Float nearest to the decimal scaled / 10^digits. With at most 4 decimals
+        // and |scaled| < 10^7 (|value| < 100,000 for 2 decimals) that decimal, with its trailing
+        // zeros dropped, is exactly what String(rounded) prints (TriageCLITests/JSONNumberTests
+        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). Other values take the
+        // String path.
+        guard digits <= 4, scaled.magnitude < 10_000_000 else {
+            var text = String(rounded)
+            text.withUTF8 { write($0) }
+            return
+        }
+        let units = Int(scaled.magnitude)
+        // Constant divisors for the usual 2 and 4 decimals (a multiply instead of a division).
+        let (whole, fractionUnits) =
+            switch digits {
+            case 2: units.quotientAndRemainder(dividingBy: 100)
+            case 4: units.quotientAndRemainder(dividingBy: 10_000)
+            default: units.quotientAndRemainder(dividingBy: Int(scale))
+            }
+        var fraction = fractionUnits  // not 0: the value is not whole
+        var places = digits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        if scaled < 0 { write(UInt8(ascii: "-")) }
+        writeDigits(UInt(whole))
+        write(UInt8(ascii: "."))
+        let start = reserve(places)
+        for place in stride(from: places - 1, through: 0, by: -1) {
+            start[place] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
+        }
+    }
+
+    /// 10^digits, as a Float (exact for the digits used).
+    @inline(__always)
+    private static func scale(_ digits: Int) -> Float {
+        switch digits {
+        case 2: return 100
+        case 4: return 10_000
+        default:
+            var scale: Float = 1
+            for _ in 0..<digits { scale *= 10 }
+            return scale
+        }
+    }
+
+    /// Writes the decimal digits of `value` (with a leading `-` when negative).
+    mutating func writeInteger(_ value: Int) {
+        if value < 0 { write(UInt8(ascii: "-")) }
+        writeDigits(value.magnitude)
+    }
+
+    private mutating func writeDigits(_ value: UInt) {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        let start = reserve(count)
+        var magnitude = value
+        for place in stride(from: count - 1, through: 0, by: -1) {
+            start[place] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        }
+    }
+
+    /// `x.rounded()` (to nearest, halves away from zero, sign kept) without the C library call: the
+    /// integer part by truncation, which is exact, then one step up when the exact fraction is ≥ ½.
+    @inline(__always)
+    static func roundedHalfAway(_ x: Float) -> Float {
+        let magnitude = x.magnitude
+        guard magnitude < 8_388_608 else { return x.rounded() }  // ≥ 2²³: whole already (or not finite)
+        let whole = Float(Int32(magnitude))
+        return Float(signOf: x, magnitudeOf: magnitude - whole >= 0.5 ? whole + 1 : whole)
+    }
+}

@@ -1,0 +1,71 @@
+import DisputeTriage
+@_spi(Components) import Learners
+import ModelFormat
+import Testing
+
+/// Explanation words are kept as feature numbers and read from the model's name table: they must
+/// be the words the classifier's own top-feature search names, and the writers' bytes must be the
+/// names' bytes.
+@Suite struct ExplanationWordsTests {
+    static let texts = [
+        "Nous avons déjà payé la facture F-2291 le 3 mars", "You invoiced us twice for the same delivery",
+        "Final notice: our lawyers will file suit next week", "zzz", "",
+    ]
+
+    @Test func wordsAreTheClassifiersTopFeatures() throws {
+        let model = try Fixtures.defaultModel
+        var workspace = ScoringWorkspace()
+        for text in Self.texts {
+            let c = model.classify(text, explain: true, workspace: &workspace)
+            let subject = model.subjectClassifier.topFeatures(text, label: c.subject.label.rawValue, limit: 5)
+            let severity = model.severityClassifier.topFeatures(text, label: c.severity.label.rawValue, limit: 5)
+            #expect(Array(c.subjectWords) == subject.map(\.name), "\(text)")
+            #expect(Array(c.severityWords) == severity.map(\.name), "\(text)")
+            #expect(c.subjectWords.count <= TriageModel.explanationWords)
+            // Without explanations, no words.
+            #expect(model.classify(text, explain: false, workspace: &workspace).subjectWords.isEmpty)
+        }
+    }
+
+    @Test func writersSeeTheNamesBytes() throws {
+        let model = try Fixtures.defaultModel
+        let c = model.classify("You invoiced us twice for the same delivery, nous avons déjà payé")
+        #expect(!c.subjectWords.isEmpty)
+        var raw: [String] = []
+        var json: [UInt8] = []
+        var expectedJSON: [UInt8] = []
+        c.subjectWords.forEachUTF8 { raw.append(String(decoding: $0, as: UTF8.self)) }
+        c.subjectWords.forEachJSON { json.append(contentsOf: $0) }
+        for word in c.subjectWords { JSONString.append(word, to: &expectedJSON) }
+        #expect(raw == Array(c.subjectWords))
+        #expect(json == expectedJSON)
+        #expect(c.subjectWords.jsonByteCount == expectedJSON.count)
+        #expect(c.subjectWords.description == Array(c.subjectWords).description)
+    }
+
+    @Test func nameTableEscapesAndBoundsNames() {
+        let names = ["deja paye", "", "say \"hi\"\n", "café \\ tab\t", "\u{1}"]
+        let table = FeatureNameTable(names)
+        #expect(table.count == names.count)
+        for (index, name) in names.enumerated() {
+            #expect(table.withUTF8(of: index) { Array($0) } == Array(name.utf8))
+            #expect(table.withJSON(of: index) { String(decoding: $0, as: UTF8.self) } == JSONString.quoted(name))
+            #expect(table.jsonByteCount(of: index) == JSONString.quoted(name).utf8.count)
+            #expect(table.name(of: index) == name)
+        }
+        for outside in [-1, names.count] {
+            #expect(table.withUTF8(of: outside) { $0.count } == 0)
+            #expect(table.withJSON(of: outside) { String(decoding: $0, as: UTF8.self) } == "\"\"")
+            #expect(table.jsonByteCount(of: outside) == 2)
+            #expect(table.name(of: outside) == "")
+        }
+        var features = SIMD8<Int32>()
+        features[0] = 2
+        features[1] = 0
+        let words = ExplanationWords(names: table, features: features, count: 2)
+        #expect(Array(words) == ["say \"hi\"\n", "deja paye"])
+        #expect(words == ExplanationWords(names: FeatureNameTable(names), features: features, count: 2))
+        #expect(words != ExplanationWords(names: table, features: features, count: 1))
+        #expect(ExplanationWords().isEmpty && ExplanationWords() == ExplanationWords())
+    }
+}
