@@ -217,7 +217,7 @@ import Testing
         // Tuning saved before the tolerance scale and naive-Bayes share existed reads back as trained.
         let saved = try #require(
             try JSONSerialization.jsonObject(with: JSONEncoder().encode(Tuning())) as? [String: Any])
-        #expect(saved["naiveBayesShare"] as? Double == 0.25 && saved["selectionMargin"] as? Double == 0.01)
+        #expect(saved["naiveBayesShare"] as? Double == 0.25 && saved["selectionMargin"] as? Double == 0.005)
         let newer = ["naiveBayesShare", "candidateToleranceScale", "selectionMargin"]
         let older = saved.filter { !newer.contains($0.key) }
         let tuning = try JSONDecoder().decode(Tuning.self, from: JSONSerialization.data(withJSONObject: older))
