@@ -135,13 +135,14 @@ def validation_split(y, fraction=0.1):
         return train_test_split(idx, test_size=fraction, random_state=SEED)
 
 
-def run_sklearn_tuned(Xtr, ytr, Xte, yte):
+def fit_sklearn_tuned(Xtr, ytr):
+    """The tuned peer fitted on (Xtr, ytr): C and class weight chosen on a stratified 10% validation
+    split, then refitted on all of it. Returns (model, chosen settings, candidates)."""
     import warnings
 
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
     from sklearn.pipeline import make_pipeline
-    t0, c0 = time.perf_counter(), time.process_time()
     fit_idx, val_idx = validation_split(ytr)
     Xf, yf = [Xtr[i] for i in fit_idx], [ytr[i] for i in fit_idx]
     Xv, yv = [Xtr[i] for i in val_idx], [ytr[i] for i in val_idx]
@@ -162,10 +163,15 @@ def run_sklearn_tuned(Xtr, ytr, Xte, yte):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model.fit(Xtr, ytr)
+    return model, f"C={c} {'balanced' if cw else 'unweighted'}", candidates
+
+
+def run_sklearn_tuned(Xtr, ytr, Xte, yte):
+    t0, c0 = time.perf_counter(), time.process_time()
+    model, chosen, candidates = fit_sklearn_tuned(Xtr, ytr)
     t1, c1 = time.perf_counter(), time.process_time()
     pred = model.predict(Xte)
     t2 = time.perf_counter()
-    chosen = f"C={c} {'balanced' if cw else 'unweighted'}"
     return dict(scores(yte, pred), train_s=t1 - t0, train_cpu_s=c1 - c0, predict_s=t2 - t1, chosen=chosen,
                 candidates=candidates)
 

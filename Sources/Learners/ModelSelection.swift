@@ -40,8 +40,7 @@ enum ModelSelection {
 
         let cost = plannedCost(tuning)
         var candidates: [SelectionReport.Candidate] = []
-        var best: (model: LogisticRegression, solution: [Float])?
-        var chosenIndex = 0
+        var fits: [(model: LogisticRegression, solution: [Float])] = []
         var firstOfFirstWeighting: [Float]?
         let buffers = LBFGS.Buffers()
         for weighting in tuning.classWeightings {
@@ -69,13 +68,12 @@ enum ModelSelection {
                     SelectionReport.Candidate(
                         inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
                         accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
-                if best == nil || scores.macroF1 > candidates[chosenIndex].macroF1 {
-                    best = (model, solution)
-                    chosenIndex = candidates.count - 1
-                }
+                fits.append((model, solution))
             }
         }
-        guard let best else { throw LearnerError.emptyTrainingSet }
+        guard !candidates.isEmpty else { throw LearnerError.emptyTrainingSet }
+        let chosenIndex = choose(candidates, margin: tuning.selectionMargin)
+        let best = fits[chosenIndex]
         var model = best.model
         let chosen = candidates[chosenIndex]
 
@@ -97,6 +95,24 @@ enum ModelSelection {
             trainingCount: split.training.count, validationCount: split.validation.count, candidates: candidates,
             chosenIndex: chosenIndex, temperature: temperature)
         return (model, report)
+    }
+
+    /// The index of the candidate to keep: among those whose validation macro-F1 is within `margin`
+    /// of the best, the most strongly regularised (smallest `C`), then the higher score, then the
+    /// earlier one. So a larger `C` has to win clearly, not by the validation part's noise.
+    static func choose(_ candidates: [SelectionReport.Candidate], margin: Double) -> Int {
+        let best = candidates.map(\.macroF1).max() ?? 0
+        var chosen = 0
+        for (i, candidate) in candidates.enumerated() where candidate.macroF1 >= best - margin {
+            let current = candidates[chosen]
+            if current.macroF1 < best - margin || candidate.inverseRegularization < current.inverseRegularization
+                || (candidate.inverseRegularization == current.inverseRegularization
+                    && candidate.macroF1 > current.macroF1)
+            {
+                chosen = i
+            }
+        }
+        return chosen
     }
 
     /// Macro-F1 (over the classes present in `examples[indices]`), accuracy and log-loss

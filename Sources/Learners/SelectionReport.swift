@@ -31,7 +31,8 @@ package struct SelectionReport: Codable, Sendable, Equatable {
     package var validationCount: Int
     /// Every candidate, in the order fitted.
     package var candidates: [Candidate]
-    /// Index of the chosen candidate (best macro-F1; the earlier one on ties).
+    /// Index of the chosen candidate (the smallest `C` within ``Tuning/selectionMargin`` of the
+    /// best macro-F1; see `ModelSelection.choose`).
     package var chosenIndex: Int
     /// Temperature fitted on the validation scores of the chosen candidate.
     package var temperature: Float

@@ -19,6 +19,12 @@ struct TrainingFlags: ParsableArguments {
     )
     var validationFraction = TrainingOptions().tuning?.validationFraction ?? 0
 
+    @Option(
+        help:
+            "Validation macro-F1 a larger C must gain over a smaller one to be chosen (0 = the best score)."
+    )
+    var selectionMargin = TrainingOptions().tuning?.selectionMargin ?? 0
+
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
     var solver = TrainingOptions().logisticRegression.solver
 
@@ -61,6 +67,7 @@ struct TrainingFlags: ParsableArguments {
         guard validationFraction >= 0, validationFraction < 1 else {
             throw ValidationError("--validation-fraction must be in [0, 1)")
         }
+        guard selectionMargin >= 0 else { throw ValidationError("--selection-margin must be >= 0") }
     }
 
     /// The library options these flags describe.
@@ -72,6 +79,7 @@ struct TrainingFlags: ParsableArguments {
         options.logisticRegression.solver = solver
         if validationFraction > 0 {
             options.tuning?.validationFraction = validationFraction
+            options.tuning?.selectionMargin = selectionMargin
             if let inverseRegularization { options.tuning?.inverseRegularizations = [inverseRegularization] }
             if let classWeighting { options.tuning?.classWeightings = [classWeighting] }
         } else {

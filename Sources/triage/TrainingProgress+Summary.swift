@@ -12,12 +12,16 @@ extension SelectionReport {
     /// The candidates' validation scores and the choice, one line each, for `triage train`.
     func summary(label: String) -> String {
         var lines = ["[\(label)] settings chosen on \(validationCount) held-out records (fitted on \(trainingCount)):"]
+        // A choice below the best score is the selection margin at work: say so.
+        let best = candidates.map(\.macroF1).max() ?? 0
+        let mark =
+            chosen.macroF1 < best ? "  ← chosen (smaller C within the selection margin of the best)" : "  ← chosen"
         for (i, c) in candidates.enumerated() {
             lines.append(
                 String(
                     format: "[%@]   %@: validation macro-F1 %.4f, accuracy %.4f, log-loss %.4f (%d iterations)%@",
                     label, c.settings, c.macroF1, c.accuracy, c.logLoss, c.iterations,
-                    i == chosenIndex ? "  ← chosen" : ""))
+                    i == chosenIndex ? mark : ""))
         }
         lines.append(String(format: "[%@]   temperature %.4f fitted on the held-out scores", label, temperature))
         return lines.joined(separator: "\n")

@@ -128,9 +128,14 @@ import Testing
         #expect(report.candidates.map(\.inverseRegularization) == [10, 1, 10, 1])
         #expect(report.candidates.map(\.classWeighting) == [.uniform, .uniform, .balanced, .balanced])
         #expect(report.validationCount == 33 && report.trainingCount == 97)
+        // The chosen candidate: the smallest C within the selection margin of the best score.
+        let margin = try #require(options.tuning?.selectionMargin)
         let best = report.candidates.map(\.macroF1).max()!
-        #expect(report.chosen.macroF1 == best)
-        #expect(report.candidates.prefix(report.chosenIndex).allSatisfy { $0.macroF1 < best })
+        #expect(report.chosen.macroF1 >= best - margin)
+        #expect(
+            report.candidates.allSatisfy {
+                $0.macroF1 < best - margin || $0.inverseRegularization >= report.chosen.inverseRegularization
+            })
         #expect(classifier.options.logisticRegression.inverseRegularization == report.chosen.inverseRegularization)
         #expect(classifier.options.logisticRegression.classWeighting == report.chosen.classWeighting)
         #expect(classifier.model.temperature == report.temperature)
@@ -139,6 +144,36 @@ import Testing
         #expect(progress.last?.fraction == 1)
         #expect(progress.contains { ($0.loss ?? .nan).isFinite && $0.stage.hasPrefix("select C=10") })
         #expect(progress.contains { $0.stage.hasPrefix("final fit") })
+    }
+
+    @Test func aLargerCMustWinByMoreThanTheMargin() {
+        func candidate(_ c: Float, _ f1: Double, _ weighting: ClassWeighting = .balanced) -> SelectionReport.Candidate {
+            SelectionReport.Candidate(
+                inverseRegularization: c, classWeighting: weighting, macroF1: f1, accuracy: 0, logLoss: 0, iterations: 0
+            )
+        }
+        // Fitted from weak to strong regularisation, as the search does.
+        let close = [candidate(10, 0.605), candidate(1, 0.600)]
+        #expect(ModelSelection.choose(close, margin: 0.01) == 1)
+        #expect(ModelSelection.choose(close, margin: 0) == 0)
+        let clear = [candidate(10, 0.62), candidate(1, 0.60)]
+        #expect(ModelSelection.choose(clear, margin: 0.01) == 0)
+        // Three candidates: the smallest C within the margin of the best, not the best's neighbour.
+        let three = [candidate(100, 0.615), candidate(10, 0.611), candidate(1, 0.590)]
+        #expect(ModelSelection.choose(three, margin: 0.01) == 1)
+        #expect(ModelSelection.choose(three, margin: 0.03) == 2)
+        // Exact ties go to the smaller C; equal C (two weightings) to the higher score, then the earlier.
+        #expect(ModelSelection.choose([candidate(10, 0.6), candidate(1, 0.6)], margin: 0) == 1)
+        let weightings = [
+            candidate(10, 0.60, .uniform), candidate(1, 0.58, .uniform), candidate(10, 0.61), candidate(1, 0.605),
+        ]
+        #expect(ModelSelection.choose(weightings, margin: 0.01) == 3)
+        #expect(ModelSelection.choose([candidate(1, 0.5, .uniform), candidate(1, 0.5)], margin: 0.01) == 0)
+        var tuning = Tuning()
+        for invalid in [-0.01, .nan, .infinity] {
+            tuning.selectionMargin = invalid
+            #expect(throws: LearnerError.self) { try tuning.validate() }
+        }
     }
 
     @Test func fixedSettingsSearchNothingAndNoTuningRecordsNoSelection() throws {
@@ -182,10 +217,11 @@ import Testing
         // Tuning saved before the tolerance scale and naive-Bayes share existed reads back as trained.
         let saved = try #require(
             try JSONSerialization.jsonObject(with: JSONEncoder().encode(Tuning())) as? [String: Any])
-        #expect(saved["naiveBayesShare"] as? Double == 0.25)
-        let older = saved.filter { $0.key != "naiveBayesShare" && $0.key != "candidateToleranceScale" }
+        #expect(saved["naiveBayesShare"] as? Double == 0.25 && saved["selectionMargin"] as? Double == 0.005)
+        let newer = ["naiveBayesShare", "candidateToleranceScale", "selectionMargin"]
+        let older = saved.filter { !newer.contains($0.key) }
         let tuning = try JSONDecoder().decode(Tuning.self, from: JSONSerialization.data(withJSONObject: older))
-        #expect(tuning.naiveBayesShare == 0 && tuning.candidateToleranceScale == 1)
+        #expect(tuning.naiveBayesShare == 0 && tuning.candidateToleranceScale == 1 && tuning.selectionMargin == 0)
         #expect(tuning.classWeightings == Tuning().classWeightings)
     }
 

@@ -47,6 +47,10 @@ struct ExitStatusTests {
             (["frobnicate"], "frobnicate"),
             (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--space", "vocab"], "--space"),
             (["crossvalidate", "--data", "x.jsonl", "--label", "subject", "--char-ngrams", "4-2"], "--char-ngrams"),
+            (
+                ["train", "--data", "x.jsonl", "--label", "subject", "--out", "m", "--selection-margin=-0.1"],
+                "--selection-margin"
+            ),
         ])
     func usageErrors(arguments: [String], mention: String) throws {
         let outcome = try TriageExecutable.run(arguments)
