@@ -151,26 +151,30 @@ public struct TriageModel: Sendable, Equatable {
         let severityProbabilities = Self.taxonomyOrder(workspace.severityScores, columns: severityColumns)
         let subjectIndex = Self.argmax(subjectProbabilities)
         let severityIndex = Self.argmax(severityProbabilities)
-        let (subjectWords, severityWords) =
-            explain
-            ? explanationWords(
-                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
-                severityFeatures: severityFeatures, workspace: &workspace)
-            : (ExplanationWords(), ExplanationWords())
-        return DisputeClassification(
+        var classification = DisputeClassification(
             subject: LabelPrediction(
                 label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
             severity: LabelPrediction(
                 label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
-            subjectWords: subjectWords, severityWords: severityWords)
+            subjectWords: ExplanationWords(), severityWords: ExplanationWords())
+        if explain {
+            // The words are made in place (each holds a reference to the name table: no copies).
+            selectExplanationWords(
+                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
+                severityFeatures: severityFeatures, workspace: &workspace)
+            classification.subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
+            classification.severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
+        }
+        return classification
     }
 
-    /// The words behind the predicted subject and severity (classifier columns; none for a label a
-    /// classifier lacks, which argmax never picks since its probability is 0).
-    private func explanationWords(
+    /// Selects into `workspace.top` and `workspace.severityTop` the words behind the predicted subject
+    /// and severity (classifier columns; none for a label a classifier lacks, which argmax never picks
+    /// since its probability is 0).
+    private func selectExplanationWords(
         subjectColumn: Int?, severityColumn: Int?, severityFeatures: SparseVector, workspace: inout ScoringWorkspace
-    ) -> (ExplanationWords, ExplanationWords) {
+    ) {
         if let joint {
             // One sweep over the rows scoring just read gives both heads' candidates.
             subjectClassifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
@@ -184,10 +188,6 @@ public struct TriageModel: Sendable, Equatable {
             Self.selectWords(subjectClassifier, workspace.subjectFeatures, column: subjectColumn, into: &workspace.top)
             Self.selectWords(severityClassifier, severityFeatures, column: severityColumn, into: &workspace.severityTop)
         }
-        return (
-            ExplanationWords(names: subjectNames, selection: workspace.top),
-            ExplanationWords(names: severityNames, selection: workspace.severityTop)
-        )
     }
 
     /// Selects into `top` the top features of class `column` of `classifier` (none without a column),
