@@ -62,8 +62,8 @@ enum ResultFormatter {
         }
         // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
         let capacity =
-            256 + factorKeys.bytes.count + 10 * number + result.classification.subjectWords.jsonByteCount
-            + result.classification.severityWords.jsonByteCount + 2 * ExplanationWords.capacity
+            256 + factorKeys.bytes.count + 10 * number + result.classification.subjectWords.jsonByteBound
+            + result.classification.severityWords.jsonByteBound + 2 * ExplanationWords.capacity
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
             line.writeNumber(result.classification.severity.probability, digits: 4)
