@@ -10,10 +10,11 @@ public struct DisputeClassification: Sendable, Equatable {
     public var subject: LabelPrediction<Subject>
     /// Most probable severity.
     public var severity: LabelPrediction<Severity>
-    /// P(subject), indexed like `Subject.allCases`.
-    package var subjectProbabilities: [Float]
+    /// P(subject), indexed like `Subject.allCases` (fixed storage, so classifying allocates nothing;
+    /// the lane past the taxonomy is 0).
+    package var subjectProbabilities: SIMD16<Float>
     /// P(severity), indexed like `Severity.allCases`.
-    package var severityProbabilities: [Float]
+    package var severityProbabilities: SIMD4<Float>
     /// Words and phrases that pushed the predicted subject up the most (empty unless asked for).
     public var subjectWords: ExplanationWords
     /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).

@@ -74,6 +74,9 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
         return total
     }
 
+    /// An upper bound of ``jsonByteCount`` that looks no word up.
+    package var jsonByteBound: Int { (names?.longestJSONByteCount ?? 0) * endIndex }
+
     /// Calls `body` with each word as a quoted, escaped JSON string literal, in turn.
     package func forEachJSON(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let names else { return }

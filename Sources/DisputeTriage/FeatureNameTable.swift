@@ -19,6 +19,9 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
     private let bounds: UnsafeMutableBufferPointer<Int>
     /// The names as given, for callers that want a `String`.
     package let names: [String]
+    /// The length in bytes of the longest JSON literal (2 for no names): bounds a line's size
+    /// without looking each word up.
+    package let longestJSONByteCount: Int
 
     /// The table of `names` (indexed by feature number).
     package init(_ names: [String]) {
@@ -45,6 +48,9 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
         self.bounds = .allocate(capacity: bounds.count)
         _ = self.bounds.initialize(from: bounds)
         self.names = names
+        var longest = 2
+        for index in names.indices { longest = max(longest, bounds[2 * index + 2] - bounds[2 * index + 1]) }
+        self.longestJSONByteCount = longest
     }
 
     deinit {

@@ -55,12 +55,30 @@ public enum PriorityFeatures {
     /// Writes φ into `row` (length ``count``). `subject` is indexed like `Subject.allCases`,
     /// `severity` like `Severity.allCases`.
     public static func fill(_ row: inout [Float], subject: [Float], severity: [Float], facts: DisputeFacts) {
-        row.withUnsafeMutableBufferPointer { fill($0, subject: subject, severity: severity, facts: facts) }
+        row.withUnsafeMutableBufferPointer { row in
+            subject.withUnsafeBufferPointer { subject in
+                severity.withUnsafeBufferPointer { fill(row, subject: subject, severity: $0, facts: facts) }
+            }
+        }
     }
 
-    /// Writes φ into a buffer of length ``count`` (e.g. one row of a batch matrix).
+    /// Writes φ into a buffer of length ``count`` (e.g. one row of a batch matrix), from a
+    /// classification's distributions.
     package static func fill(
-        _ row: UnsafeMutableBufferPointer<Float>, subject: [Float], severity: [Float], facts: DisputeFacts
+        _ row: UnsafeMutableBufferPointer<Float>, subject: SIMD16<Float>, severity: SIMD4<Float>, facts: DisputeFacts
+    ) {
+        withUnsafeBytes(of: subject) { subject in
+            withUnsafeBytes(of: severity) { severity in
+                fill(
+                    row, subject: subject.assumingMemoryBound(to: Float.self),
+                    severity: severity.assumingMemoryBound(to: Float.self), facts: facts)
+            }
+        }
+    }
+
+    private static func fill(
+        _ row: UnsafeMutableBufferPointer<Float>, subject: UnsafeBufferPointer<Float>,
+        severity: UnsafeBufferPointer<Float>, facts: DisputeFacts
     ) {
         var level: Float = 0
         for (i, p) in severity.enumerated() { level += p * Float(i) / 3 }

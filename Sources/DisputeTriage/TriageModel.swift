@@ -147,30 +147,35 @@ public struct TriageModel: Sendable, Equatable {
             subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
             severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
         }
-        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns)
-        let severityProbabilities = Self.taxonomyOrder(workspace.severityScores, columns: severityColumns)
-        let subjectIndex = Self.argmax(subjectProbabilities)
-        let severityIndex = Self.argmax(severityProbabilities)
-        let (subjectWords, severityWords) =
-            explain
-            ? explanationWords(
-                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
-                severityFeatures: severityFeatures, workspace: &workspace)
-            : (ExplanationWords(), ExplanationWords())
-        return DisputeClassification(
+        let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns, as: SIMD16<Float>.self)
+        let severityProbabilities = Self.taxonomyOrder(
+            workspace.severityScores, columns: severityColumns, as: SIMD4<Float>.self)
+        let subjectIndex = Self.argmax(subjectProbabilities, count: subjectColumns.count)
+        let severityIndex = Self.argmax(severityProbabilities, count: severityColumns.count)
+        var classification = DisputeClassification(
             subject: LabelPrediction(
                 label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
             severity: LabelPrediction(
                 label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
-            subjectWords: subjectWords, severityWords: severityWords)
+            subjectWords: ExplanationWords(), severityWords: ExplanationWords())
+        if explain {
+            // The words are made in place (each holds a reference to the name table: no copies).
+            selectExplanationWords(
+                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
+                severityFeatures: severityFeatures, workspace: &workspace)
+            classification.subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
+            classification.severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
+        }
+        return classification
     }
 
-    /// The words behind the predicted subject and severity (classifier columns; none for a label a
-    /// classifier lacks, which argmax never picks since its probability is 0).
-    private func explanationWords(
+    /// Selects into `workspace.top` and `workspace.severityTop` the words behind the predicted subject
+    /// and severity (classifier columns; none for a label a classifier lacks, which argmax never picks
+    /// since its probability is 0).
+    private func selectExplanationWords(
         subjectColumn: Int?, severityColumn: Int?, severityFeatures: SparseVector, workspace: inout ScoringWorkspace
-    ) -> (ExplanationWords, ExplanationWords) {
+    ) {
         if let joint {
             // One sweep over the rows scoring just read gives both heads' candidates.
             subjectClassifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
@@ -184,10 +189,6 @@ public struct TriageModel: Sendable, Equatable {
             Self.selectWords(subjectClassifier, workspace.subjectFeatures, column: subjectColumn, into: &workspace.top)
             Self.selectWords(severityClassifier, severityFeatures, column: severityColumn, into: &workspace.severityTop)
         }
-        return (
-            ExplanationWords(names: subjectNames, selection: workspace.top),
-            ExplanationWords(names: severityNames, selection: workspace.severityTop)
-        )
     }
 
     /// Selects into `top` the top features of class `column` of `classifier` (none without a column),
@@ -262,11 +263,11 @@ public struct TriageModel: Sendable, Equatable {
         // The text is transformed once: the same features serve the prediction and both updates.
         var workspace = ScoringWorkspace()
         let c = classify(feedback.dispute.text, explain: false, workspace: &workspace)
-        var subject = c.subjectProbabilities
+        var subject = (0..<Subject.allCases.count).map { c.subjectProbabilities[$0] }
         if let corrected = feedback.subject {
             subject = Self.oneHot(Subject.allCases.firstIndex(of: corrected)!, Subject.allCases.count)
         }
-        var severity = c.severityProbabilities
+        var severity = (0..<Severity.allCases.count).map { c.severityProbabilities[$0] }
         if let corrected = feedback.severity { severity = Self.oneHot(corrected.level, Severity.allCases.count) }
         var row = [Float](repeating: 0, count: PriorityFeatures.count)
         PriorityFeatures.fill(&row, subject: subject, severity: severity, facts: feedback.dispute.facts)
@@ -291,13 +292,19 @@ public struct TriageModel: Sendable, Equatable {
 
     // MARK: - Helpers
 
-    static func taxonomyOrder(_ probabilities: [Float], columns: [Int?]) -> [Float] {
-        columns.map { column in column.map { probabilities[$0] } ?? 0 }
+    /// The classifier's probabilities in taxonomy order (0 for a label it lacks), in fixed storage.
+    static func taxonomyOrder<Vector: SIMD>(_ probabilities: [Float], columns: [Int?], as _: Vector.Type) -> Vector
+    where Vector.Scalar == Float {
+        precondition(columns.count <= Vector.scalarCount, "taxonomy larger than its storage")
+        var vector = Vector()
+        for (i, column) in columns.enumerated() { vector[i] = column.map { probabilities[$0] } ?? 0 }
+        return vector
     }
 
-    static func argmax(_ values: [Float]) -> Int {
+    /// The first index of the largest of `values[0 ..< count]`.
+    static func argmax<Vector: SIMD>(_ values: Vector, count: Int) -> Int where Vector.Scalar == Float {
         var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
+        for i in 0..<count where values[i] > values[best] { best = i }
         return best
     }
 

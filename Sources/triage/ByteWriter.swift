@@ -44,12 +44,22 @@ struct ByteWriter {
 
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
-        reserve(bytes.count).initialize(from: source, count: bytes.count)
+        copy(source, bytes.count)
     }
 
     /// Writes a literal's UTF-8 bytes.
-    mutating func write(_ text: StaticString) {
-        reserve(text.utf8CodeUnitCount).initialize(from: text.utf8Start, count: text.utf8CodeUnitCount)
+    mutating func write(_ text: StaticString) { copy(text.utf8Start, text.utf8CodeUnitCount) }
+
+    /// Copies `count` bytes: the short pieces of a line (keys, words) byte by byte, which costs less
+    /// than a call to the C library's copy; long ones with it.
+    @inline(__always)
+    private mutating func copy(_ source: UnsafePointer<UInt8>, _ count: Int) {
+        let target = reserve(count)
+        guard count > 32 else {
+            for i in 0..<count { target[i] = source[i] }
+            return
+        }
+        target.initialize(from: source, count: count)
     }
 
     /// Writes `value` rounded to `digits` decimals (finite input assumed; non-finite becomes 0),

@@ -60,11 +60,10 @@ enum ResultFormatter {
             }
             return
         }
-        let subjectWords = result.classification.subjectWords, severityWords = result.classification.severityWords
         // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
         let capacity =
-            256 + factorKeys.bytes.count + 10 * number + subjectWords.jsonByteCount + severityWords.jsonByteCount
-            + 2 * ExplanationWords.capacity
+            256 + factorKeys.bytes.count + 10 * number + result.classification.subjectWords.jsonByteBound
+            + result.classification.severityWords.jsonByteBound + 2 * ExplanationWords.capacity
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
             line.writeNumber(result.classification.severity.probability, digits: 4)
@@ -83,9 +82,9 @@ enum ResultFormatter {
                 }
             }
             line.write(#"},"subject_words":["#)
-            writeWords(subjectWords, to: &line)
+            writeWords(result.classification.subjectWords, to: &line)
             line.write(#"],"severity_words":["#)
-            writeWords(severityWords, to: &line)
+            writeWords(result.classification.severityWords, to: &line)
             line.write("]}}")
         }
     }

@@ -40,6 +40,7 @@ import Testing
         #expect(raw == Array(c.subjectWords))
         #expect(json == expectedJSON)
         #expect(c.subjectWords.jsonByteCount == expectedJSON.count)
+        #expect(c.subjectWords.jsonByteBound >= c.subjectWords.jsonByteCount)
         #expect(c.subjectWords.description == Array(c.subjectWords).description)
     }
 
@@ -52,7 +53,9 @@ import Testing
             #expect(table.withJSON(of: index) { String(decoding: $0, as: UTF8.self) } == JSONString.quoted(name))
             #expect(table.jsonByteCount(of: index) == JSONString.quoted(name).utf8.count)
             #expect(table.name(of: index) == name)
+            #expect(table.longestJSONByteCount >= table.jsonByteCount(of: index))
         }
+        #expect(table.longestJSONByteCount == names.map { JSONString.quoted($0).utf8.count }.max())
         for outside in [-1, names.count] {
             #expect(table.withUTF8(of: outside) { $0.count } == 0)
             #expect(table.withJSON(of: outside) { String(decoding: $0, as: UTF8.self) } == "\"\"")

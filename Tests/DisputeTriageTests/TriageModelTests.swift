@@ -15,7 +15,7 @@ import Testing
         for (text, subject) in cases {
             let c = model.classify(text)
             #expect(c.subject.label == subject, "\(text.prefix(40)) → \(c.subject.label)")
-            #expect(abs(c.subjectProbabilities.reduce(0, +) - 1) < 1e-3)
+            #expect(abs(c.subjectProbabilities.sum() - 1) < 1e-3)
             #expect(!c.subjectWords.isEmpty)
         }
         let legal = model.classify(
