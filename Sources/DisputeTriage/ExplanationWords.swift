@@ -79,8 +79,7 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
 
     /// Calls `body` with each word as a quoted, escaped JSON string literal, in turn.
     package func forEachJSON(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        // Through optional chaining, not `guard let`: the table is borrowed from `self`, not
-        // retained and released per list (two atomic operations per word list written).
-        names?.forEachJSON(of: features, count: endIndex, body)
+        guard let names else { return }
+        for position in 0..<endIndex { names.withJSON(of: Int(features[position]), body) }
     }
 }

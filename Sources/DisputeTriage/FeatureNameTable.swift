@@ -81,11 +81,6 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
         return body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index + 1]..<bounds[2 * index + 2]]))
     }
 
-    /// Calls `body` with the JSON literal (see ``withJSON(of:_:)``) of each of `features[0 ..< count]`, in turn.
-    package func forEachJSON(of features: SIMD8<Int32>, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        for position in 0..<Swift.min(count, SIMD8<Int32>.scalarCount) { withJSON(of: Int(features[position]), body) }
-    }
-
     /// Length in bytes of the JSON literal of feature `index`'s name.
     package func jsonByteCount(of index: Int) -> Int {
         index >= 0 && index < names.count ? bounds[2 * index + 2] - bounds[2 * index + 1] : 2

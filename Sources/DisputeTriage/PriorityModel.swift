@@ -201,19 +201,10 @@ public struct PriorityModel: Sendable, Equatable {
             abs(z - z0) > 1e-4 ? (p - p0) / (z - z0) : 100 * StableMath.sigmoid(z) * (1 - StableMath.sigmoid(z))
         let shares = PriorityFeatures.factorShares
         var points = SIMD8<Float>()
-        let count = min(row.count, PriorityFeatures.count, weights.rows, reference.count, shares.count)
-        let columns = weights.columns
-        // Read through buffers: the matrix subscript is a call per element from this module.
-        weights.values.withUnsafeBufferPointer { learned in
-            reference.withUnsafeBufferPointer { reference in
-                shares.withUnsafeBufferPointer { shares in
-                    for f in 0..<count {
-                        // Shares are 1 or ½, so `delta · share` is exactly `delta / owners`.
-                        let delta = learned[f * columns] * (row[f] - reference[f]) * scale
-                        points += SIMD8(repeating: delta) * shares[f]
-                    }
-                }
-            }
+        for f in 0..<min(row.count, PriorityFeatures.count) {
+            // Shares are 1 or ½, so `delta · share` is exactly `delta / owners`.
+            let delta = weights[f, 0] * (row[f] - reference[f]) * scale
+            points += SIMD8(repeating: delta) * shares[f]
         }
         guard paymentRiskShare > 0 else { return PriorityExplanation(baseline: p0, points: points) }
         let moved = points[PriorityFactor.credit.position] * paymentRiskShare

@@ -120,9 +120,7 @@ enum ContributionSweep {
                                 for i in 0..<considered {
                                     let index = indices1[i]
                                     let value = out1[i]
-                                    // Wrapping arithmetic: indices are below `dimension`, so no
-                                    // product or count can overflow (and the checks cost per entry).
-                                    let row = raw + Int(index) &* stride
+                                    let row = raw + Int(index) * stride
                                     let tail = row + k1 * MemoryLayout<Float>.stride
                                     let sum1 = rowSum(row, chunks: chunks1, count: k1)
                                     let sum2 = rowSum(tail, chunks: chunks2, count: k2)
@@ -132,10 +130,10 @@ enum ContributionSweep {
                                     let contribution2 = value * (weight2 - sum2 * inverse2)
                                     indices1[kept1] = index
                                     out1[kept1] = contribution1
-                                    kept1 &+= contribution1 > 0 ? 1 : 0
+                                    kept1 += contribution1 > 0 ? 1 : 0
                                     indices2[kept2] = index
                                     out2[kept2] = contribution2
-                                    kept2 &+= contribution2 > 0 ? 1 : 0
+                                    kept2 += contribution2 > 0 ? 1 : 0
                                 }
                             }
                         }
@@ -150,62 +148,39 @@ enum ContributionSweep {
     /// Copies to the front of `outIndices` / `outValues` the entries of `indices` / `values` whose
     /// feature is named (bit set in `named`) and within the model; every entry when `named` is nil.
     /// Branch-free: each entry is written, then kept or overwritten. Returns how many were kept.
-    /// Not inlined: on its own the loop keeps its pointers in registers (inlined into the sweeps'
-    /// nested closures it spilled them, about twice the instructions per feature), and this pass
-    /// sees every feature of a document, character n-grams included.
-    @inline(never)
+    @inline(__always)
     private static func parkNamed(
         _ indices: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Float>,
         named: UnsafeBufferPointer<UInt64>?, dimension: Int, into outIndices: UnsafeMutableBufferPointer<Int32>,
         _ outValues: UnsafeMutableBufferPointer<Float>
     ) -> Int {
-        guard let named else {
-            for i in 0..<indices.count {
-                outIndices[i] = indices[i]
-                outValues[i] = values[i]
-            }
-            return indices.count
-        }
-        guard let bits = named.baseAddress else { return 0 }  // no names: nothing is named
-        // Indices below `limit` have a bitmap word and a model row.
-        let limit = min(dimension, named.count * 64)
         var kept = 0
         for i in 0..<indices.count {
-            let index = indices[i]
-            let j = Int(index)
-            outIndices[kept] = index
+            let j = Int(indices[i])
+            outIndices[kept] = indices[i]
             outValues[kept] = values[i]
-            let inside = j >= 0 && j < limit
-            let word = bits[inside ? j >> 6 : 0]
-            kept &+= inside && (word >> UInt64(j & 63)) & 1 != 0 ? 1 : 0
+            var keep = true
+            if let named {
+                let word = j >> 6
+                keep = j < dimension && word < named.count && (named[word] >> UInt64(j & 63)) & 1 != 0
+            }
+            kept += keep ? 1 : 0
         }
         return kept
     }
 
     /// The sum of a row's `count` floats, added as ``collect(_:rows:stride:offset:classes:dimension:classIndex:named:into:)``
     /// adds them (four lanes, then the rest), so both sweeps give the same contributions bit for bit.
-    /// Up to 16 columns the chunks are unrolled behind tests on `chunks`, which go the same way for
-    /// every feature (the loops' counters and overflow checks cost more than the adds).
     @inline(__always)
     private static func rowSum(_ row: UnsafeRawPointer, chunks: Int, count: Int) -> Float {
         var lanes = SIMD4<Float>()
-        if chunks <= 4 {
-            if chunks > 0 { lanes = lanes + row.loadUnaligned(fromByteOffset: 0, as: SIMD4<Float>.self) }
-            if chunks > 1 { lanes = lanes + row.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self) }
-            if chunks > 2 { lanes = lanes + row.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self) }
-            if chunks > 3 { lanes = lanes + row.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self) }
-        } else {
-            for chunk in 0..<chunks {
-                lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
-            }
+        for chunk in 0..<chunks {
+            lanes = lanes + row.loadUnaligned(fromByteOffset: chunk * 16, as: SIMD4<Float>.self)
         }
         var sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-        // `chunks` is `count / 4`: at most three floats are left.
-        let rest = row + chunks * 16
-        let left = count - chunks * 4
-        if left > 0 { sum += rest.loadUnaligned(fromByteOffset: 0, as: Float.self) }
-        if left > 1 { sum += rest.loadUnaligned(fromByteOffset: 4, as: Float.self) }
-        if left > 2 { sum += rest.loadUnaligned(fromByteOffset: 8, as: Float.self) }
+        for c in (chunks * 4)..<count {
+            sum += row.loadUnaligned(fromByteOffset: c * 4, as: Float.self)
+        }
         return sum
     }
 }

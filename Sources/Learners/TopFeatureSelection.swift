@@ -42,19 +42,8 @@ package struct TopFeatureSelection: Sendable {
         }
         count = 0
         guard limit > 0 else { return }
-        count = Self.select(candidates, limit: limit, names: extractor, slots: &slots, scores: &scores)
-    }
-
-    /// The bounded insertion of ``selectCandidates(limit:names:)`` into `slots` / `scores` (room for
-    /// `limit`); returns how many were kept. Static, with the candidates borrowed and the storage
-    /// `inout`: as a method reading `self.candidates` while writing `self.slots` it retained and
-    /// released both candidate arrays per document.
-    private static func select(
-        _ candidates: ContributionCandidates, limit: Int, names extractor: FeatureExtractor,
-        slots: inout [Int32], scores: inout [Float]
-    ) -> Int {
         let n = candidates.count
-        return candidates.indices.withUnsafeBufferPointer { indices in
+        count = candidates.indices.withUnsafeBufferPointer { indices in
             candidates.contributions.withUnsafeBufferPointer { contributions in
                 slots.withUnsafeMutableBufferPointer { slots in
                     scores.withUnsafeMutableBufferPointer { scores in

@@ -50,34 +50,16 @@ struct ByteWriter {
     /// Writes a literal's UTF-8 bytes.
     mutating func write(_ text: StaticString) { copy(text.utf8Start, text.utf8CodeUnitCount) }
 
-    /// Copies `count` bytes: the short pieces of a line (keys, words) as overlapping 4- or 8-byte
-    /// loads and stores (neither reading nor writing outside the `count` bytes), which costs less
-    /// than a byte loop or a call to the C library's copy; long ones with the latter.
+    /// Copies `count` bytes: the short pieces of a line (keys, words) byte by byte, which costs less
+    /// than a call to the C library's copy; long ones with it.
     @inline(__always)
     private mutating func copy(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        let target = UnsafeMutableRawPointer(reserve(count))
-        let from = UnsafeRawPointer(source)
-        switch count {
-        case 16...32:  // the first 16 bytes and the last 16
-            copyOverlapping(from, target, 16, as: UInt64.self)
-            copyOverlapping(from + (count - 16), target + (count - 16), 16, as: UInt64.self)
-        case 8..<16: copyOverlapping(from, target, count, as: UInt64.self)
-        case 4..<8: copyOverlapping(from, target, count, as: UInt32.self)
-        case 0..<4: for i in 0..<count { target.storeBytes(of: source[i], toByteOffset: i, as: UInt8.self) }
-        default: target.copyMemory(from: from, byteCount: count)
+        let target = reserve(count)
+        guard count > 32 else {
+            for i in 0..<count { target[i] = source[i] }
+            return
         }
-    }
-
-    /// Copies `count` bytes (`Chunk`'s size to twice that) as the first and the last `Chunk`.
-    @inline(__always)
-    private func copyOverlapping<Chunk: FixedWidthInteger>(
-        _ source: UnsafeRawPointer, _ target: UnsafeMutableRawPointer, _ count: Int, as _: Chunk.Type
-    ) {
-        let last = count - MemoryLayout<Chunk>.size
-        let head = source.loadUnaligned(as: Chunk.self)
-        let tail = source.loadUnaligned(fromByteOffset: last, as: Chunk.self)
-        target.storeBytes(of: head, as: Chunk.self)
-        target.storeBytes(of: tail, toByteOffset: last, as: Chunk.self)
+        target.initialize(from: source, count: count)
     }
 
     /// Writes `value` rounded to `digits` decimals (finite input assumed; non-finite becomes 0),
@@ -90,51 +72,42 @@ struct ByteWriter {
         }
         let scale = Self.scale(digits)
         let scaled = Self.roundedHalfAway(value * scale)
-        // `scaled` is a whole number of 10^-digits units. With at most 4 decimals and
-        // |scaled| < 10^7 (|value| < 100,000 for 2 decimals) the value is whole exactly when the
-        // units are a multiple of 10^digits (the Float nearest to any other quotient is more than
-        // half a unit from a whole number), and otherwise the decimal, with its trailing zeros
-        // dropped, is exactly what String(scaled / 10^digits) prints (TriageCLITests/JSONNumberTests
-        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). So both are written from
-        // the integer, with no division of Floats. Other values take the Float and String paths.
+        let rounded = scaled / scale
+        if rounded == Self.roundedHalfAway(rounded) {
+            writeInteger(Int(rounded))
+            return
+        }
+        // `rounded` is the Float nearest to the decimal scaled / 10^digits. With at most 4 decimals
+        // and |scaled| < 10^7 (|value| < 100,000 for 2 decimals) that decimal, with its trailing
+        // zeros dropped, is exactly what String(rounded) prints (TriageCLITests/JSONNumberTests
+        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). Other values take the
+        // String path.
         guard digits <= 4, scaled.magnitude < 10_000_000 else {
-            let rounded = scaled / scale
-            if rounded == Self.roundedHalfAway(rounded) {
-                writeInteger(Int(rounded))
-                return
-            }
             var text = String(rounded)
             text.withUTF8 { write($0) }
             return
         }
         let units = Int(scaled.magnitude)
         // Constant divisors for the usual 2 and 4 decimals (a multiply instead of a division).
-        let (whole, fraction) =
+        let (whole, fractionUnits) =
             switch digits {
             case 2: units.quotientAndRemainder(dividingBy: 100)
             case 4: units.quotientAndRemainder(dividingBy: 10_000)
             default: units.quotientAndRemainder(dividingBy: Int(scale))
             }
-        if scaled < 0 && units != 0 { write(UInt8(ascii: "-")) }  // -0 is written 0
-        writeDigits(UInt(whole))
-        guard fraction != 0 else { return }
-        write(UInt8(ascii: "."))
-        writeFraction(fraction, digits: digits)
-    }
-
-    /// Writes `fraction` (1 ..< 10^digits) as `digits` decimals without their trailing zeros.
-    @inline(__always)
-    private mutating func writeFraction(_ fraction: Int, digits: Int) {
+        var fraction = fractionUnits  // not 0: the value is not whole
         var places = digits
-        var rest = fraction
-        while rest % 10 == 0 {
-            rest /= 10
+        while fraction % 10 == 0 {
+            fraction /= 10
             places -= 1
         }
+        if scaled < 0 { write(UInt8(ascii: "-")) }
+        writeDigits(UInt(whole))
+        write(UInt8(ascii: "."))
         let start = reserve(places)
         for place in stride(from: places - 1, through: 0, by: -1) {
-            start[place] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+            start[place] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
         }
     }
 
@@ -158,17 +131,6 @@ struct ByteWriter {
     }
 
     private mutating func writeDigits(_ value: UInt) {
-        // Most numbers written are below 100 (points, probabilities' 0): one or two stores.
-        if value < 10 {
-            write(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        if value < 100 {
-            let start = reserve(2)
-            start[0] = UInt8(ascii: "0") + UInt8(value / 10)
-            start[1] = UInt8(ascii: "0") + UInt8(value % 10)
-            return
-        }
         var count = 1
         var rest = value / 10
         while rest > 0 {

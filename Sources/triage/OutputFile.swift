@@ -66,16 +66,10 @@ final class OutputFile {
         if buffer.count >= Self.chunkSize { try flush() }
     }
 
-    /// Appends bytes that already hold whole lines. A chunk or more with nothing buffered (a scored
-    /// batch with explanations) goes straight to `write(2)`: copying it into the buffer first cost
-    /// a pass over every output byte.
+    /// Appends bytes that already hold whole lines.
     func write(bytes: [UInt8]) throws {
-        guard buffer.isEmpty, bytes.count >= Self.chunkSize else {
-            buffer.append(contentsOf: bytes)
-            if buffer.count >= Self.chunkSize { try flush() }
-            return
-        }
-        try writeAll(bytes)
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.chunkSize { try flush() }
     }
 
     func write(line: String) throws {
@@ -84,16 +78,12 @@ final class OutputFile {
 
     func flush() throws {
         guard !buffer.isEmpty else { return }
-        try writeAll(buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func writeAll(_ bytes: [UInt8]) throws {
         do {
-            try FileIO.writeAll(fd, bytes)
+            try FileIO.writeAll(fd, buffer)
         } catch {
             throw CLIError("cannot write to \(displayPath): \(SystemError.message(for: error.code))")
         }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Finishes the output: flushes and, for a file, syncs it and renames it into place.

@@ -10,15 +10,9 @@ enum ResultFormatter {
 
     /// Appends the line for `result` (without its newline).
     static func append(_ result: TriageResult, format: Format, to out: inout [UInt8]) {
-        withUnsafePointer(to: result) { append($0, format: format, to: &out) }
-    }
-
-    /// As the value-taking `append(_:format:to:)` for the result at `result` (scoring's path:
-    /// the result is read in place, never copied).
-    static func append(_ result: UnsafePointer<TriageResult>, format: Format, to out: inout [UInt8]) {
         switch format {
         case .jsonl: appendJSON(result, to: &out)
-        case .csv: appendCSV(result.pointee, to: &out)
+        case .csv: appendCSV(result, to: &out)
         }
     }
 
@@ -43,47 +37,36 @@ enum ResultFormatter {
     }()
 
     static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
-        withUnsafePointer(to: result) { appendJSON($0, to: &out) }
-    }
-
-    /// As the value-taking `appendJSON(_:to:)` for the result at `resultPointer`. The writers'
-    /// closures capture the pointer and plain numbers: capturing the result copied it (retaining
-    /// its id and both word lists' name table), as did passing it from scoring's loop by value.
-    static func appendJSON(_ resultPointer: UnsafePointer<TriageResult>, to out: inout [UInt8]) {
         let number = ByteWriter.maximumNumberBytes
-        let priority = resultPointer.pointee.priority
-        let subject = resultPointer.pointee.classification.subject
-        let severity = resultPointer.pointee.classification.severity
         out.append(contentsOf: #"{"id":"#.utf8)
-        JSONString.append(resultPointer.pointee.id, to: &out)
+        JSONString.append(result.id, to: &out)
         ByteWriter.append(to: &out, capacity: 32 + number) { line in
             line.write(#","priority":"#)
-            line.writeNumber(priority)
+            line.writeNumber(result.priority)
             line.write(#","subject":{"label":"#)
         }
-        JSONString.append(subject.label.rawValue, to: &out)
+        JSONString.append(result.classification.subject.label.rawValue, to: &out)
         ByteWriter.append(to: &out, capacity: 48 + number) { line in
             line.write(#","probability":"#)
-            line.writeNumber(subject.probability, digits: 4)
+            line.writeNumber(result.classification.subject.probability, digits: 4)
             line.write(#"},"severity":{"label":"#)
         }
-        JSONString.append(severity.label.rawValue, to: &out)
-        guard let e = resultPointer.pointee.explanation else {
+        JSONString.append(result.classification.severity.label.rawValue, to: &out)
+        guard let e = result.explanation else {
             ByteWriter.append(to: &out, capacity: 24 + number) { line in
                 line.write(#","probability":"#)
-                line.writeNumber(severity.probability, digits: 4)
+                line.writeNumber(result.classification.severity.probability, digits: 4)
                 line.write("}}")
             }
             return
         }
         // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
         let capacity =
-            256 + factorKeys.bytes.count + 10 * number
-            + resultPointer.pointee.classification.subjectWords.jsonByteBound
-            + resultPointer.pointee.classification.severityWords.jsonByteBound + 2 * ExplanationWords.capacity
+            256 + factorKeys.bytes.count + 10 * number + result.classification.subjectWords.jsonByteBound
+            + result.classification.severityWords.jsonByteBound + 2 * ExplanationWords.capacity
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
-            line.writeNumber(severity.probability, digits: 4)
+            line.writeNumber(result.classification.severity.probability, digits: 4)
             line.write(#"},"explanation":{"baseline":"#)
             line.writeNumber(e.baseline)
             line.write(#","factors":{"#)
@@ -99,9 +82,9 @@ enum ResultFormatter {
                 }
             }
             line.write(#"},"subject_words":["#)
-            writeWords(resultPointer.pointee.classification.subjectWords, to: &line)
+            writeWords(result.classification.subjectWords, to: &line)
             line.write(#"],"severity_words":["#)
-            writeWords(resultPointer.pointee.classification.severityWords, to: &line)
+            writeWords(result.classification.severityWords, to: &line)
             line.write("]}}")
         }
     }

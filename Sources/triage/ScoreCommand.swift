@@ -80,7 +80,7 @@ struct ScoreCommand: ParsableCommand {
                     let results = triage.score(batch.0, explain: explain, workspace: &workspace)
                     results.withUnsafeBufferPointer { results in  // each result read in place, not copied
                         for i in results.indices {
-                            ResultFormatter.append(results.baseAddress! + i, format: format, to: &lines)
+                            ResultFormatter.append(results[i], format: format, to: &lines)
                             if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
                             lines.append(0x0A)
                         }
