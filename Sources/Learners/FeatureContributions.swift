@@ -55,30 +55,28 @@ enum ContributionSweep {
         var kept = 0
         features.indices.withUnsafeBufferPointer { indices in
             features.values.withUnsafeBufferPointer { values in
-                candidates.indices.withUnsafeMutableBufferPointer { outIndices in
-                    candidates.contributions.withUnsafeMutableBufferPointer { out in
-                        // Pass 1: the entries to consider, with their values parked in `out`.
-                        let considered = parkNamed(
-                            indices, values, named: named, dimension: dimension, into: outIndices, out)
-                        // Pass 2: their contributions, keeping the positive ones in place.
-                        let base = UnsafeRawPointer(first + offset)
-                        for i in 0..<considered {
-                            let index = outIndices[i]
-                            guard Int(index) < dimension else {  // unnamed entries only: none is dropped
-                                out[kept] = 0
-                                outIndices[kept] = index
-                                kept += 1
-                                continue
-                            }
-                            // The row was just read to score the document, so it is still in cache.
-                            let row = base + Int(index) * stride * MemoryLayout<Float>.stride
-                            let sum = rowSum(row, chunks: chunks, count: k)
-                            let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
-                            let contribution = out[i] * (weight - sum * inverseCount)
+                candidates.withUnsafeStorage { outIndices, out in
+                    // Pass 1: the entries to consider, with their values parked in `out`.
+                    let considered = parkNamed(
+                        indices, values, named: named, dimension: dimension, into: outIndices, out)
+                    // Pass 2: their contributions, keeping the positive ones in place.
+                    let base = UnsafeRawPointer(first + offset)
+                    for i in 0..<considered {
+                        let index = outIndices[i]
+                        guard Int(index) < dimension else {  // unnamed entries only: none is dropped
+                            out[kept] = 0
                             outIndices[kept] = index
-                            out[kept] = contribution
-                            kept += (named == nil || contribution > 0) ? 1 : 0
+                            kept += 1
+                            continue
                         }
+                        // The row was just read to score the document, so it is still in cache.
+                        let row = base + Int(index) * stride * MemoryLayout<Float>.stride
+                        let sum = rowSum(row, chunks: chunks, count: k)
+                        let weight = row.loadUnaligned(fromByteOffset: classIndex * 4, as: Float.self)
+                        let contribution = out[i] * (weight - sum * inverseCount)
+                        outIndices[kept] = index
+                        out[kept] = contribution
+                        kept += (named == nil || contribution > 0) ? 1 : 0
                     }
                 }
             }
@@ -108,34 +106,30 @@ enum ContributionSweep {
         var kept1 = 0, kept2 = 0
         features.indices.withUnsafeBufferPointer { indices in
             features.values.withUnsafeBufferPointer { values in
-                first.indices.withUnsafeMutableBufferPointer { indices1 in
-                    first.contributions.withUnsafeMutableBufferPointer { out1 in
-                        second.indices.withUnsafeMutableBufferPointer { indices2 in
-                            second.contributions.withUnsafeMutableBufferPointer { out2 in
-                                // Pass 1: the named entries, values parked in `out1`.
-                                let considered = parkNamed(
-                                    indices, values, named: named, dimension: dimension, into: indices1, out1)
-                                // Pass 2: both contributions from one read of the row, positive ones kept.
-                                let raw = UnsafeRawPointer(base)
-                                for i in 0..<considered {
-                                    let index = indices1[i]
-                                    let value = out1[i]
-                                    let row = raw + Int(index) * stride
-                                    let tail = row + k1 * MemoryLayout<Float>.stride
-                                    let sum1 = rowSum(row, chunks: chunks1, count: k1)
-                                    let sum2 = rowSum(tail, chunks: chunks2, count: k2)
-                                    let weight1 = row.loadUnaligned(fromByteOffset: c1 * 4, as: Float.self)
-                                    let weight2 = tail.loadUnaligned(fromByteOffset: c2 * 4, as: Float.self)
-                                    let contribution1 = value * (weight1 - sum1 * inverse1)
-                                    let contribution2 = value * (weight2 - sum2 * inverse2)
-                                    indices1[kept1] = index
-                                    out1[kept1] = contribution1
-                                    kept1 += contribution1 > 0 ? 1 : 0
-                                    indices2[kept2] = index
-                                    out2[kept2] = contribution2
-                                    kept2 += contribution2 > 0 ? 1 : 0
-                                }
-                            }
+                first.withUnsafeStorage { indices1, out1 in
+                    second.withUnsafeStorage { indices2, out2 in
+                        // Pass 1: the named entries, values parked in `out1`.
+                        let considered = parkNamed(
+                            indices, values, named: named, dimension: dimension, into: indices1, out1)
+                        // Pass 2: both contributions from one read of the row, positive ones kept.
+                        let raw = UnsafeRawPointer(base)
+                        for i in 0..<considered {
+                            let index = indices1[i]
+                            let value = out1[i]
+                            let row = raw + Int(index) * stride
+                            let tail = row + k1 * MemoryLayout<Float>.stride
+                            let sum1 = rowSum(row, chunks: chunks1, count: k1)
+                            let sum2 = rowSum(tail, chunks: chunks2, count: k2)
+                            let weight1 = row.loadUnaligned(fromByteOffset: c1 * 4, as: Float.self)
+                            let weight2 = tail.loadUnaligned(fromByteOffset: c2 * 4, as: Float.self)
+                            let contribution1 = value * (weight1 - sum1 * inverse1)
+                            let contribution2 = value * (weight2 - sum2 * inverse2)
+                            indices1[kept1] = index
+                            out1[kept1] = contribution1
+                            kept1 += contribution1 > 0 ? 1 : 0
+                            indices2[kept2] = index
+                            out2[kept2] = contribution2
+                            kept2 += contribution2 > 0 ? 1 : 0
                         }
                     }
                 }
@@ -267,6 +261,17 @@ package struct ContributionCandidates: Sendable {
             contributions = [Float](repeating: 0, count: capacity)
         }
         count = 0
+    }
+
+    /// Runs `body` with the index and contribution storage (sized by ``reset(capacity:)``), for the
+    /// sweeps' pointer loops.
+    @inline(__always)
+    mutating func withUnsafeStorage<R>(
+        _ body: (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Float>) -> R
+    ) -> R {
+        indices.withUnsafeMutableBufferPointer { indices in
+            contributions.withUnsafeMutableBufferPointer { contributions in body(indices, contributions) }
+        }
     }
 
     /// `n` zero contributions (a class the model does not know).
