@@ -36,6 +36,24 @@ public enum BLASThreads {
     public static func useLibraryDefault() {
         LibraryDefault.apply
     }
+
+    /// ``useLibraryDefault()``, and when that chose one thread, ``stopIdleWorkers()``. For a
+    /// process's start only: the `triage` tool calls it before any work.
+    package static func useLibraryDefaultAtProcessStart() {
+        useLibraryDefault()
+        if ProcessEnvironment.value(of: "OPENBLAS_NUM_THREADS") == nil { stopIdleWorkers() }
+    }
+
+    /// Stops the worker threads the pthread build of OpenBLAS starts when it loads. On one BLAS
+    /// thread they never get work, yet each spins on a core for ~0.1 s before it sleeps, which a
+    /// short `triage` run pays in full. OpenBLAS starts them again by itself if a later call wants
+    /// more than one thread. Not safe while another thread runs a multi-threaded BLAS call, so the
+    /// library never calls it on its own; a process calls it at its start.
+    /// - Returns: whether this OpenBLAS has such a pool (builds on OpenMP or serial have none).
+    @discardableResult
+    package static func stopIdleWorkers() -> Bool {
+        dt_openblas_stop_idle_workers() == 0
+    }
 }
 
 private enum LibraryDefault {

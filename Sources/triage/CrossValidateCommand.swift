@@ -36,7 +36,6 @@ struct CrossValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let label = labeled.label
         let reader = try RecordReader(path: labeled.data)
         var texts: [String] = [], labels: [String] = [], groups: [String] = []

@@ -30,7 +30,6 @@ struct EvaluateCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        Triage.prepareRuntime()
         let bundle = try ModelBundle.load(from: URL(fileURLWithPath: model))
         let label = labeled.label
         guard let classifier = bundle.classifiers[label] else {

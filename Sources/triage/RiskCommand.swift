@@ -70,7 +70,6 @@ struct RiskTrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let started = Date()
         let invoices = try columns.load(ledger)
         let loaded = Date()
@@ -126,7 +125,6 @@ struct RiskEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let risk = try PayerRiskModel.load(from: URL(fileURLWithPath: model))
         let past = try columns.load(history)
         let rows = try LedgerReader.readAll(path: data, mapping: columns.mapping())
@@ -215,7 +213,6 @@ struct RiskScoreCommand: ParsableCommand {
     @OptionGroup var columns: LedgerOptions
 
     func run() throws {
-        Triage.prepareRuntime()
         let risk = try PayerRiskModel.load(from: URL(fileURLWithPath: model))
         let book = try columns.load(ledger)
         let day = try asOf.map { try CalendarDay(parsing: $0) } ?? CalendarDay.today

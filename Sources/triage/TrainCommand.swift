@@ -42,7 +42,6 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        Triage.prepareRuntime()
         let dataset = try LabeledTexts.read(path: data, textField: textField, labelFields: labels)
         Standard.error("read \(dataset.texts.count) records from \(data)")
         let options = try training.options()

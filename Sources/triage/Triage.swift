@@ -15,9 +15,10 @@ struct Triage: ParsableCommand {
             RiskCommand.self, ExtractCommand.self, FeaturesCommand.self,
         ])
 
-    /// Applies the library's BLAS thread default (one thread unless OPENBLAS_NUM_THREADS is set)
-    /// in commands that train without loading a `TriageModel` (loading one applies it already).
-    static func prepareRuntime() {
-        BLASThreads.useLibraryDefault()
+    /// Runs the command once OpenBLAS is on one thread (unless OPENBLAS_NUM_THREADS is set) and its
+    /// idle worker threads are stopped, so that no `triage` process burns a core spinning in them.
+    static func main() {
+        BLASThreads.useLibraryDefaultAtProcessStart()
+        main(nil)
     }
 }
