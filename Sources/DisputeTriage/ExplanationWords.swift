@@ -38,7 +38,7 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
     }
 
     /// The features `selection` chose, named from `names`.
-    init(names: FeatureNameTable, selection: TopFeatureSelection) {
+    init(names: FeatureNameTable, selection: borrowing TopFeatureSelection) {
         var features = SIMD8<Int32>()
         let count = Swift.min(selection.count, Self.capacity)
         for position in 0..<count { features[position] = selection.index(at: position) }
