@@ -1,10 +1,10 @@
 import CSparseKernels
-@_spi(Components) import LinearAlgebra
 
 /// Limited-memory BFGS minimisation (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo
-/// line search. The vector arithmetic (dots and axpys over all parameters) runs through BLAS, and
-/// every buffer is allocated once, so an iteration costs one objective evaluation (rarely more)
-/// plus about `4 · history` passes over the parameters.
+/// line search. The vector arithmetic (dots and axpys over all parameters) runs in fused C passes
+/// rounded as OpenBLAS rounds (``dt_axpy_scale_dot``), and every buffer is allocated once, so an
+/// iteration costs one objective evaluation (rarely more) plus about `2 · history` passes over the
+/// parameters.
 ///
 /// ```swift
 /// let result = LBFGS(history: 7, maxIterations: 100).minimize(start) { x, gradient in
@@ -23,26 +23,27 @@ struct LBFGS {
         var targetGradientNorm: Float
     }
 
-    /// Vectors handed back by one run for the next of the same size: a settings search runs
-    /// several fits of one problem, and each would otherwise fault in and zero about twenty fresh
-    /// parameter-sized arrays (5% of fincorp's training time in a profile).
+    /// Working memory handed from one run to the next: a settings search runs several fits of
+    /// one problem, and each would otherwise fault in about twenty fresh parameter-sized vectors
+    /// (5% of fincorp's training time in a profile).
     final class Buffers {
-        private var free: [[Float]] = []
+        private var storage: UnsafeMutableRawPointer?
+        private var capacity = 0
 
         init() {}
 
-        /// A zeroed vector of `count` floats, reused when one is free.
-        func take(_ count: Int) -> [Float] {
-            guard let i = free.firstIndex(where: { $0.count == count }) else {
-                return [Float](repeating: 0, count: count)
-            }
-            var vector = free.remove(at: i)
-            vector.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            return vector
-        }
+        deinit { storage?.deallocate() }
 
-        /// Returns vectors for later runs.
-        func give(_ vectors: [[Float]]) { free.append(contentsOf: vectors.filter { !$0.isEmpty }) }
+        /// `count` floats, 64-byte aligned, contents unspecified; valid until the next call.
+        fileprivate func floats(_ count: Int) -> UnsafeMutablePointer<Float> {
+            if storage == nil || capacity < count {
+                storage?.deallocate()
+                capacity = max(count, 1)
+                storage = UnsafeMutableRawPointer.allocate(
+                    byteCount: capacity * MemoryLayout<Float>.stride, alignment: 64)
+            }
+            return storage!.bindMemory(to: Float.self, capacity: capacity)
+        }
     }
 
     /// The minimiser found and what it cost.
@@ -70,77 +71,92 @@ struct LBFGS {
     }
 
     /// Minimises `objective` (which writes every gradient entry and returns the value) from
-    /// `start`; `buffers` lends and takes back the working vectors.
+    /// `start`; `buffers` lends the working vectors.
+    ///
+    /// The vector arithmetic runs in fused passes (``dt_axpy_scale_dot`` and friends): each pass
+    /// of the two-loop recursion updates the direction and already takes the dot product the next
+    /// step needs, so an iteration reads the parameters about `2 · history` times instead of
+    /// `4 · history`, with every value rounded as the separate BLAS calls rounded it.
     func minimize(
         _ start: [Float], objective: (UnsafeBufferPointer<Float>, UnsafeMutableBufferPointer<Float>) -> Double,
         buffers: Buffers = Buffers(), monitor: ((Progress) -> Void)? = nil
     ) -> Result {
         let n = start.count
-        var evaluations = 0
-        func evaluate(_ point: [Float], _ gradient: inout [Float]) -> Double {
-            evaluations += 1
-            return point.withUnsafeBufferPointer { p in gradient.withUnsafeMutableBufferPointer { g in objective(p, g) }
-            }
-        }
-        var x = start
-        var gradient = buffers.take(n)
-        var value = evaluate(x, &gradient)
+        // Vectors in one block, each starting on a cache line.
+        let stride = (n + 15) / 16 * 16
+        let block = buffers.floats((5 + 2 * history) * stride)
+        func vector(_ index: Int) -> UnsafeMutablePointer<Float> { block + index * stride }
+        var x = vector(0), candidate = vector(1), gradient = vector(2), candidateGradient = vector(3)
+        let direction = vector(4)
         // Correction pairs in a ring: slot (newest − i) mod history.
-        var s = [[Float]](repeating: [], count: history)
-        var y = [[Float]](repeating: [], count: history)
+        let s = (0..<history).map { vector(5 + $0) }
+        let y = (0..<history).map { vector(5 + history + $0) }
+        start.withUnsafeBufferPointer { x.update(from: $0.baseAddress!, count: n) }
+        var evaluations = 0
+        func evaluate(_ point: UnsafeMutablePointer<Float>, _ gradient: UnsafeMutablePointer<Float>) -> Double {
+            evaluations += 1
+            return objective(
+                UnsafeBufferPointer(start: point, count: n), UnsafeMutableBufferPointer(start: gradient, count: n))
+        }
+        var value = evaluate(x, gradient)
         var rho = [Double](repeating: 0, count: history)
-        var stored = 0, newest = -1
-        var direction = buffers.take(n)
-        var candidate = buffers.take(n)
-        var candidateGradient = buffers.take(n)
+        var yy = [Float](repeating: 0, count: history)
         var alpha = [Double](repeating: 0, count: history)
-        let initialNorm = maxAbs(gradient)
+        var stored = 0, newest = -1
+        let initialNorm = dt_max_abs(gradient, n)
         var iterations = 0
 
         while iterations < maxIterations {
-            let gradientNorm = maxAbs(gradient)
+            let gradientNorm = dt_max_abs(gradient, n)
             monitor?(
                 Progress(
                     iteration: iterations, value: value, gradientNorm: gradientNorm, initialGradientNorm: initialNorm,
                     targetGradientNorm: gradientTolerance))
             if gradientNorm <= gradientTolerance || gradientNorm == 0 { break }
             iterations += 1
-            // Two-loop recursion: direction = −H·g.
-            copy(gradient, into: &direction)
-            for back in 0..<stored {
-                let i = (newest - back + history) % history
-                alpha[i] = rho[i] * Double(BLAS.dot(s[i], direction))
-                BLAS.axpy(alpha: Float(-alpha[i]), y[i], &direction)
-            }
+            // Two-loop recursion: direction = −H·g; `next` is the dot product the next step needs.
+            var slope: Double
             if stored > 0 {
-                let gamma = 1 / (rho[newest] * max(Double(BLAS.dot(y[newest], y[newest])), 1e-30))
-                BLAS.scale(&direction, by: Float(gamma))
+                var next = dt_copy_dot(direction, gradient, s[newest], n)
+                for back in 0..<stored {
+                    let i = (newest - back + history) % history
+                    alpha[i] = rho[i] * Double(next)
+                    if back + 1 < stored {
+                        next = dt_axpy_scale_dot(direction, Float(-alpha[i]), y[i], 1, s[(i - 1 + history) % history], n)
+                    } else {
+                        // The last pass also scales by γ = sᵀy / yᵀy of the newest pair.
+                        let gamma = 1 / (rho[newest] * max(Double(yy[newest]), 1e-30))
+                        let oldest = (newest - stored + 1 + history) % history
+                        next = dt_axpy_scale_dot(direction, Float(-alpha[i]), y[i], Float(gamma), y[oldest], n)
+                    }
+                }
+                for forward in 0..<stored {
+                    let i = (newest - stored + 1 + forward + history) % history
+                    let beta = rho[i] * Double(next)
+                    if forward + 1 < stored {
+                        next = dt_axpy_scale_dot(direction, Float(alpha[i] - beta), s[i], 1, y[(i + 1) % history], n)
+                    } else {
+                        // The last pass negates (exact) and takes the slope gᵀd.
+                        next = dt_axpy_scale_dot(direction, Float(alpha[i] - beta), s[i], -1, gradient, n)
+                    }
+                }
+                slope = Double(next)
             } else {
                 // First step (or after a restart): unit length.
-                BLAS.scale(&direction, by: 1 / max(norm(gradient), 1e-12))
+                slope = steepestDescent(gradient, into: direction, count: n)
             }
-            for forward in 0..<stored {
-                let i = (newest - stored + 1 + forward + history) % history
-                let beta = rho[i] * Double(BLAS.dot(y[i], direction))
-                BLAS.axpy(alpha: Float(alpha[i] - beta), s[i], &direction)
-            }
-            BLAS.scale(&direction, by: -1)
-            var slope = Double(BLAS.dot(gradient, direction))
             if slope >= 0 {
                 // Not a descent direction (numerical trouble): restart with steepest descent.
                 stored = 0
-                direction = gradient
-                BLAS.scale(&direction, by: -1 / max(norm(gradient), 1e-12))
-                slope = Double(BLAS.dot(gradient, direction))
+                slope = steepestDescent(gradient, into: direction, count: n)
             }
             // Backtracking line search (Armijo).
             var step: Float = 1
             var newValue = value
             var accepted = false
             for _ in 0..<30 {
-                copy(x, into: &candidate)
-                BLAS.axpy(alpha: step, direction, &candidate)
-                newValue = evaluate(candidate, &candidateGradient)
+                dt_step(candidate, x, step, direction, n)
+                newValue = evaluate(candidate, candidateGradient)
                 if newValue.isFinite && newValue <= value + 1e-4 * Double(step) * slope {
                     accepted = true
                     break
@@ -150,16 +166,11 @@ struct LBFGS {
             if !accepted { break }
             // New pair s = candidate − x, y = ∇candidate − ∇x, into the oldest slot.
             let slot = (newest + 1) % history
-            if s[slot].count != n {
-                s[slot] = buffers.take(n)
-                y[slot] = buffers.take(n)
-            }
-            difference(candidate, x, into: &s[slot])
-            difference(candidateGradient, gradient, into: &y[slot])
-            let sy = Double(BLAS.dot(s[slot], y[slot]))
-            if sy > 1e-10 {
+            var sy: Float = 0
+            dt_correction_pair(s[slot], y[slot], candidate, x, candidateGradient, gradient, n, &sy, &yy[slot])
+            if Double(sy) > 1e-10 {
                 newest = slot
-                rho[slot] = 1 / sy
+                rho[slot] = 1 / Double(sy)
                 stored = min(stored + 1, history)
             } else if stored == history {
                 stored -= 1  // the rejected pair overwrote the oldest one
@@ -170,29 +181,17 @@ struct LBFGS {
             value = newValue
             if improvement < relativeTolerance && iterations > 5 { break }
         }
-        buffers.give(s + y + [gradient, direction, candidate, candidateGradient])
-        return Result(x: x, value: value, iterations: iterations, evaluations: evaluations)
+        return Result(
+            x: Array(UnsafeBufferPointer(start: x, count: n)), value: value, iterations: iterations,
+            evaluations: evaluations)
     }
 
-    /// `target = source` without reallocating `target` (same length).
-    private func copy(_ source: [Float], into target: inout [Float]) {
-        target.withUnsafeMutableBufferPointer { t in source.withUnsafeBufferPointer { _ = t.update(fromContentsOf: $0) }
-        }
+    /// `direction = −g / ‖g‖₂`; returns the slope `gᵀ·direction`.
+    private func steepestDescent(
+        _ gradient: UnsafeMutablePointer<Float>, into direction: UnsafeMutablePointer<Float>, count n: Int
+    ) -> Double {
+        let length = dt_dot(gradient, gradient, n).squareRoot()
+        direction.update(from: gradient, count: n)
+        return Double(dt_axpy_scale_dot(direction, 0, direction, -1 / max(length, 1e-12), gradient, n))
     }
-
-    /// `target = a − b` in one pass: the same bytes as copying `a` and adding `(−1)·b` with an axpy
-    /// (`−b` is exact, so that is one rounding of `a − b` with or without a fused multiply-add).
-    private func difference(_ a: [Float], _ b: [Float], into target: inout [Float]) {
-        target.withUnsafeMutableBufferPointer { t in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for i in 0..<t.count { t[i] = a[i] - b[i] }
-                }
-            }
-        }
-    }
-
-    /// ‖v‖∞ (vectorised in C: a scalar `reduce` cost a pass as slow as a BLAS call's).
-    private func maxAbs(_ v: [Float]) -> Float { v.withUnsafeBufferPointer { dt_max_abs($0.baseAddress, $0.count) } }
-    private func norm(_ v: [Float]) -> Float { (BLAS.dot(v, v)).squareRoot() }
 }
