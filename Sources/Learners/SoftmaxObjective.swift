@@ -35,20 +35,43 @@ struct SoftmaxObjective {
 
     /// Packs `examples` (`targets[i]` is the class index of example `i`, `< classCount`); feature `j`
     /// gets parameter row `position[j]`.
-    init<S: Sequence>(examples: S, targets: [Int], dimension: Int, classCount: Int, position: [Int32])
-    where S.Element == LabeledExample {
-        precondition(position.count == dimension)
+    init<C: Collection>(examples: C, targets: [Int], dimension: Int, classCount: Int, position: [Int32])
+    where C.Element == LabeledExample {
+        precondition(position.count == dimension && targets.count == examples.count)
         self.dimension = dimension
         self.classCount = classCount
         self.stride = (classCount + 3) / 4 * 4
         self.position = position
-        for (example, target) in zip(examples, targets) {
-            for index in example.features.indices { columns.append(position[Int(index)]) }
-            values.append(contentsOf: example.features.values)
-            rowStart.append(columns.count)
-            self.targets.append(Int32(target))
-            exampleWeights.append(example.weight)
+        // Sized once and filled through pointers: appending entry by entry cost as much as the transpose.
+        let rows = examples.count
+        let nonZeros = examples.reduce(0) { $0 + $1.features.count }
+        var starts = [Int](repeating: 0, count: rows + 1)
+        var packedColumns = [Int32](repeating: 0, count: nonZeros)
+        var packedValues = [Float](repeating: 0, count: nonZeros)
+        var weights = [Float](repeating: 0, count: rows)
+        position.withUnsafeBufferPointer { position in
+            packedColumns.withUnsafeMutableBufferPointer { columns in
+                packedValues.withUnsafeMutableBufferPointer { values in
+                    var p = 0
+                    for (row, example) in examples.enumerated() {
+                        example.features.indices.withUnsafeBufferPointer { indices in
+                            for q in indices.indices { columns[p + q] = position[Int(indices[q])] }
+                        }
+                        example.features.values.withUnsafeBufferPointer { v in
+                            _ = UnsafeMutableBufferPointer(rebasing: values[p..<(p + v.count)]).update(fromContentsOf: v)
+                        }
+                        p += example.features.count
+                        starts[row + 1] = p
+                        weights[row] = example.weight
+                    }
+                }
+            }
         }
+        columns = packedColumns
+        values = packedValues
+        exampleWeights = weights
+        self.targets = targets.map { Int32($0) }
+        rowStart = starts
         (featureStart, featureExamples, featureValues) = Self.transpose(
             rowStart: rowStart, columns: columns, values: values, rows: dimension)
     }
@@ -58,17 +81,31 @@ struct SoftmaxObjective {
         -> (start: [Int], examples: [Int32], values: [Float])
     {
         var start = [Int](repeating: 0, count: rows + 1)
-        for column in columns { start[Int(column) + 1] += 1 }
-        for r in 0..<rows { start[r + 1] += start[r] }
-        var next = start
         var examples = [Int32](repeating: 0, count: columns.count)
         var transposed = [Float](repeating: 0, count: columns.count)
-        for i in 0..<(rowStart.count - 1) {
-            for p in rowStart[i]..<rowStart[i + 1] {
-                let r = Int(columns[p])
-                examples[next[r]] = Int32(i)
-                transposed[next[r]] = values[p]
-                next[r] += 1
+        columns.withUnsafeBufferPointer { columns in
+            start.withUnsafeMutableBufferPointer { start in
+                for column in columns { start[Int(column) + 1] += 1 }
+                for r in 0..<rows { start[r + 1] += start[r] }
+            }
+            var next = start
+            next.withUnsafeMutableBufferPointer { next in
+                rowStart.withUnsafeBufferPointer { rowStart in
+                    values.withUnsafeBufferPointer { values in
+                        examples.withUnsafeMutableBufferPointer { examples in
+                            transposed.withUnsafeMutableBufferPointer { transposed in
+                                for i in 0..<(rowStart.count - 1) {
+                                    for p in rowStart[i]..<rowStart[i + 1] {
+                                        let r = Int(columns[p])
+                                        examples[next[r]] = Int32(i)
+                                        transposed[next[r]] = values[p]
+                                        next[r] += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         return (start, examples, transposed)
