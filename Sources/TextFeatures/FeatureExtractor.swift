@@ -128,38 +128,28 @@ import SystemSupport
         try configuration.validate()
         let tokenizer = Tokenizer(configuration: configuration.tokenizer)
         let hasher = FeatureHasher(seed: configuration.seed)
-        var documentFrequency: [UInt64: Int32] = [:]
-        var gramNames: [UInt64: String] = [:]
-        var documentHashes: [UInt64] = []
+        var documentFrequency = DocumentFrequencyTable()
         var tokens: [String] = []
-        var sortScratch: [UInt64] = [], sortCounts: [Int] = []
         var documentCount = 0
 
         for text in texts {
+            let document = Int32(truncatingIfNeeded: documentCount)
             documentCount += 1
-            documentHashes.removeAll(keepingCapacity: true)
             tokens.removeAll(keepingCapacity: true)
             var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
             tokenizer.forEachToken(in: text) { token in
                 tokens.append(token.text)
                 let position = tokens.count - 1
                 generator.push(hasher.hash(token.bytes)) { gram, order in
-                    documentHashes.append(gram)
-                    if gramNames[gram] == nil {
-                        gramNames[gram] = tokens[(position - order + 1)...position].joined(separator: " ")
+                    documentFrequency.add(gram, document: document) {
+                        tokens[(position - order + 1)...position].joined(separator: " ")
                     }
                 }
                 if let lengths = configuration.characterNGrams, token.kind == .word {
                     NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: configuration.seed) {
-                        documentHashes.append($0)
+                        documentFrequency.add($0, document: document)
                     }
                 }
-            }
-            KeySort.sort(&documentHashes, scratch: &sortScratch, counts: &sortCounts)
-            var previous: UInt64? = nil
-            for hash in documentHashes where hash != previous {
-                documentFrequency[hash, default: 0] += 1
-                previous = hash
             }
         }
 
@@ -171,10 +161,10 @@ import SystemSupport
             let dimension = 1 << bits
             var bucketFrequency = [Float](repeating: 0, count: dimension)
             var bucketNames = [[(String, Int32)]](repeating: [], count: dimension)
-            for (hash, df) in documentFrequency {
+            documentFrequency.forEach { hash, df, name in
                 let bucket = Int(hash & UInt64(dimension - 1))
                 bucketFrequency[bucket] = min(n, bucketFrequency[bucket] + Float(df))
-                if let name = gramNames[hash] { bucketNames[bucket].append((name, df)) }
+                if let name { bucketNames[bucket].append((name, df)) }
             }
             let names = bucketNames.map { candidates in
                 candidates.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0).joined(
@@ -184,11 +174,16 @@ import SystemSupport
                 configuration: configuration, vocabularyHashes: nil,
                 inverseDocumentFrequency: bucketFrequency.map(idf), names: names, documentCount: documentCount)
         case let .vocabulary(minCount, oovBits):
-            // Sorted by hash: Dictionary order is random per process, and the model must be reproducible.
-            let kept = documentFrequency.filter { Int($0.value) >= minCount }.keys.sorted()
-            var weights = kept.map { idf(Float(documentFrequency[$0]!)) }
+            // Sorted by hash: the table's order depends on its history, and the model must be reproducible.
+            var keptCounts: [(hash: UInt64, df: Int32, name: String?)] = []
+            documentFrequency.forEach { hash, df, name in
+                if Int(df) >= minCount { keptCounts.append((hash, df, name)) }
+            }
+            keptCounts.sort { $0.hash < $1.hash }
+            let kept = keptCounts.map(\.hash)
+            var weights = keptCounts.map { idf(Float($0.df)) }
             weights.append(contentsOf: repeatElement(idf(0), count: 1 << oovBits))
-            var names = kept.map { gramNames[$0] ?? "" }
+            var names = keptCounts.map { $0.name ?? "" }
             names.append(contentsOf: repeatElement("", count: 1 << oovBits))
             return try FeatureExtractor(
                 configuration: configuration, vocabularyHashes: kept,
