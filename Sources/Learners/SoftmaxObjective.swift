@@ -174,9 +174,9 @@ struct SoftmaxObjective {
     private var residualFloats: Int { (exampleCount * stride + 15) / 16 * 16 }
 
     /// Scratch memory for ``evaluate(_:gradient:inverseRegularization:classWeights:scratch:)``: one
-    /// residual row per example and a copy of the parameters, 64-byte aligned, so that a row of 16
-    /// classes is one cache line, not two (the solver's arrays start 16 bytes into a line). Free it
-    /// with ``deallocate(_:)``.
+    /// residual row per example and room for a copy of the parameters, 64-byte aligned, so that a
+    /// row of 16 classes is one cache line, not two (the copy is made only for parameters that are
+    /// not so aligned; L-BFGS's are). Free it with ``deallocate(_:)``.
     func allocateScratch() -> UnsafeMutableBufferPointer<Float> {
         let count = residualFloats + parameterCount
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
@@ -203,8 +203,13 @@ struct SoftmaxObjective {
             parameters.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
                 && scratch.count == residualFloats + parameterCount)
         let residuals = scratch.baseAddress!
-        let theta = scratch.baseAddress! + residualFloats
-        theta.update(from: parameters.baseAddress!, count: parameterCount)
+        // Rows read from a 64-byte aligned copy unless the caller's memory is aligned already
+        // (L-BFGS's is): the same values either way.
+        var theta = UnsafeMutablePointer(mutating: parameters.baseAddress!)
+        if Int(bitPattern: theta) % 64 != 0 {
+            theta = scratch.baseAddress! + residualFloats
+            theta.update(from: parameters.baseAddress!, count: parameterCount)
+        }
         let k = classCount, s = stride, lanes = stride / 4
         let w = UnsafeRawPointer(theta)
         let g = UnsafeMutableRawPointer(gradient.baseAddress!)

@@ -115,5 +115,19 @@ import Testing
         #expect(value.bitPattern == expected.value.bitPattern)
         let differing = zip(gradient, expected.gradient).filter { $0.bitPattern != $1.bitPattern }.count
         #expect(differing == 0, "\(differing) of \(gradient.count) gradient entries differ")
+
+        // Parameters already 64-byte aligned are read in place (no copy): the same bits.
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: theta.count * 4, alignment: 64)
+        defer { raw.deallocate() }
+        let aligned = UnsafeMutableBufferPointer(
+            start: raw.bindMemory(to: Float.self, capacity: theta.count), count: theta.count)
+        _ = aligned.initialize(from: theta)
+        var inPlace = [Float](repeating: .nan, count: theta.count)
+        let inPlaceValue = inPlace.withUnsafeMutableBufferPointer {
+            problem.evaluate(
+                UnsafeBufferPointer(aligned), gradient: $0, inverseRegularization: 3, classWeights: classWeights)
+        }
+        #expect(inPlaceValue.bitPattern == value.bitPattern)
+        #expect(zip(inPlace, gradient).allSatisfy { $0.bitPattern == $1.bitPattern })
     }
 }
