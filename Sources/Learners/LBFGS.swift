@@ -91,7 +91,7 @@ struct LBFGS {
         // Correction pairs in a ring: slot (newest − i) mod history.
         let s = (0..<history).map { vector(5 + $0) }
         let y = (0..<history).map { vector(5 + history + $0) }
-        start.withUnsafeBufferPointer { x.update(from: $0.baseAddress!, count: n) }
+        if n > 0 { start.withUnsafeBufferPointer { x.update(from: $0.baseAddress!, count: n) } }
         var evaluations = 0
         func evaluate(_ point: UnsafeMutablePointer<Float>, _ gradient: UnsafeMutablePointer<Float>) -> Double {
             evaluations += 1

@@ -144,5 +144,8 @@ import Testing
         let worst = result.x.enumerated().map { abs($0.element - Float($0.offset)) * curvature[$0.offset] }.max()!
         #expect(worst < 1e-4)
         #expect(result.iterations < 500)
+        // No parameters: nothing to do, and no crash.
+        let empty = LBFGS().minimize([]) { _, _ in 1 }
+        #expect(empty.x.isEmpty && empty.iterations == 0 && empty.evaluations == 1)
     }
 }
