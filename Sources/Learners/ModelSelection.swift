@@ -40,7 +40,11 @@ enum ModelSelection {
 
         let cost = plannedCost(tuning)
         var candidates: [SelectionReport.Candidate] = []
-        var fits: [(model: LogisticRegression, solution: [Float])] = []
+        var fits: [(model: LogisticRegression, solution: [Float], adjustment: LogitAdjustment.Report?)] = []
+        // The logit adjustment uses the class frequencies of all the training data (the final
+        // model's prior; the split is stratified, so the held-out part's are nearly the same).
+        var all = [Double](repeating: 0, count: k)
+        for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
         var firstOfFirstWeighting: [Float]?
         let buffers = LBFGS.Buffers()
         for weighting in tuning.classWeightings {
@@ -63,12 +67,24 @@ enum ModelSelection {
                 if let fittingFactors { model.rescaleWeights(by: fittingFactors) }
                 if firstOfFirstWeighting == nil { firstOfFirstWeighting = solution }
                 previous = solution
-                let scores = validationScores(model, examples: examples, indices: split.validation)
+                // With a logit adjustment or per-class offsets, each candidate is judged by the
+                // decision rule it would ship with, chosen on the same held-out part.
+                var adjustment: LogitAdjustment.Report?
+                var judged = model
+                if tuning.logitAdjustments != nil || tuning.classOffsetShrinkage != nil {
+                    let heldOut = heldOutLogits(model, examples: examples, indices: split.validation)
+                    adjustment = LogitAdjustment.choose(
+                        scores: heldOut.scores, targets: heldOut.targets, classCounts: all,
+                        grid: tuning.logitAdjustments ?? [0], margin: tuning.selectionMargin,
+                        classOffsetShrinkage: tuning.classOffsetShrinkage)
+                    judged.shiftBiases(by: adjustment!.offsets)
+                }
+                let scores = validationScores(judged, examples: examples, indices: split.validation)
                 candidates.append(
                     SelectionReport.Candidate(
                         inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
                         accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
-                fits.append((model, solution))
+                fits.append((model, solution, adjustment))
             }
         }
         guard !candidates.isEmpty else { throw LearnerError.emptyTrainingSet }
@@ -77,11 +93,12 @@ enum ModelSelection {
         var model = best.model
         let chosen = candidates[chosenIndex]
 
-        // Temperature on the chosen fit's held-out scores, then the final fit on everything.
-        let temperature = heldOutTemperature(best.model, examples: examples, indices: split.validation)
+        // The temperature of the chosen fit after its logit adjustment, then the final fit on everything.
+        let adjustment = best.adjustment
+        var heldOutModel = best.model
+        if let adjustment { heldOutModel.shiftBiases(by: adjustment.offsets) }
+        let temperature = heldOutTemperature(heldOutModel, examples: examples, indices: split.validation)
         tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
-        var all = [Double](repeating: 0, count: k)
-        for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
         var full = SoftmaxObjective(
             examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
         let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
@@ -90,10 +107,11 @@ enum ModelSelection {
             full, labels: labels, classCounts: all, start: best.solution, buffers: buffers,
             monitor: tracker.solverMonitor())
         if let fullFactors { model.rescaleWeights(by: fullFactors) }
+        if let adjustment { model.shiftBiases(by: adjustment.offsets) }
         model.temperature = temperature
         let report = SelectionReport(
             trainingCount: split.training.count, validationCount: split.validation.count, candidates: candidates,
-            chosenIndex: chosenIndex, temperature: temperature)
+            chosenIndex: chosenIndex, temperature: temperature, logitAdjustment: adjustment)
         return (model, report)
     }
 
@@ -135,6 +153,23 @@ enum ModelSelection {
         let held = report.classes.compactMap { report.perClass[$0] }.filter { $0.support > 0 }
         let macroF1 = held.isEmpty ? 0 : held.map(\.f1).reduce(0, +) / Double(held.count)
         return (macroF1, report.accuracy, report.logLoss)
+    }
+
+    /// The raw scores (row-major, temperature 1) and true class indices of `examples[indices]`.
+    static func heldOutLogits<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int])
+        -> (scores: [Float], targets: [Int])
+    {
+        var all: [Float] = []
+        var targets: [Int] = []
+        var scores: [Float] = []
+        all.reserveCapacity(indices.count * model.labels.count)
+        for i in indices {
+            guard let target = model.labels.index(of: examples[i].label) else { continue }
+            model.decisionScores(examples[i].features, into: &scores)
+            all.append(contentsOf: scores)
+            targets.append(target)
+        }
+        return (all, targets)
     }
 
     /// The temperature minimising the log-loss of the held-out `examples[indices]` under `model`.

@@ -6,7 +6,8 @@
 /// }
 /// ```
 package struct SelectionReport: Codable, Sendable, Equatable {
-    /// One candidate's settings and its scores on the validation part.
+    /// One candidate's settings and its scores on the validation part (after its logit adjustment,
+    /// when ``Tuning/logitAdjustments`` or ``Tuning/classOffsetShrinkage`` is set).
     package struct Candidate: Codable, Sendable, Equatable {
         package var inverseRegularization: Float
         package var classWeighting: ClassWeighting
@@ -36,6 +37,9 @@ package struct SelectionReport: Codable, Sendable, Equatable {
     package var chosenIndex: Int
     /// Temperature fitted on the validation scores of the chosen candidate.
     package var temperature: Float
+    /// The chosen candidate's decision rule: logit adjustment and per-class offsets (absent when
+    /// neither ``Tuning/logitAdjustments`` nor ``Tuning/classOffsetShrinkage`` is set).
+    package var logitAdjustment: LogitAdjustment.Report?
 
     /// The chosen candidate.
     package var chosen: Candidate { candidates[chosenIndex] }

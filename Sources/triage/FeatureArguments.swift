@@ -48,6 +48,48 @@ struct CharacterNGrams: ExpressibleByArgument {
     }
 }
 
+/// `--logit-adjustment TAU,TAU,… | none`: the logit adjustments to choose from (write
+/// `--logit-adjustment=-0.5,0,1` when the list starts with a minus sign).
+struct LogitAdjustmentGrid: ExpressibleByArgument {
+    var values: [Float]?
+
+    init(_ values: [Float]?) { self.values = values }
+
+    init?(argument: String) {
+        if argument == "none" {
+            values = nil
+            return
+        }
+        let parsed = argument.split(separator: ",").map { Float(String($0)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0.map { $0.isFinite && abs($0) <= 10 } ?? false }) else {
+            return nil
+        }
+        values = parsed.map { $0! }
+    }
+
+    var defaultValueDescription: String {
+        values.map { $0.map { String($0) }.joined(separator: ",") } ?? "none"
+    }
+}
+
+/// `--class-offsets SHARE | none`: the share of the per-class bias offsets kept, in (0, 1].
+struct ClassOffsetShare: ExpressibleByArgument {
+    var value: Float?
+
+    init(_ value: Float?) { self.value = value }
+
+    init?(argument: String) {
+        if argument == "none" {
+            value = nil
+            return
+        }
+        guard let share = Float(argument), share.isFinite, share > 0, share <= 1 else { return nil }
+        value = share
+    }
+
+    var defaultValueDescription: String { value.map { String($0) } ?? "none" }
+}
+
 extension Algorithm: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
 extension LogisticRegression.Solver: ExpressibleByArgument {}

@@ -25,6 +25,18 @@ struct TrainingFlags: ParsableArguments {
     )
     var selectionMargin = TrainingOptions().tuning?.selectionMargin ?? 0
 
+    @Option(
+        help:
+            "Logistic regression: logit adjustments τ to choose from on the validation part by macro-F1 (class scores shift by −τ·log prior; e.g. =-0.5,0,0.5,1; none = off)."
+    )
+    var logitAdjustment = LogitAdjustmentGrid(TrainingOptions().tuning?.logitAdjustments)
+
+    @Option(
+        help:
+            "Logistic regression: share of the per-class bias offsets kept, searched on the validation part for macro-F1 (none = off)."
+    )
+    var classOffsets = ClassOffsetShare(TrainingOptions().tuning?.classOffsetShrinkage)
+
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
     var solver = TrainingOptions().logisticRegression.solver
 
@@ -80,6 +92,8 @@ struct TrainingFlags: ParsableArguments {
         if validationFraction > 0 {
             options.tuning?.validationFraction = validationFraction
             options.tuning?.selectionMargin = selectionMargin
+            options.tuning?.logitAdjustments = logitAdjustment.values
+            options.tuning?.classOffsetShrinkage = classOffsets.value
             if let inverseRegularization { options.tuning?.inverseRegularizations = [inverseRegularization] }
             if let classWeighting { options.tuning?.classWeightings = [classWeighting] }
         } else {

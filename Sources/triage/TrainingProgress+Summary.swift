@@ -23,6 +23,23 @@ extension SelectionReport {
                     label, c.settings, c.macroF1, c.accuracy, c.logLoss, c.iterations,
                     i == chosenIndex ? mark : ""))
         }
+        if let adjustment = logitAdjustment {
+            if adjustment.candidates != [0] {
+                let tried = zip(adjustment.candidates, adjustment.macroF1).map {
+                    String(format: "τ=%g %.4f", $0, $1)
+                }
+                lines.append(
+                    String(
+                        format: "[%@]   logit adjustment τ=%g chosen (held-out macro-F1: %@)", label,
+                        adjustment.chosen, tried.joined(separator: ", ")))
+            }
+            if let share = adjustment.classOffsetShrinkage, let searched = adjustment.searchedMacroF1 {
+                lines.append(
+                    String(
+                        format: "[%@]   per-class offsets: held-out macro-F1 %.4f → %.4f found, %g of them kept",
+                        label, adjustment.macroF1[adjustment.chosenIndex], searched, share))
+            }
+        }
         lines.append(String(format: "[%@]   temperature %.4f fitted on the held-out scores", label, temperature))
         return lines.joined(separator: "\n")
     }
