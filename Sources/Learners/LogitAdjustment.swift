@@ -110,10 +110,15 @@ package enum LogitAdjustment {
             support[target] += 1
             if best == target { truePositives[target] += 1 }
         }
+        return macroF1(truePositives: truePositives, predicted: predicted, support: support)
+    }
+
+    /// Macro-F1 over the classes with `support > 0`, from per-class counts.
+    static func macroF1(truePositives: [Int], predicted: [Int], support: [Int]) -> Double {
         var sum = 0.0
         var held = 0
         // In class order, so the sum rounds the same in every run.
-        for c in 0..<k where support[c] > 0 {
+        for c in support.indices where support[c] > 0 {
             held += 1
             let denominator = predicted[c] + support[c]
             sum += denominator > 0 ? 2 * Double(truePositives[c]) / Double(denominator) : 0

@@ -133,6 +133,40 @@ import Testing
         #expect(none.offsets == [0.1, -0.1])
     }
 
+    /// The search compares each moved class with the best other class per row; a plain search that
+    /// re-takes the argmax of every row for every move must find the same offsets, ties included.
+    @Test func classOffsetSearchEqualsAFullArgmaxSearch() {
+        func plain(scores: [Float], targets: [Int], start: [Float]) -> ([Float], Double) {
+            var found = start
+            var best = LogitAdjustment.macroF1(scores: scores, targets: targets, offsets: found)
+            for _ in 0..<ClassOffsetSearch.passes {
+                for c in found.indices {
+                    for step in ClassOffsetSearch.steps {
+                        var trial = found
+                        trial[c] += step
+                        let score = LogitAdjustment.macroF1(scores: scores, targets: targets, offsets: trial)
+                        if score > best + 1e-9 {
+                            best = score
+                            found = trial
+                        }
+                    }
+                }
+            }
+            return (found, best)
+        }
+        var generator = SeededGenerator(seed: 11)
+        for (k, rows) in [(2, 40), (3, 60), (7, 150), (12, 90)] {
+            let targets = (0..<rows).map { _ in generator.next(below: k) }
+            // Scores on a coarse grid so that many rows tie after a move of 0.25.
+            let scores = (0..<(rows * k)).map { _ in Float(generator.next(below: 9)) * 0.25 }
+            let start = (0..<k).map { _ in Float(generator.next(below: 3)) * 0.25 - 0.25 }
+            let fast = ClassOffsetSearch.search(scores: scores, targets: targets, start: start, shrinkage: 1)
+            let reference = plain(scores: scores, targets: targets, start: start)
+            #expect(fast.offsets == reference.0, "\(k) classes")
+            #expect(fast.macroF1 == reference.1, "\(k) classes")
+        }
+    }
+
     @Test func defaultTrainingSearchesClassOffsetsAndRecordsThem() throws {
         let (texts, labels) = ModelSelectionTests.corpus()
         #expect(TrainingOptions().tuning?.classOffsetShrinkage == 0.25)
