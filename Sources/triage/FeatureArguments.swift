@@ -60,7 +60,7 @@ struct LogitAdjustmentGrid: ExpressibleByArgument {
             values = nil
             return
         }
-        let parsed = argument.split(separator: ",").map { Float(String($0)) }
+        let parsed = argument.split(separator: ",", omittingEmptySubsequences: false).map { Float(String($0)) }
         guard !parsed.isEmpty, parsed.allSatisfy({ $0.map { $0.isFinite && abs($0) <= 10 } ?? false }) else {
             return nil
         }
