@@ -85,11 +85,12 @@ enum ContributionSweep {
     }
 
     /// ``collect(_:rows:stride:offset:classes:dimension:classIndex:named:into:)`` for the two models of
-    /// joint rows at once (the first model's `k₁` columns, then the second's `k₂`): the named entries
+    /// joint rows at once (the first model's `k₁` columns, then the second's `k₂`, in rows `stride`
+    /// floats wide): the named entries
     /// are found once, and each row is read once for both. A `nil` class gives no candidates.
     static func collectPair(
-        _ features: SparseVector, rows: UnsafeBufferPointer<Float>, classes: (first: Int, second: Int),
-        dimension: Int, classIndices: (first: Int?, second: Int?), named: UnsafeBufferPointer<UInt64>,
+        _ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride rowFloats: Int,
+        classes: (first: Int, second: Int), dimension: Int, classIndices: (first: Int?, second: Int?), named: UnsafeBufferPointer<UInt64>,
         into first: inout ContributionCandidates, _ second: inout ContributionCandidates
     ) {
         let n = features.count
@@ -102,7 +103,7 @@ enum ContributionSweep {
         precondition(c1 >= 0 && c1 < k1 && c2 >= 0 && c2 < k2, "ContributionSweep: class out of range")
         let inverse1 = 1 / Float(k1), inverse2 = 1 / Float(k2)
         let chunks1 = k1 / 4, chunks2 = k2 / 4
-        let stride = (k1 + k2) * MemoryLayout<Float>.stride
+        let stride = rowFloats * MemoryLayout<Float>.stride
         var kept1 = 0, kept2 = 0
         features.indices.withUnsafeBufferPointer { indices in
             features.values.withUnsafeBufferPointer { values in

@@ -42,6 +42,25 @@ import Testing
         Self.expectSameScores(joint, a, b)
     }
 
+    @Test func entriesOutsideTheModelAreSkippedAsEachModelSkipsThem() throws {
+        let (a, b) = try Self.pair()
+        let joint = try #require(JointLinearScorer(a.model, b.model))
+        let dimension = Int32(joint.dimension)
+        var x = a.extractor.transform("charged twice, package not delivered")
+        x.append(index: dimension, value: 0.5)  // e.g. a vector of a larger extractor
+        x.append(index: dimension + 7, value: -2)
+        var first: [Float] = [], second: [Float] = [], scratch: [Float] = []
+        var expectedFirst: [Float] = [], expectedSecond: [Float] = []
+        joint.decisionScores(x, first: &first, second: &second, scratch: &scratch)
+        a.model.decisionScores(x, into: &expectedFirst)
+        b.model.decisionScores(x, into: &expectedSecond)
+        #expect(first == expectedFirst)
+        #expect(second == expectedSecond)
+        let inside = a.extractor.transform("charged twice, package not delivered")
+        a.model.decisionScores(inside, into: &expectedFirst)
+        #expect(first == expectedFirst)  // the extra entries added nothing
+    }
+
     @Test func refreshFollowsOnlineUpdates() throws {
         var (a, b) = try Self.pair()
         var joint = try #require(JointLinearScorer(a.model, b.model))
