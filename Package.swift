@@ -31,8 +31,9 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "SystemSupport"),
         .target(name: "LinearAlgebra", dependencies: ["COpenBLAS", "SystemSupport"]),
-        .target(name: "TextFeatures", dependencies: ["SystemSupport"]),
-        // The training objective's sparse × dense kernel, in C for its AVX2 clone (no Swift per-function targets).
+        .target(name: "TextFeatures", dependencies: ["SystemSupport", "CSparseKernels"]),
+        // The training objective's sparse × dense kernel, in C for its AVX2 clone (no Swift per-function targets),
+        // and the prefetch hint of the scoring loops.
         .target(name: "CSparseKernels"),
         .target(
             name: "Learners",

@@ -48,9 +48,11 @@ extension FeatureExtractor {
             let index = Int(key >> 1)
             let word = index >> 6
             let bit: UInt64 = 1 << UInt64(index & 63)
-            let seen = present[word] & bit != 0
+            // All ones when the feature was seen, else zero: arithmetic, since the compiler turns a
+            // conditional here into a branch that mispredicts.
+            let kept = 0 &- UInt32(truncatingIfNeeded: (present[word] >> UInt64(index & 63)) & 1)
             let delta = key & 1 == 1 ? 0 &- occurrences : occurrences  // two's complement
-            table[index] = (seen ? table[index] : 0) &+ delta
+            table[index] = (table[index] & kept) &+ delta
             present[word] |= bit
             presentWords[word >> 6] |= 1 << UInt64(word & 63)
         }

@@ -69,11 +69,21 @@ extension FeatureExtractor {
                         }
                     }
                 }
+            // Each n-gram's vocabulary slot is requested now, while tokenizing goes on, and read by
+            // `mapHashes` once the document is tokenized.
             if memoised {
-                generator.push(hash) { gram, order in if order > 1 { hashes.append(gram) } }
+                generator.push(hash) { gram, order in
+                    if order > 1 {
+                        hashes.append(gram)
+                        lookup?.prefetch(gram)
+                    }
+                }
                 return
             }
-            generator.push(hash) { gram, _ in hashes.append(gram) }
+            generator.push(hash) { gram, _ in
+                hashes.append(gram)
+                lookup?.prefetch(gram)
+            }
             if let lengths = characterNGrams, token.kind == .word {
                 NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: seed) { hashes.append($0) }
             }

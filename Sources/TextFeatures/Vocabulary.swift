@@ -1,3 +1,5 @@
+import CSparseKernels
+
 /// A fixed map from feature hashes to dense indices, built when features are fitted.
 ///
 /// Lookups use an open-addressing table whose slots hold hash and index side by side, so mapping a
@@ -52,6 +54,13 @@ package struct Vocabulary: Sendable, Equatable {
     struct Lookup {
         let slots: UnsafeBufferPointer<Slot>
         let mask: Int
+
+        /// Starts loading the slot where a lookup of `hash` begins, so that a lookup made a little
+        /// later finds it in cache.
+        @inline(__always)
+        func prefetch(_ hash: UInt64) {
+            dt_prefetch(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & mask))
+        }
 
         @inline(__always)
         func index(of hash: UInt64) -> Int32? {

@@ -1,3 +1,5 @@
+import CSparseKernels
+
 /// A workspace's memo of the words it has met: each word's own feature key and the keys of its
 /// character n-grams, looked up once, plus how often the current document used the word.
 ///
@@ -74,6 +76,11 @@ struct WordKeyMemo: Sendable {
                     if slots[slot].occurrences == 0 {
                         documentWords[documentWordCount] = Int32(slot)
                         documentWordCount += 1
+                        // Its keys are read when the document is drained: request them now.
+                        let entry = slots[slot].entry
+                        let start = keys.baseAddress! + Int(entry >> 8)
+                        dt_prefetch(start)
+                        dt_prefetch(start + Int(entry & 0xFF) - 1)
                     }
                     slots[slot].occurrences &+= 1
                     return true
