@@ -81,7 +81,9 @@ package struct JointLinearScorer: Sendable, Equatable {
                     features.values.withUnsafeBufferPointer { values in
                         // The kernel reads every row it is given: an index out of the table (a vector
                         // from another extractor) takes the checked loop, which skips it.
-                        guard indices.allSatisfy({ UInt32(bitPattern: $0) < UInt32(dimension) }) else {
+                        var largest: UInt32 = 0  // no early exit: the loop vectorises
+                        for index in indices { largest = max(largest, UInt32(bitPattern: index)) }
+                        guard indices.isEmpty || largest < UInt32(dimension) else {
                             SparseRowSum.add(
                                 features, table: t, columns: rowStride, dimension: dimension, scale: 1, into: out)
                             return

@@ -42,18 +42,15 @@ extension FeatureExtractor {
         }
 
         /// Adds `occurrences` of the packed `key` (subtracts them for a negative sign bit). No
-        /// data-dependent branch: a feature's first occurrence overwrites what an earlier document left.
+        /// data-dependent branch: the table is all zeros between documents (``emitCounts(workspace:into:)``
+        /// clears what it reads), so a feature's first occurrence needs no test.
         @inline(__always)
         func add(key: UInt64, occurrences: UInt32) {
             let index = Int(key >> 1)
             let word = index >> 6
-            let bit: UInt64 = 1 << UInt64(index & 63)
-            // All ones when the feature was seen, else zero: arithmetic, since the compiler turns a
-            // conditional here into a branch that mispredicts.
-            let kept = 0 &- UInt32(truncatingIfNeeded: (present[word] >> UInt64(index & 63)) & 1)
             let delta = key & 1 == 1 ? 0 &- occurrences : occurrences  // two's complement
-            table[index] = (table[index] & kept) &+ delta
-            present[word] |= bit
+            table[index] = table[index] &+ delta
+            present[word] |= 1 << UInt64(index & 63)
             presentWords[word >> 6] |= 1 << UInt64(word & 63)
         }
     }
@@ -95,46 +92,30 @@ extension FeatureExtractor {
     }
 
     /// Walks the counted document into `vector`: term weight, sign, IDF, then the L2 norm (over the
-    /// vocabulary's features only when ``outOfVocabularyStart`` is set and the text has any).
+    /// vocabulary's features only when ``outOfVocabularyStart`` is set and the text has any). Clears
+    /// the counts it reads, so the table is all zeros for the next document.
     func emitCounts(workspace: inout FeatureWorkspace, into vector: inout SparseVector) {
         let found = decodePresent(&workspace)
         vector.removeAll()
         // Written through pointers into storage sized up front: no per-entry capacity checks.
         vector.indices.append(contentsOf: repeatElement(0, count: found))
         vector.values.append(contentsOf: repeatElement(0, count: found))
-        let weighting = configuration.weighting
         let vocabularyEnd = Int32(clamping: outOfVocabularyStart ?? Int(Int32.max))
         var written = 0
-        var inside = 0
-        var squaredInside: Float = 0
-        var squaredAll: Float = 0
-        workspace.countTable.withUnsafeBufferPointer { table in
+        var squaredNorm: Float = 0
+        workspace.countTable.withUnsafeMutableBufferPointer { table in
             workspace.positions.withUnsafeBufferPointer { positions in
                 countWeights.withUnsafeBufferPointer { countWeights in
                     inverseDocumentFrequency.withUnsafeBufferPointer { idf in
                         vector.indices.withUnsafeMutableBufferPointer { indices in
                             vector.values.withUnsafeMutableBufferPointer { values in
-                                let hasIDF = idf.count > 0
-                                for j in 0..<found {
-                                    let index = positions[j]
-                                    let count = Int32(bitPattern: table[Int(index)])
-                                    let magnitude = Int(count.magnitude)
-                                    var value =
-                                        magnitude < countWeights.count
-                                        ? countWeights[magnitude] : weighting.weight(count: Float(magnitude))
-                                    if count < 0 { value = -value }
-                                    if hasIDF { value *= idf[Int(index)] }
-                                    indices[written] = index
-                                    values[written] = value
-                                    // Signed hashing: occurrences that cancelled out are not kept.
-                                    let kept = count != 0
-                                    let square = kept ? value * value : 0
-                                    let isInside = kept && index < vocabularyEnd
-                                    squaredAll += square
-                                    squaredInside += isInside ? square : 0
-                                    inside += isInside ? 1 : 0
-                                    written += kept ? 1 : 0
-                                }
+                                let walk = CountWalk(
+                                    table: table, positions: positions, countWeights: countWeights, idf: idf,
+                                    indices: indices, values: values, weighting: configuration.weighting)
+                                (written, squaredNorm) =
+                                    configuration.signedHashing
+                                    ? walk.signed(found: found, vocabularyEnd: vocabularyEnd)
+                                    : walk.unsigned(found: found, vocabularyEnd: vocabularyEnd)
                             }
                         }
                     }
@@ -143,13 +124,85 @@ extension FeatureExtractor {
         }
         vector.indices.removeLast(found - written)
         vector.values.removeLast(found - written)
-        // A text of unseen words only still gets a unit vector.
-        let squaredNorm = inside > 0 ? squaredInside : squaredAll
         if configuration.l2Normalize && squaredNorm > 0 {
             let scale = 1 / squaredNorm.squareRoot()
             vector.values.withUnsafeMutableBufferPointer { values in
                 for j in values.indices { values[j] *= scale }
             }
+        }
+    }
+
+    /// The walk of ``emitCounts(workspace:into:)`` over the decoded positions: each writes the entries
+    /// and returns how many it kept and the squared norm to scale by. The norm adds the squares in
+    /// index order, over the vocabulary's features (a prefix: positions are ascending) or, for a text
+    /// of unseen words only, over all, so that it still gets a unit vector.
+    struct CountWalk {
+        let table: UnsafeMutableBufferPointer<UInt32>
+        let positions: UnsafeBufferPointer<Int32>
+        let countWeights: UnsafeBufferPointer<Float>
+        let idf: UnsafeBufferPointer<Float>
+        let indices: UnsafeMutableBufferPointer<Int32>
+        let values: UnsafeMutableBufferPointer<Float>
+        let weighting: TermWeighting
+
+        /// The term weight of a feature seen `magnitude` times.
+        @inline(__always)
+        func weight(_ magnitude: Int) -> Float {
+            magnitude < countWeights.count ? countWeights[magnitude] : weighting.weight(count: Float(magnitude))
+        }
+
+        /// `value` times the IDF of the feature at `index` (unchanged without IDF).
+        @inline(__always)
+        func withIDF(_ value: Float, at index: Int32) -> Float {
+            idf.count > 0 ? value * idf[Int(index)] : value
+        }
+
+        /// Without signed hashing every count is positive: every entry is kept, and the vocabulary's
+        /// entries come first.
+        @inline(__always)
+        func unsigned(found: Int, vocabularyEnd: Int32) -> (written: Int, squaredNorm: Float) {
+            var inside = found
+            while inside > 0 && positions[inside - 1] >= vocabularyEnd { inside -= 1 }
+            var squared: Float = 0
+            for j in 0..<found {
+                let index = positions[j]
+                let count = table[Int(index)]
+                table[Int(index)] = 0
+                let value = withIDF(weight(Int(count)), at: index)
+                indices[j] = index
+                values[j] = value
+                // Past the vocabulary, the squares count only for a text without vocabulary features.
+                if j < inside || inside == 0 { squared += value * value }
+            }
+            return (found, squared)
+        }
+
+        /// With signed hashing a count can be negative (a negative value) or zero (occurrences that
+        /// cancelled out: not kept).
+        @inline(__always)
+        func signed(found: Int, vocabularyEnd: Int32) -> (written: Int, squaredNorm: Float) {
+            var written = 0
+            var inside = 0
+            var squaredInside: Float = 0
+            var squaredAll: Float = 0
+            for j in 0..<found {
+                let index = positions[j]
+                let count = Int32(bitPattern: table[Int(index)])
+                table[Int(index)] = 0
+                var value = weight(Int(count.magnitude))
+                if count < 0 { value = -value }
+                value = withIDF(value, at: index)
+                indices[written] = index
+                values[written] = value
+                let kept = count != 0
+                let square = kept ? value * value : 0
+                let isInside = kept && index < vocabularyEnd
+                squaredAll += square
+                squaredInside += isInside ? square : 0
+                inside += isInside ? 1 : 0
+                written += kept ? 1 : 0
+            }
+            return (written, inside > 0 ? squaredInside : squaredAll)
         }
     }
 }

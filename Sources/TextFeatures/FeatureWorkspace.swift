@@ -11,8 +11,8 @@
     var keys: [UInt64] = []
     /// Hashes of the current document's n-grams, before they are mapped to keys.
     var hashes: [UInt64] = []
-    /// Per-feature occurrence counts (dimension-sized, allocated on first use); an entry is
-    /// meaningful only while its bit is set in `present`.
+    /// Per-feature occurrence counts (dimension-sized, allocated on first use). All zero between
+    /// documents: the walk that reads a document's counts clears them.
     var countTable: [UInt32] = []
     /// One bit per feature: seen in the current document. All zero between documents.
     var present: [UInt64] = []

@@ -20,6 +20,8 @@ import Testing
             (0..<300).map { "word\($0 % 37) prix\($0 % 11)" }.joined(separator: " "),
             "short",
             String(repeating: "é", count: 2000),
+            // Counts above the 64 term weights kept in a table.
+            String(repeating: "credit ", count: 100) + String(repeating: "note ", count: 64),
             // The longest token (64 bytes): with 1…8-grams it has more keys than the memo keeps for a word.
             String(repeating: "abcdefgh", count: 9) + " credit " + String(repeating: "abcdefgh", count: 9),
         ]
