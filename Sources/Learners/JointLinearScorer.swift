@@ -79,10 +79,23 @@ package struct JointLinearScorer: Sendable, Equatable {
             table.withUnsafeBufferPointer { t in
                 features.indices.withUnsafeBufferPointer { indices in
                     features.values.withUnsafeBufferPointer { values in
-                        // The kernel reads every row it is given: an index out of the table (a vector
-                        // from another extractor) takes the checked loop, which skips it.
-                        var largest: UInt32 = 0  // no early exit: the loop vectorises
-                        for index in indices { largest = max(largest, UInt32(bitPattern: index)) }
+                        // The rows are random reads from a table larger than L2: requesting them all
+                        // before summing lets their misses overlap. The kernel reads every row it is
+                        // given: an index out of the table (a vector from another extractor) takes the
+                        // checked loop, which skips it.
+                        let rowBytes = rowStride * MemoryLayout<Float>.stride
+                        let lastRow = UInt32(max(dimension - 1, 0))
+                        var largest: UInt32 = 0
+                        for index in indices {
+                            let unsigned = UInt32(bitPattern: index)
+                            largest = max(largest, unsigned)
+                            if dimension > 0, let rows = UnsafeRawPointer(t.baseAddress) {
+                                // Clamped to the table: the range is checked after the loop.
+                                let row = rows + Int(min(unsigned, lastRow)) * rowBytes
+                                dt_prefetch(row)
+                                dt_prefetch(row + rowBytes - 1)
+                            }
+                        }
                         guard indices.isEmpty || largest < UInt32(dimension) else {
                             SparseRowSum.add(
                                 features, table: t, columns: rowStride, dimension: dimension, scale: 1, into: out)
