@@ -314,11 +314,10 @@ import SystemSupport
         func key(for hash: UInt64, lookup: Vocabulary.Lookup?) -> UInt64 {
             let index: UInt64
             if let lookup {
-                if let found = lookup.index(of: hash) {
-                    index = UInt64(found)
-                } else {
-                    index = oovOffset + (FeatureHasher.mix(hash) & hashMask)
-                }
+                // Both computed and one selected: whether a feature is in the vocabulary does not predict.
+                let found = lookup.rawIndex(of: hash)
+                let bucket = oovOffset + (FeatureHasher.mix(hash) & hashMask)
+                index = found >= 0 ? UInt64(found) : bucket
             } else {
                 index = hash & hashMask
             }

@@ -51,7 +51,7 @@ struct WordKeyMemo: Sendable {
         self.owner = owner
         slots = [Slot](repeating: Slot(hash: 0, entry: 0, occurrences: 0), count: Self.slotCount)
         keys = [UInt32](repeating: 0, count: Self.keyCapacity)
-        documentWords = [Int32](repeating: 0, count: Self.maximumWords)
+        documentWords = [Int32](repeating: 0, count: Self.maximumWords + 1)
         return true
     }
 
@@ -73,16 +73,17 @@ struct WordKeyMemo: Sendable {
             var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].entry != 0 {
                 if slots[slot].hash == hash {
-                    if slots[slot].occurrences == 0 {
-                        documentWords[documentWordCount] = Int32(slot)
-                        documentWordCount += 1
-                        // Its keys are read when the document is drained: request them now.
-                        let entry = slots[slot].entry
-                        let start = keys.baseAddress! + Int(entry >> 8)
-                        dt_prefetch(start)
-                        dt_prefetch(start + Int(entry & 0xFF) - 1)
-                    }
+                    // Listed for the document at its first occurrence in it: written every time and
+                    // kept by the count, since whether a word is new to the document is a coin toss
+                    // for the branch predictor (the list has a spare entry for the extra write).
+                    documentWords[documentWordCount] = Int32(slot)
+                    documentWordCount += slots[slot].occurrences == 0 ? 1 : 0
                     slots[slot].occurrences &+= 1
+                    // Its keys are read when the document is drained: request them now.
+                    let entry = slots[slot].entry
+                    let start = keys.baseAddress! + Int(entry >> 8)
+                    dt_prefetch(start)
+                    dt_prefetch(start + Int(entry & 0xFF) - 1)
                     return true
                 }
                 slot = (slot + 1) & mask
