@@ -65,22 +65,24 @@ extension FeatureExtractor {
                     for summary in 0..<presentWords.count where presentWords[summary] != 0 {
                         var wordBits = presentWords[summary]
                         presentWords[summary] = 0
+                        // Wrapping arithmetic: the indices are below the dimension (an Int32), and
+                        // checked conversions and additions cost an instruction each per position.
                         while wordBits != 0 {
-                            let word = summary << 6 | wordBits.trailingZeroBitCount
+                            let word = summary &<< 6 | wordBits.trailingZeroBitCount
                             wordBits &= wordBits &- 1
                             var bits = present[word]
                             present[word] = 0
-                            let base = Int32(word << 6)
+                            let base = Int32(truncatingIfNeeded: word &<< 6)
                             // Once the bits run out these write junk at `found`, overwritten later (no
                             // popcount: the baseline x86-64 target has no instruction for it).
                             for _ in 0..<Self.positionsPerWord {
-                                positions[found] = base | Int32(bits.trailingZeroBitCount & 63)
-                                found += bits != 0 ? 1 : 0
+                                positions[found] = base | Int32(truncatingIfNeeded: bits.trailingZeroBitCount & 63)
+                                found &+= bits != 0 ? 1 : 0
                                 bits &= bits &- 1
                             }
                             while bits != 0 {
-                                positions[found] = base | Int32(bits.trailingZeroBitCount)
-                                found += 1
+                                positions[found] = base | Int32(truncatingIfNeeded: bits.trailingZeroBitCount)
+                                found &+= 1
                                 bits &= bits &- 1
                             }
                         }
@@ -164,17 +166,40 @@ extension FeatureExtractor {
             var inside = found
             while inside > 0 && positions[inside - 1] >= vocabularyEnd { inside -= 1 }
             var squared: Float = 0
-            for j in 0..<found {
+            // Past the vocabulary, the squares count only for a text without vocabulary features.
+            // Constant flags, so each call is a loop without per-entry tests.
+            if idf.count > 0 {
+                walk(0..<inside, withIDF: true, summing: true, &squared)
+                if inside == 0 {
+                    walk(inside..<found, withIDF: true, summing: true, &squared)
+                } else {
+                    walk(inside..<found, withIDF: true, summing: false, &squared)
+                }
+            } else {
+                walk(0..<inside, withIDF: false, summing: true, &squared)
+                if inside == 0 {
+                    walk(inside..<found, withIDF: false, summing: true, &squared)
+                } else {
+                    walk(inside..<found, withIDF: false, summing: false, &squared)
+                }
+            }
+            return (found, squared)
+        }
+
+        /// Writes the entries of `range` (positive counts), adding their squares to `squared` when
+        /// `summing`.
+        @inline(__always)
+        func walk(_ range: Range<Int>, withIDF: Bool, summing: Bool, _ squared: inout Float) {
+            for j in range {
                 let index = positions[j]
                 let count = table[Int(index)]
                 table[Int(index)] = 0
-                let value = withIDF(weight(Int(count)), at: index)
+                var value = weight(Int(count))
+                if withIDF { value *= idf[Int(index)] }
                 indices[j] = index
                 values[j] = value
-                // Past the vocabulary, the squares count only for a text without vocabulary features.
-                if j < inside || inside == 0 { squared += value * value }
+                if summing { squared += value * value }
             }
-            return (found, squared)
         }
 
         /// With signed hashing a count can be negative (a negative value) or zero (occurrences that
