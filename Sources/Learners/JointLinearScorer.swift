@@ -76,40 +76,45 @@ package struct JointLinearScorer: Sendable, Equatable {
         scratch.withUnsafeMutableBufferPointer { out in
             for c in 0..<k { out[c] = bias[c] }
             for c in k..<rowStride { out[c] = 0 }
-            table.withUnsafeBufferPointer { t in
-                features.indices.withUnsafeBufferPointer { indices in
-                    features.values.withUnsafeBufferPointer { values in
-                        // The rows are random reads from a table larger than L2: requesting them all
-                        // before summing lets their misses overlap. The kernel reads every row it is
-                        // given: an index out of the table (a vector from another extractor) takes the
-                        // checked loop, which skips it.
-                        let rowBytes = rowStride * MemoryLayout<Float>.stride
-                        let lastRow = UInt32(max(dimension - 1, 0))
-                        var largest: UInt32 = 0
-                        for index in indices {
-                            let unsigned = UInt32(bitPattern: index)
-                            largest = max(largest, unsigned)
-                            if dimension > 0, let rows = UnsafeRawPointer(t.baseAddress) {
-                                // Clamped to the table: the range is checked after the loop.
-                                let row = rows + Int(min(unsigned, lastRow)) * rowBytes
-                                dt_prefetch(row)
-                                dt_prefetch(row + rowBytes - 1)
-                            }
-                        }
-                        guard indices.isEmpty || largest < UInt32(dimension) else {
-                            SparseRowSum.add(
-                                features, table: t, columns: rowStride, dimension: dimension, scale: 1, into: out)
-                            return
-                        }
-                        dt_sparse_accumulate(
-                            out.baseAddress, t.baseAddress, rowStride, indices.baseAddress, values.baseAddress,
-                            indices.count)
-                    }
-                }
-            }
+            table.withUnsafeBufferPointer { sumRows(features, table: $0, into: out) }
         }
         for c in 0..<counts.first { first[c] = scratch[c] }
         for c in 0..<counts.second { second[c] = scratch[counts.first + c] }
+    }
+
+    /// Adds each entry's value times its row to `out` (``rowStride`` lanes), in the entries' order.
+    private func sumRows(
+        _ features: SparseVector, table: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>
+    ) {
+        features.indices.withUnsafeBufferPointer { indices in
+            features.values.withUnsafeBufferPointer { values in
+                // The rows are random reads from a table larger than L2: requesting them all before
+                // summing lets their misses overlap. The kernel reads every row it is given: an index
+                // out of the table (a vector from another extractor) takes the checked loop, which
+                // skips it.
+                let rowBytes = rowStride * MemoryLayout<Float>.stride
+                let lastRow = UInt32(max(dimension - 1, 0))
+                var largest: UInt32 = 0
+                for index in indices {
+                    let unsigned = UInt32(bitPattern: index)
+                    largest = max(largest, unsigned)
+                    if dimension > 0, let rows = UnsafeRawPointer(table.baseAddress) {
+                        // Clamped to the table: the range is checked after the loop.
+                        let row = rows + Int(min(unsigned, lastRow)) * rowBytes
+                        dt_prefetch(row)
+                        dt_prefetch(row + rowBytes - 1)
+                    }
+                }
+                guard indices.isEmpty || largest < UInt32(dimension) else {
+                    SparseRowSum.add(
+                        features, table: table, columns: rowStride, dimension: dimension, scale: 1, into: out)
+                    return
+                }
+                dt_sparse_accumulate(
+                    out.baseAddress, table.baseAddress, rowStride, indices.baseAddress, values.baseAddress,
+                    indices.count)
+            }
+        }
     }
 
     /// As ``LogisticRegression/contributions(_:classIndex:into:)`` for class `classIndices.first` of
