@@ -86,11 +86,12 @@ enum ContributionSweep {
 
     /// ``collect(_:rows:stride:offset:classes:dimension:classIndex:named:into:)`` for the two models of
     /// joint rows at once (the first model's `k₁` columns, then the second's `k₂`, in rows `stride`
-    /// floats wide): the named entries
-    /// are found once, and each row is read once for both. A `nil` class gives no candidates.
+    /// floats wide): the named entries are found once, and each row is read once for both. A `nil`
+    /// class gives no candidates.
     static func collectPair(
         _ features: SparseVector, rows: UnsafeBufferPointer<Float>, stride rowFloats: Int,
-        classes: (first: Int, second: Int), dimension: Int, classIndices: (first: Int?, second: Int?), named: UnsafeBufferPointer<UInt64>,
+        classes: (first: Int, second: Int), dimension: Int, classIndices: (first: Int?, second: Int?),
+        named: UnsafeBufferPointer<UInt64>,
         into first: inout ContributionCandidates, _ second: inout ContributionCandidates
     ) {
         let n = features.count

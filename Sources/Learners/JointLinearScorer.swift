@@ -127,7 +127,8 @@ package struct JointLinearScorer: Sendable, Equatable {
     ) {
         table.withUnsafeBufferPointer { t in
             ContributionSweep.collectPair(
-                features, rows: t, stride: rowStride, classes: counts, dimension: dimension, classIndices: classIndices, named: named,
+                features, rows: t, stride: rowStride, classes: counts, dimension: dimension, classIndices: classIndices,
+                named: named,
                 into: &first, &second)
         }
     }
