@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+// Also reached through this header, so that a module cache built before Prefetch.h existed sees a
+// changed header and is rebuilt (a new file in the umbrella directory alone goes unnoticed).
+#include "Prefetch.h"
+
 /// `out[c] = out[c] + values[p] * table[indices[p] * stride + c]` for every `p < count` in order
 /// and every `c < stride`: a sparse row times a dense, row-major table. `stride` is a multiple of 4.
 ///
