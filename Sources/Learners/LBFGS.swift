@@ -122,7 +122,8 @@ struct LBFGS {
                     let i = (newest - back + history) % history
                     alpha[i] = rho[i] * Double(next)
                     if back + 1 < stored {
-                        next = dt_axpy_scale_dot(direction, Float(-alpha[i]), y[i], 1, s[(i - 1 + history) % history], n)
+                        next = dt_axpy_scale_dot(
+                            direction, Float(-alpha[i]), y[i], 1, s[(i - 1 + history) % history], n)
                     } else {
                         // The last pass also scales by γ = sᵀy / yᵀy of the newest pair.
                         let gamma = 1 / (rho[newest] * max(Double(yy[newest]), 1e-30))

@@ -58,7 +58,8 @@ struct SoftmaxObjective {
                             for q in indices.indices { columns[p + q] = position[Int(indices[q])] }
                         }
                         example.features.values.withUnsafeBufferPointer { v in
-                            _ = UnsafeMutableBufferPointer(rebasing: values[p..<(p + v.count)]).update(fromContentsOf: v)
+                            _ = UnsafeMutableBufferPointer(rebasing: values[p..<(p + v.count)]).update(
+                                fromContentsOf: v)
                         }
                         p += example.features.count
                         starts[row + 1] = p

@@ -73,13 +73,17 @@ import Testing
         let x = Self.vector(n, seed: 3), y = Self.vector(n, seed: 4), other = Self.vector(n, seed: 5)
         for (alpha, scale) in [(Float(0.37), Float(1)), (-1.7, 0.013), (0, -1), (2.5e-3, -1)] {
             var fused = y
-            let dot = fused.withUnsafeMutableBufferPointer { dt_axpy_scale_dot($0.baseAddress, alpha, x, scale, other, n) }
+            let dot = fused.withUnsafeMutableBufferPointer {
+                dt_axpy_scale_dot($0.baseAddress, alpha, x, scale, other, n)
+            }
             let expected = Self.referenceAxpy(alpha, x, y).map { $0 * scale }
             #expect(Self.bits(fused) == Self.bits(expected))
             #expect(dot.bitPattern == Self.referenceDot(other, expected).bitPattern)
             // Without `other`, only the update.
             var alone = y
-            let none = alone.withUnsafeMutableBufferPointer { dt_axpy_scale_dot($0.baseAddress, alpha, x, scale, nil, n) }
+            let none = alone.withUnsafeMutableBufferPointer {
+                dt_axpy_scale_dot($0.baseAddress, alpha, x, scale, nil, n)
+            }
             #expect(Self.bits(alone) == Self.bits(expected) && none == 0)
         }
     }

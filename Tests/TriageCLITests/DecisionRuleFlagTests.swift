@@ -58,13 +58,17 @@ struct DecisionRuleFlagTests {
         #expect(tuned.summary.contains("logit adjustment τ="))
     }
 
-    @Test("out-of-range values are refused with the flag's name", arguments: [
-        ["--class-offsets", "0"], ["--class-offsets", "1.5"], ["--logit-adjustment", "x"], ["--logit-adjustment=1,,2"],
-        ["--logit-adjustment", "11"],
-    ])
+    @Test(
+        "out-of-range values are refused with the flag's name",
+        arguments: [
+            ["--class-offsets", "0"], ["--class-offsets", "1.5"], ["--logit-adjustment", "x"],
+            ["--logit-adjustment=1,,2"],
+            ["--logit-adjustment", "11"],
+        ])
     func badValues(_ flags: [String]) throws {
         let outcome = try TriageExecutable.run(
-            ["train", "--data", "TrainingData/evaluation.jsonl", "--label", "subject", "--out", "/nonexistent/x"] + flags)
+            ["train", "--data", "TrainingData/evaluation.jsonl", "--label", "subject", "--out", "/nonexistent/x"]
+                + flags)
         #expect(outcome.status != 0)
         let flag = flags[0].split(separator: "=")[0]
         #expect(outcome.standardError.contains(flag), "stderr: \(outcome.standardError)")
