@@ -27,7 +27,7 @@ package enum SafeTensors {
         let names = tensors.keys.sorted()
         for name in names {
             let tensor = tensors[name]!
-            let end = offset + tensor.bytes.count
+            let end = offset + tensor.byteCount
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             parts.append(
                 "\(JSONString.quoted(name)):{\"dtype\":\"\(tensor.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
@@ -43,7 +43,7 @@ package enum SafeTensors {
         var length = UInt64(headerBytes.count).littleEndian
         withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
         out.append(contentsOf: headerBytes)
-        for name in names { out.append(contentsOf: tensors[name]!.bytes) }
+        for name in names { tensors[name]!.withUnsafeBytes { out.append(contentsOf: $0) } }
         return out
     }
 
@@ -124,8 +124,9 @@ package enum SafeTensors {
         var tensors: [String: Tensor] = [:]
         for entry in entries {
             let start = headerEnd + entry.begin
+            // A view into `bytes`: the file is read once, its tensors are not copied out of it.
             tensors[entry.name] = Tensor(
-                dtype: entry.dtype, shape: entry.shape, bytes: Array(bytes[start..<(headerEnd + entry.end)]))
+                dtype: entry.dtype, shape: entry.shape, slice: bytes[start..<(headerEnd + entry.end)])
         }
         return (tensors, metadata)
     }

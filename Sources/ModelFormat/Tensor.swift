@@ -4,7 +4,7 @@
 /// let t = Tensor(float32: [1, 2, 3, 4], shape: [2, 2])
 /// t.float32Values()   // [1, 2, 3, 4]
 /// ```
-package struct Tensor: Sendable, Equatable {
+package struct Tensor: Sendable {
     /// Element types this library writes and reads (safetensors dtype names).
     package enum DType: String, Sendable, Codable, CaseIterable {
         // The cases are spelled as safetensors spells the dtypes.
@@ -25,14 +25,31 @@ package struct Tensor: Sendable, Equatable {
     package let dtype: DType
     /// Shape (row-major); the product is the element count.
     package let shape: [Int]
+    /// Raw little-endian bytes: a view into the buffer they were read in (a decoded file's bytes are
+    /// shared by its tensors, not copied per tensor).
+    private let storage: ArraySlice<UInt8>
+
     /// Raw little-endian bytes.
-    package let bytes: [UInt8]
+    package var bytes: [UInt8] { Array(storage) }
+
+    /// Number of raw bytes.
+    package var byteCount: Int { storage.count }
 
     /// A tensor from raw bytes; the caller guarantees `bytes.count == product(shape) * dtype.size`.
     package init(dtype: DType, shape: [Int], bytes: [UInt8]) {
+        self.init(dtype: dtype, shape: shape, slice: bytes[...])
+    }
+
+    /// A tensor whose bytes are `slice` of a larger buffer (kept alive, not copied).
+    package init(dtype: DType, shape: [Int], slice: ArraySlice<UInt8>) {
         self.dtype = dtype
         self.shape = shape
-        self.bytes = bytes
+        self.storage = slice
+    }
+
+    /// Runs `body` with the raw bytes.
+    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes(body)
     }
 
     /// Number of elements.
@@ -56,19 +73,19 @@ package struct Tensor: Sendable, Equatable {
     /// The values of a `F32` tensor, or `nil` for another dtype.
     package func float32Values() -> [Float]? {
         guard dtype == .F32 else { return nil }
-        return Tensor.unpack(bytes, as: UInt32.self).map(Float.init(bitPattern:))
+        return Tensor.unpack(storage, as: Float.self)
     }
 
     /// The values of a `F64` tensor, or `nil` for another dtype.
     package func float64Values() -> [Double]? {
         guard dtype == .F64 else { return nil }
-        return Tensor.unpack(bytes, as: UInt64.self).map(Double.init(bitPattern:))
+        return Tensor.unpack(storage, as: Double.self)
     }
 
     /// The values of a `U64` tensor, or `nil` for another dtype.
     package func uint64Values() -> [UInt64]? {
         guard dtype == .U64 else { return nil }
-        return Tensor.unpack(bytes, as: UInt64.self)
+        return Tensor.unpack(storage, as: UInt64.self)
     }
 
     static func pack<T: FixedWidthInteger>(_ values: [T]) -> [UInt8] {
@@ -81,12 +98,48 @@ package struct Tensor: Sendable, Equatable {
         return bytes
     }
 
-    static func unpack<T: FixedWidthInteger>(_ bytes: [UInt8], as type: T.Type) -> [T] {
+    /// The elements of `bytes` as `T`, copied once into the result (a model's weights are megabytes:
+    /// no intermediate integer array). The stored bytes are little-endian, like the machines this runs on;
+    /// elsewhere each element is byte-swapped after the copy.
+    static func unpack<T: BitwiseCopyable>(_ bytes: ArraySlice<UInt8>, as type: T.Type) -> [T] {
         let count = bytes.count / MemoryLayout<T>.size
-        return bytes.withUnsafeBytes { raw in
-            (0..<count).map {
-                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
+        var values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                if count > 0 {
+                    UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(
+                        from: raw.baseAddress!, byteCount: count * MemoryLayout<T>.size)
+                }
+            }
+            initialized = count
+        }
+        #if _endian(big)
+            swapBytes(&values)
+        #endif
+        return values
+    }
+
+    #if _endian(big)
+        /// Reverses the bytes of every element (little-endian storage on a big-endian machine).
+        private static func swapBytes<T>(_ values: inout [T]) {
+            values.withUnsafeMutableBytes { raw in
+                let size = MemoryLayout<T>.size
+                for start in stride(from: 0, to: raw.count, by: size) {
+                    var low = start
+                    var high = start + size - 1
+                    while low < high {
+                        raw.swapAt(low, high)
+                        low += 1
+                        high -= 1
+                    }
+                }
             }
         }
+    #endif
+}
+
+extension Tensor: Equatable {
+    /// Equal dtype, shape and bytes (wherever the bytes are stored).
+    package static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        lhs.dtype == rhs.dtype && lhs.shape == rhs.shape && lhs.storage.elementsEqual(rhs.storage)
     }
 }
