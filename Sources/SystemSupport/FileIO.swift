@@ -66,24 +66,45 @@ package enum FileIO {
         guard type == S_IFREG else {
             throw SystemError(type == S_IFDIR ? "is a directory" : "not a regular file", code: 0)
         }
-        // One byte more than the expected size, so that the end of file is seen without growing.
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count {  // the file grew since fstat
-                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
+        // One byte more than the expected size, so that the end of file is seen without growing. The
+        // bytes are read into uninitialized storage: zero-filling it first would write every page twice
+        // (a model's weights are megabytes, read at every start).
+        let expected = max(Int(info.st_size), 0) + 1
+        var failure: SystemError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+            do throws(SystemError) {
+                initialized = try readUntilFullOrEnd(fd, into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                initialized = 0
             }
-            let result: Result<Int, SystemError> = bytes.withUnsafeMutableBytes { buffer in
-                Result { () throws(SystemError) in
-                    try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+        }
+        if let failure { throw failure }
+        if bytes.count == expected {  // the file grew since fstat: read the rest in chunks
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let read = chunk.withUnsafeMutableBytes { buffer in
+                    Result { () throws(SystemError) in try readUntilFullOrEnd(fd, into: buffer) }
                 }
+                let n = try read.get()
+                bytes.append(contentsOf: chunk[..<n])
+                if n < chunk.count { break }
             }
-            let n = try result.get()
+        }
+        return bytes
+    }
+
+    /// Reads into `buffer` until it is full or the end of file; returns the number of bytes read.
+    private static func readUntilFullOrEnd(
+        _ fd: Int32, into buffer: UnsafeMutableRawBufferPointer
+    ) throws(SystemError) -> Int {
+        var count = 0
+        while count < buffer.count {
+            let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
             if n == 0 { break }
             count += n
         }
-        bytes.removeSubrange(count...)
-        return bytes
+        return count
     }
 
     /// Flushes the file's data and metadata to the device (`fsync`).
