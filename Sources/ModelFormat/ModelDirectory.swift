@@ -94,11 +94,20 @@ package enum ModelDirectory {
             directory = aside
         }
         let manifestURL = directory.appendingPathComponent(manifestName)
-        let manifestData = try FileContents.bytes(atPath: manifestURL.path)
+        let manifestData = Data(try FileContents.bytes(atPath: manifestURL.path))
         let decoder = JSONDecoder()
-        guard let header = try? decoder.decode(ManifestHeader.self, from: Data(manifestData)) else {
-            throw ModelFormatError.malformed(
-                path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
+        // The whole manifest is decoded once; only when that fails is its header decoded alone, to
+        // tell a newer or foreign model from a damaged one (the checks below run in the same order).
+        let decoded = Result { try decoder.decode(ModelManifest<Info>.self, from: manifestData) }
+        let header: ManifestHeader
+        if case let .success(manifest) = decoded {
+            header = ManifestHeader(formatVersion: manifest.formatVersion, kind: manifest.kind)
+        } else {
+            guard let decodedHeader = try? decoder.decode(ManifestHeader.self, from: manifestData) else {
+                throw ModelFormatError.malformed(
+                    path: manifestURL.path, reason: "not a valid manifest (formatVersion and kind required)")
+            }
+            header = decodedHeader
         }
         guard header.formatVersion <= ModelManifest<Info>.currentFormatVersion else {
             throw ModelFormatError.unsupportedVersion(
@@ -114,10 +123,9 @@ package enum ModelDirectory {
                 path: manifestURL.path, reason: "kind is '\(header.kind)', expected '\(expectedKind)'")
         }
         let manifest: ModelManifest<Info>
-        do {
-            manifest = try decoder.decode(ModelManifest<Info>.self, from: Data(manifestData))
-        } catch {
-            throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
+        switch decoded {
+        case let .success(value): manifest = value
+        case let .failure(error): throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
         }
         var files: [String: [UInt8]] = [:]
         for (name, expected) in manifest.files {
