@@ -9,18 +9,13 @@ struct CharacterNGramCache: Sendable {
     /// Packed feature keys of all cached words, back to back.
     private let keys: [UInt64]
 
-    /// Builds the cache for `words` (lower-level: the caller gives each word's keys).
-    init(words: [(hash: UInt64, keys: [UInt64])]) {
-        var all: [UInt64] = []
-        var ranges: [Range<Int32>] = []
-        for word in words {
-            let start = Int32(all.count)
-            all.append(contentsOf: word.keys)
-            ranges.append(start..<Int32(all.count))
-        }
-        self.table = Vocabulary(hashes: words.map(\.hash))
+    /// Builds the cache from each word's hash and its keys, which are `keys[ranges[i]]` for word `i`
+    /// (lower-level: the caller computes the keys; the words' keys are stored back to back, not one
+    /// array per word).
+    init(hashes: [UInt64], ranges: [Range<Int32>], keys: [UInt64]) {
+        self.table = Vocabulary(hashes: hashes)
         self.ranges = ranges
-        self.keys = all
+        self.keys = keys
     }
 
     /// Runs `body` with pointer-based access for the hot path.

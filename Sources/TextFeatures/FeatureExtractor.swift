@@ -99,25 +99,39 @@ import SystemSupport
         guard let lengths = configuration.characterNGrams, let vocabulary else { return nil }
         let hasher = FeatureHasher(seed: configuration.seed)
         let mapper = KeyMapper(hashMask: hashMask, oovOffset: UInt64(oovOffset), signed: configuration.signedHashing)
-        var words: [(hash: UInt64, keys: [UInt64])] = []
-        var seen = Set<UInt64>()
+        var hashes: [UInt64] = []
+        var ranges: [Range<Int32>] = []
+        var keys: [UInt64] = []
+        hashes.reserveCapacity(names.count)
+        ranges.reserveCapacity(names.count)
+        var seen = Set<UInt64>(minimumCapacity: names.count)
         vocabulary.withUnsafeLookup { lookup in
-            for name in names where !name.isEmpty && !name.contains(" ") && !name.contains("<") {
-                var bytes = Array(name.utf8)
-                let hash = bytes.withUnsafeBufferPointer { hasher.hash($0) }
-                guard seen.insert(hash).inserted else { continue }
-                var keys: [UInt64] = []
-                bytes.withUnsafeMutableBufferPointer { buffer in
-                    NGramGenerator.characterNGrams(
-                        of: UnsafeBufferPointer(buffer), lengths: lengths, seed: configuration.seed
-                    ) {
+            for var name in names where !name.isEmpty && Self.isSingleWord(name) {
+                // The keys go straight into one shared array (no array per word, no copy of the name).
+                name.withUTF8 { bytes in
+                    let hash = hasher.hash(bytes)
+                    guard seen.insert(hash).inserted else { return }
+                    let start = Int32(keys.count)
+                    NGramGenerator.characterNGrams(of: bytes, lengths: lengths, seed: configuration.seed) {
                         keys.append(mapper.key(for: $0, lookup: lookup))
                     }
+                    hashes.append(hash)
+                    ranges.append(start..<Int32(keys.count))
                 }
-                words.append((hash, keys))
             }
         }
-        return CharacterNGramCache(words: words)
+        return CharacterNGramCache(hashes: hashes, ranges: ranges, keys: keys)
+    }
+
+    /// Whether the feature name `name` is a word: it has no space (an n-gram) and no `<` (a class
+    /// token). An ASCII name is tested on its bytes (each byte is a character); another, by characters.
+    private static func isSingleWord(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            // "\r\n" is one character but holds neither byte, so the bytes give the same answer.
+            return !utf8.contains(UInt8(ascii: " ")) && !utf8.contains(UInt8(ascii: "<"))
+        }
+        return !name.contains(" ") && !name.contains("<")
     }
 
     /// Fits vocabulary, IDF and feature names on `texts`.
