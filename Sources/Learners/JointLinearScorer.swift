@@ -37,9 +37,30 @@ package struct JointLinearScorer: Sendable, Equatable {
         dimension = a.dimension
         counts = (a.labels.count, b.labels.count)
         rowStride = (counts.first + counts.second + 3) & ~3
-        table = [Float](repeating: 0, count: dimension * rowStride)
+        table = Self.interleave(a.weights, b.weights, rows: dimension, counts: counts, stride: rowStride)
         bias = a.bias + b.bias
-        for j in 0..<dimension { copyRow(j, a, b) }
+    }
+
+    /// The rows of the table: for each feature, `first`'s row of `counts.first` weights, then
+    /// `second`'s, then zeros up to `stride` (written once, through pointers: the table is megabytes
+    /// and built whenever a model is loaded).
+    private static func interleave(
+        _ first: [Float], _ second: [Float], rows: Int, counts: (first: Int, second: Int), stride: Int
+    ) -> [Float] {
+        precondition(first.count == rows * counts.first && second.count == rows * counts.second)
+        return [Float](unsafeUninitializedCapacity: rows * stride) { table, initialized in
+            first.withUnsafeBufferPointer { a in
+                second.withUnsafeBufferPointer { b in
+                    for j in 0..<rows {
+                        let row = j * stride
+                        for c in 0..<counts.first { table[row + c] = a[j * counts.first + c] }
+                        for c in 0..<counts.second { table[row + counts.first + c] = b[j * counts.second + c] }
+                        for c in (counts.first + counts.second)..<stride { table[row + c] = 0 }
+                    }
+                }
+            }
+            initialized = rows * stride
+        }
     }
 
     package static func == (lhs: JointLinearScorer, rhs: JointLinearScorer) -> Bool {
