@@ -70,6 +70,8 @@ package struct LogisticRegression: Classifier, Equatable {
     /// One bias per class.
     package internal(set) var bias: [Float] = []
     /// AdaGrad's accumulated squared gradients, laid out like ``weights`` (kept for online learning).
+    /// Empty while ``weights`` is not means uniformly 1 (a model loaded after batch training): the
+    /// array is only made when the model first learns online, so scoring never allocates it.
     package internal(set) var squaredGradients: [Float] = []
     /// AdaGrad state of the biases.
     package internal(set) var biasSquaredGradients: [Float] = []
@@ -84,7 +86,7 @@ package struct LogisticRegression: Classifier, Equatable {
         self.parameters = parameters
     }
 
-    /// Restores a trained model.
+    /// Restores a trained model. An empty `squaredGradients` stands for `dimension × classes` ones.
 
     /// - Throws: ``LearnerError/inconsistentState(_:)`` if sizes disagree.
     package init(
@@ -92,7 +94,8 @@ package struct LogisticRegression: Classifier, Equatable {
         squaredGradients: [Float], biasSquaredGradients: [Float], classWeights: [Float], temperature: Float
     ) throws {
         let k = labels.count
-        guard weights.count == dimension * k, squaredGradients.count == dimension * k, bias.count == k,
+        guard weights.count == dimension * k, squaredGradients.isEmpty || squaredGradients.count == dimension * k,
+            bias.count == k,
             biasSquaredGradients.count == k, classWeights.count == k
         else {
             throw LearnerError.inconsistentState(
@@ -153,6 +156,7 @@ package struct LogisticRegression: Classifier, Equatable {
     package mutating func update(_ example: LabeledExample) throws {
         try validateParameters()
         try example.validate(dimension: dimension, nonNegative: false)
+        materializeSquaredGradients()
         let target = labels.index(of: example.label) ?? addClass(example.label)
         var scratch = [Float](repeating: 0, count: labels.count)
         step(example.features, target: target, weight: example.weight, scratch: &scratch)
@@ -252,6 +256,28 @@ package struct LogisticRegression: Classifier, Equatable {
             biasSquaredGradients[c] += scratch[c] * scratch[c]
             bias[c] -= eta * scratch[c] / (biasSquaredGradients[c] + epsilon).squareRoot()
         }
+    }
+
+    /// Makes the uniform AdaGrad memory of a loaded model (see ``squaredGradients``) an array of ones.
+    private mutating func materializeSquaredGradients() {
+        if squaredGradients.isEmpty && !weights.isEmpty {
+            squaredGradients = [Float](repeating: 1, count: weights.count)
+        }
+    }
+
+    /// Equal parameters and state; an unmade uniform AdaGrad memory equals an array of ones.
+    package static func == (lhs: LogisticRegression, rhs: LogisticRegression) -> Bool {
+        lhs.parameters == rhs.parameters && lhs.dimension == rhs.dimension && lhs.labels == rhs.labels
+            && lhs.temperature == rhs.temperature && lhs.weights == rhs.weights && lhs.bias == rhs.bias
+            && sameSquaredGradients(lhs, rhs) && lhs.biasSquaredGradients == rhs.biasSquaredGradients
+            && lhs.classWeights == rhs.classWeights
+    }
+
+    private static func sameSquaredGradients(_ lhs: LogisticRegression, _ rhs: LogisticRegression) -> Bool {
+        let (a, b) = (lhs.squaredGradients, rhs.squaredGradients)
+        if a.isEmpty == b.isEmpty { return a == b }
+        let made = a.isEmpty ? b : a
+        return made.count == (a.isEmpty ? lhs : rhs).weights.count && made.allSatisfy { $0 == 1 }
     }
 
     private mutating func addClass(_ label: String) -> Int {

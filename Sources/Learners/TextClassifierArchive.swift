@@ -152,7 +152,7 @@ extension TextClassifier {
             parameters.seed = info.options.seed
             let memory =
                 info.storesAdaGradMemory
-                ? try floats("lr.squared_gradients", count: d * k) : [Float](repeating: 1, count: d * k)
+                ? try floats("lr.squared_gradients", count: d * k) : []  // uniformly 1, made when first needed
             let biasMemory =
                 info.storesAdaGradMemory
                 ? try floats("lr.bias_squared_gradients", count: k) : [Float](repeating: 1, count: k)
