@@ -74,6 +74,39 @@ import Testing
         }
     }
 
+    /// A restored logistic regression keeps its uniform AdaGrad memory unmade until it learns: it
+    /// must then learn exactly as the model it was saved from, on a known class and on a new one.
+    @Test func restoredModelLearnsOnlineLikeTheOriginal() throws {
+        var options = TrainingOptions()
+        options.calibrationFolds = 0
+        options.tuning = nil
+        var original = try TextClassifier.train(
+            texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
+        let (featureInfo, featureTensors) = original.extractor.archive(prefix: "f")
+        let (info, tensors) = original.archive(prefix: "p", featuresKey: "f")
+        #expect(!info.storesAdaGradMemory)  // batch training leaves it uniformly 1
+        let file = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
+        let decoded = try SafeTensors.decode(file, path: "m")
+        let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded.tensors, prefix: "f", path: "m")
+        var restored = try TextClassifier(
+            info: info, extractor: extractor, tensors: decoded.tensors, prefix: "p", path: "m")
+        guard case let .logisticRegression(unmade) = restored.model else {
+            Issue.record("the default learner is logistic regression")
+            return
+        }
+        #expect(unmade.squaredGradients.isEmpty)
+        #expect(restored == original)
+        for (text, label) in [("charged twice once more", "duplicate"), ("a new kind of problem", "quality")] {
+            try original.update(text: text, label: label)
+            try restored.update(text: text, label: label)
+            #expect(restored == original)
+            guard case let .logisticRegression(a) = original.model, case let .logisticRegression(b) = restored.model
+            else { return }
+            #expect(a.squaredGradients == b.squaredGradients && a.weights == b.weights)
+            #expect(b.squaredGradients.count == b.weights.count && b.squaredGradients.contains { $0 != 1 })
+        }
+    }
+
     @Test func trainingIsDeterministic() throws {
         let first = try TextClassifier.train(
             texts: Self.texts, labels: Self.labels, labelField: "s", options: TrainingOptions())

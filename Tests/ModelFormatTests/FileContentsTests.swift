@@ -34,6 +34,19 @@ struct FileContentsTests {
         }
     }
 
+    /// Linux reports a size of 0 for the regular files in /proc, so reading one goes past the size
+    /// `fstat` gave: the path a file that grows while it is read takes.
+    @Test("reads a file longer than its reported size to its end")
+    func fileLongerThanItsSize() throws {
+        let path = "/proc/self/maps"
+        guard FileManager.default.fileExists(atPath: path) else { return }  // not Linux
+        let bytes = try FileContents.bytes(atPath: path)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(bytes.count > 1)
+        #expect(bytes.last == 0x0A)  // whole lines, to the end
+        #expect(text.contains("[stack]"))  // the last mappings are there too
+    }
+
     @Test("follows a symbolic link to a regular file")
     func symbolicLink() throws {
         try TemporaryDirectory.with { root in
