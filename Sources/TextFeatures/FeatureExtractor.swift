@@ -106,27 +106,34 @@ import SystemSupport
         ranges.reserveCapacity(names.count)
         var seen = Set<UInt64>(minimumCapacity: names.count)
         vocabulary.withUnsafeLookup { lookup in
-            for var name in names where !name.isEmpty && Self.isSingleWord(name) {
+            for var name in names where !name.isEmpty {
+                let text = name  // for ``isSingleWord(_:_:)``: `name` is borrowed by `withUTF8`
                 // The keys go straight into one shared array (no array per word, no copy of the name).
                 name.withUTF8 { bytes in
+                    guard Self.isSingleWord(bytes, text) else { return }
                     let hash = hasher.hash(bytes)
                     guard seen.insert(hash).inserted else { return }
                     let start = Int32(keys.count)
                     NGramGenerator.characterNGrams(of: bytes, lengths: lengths, seed: configuration.seed) {
-                        keys.append(mapper.key(for: $0, lookup: lookup))
+                        keys.append($0)
                     }
                     hashes.append(hash)
                     ranges.append(start..<Int32(keys.count))
                 }
             }
+            // The n-gram hashes become keys in a second, tight loop: its vocabulary look-ups are
+            // independent, so their cache misses overlap (as in `mapHashes`).
+            keys.withUnsafeMutableBufferPointer { keys in
+                for i in keys.indices { keys[i] = mapper.key(for: keys[i], lookup: lookup) }
+            }
         }
         return CharacterNGramCache(hashes: hashes, ranges: ranges, keys: keys)
     }
 
-    /// Whether the feature name `name` is a word: it has no space (an n-gram) and no `<` (a class
-    /// token). An ASCII name is tested on its bytes (each byte is a character); another, by characters.
-    private static func isSingleWord(_ name: String) -> Bool {
-        let utf8 = name.utf8
+    /// Whether the feature name `name` (whose UTF-8 bytes are `utf8`) is a word: it has no space (an
+    /// n-gram) and no `<` (a class token). An ASCII name is tested on its bytes (each byte is a
+    /// character); another, by characters.
+    private static func isSingleWord(_ utf8: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
         if utf8.allSatisfy({ $0 < 0x80 }) {
             // "\r\n" is one character but holds neither byte, so the bytes give the same answer.
             return !utf8.contains(UInt8(ascii: " ")) && !utf8.contains(UInt8(ascii: "<"))
