@@ -57,9 +57,8 @@ package enum JSONString {
     /// a model's feature names (tens of thousands) several times faster than `JSONDecoder`, which
     /// callers fall back to on nil, so the result never differs from it.
     package static func decodeArray(_ bytes: [UInt8]) -> [String]? {
-        // Valid UTF-8 as a whole, so every string between two quotes is too (a quote is never part
-        // of a multi-byte character), and each one can be made without validating it again.
-        guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { return nil }
+        // Invalid UTF-8 gives nil: inside a string, `String(validating:)` refuses it; outside, only
+        // ASCII punctuation and white space are read. So the bytes are checked once, string by string.
         return bytes.withUnsafeBufferPointer { bytes in
             var reader = ArrayReader(bytes: bytes)
             return reader.strings()
@@ -112,7 +111,7 @@ package enum JSONString {
                 let byte = bytes[position]
                 if byte == 0x22 {  // no escape: the bytes themselves
                     defer { position += 1 }
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
                 }
                 if byte == 0x5C { return escapedString(from: start) }
                 guard byte >= 0x20 else { return nil }
@@ -129,7 +128,7 @@ package enum JSONString {
                 let byte = bytes[position]
                 position += 1
                 switch byte {
-                case 0x22: return String(decoding: unescaped, as: UTF8.self)
+                case 0x22: return String(validating: unescaped, as: UTF8.self)
                 case 0x5C:
                     guard position < bytes.count else { return nil }
                     let escape = bytes[position]

@@ -78,7 +78,7 @@ struct JSONStringTests {
         let others: [[UInt8]] = [
             Array(#"["\u00e9"]"#.utf8), Array(#"["a",]"#.utf8), Array(#"["a"] x"#.utf8), Array(#"{"a":1}"#.utf8),
             Array(#"["a" "b"]"#.utf8), Array(#"[1]"#.utf8), Array(#"["a"#.utf8), Array("[\"a\tb\"]".utf8),
-            [0x5B, 0x22, 0xFF, 0x22, 0x5D], [],
+            [0x5B, 0x22, 0xFF, 0x22, 0x5D], [0x5B, 0x22, 0x5C, 0x6E, 0xC3, 0x22, 0x5D], [0xFF, 0x5B, 0x5D], [],
         ]
         for bytes in others { #expect(JSONString.decodeArray(bytes) == nil, "\(bytes)") }
         // The shipped model's feature names.
