@@ -48,14 +48,19 @@ package struct JointLinearScorer: Sendable, Equatable {
         _ first: [Float], _ second: [Float], rows: Int, counts: (first: Int, second: Int), stride: Int
     ) -> [Float] {
         precondition(first.count == rows * counts.first && second.count == rows * counts.second)
+        let padding = stride - counts.first - counts.second
         return [Float](unsafeUninitializedCapacity: rows * stride) { table, initialized in
+            guard let out = table.baseAddress else { return }
             first.withUnsafeBufferPointer { a in
                 second.withUnsafeBufferPointer { b in
                     for j in 0..<rows {
-                        let row = j * stride
-                        for c in 0..<counts.first { table[row + c] = a[j * counts.first + c] }
-                        for c in 0..<counts.second { table[row + counts.first + c] = b[j * counts.second + c] }
-                        for c in (counts.first + counts.second)..<stride { table[row + c] = 0 }
+                        let row = out + j * stride
+                        // A model without classes has no weights (and maybe no buffer address).
+                        if let a = a.baseAddress { row.initialize(from: a + j * counts.first, count: counts.first) }
+                        if let b = b.baseAddress {
+                            (row + counts.first).initialize(from: b + j * counts.second, count: counts.second)
+                        }
+                        (row + counts.first + counts.second).initialize(repeating: 0, count: padding)
                     }
                 }
             }
