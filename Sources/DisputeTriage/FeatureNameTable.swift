@@ -9,14 +9,13 @@ import ModelFormat
 /// table.withUTF8(of: 0) { String(decoding: $0, as: UTF8.self) }   // deja paye
 /// table.withJSON(of: 2) { String(decoding: $0, as: UTF8.self) }   // "say \"hi\""
 /// ```
-package final class FeatureNameTable: @unchecked Sendable, Equatable {
-    // @unchecked: the buffers are written in `init` only, then read-only until `deinit`.
-
-    /// Every name's UTF-8 bytes and then its JSON literal, one name after the other.
-    private let bytes: UnsafeMutableBufferPointer<UInt8>
+package final class FeatureNameTable: Sendable, Equatable {
+    /// Every name's UTF-8 bytes and then its JSON literal, one name after the other (kept as built:
+    /// no copy into another buffer).
+    private let bytes: [UInt8]
     /// Per name: where its bytes start, its JSON literal starts, and where the literal ends
     /// (the next name's start), so name `i` spans `bounds[2i] ..< bounds[2i + 1] ..< bounds[2i + 2]`.
-    private let bounds: UnsafeMutableBufferPointer<Int>
+    private let bounds: [Int]
     /// The names as given, for callers that want a `String`.
     package let names: [String]
     /// The length in bytes of the longest JSON literal (2 for no names): bounds a line's size
@@ -43,19 +42,12 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
             if all.count == bounds[bounds.count - 1] { JSONString.append(name, to: &all) }
             bounds.append(all.count)
         }
-        self.bytes = .allocate(capacity: all.count)
-        _ = self.bytes.initialize(from: all)
-        self.bounds = .allocate(capacity: bounds.count)
-        _ = self.bounds.initialize(from: bounds)
+        self.bytes = all
+        self.bounds = bounds
         self.names = names
         var longest = 2
         for index in names.indices { longest = max(longest, bounds[2 * index + 2] - bounds[2 * index + 1]) }
         self.longestJSONByteCount = longest
-    }
-
-    deinit {
-        bytes.deallocate()
-        bounds.deallocate()
     }
 
     /// Number of names.
@@ -67,7 +59,8 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
     /// Calls `body` with the UTF-8 bytes of the name of feature `index` (none out of range).
     package func withUTF8<Result>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         guard index >= 0, index < names.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index]..<bounds[2 * index + 1]]))
+        let range = bounds[2 * index]..<bounds[2 * index + 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Calls `body` with the name of feature `index` as a quoted, escaped JSON string literal
@@ -78,7 +71,8 @@ package final class FeatureNameTable: @unchecked Sendable, Equatable {
                 body($0.bindMemory(to: UInt8.self))
             }
         }
-        return body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index + 1]..<bounds[2 * index + 2]]))
+        let range = bounds[2 * index + 1]..<bounds[2 * index + 2]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Length in bytes of the JSON literal of feature `index`'s name.
