@@ -107,17 +107,26 @@ package enum JSONString {
         /// The rest of a string literal whose opening quote was read.
         mutating func string() -> String? {
             let start = position
+            var union: UInt8 = 0  // every byte OR-ed: below 0x80 for an ASCII string
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == 0x22 {  // no escape: the bytes themselves
                     defer { position += 1 }
-                    return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    return Self.string(UnsafeBufferPointer(rebasing: bytes[start..<position]), isASCII: union < 0x80)
                 }
                 if byte == 0x5C { return escapedString(from: start) }
                 guard byte >= 0x20 else { return nil }
+                union |= byte
                 position += 1
             }
             return nil
+        }
+
+        /// The string of UTF-8 `bytes`, or nil when they are not valid UTF-8. ASCII is valid as it
+        /// is; anything else is validated (the generic validation is several times slower, and
+        /// feature names are nearly all ASCII).
+        static func string(_ bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String? {
+            isASCII ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
         }
 
         /// A string literal with escapes, from its first byte.
@@ -128,7 +137,8 @@ package enum JSONString {
                 let byte = bytes[position]
                 position += 1
                 switch byte {
-                case 0x22: return String(validating: unescaped, as: UTF8.self)
+                case 0x22:
+                    return unescaped.withUnsafeBufferPointer { Self.string($0, isASCII: $0.allSatisfy { $0 < 0x80 }) }
                 case 0x5C:
                     guard position < bytes.count else { return nil }
                     let escape = bytes[position]
