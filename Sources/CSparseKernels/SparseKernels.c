@@ -13,13 +13,7 @@
 #define DT_CLONES
 #endif
 
-typedef float f8 __attribute__((vector_size(32)));
-typedef float f4 __attribute__((vector_size(16)));
-
-// Unaligned loads and stores (memcpy compiles to one vector move); macros rather than functions,
-// since passing AVX vectors through a function of the baseline clone changes its calling convention.
-#define LOAD(dst, p) __builtin_memcpy(&(dst), (p), sizeof(dst))
-#define STORE(p, src) __builtin_memcpy((p), &(src), sizeof(src))
+#include "VectorTypes.h"
 
 /// One block of `eights` · 8 (+ 4 when `four`) lanes, its sums in registers over all entries.
 /// Called with constant `eights` and `four`, so every branch on them folds away.

@@ -18,11 +18,7 @@
 #define DT_VECTOR_CLONES
 #endif
 
-typedef float f8 __attribute__((vector_size(32)));
-typedef float f4 __attribute__((vector_size(16)));
-
-#define LOAD(dst, p) __builtin_memcpy(&(dst), (p), sizeof(dst))
-#define STORE(p, src) __builtin_memcpy((p), &(src), sizeof(src))
+#include "VectorTypes.h"
 #define FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
 
 /// Length of the part done in blocks of 32 (the rest is the scalar tail).

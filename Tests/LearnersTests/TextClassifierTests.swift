@@ -16,6 +16,24 @@ import Testing
         "duplicate", "duplicate", "duplicate", "delivery", "delivery", "delivery", "pricing", "pricing", "pricing",
     ]
 
+    /// Trained without the settings search and without calibration: the weights as fitted.
+    static func trainWithFixedSettings() throws -> TextClassifier {
+        var options = TrainingOptions()
+        options.calibrationFolds = 0
+        options.tuning = nil
+        return try TextClassifier.train(texts: texts, labels: labels, labelField: "subject", options: options)
+    }
+
+    /// `classifier` archived into one safetensors file and read back.
+    static func roundTrip(_ classifier: TextClassifier) throws -> TextClassifier {
+        let (featureInfo, featureTensors) = classifier.extractor.archive(prefix: "f")
+        let (info, tensors) = classifier.archive(prefix: "p", featuresKey: "f")
+        let bytes = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
+        let decoded = try SafeTensors.decode(bytes, path: "mem").tensors
+        let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded, prefix: "f", path: "mem")
+        return try TextClassifier(info: info, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
+    }
+
     @Test(arguments: Algorithm.allCases)
     func learnsAndExplainsInWords(algorithm: Algorithm) throws {
         var options = TrainingOptions()
@@ -31,11 +49,7 @@ import Testing
     }
 
     @Test func batchTrainingLeavesOutOfVocabularyBucketsToOnlineLearning() throws {
-        var options = TrainingOptions()
-        options.calibrationFolds = 0
-        options.tuning = nil
-        var classifier = try TextClassifier.train(
-            texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
+        var classifier = try Self.trainWithFixedSettings()
         guard case let .logisticRegression(model) = classifier.model else {
             Issue.record("the default learner is logistic regression")
             return
@@ -62,13 +76,7 @@ import Testing
             options.algorithm = algorithm
             let classifier = try TextClassifier.train(
                 texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
-            let (featureInfo, featureTensors) = classifier.extractor.archive(prefix: "f")
-            let (info, tensors) = classifier.archive(prefix: "p", featuresKey: "f")
-            let bytes = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
-            let decoded = try SafeTensors.decode(bytes, path: "mem").tensors
-            let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded, prefix: "f", path: "mem")
-            let restored = try TextClassifier(
-                info: info, extractor: extractor, tensors: decoded, prefix: "p", path: "mem")
+            let restored = try Self.roundTrip(classifier)
             #expect(restored == classifier)
             #expect(restored.predictProbabilities("two payments") == classifier.predictProbabilities("two payments"))
         }
@@ -77,19 +85,9 @@ import Testing
     /// A restored logistic regression keeps its uniform AdaGrad memory unmade until it learns: it
     /// must then learn exactly as the model it was saved from, on a known class and on a new one.
     @Test func restoredModelLearnsOnlineLikeTheOriginal() throws {
-        var options = TrainingOptions()
-        options.calibrationFolds = 0
-        options.tuning = nil
-        var original = try TextClassifier.train(
-            texts: Self.texts, labels: Self.labels, labelField: "subject", options: options)
-        let (featureInfo, featureTensors) = original.extractor.archive(prefix: "f")
-        let (info, tensors) = original.archive(prefix: "p", featuresKey: "f")
-        #expect(!info.storesAdaGradMemory)  // batch training leaves it uniformly 1
-        let file = SafeTensors.encode(tensors.merging(featureTensors) { a, _ in a })
-        let decoded = try SafeTensors.decode(file, path: "m")
-        let extractor = try FeatureExtractor(info: featureInfo, tensors: decoded.tensors, prefix: "f", path: "m")
-        var restored = try TextClassifier(
-            info: info, extractor: extractor, tensors: decoded.tensors, prefix: "p", path: "m")
+        var original = try Self.trainWithFixedSettings()
+        #expect(!original.archive(prefix: "p", featuresKey: "f").info.storesAdaGradMemory)  // batch training leaves it uniformly 1
+        var restored = try Self.roundTrip(original)
         guard case let .logisticRegression(unmade) = restored.model else {
             Issue.record("the default learner is logistic regression")
             return
