@@ -67,18 +67,8 @@ package enum LogitAdjustment {
         let macroF1 = grid.map { tau in
             Self.macroF1(scores: scores, targets: targets, offsets: offsets(tau: tau, classCounts: classCounts))
         }
-        let best = macroF1.max()!
         let reference = grid[0]
-        var chosen = 0
-        for i in grid.indices where macroF1[i] >= best - margin {
-            let current = chosen
-            let distance = abs(grid[i] - reference), currentDistance = abs(grid[current] - reference)
-            if macroF1[current] < best - margin || distance < currentDistance
-                || (distance == currentDistance && macroF1[i] > macroF1[current])
-            {
-                chosen = i
-            }
-        }
+        let chosen = MarginChoice.index(scores: macroF1, margin: margin) { abs(Double(grid[$0] - reference)) }
         var report = Report(
             candidates: grid, macroF1: macroF1, chosenIndex: chosen,
             offsets: offsets(tau: grid[chosen], classCounts: classCounts))

@@ -119,18 +119,9 @@ enum ModelSelection {
     /// of the best, the most strongly regularised (smallest `C`), then the higher score, then the
     /// earlier one. So a larger `C` has to win clearly, not by the validation part's noise.
     static func choose(_ candidates: [SelectionReport.Candidate], margin: Double) -> Int {
-        let best = candidates.map(\.macroF1).max() ?? 0
-        var chosen = 0
-        for (i, candidate) in candidates.enumerated() where candidate.macroF1 >= best - margin {
-            let current = candidates[chosen]
-            if current.macroF1 < best - margin || candidate.inverseRegularization < current.inverseRegularization
-                || (candidate.inverseRegularization == current.inverseRegularization
-                    && candidate.macroF1 > current.macroF1)
-            {
-                chosen = i
-            }
+        MarginChoice.index(scores: candidates.map(\.macroF1), margin: margin) {
+            Double(candidates[$0].inverseRegularization)
         }
-        return chosen
     }
 
     /// Macro-F1 (over the classes present in `examples[indices]`), accuracy and log-loss
