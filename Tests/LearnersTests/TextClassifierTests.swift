@@ -86,7 +86,8 @@ import Testing
     /// must then learn exactly as the model it was saved from, on a known class and on a new one.
     @Test func restoredModelLearnsOnlineLikeTheOriginal() throws {
         var original = try Self.trainWithFixedSettings()
-        #expect(!original.archive(prefix: "p", featuresKey: "f").info.storesAdaGradMemory)  // batch training leaves it uniformly 1
+        // Batch training leaves the AdaGrad memory uniformly 1, so it is not stored.
+        #expect(!original.archive(prefix: "p", featuresKey: "f").info.storesAdaGradMemory)
         var restored = try Self.roundTrip(original)
         guard case let .logisticRegression(unmade) = restored.model else {
             Issue.record("the default learner is logistic regression")
