@@ -46,8 +46,9 @@ struct SoftmaxObjective {
         let rows = examples.count
         let nonZeros = examples.reduce(0) { $0 + $1.features.count }
         var starts = [Int](repeating: 0, count: rows + 1)
-        var packedColumns = [Int32](repeating: 0, count: nonZeros)
-        var packedValues = [Float](repeating: 0, count: nonZeros)
+        // Every entry is written below: no zero-filling pass first.
+        var packedColumns = [Int32](unsafeUninitializedCapacity: nonZeros) { $1 = nonZeros }
+        var packedValues = [Float](unsafeUninitializedCapacity: nonZeros) { $1 = nonZeros }
         var weights = [Float](repeating: 0, count: rows)
         position.withUnsafeBufferPointer { position in
             packedColumns.withUnsafeMutableBufferPointer { columns in
@@ -77,13 +78,91 @@ struct SoftmaxObjective {
             rowStart: rowStart, columns: columns, values: values, rows: dimension)
     }
 
+    /// The examples `rows` (increasing indices) of `all`: the same arrays, bit for bit, as packing
+    /// those ``LabeledExample``s, but filtered from `all`'s arrays, which reads them in order, where
+    /// packing and transposing again scatters (the settings search fits a part of the problem it
+    /// then refits in full).
+    init(rows: [Int], of all: SoftmaxObjective) {
+        dimension = all.dimension
+        classCount = all.classCount
+        stride = all.stride
+        position = all.position
+        targets = rows.map { all.targets[$0] }
+        exampleWeights = rows.map { all.exampleWeights[$0] }
+        // Index of each of `all`'s examples in the part, or −1.
+        var newIndex = [Int32](repeating: -1, count: all.exampleCount)
+        for (n, i) in rows.enumerated() {
+            precondition(n == 0 || i > rows[n - 1], "rows must be increasing")
+            newIndex[i] = Int32(n)
+        }
+        var starts = [Int](repeating: 0, count: rows.count + 1)
+        for (n, i) in rows.enumerated() { starts[n + 1] = starts[n] + all.rowStart[i + 1] - all.rowStart[i] }
+        columns = Self.gather(all.columns, rows: rows, rowStart: all.rowStart, starts: starts)
+        values = Self.gather(all.values, rows: rows, rowStart: all.rowStart, starts: starts)
+        rowStart = starts
+        (featureStart, featureExamples, featureValues) = Self.filter(
+            start: all.featureStart, examples: all.featureExamples, values: all.featureValues, keeping: newIndex,
+            count: starts[rows.count])
+    }
+
+    /// The CSR entries of `rows` (at `rowStart`) of `source`, one row after another (at `starts`).
+    private static func gather<T>(_ source: [T], rows: [Int], rowStart: [Int], starts: [Int]) -> [T] {
+        let count = starts[starts.count - 1]
+        return [T](unsafeUninitializedCapacity: count) { packed, initialized in
+            source.withUnsafeBufferPointer { source in
+                for (n, i) in rows.enumerated() where starts[n + 1] > starts[n] {
+                    (packed.baseAddress! + starts[n]).initialize(
+                        from: source.baseAddress! + rowStart[i], count: starts[n + 1] - starts[n])
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// A CSC matrix without the examples whose `newIndex` is −1 (`count` entries remain), the others
+    /// renumbered to it (still increasing within each row, since `newIndex` increases).
+    private static func filter(
+        start: [Int], examples: [Int32], values: [Float], keeping newIndex: [Int32], count: Int
+    ) -> (start: [Int], examples: [Int32], values: [Float]) {
+        var kept = [Int](repeating: 0, count: start.count)
+        // One spare entry: an entry not kept is written at `p` before being dropped.
+        var keptValues = [Float](unsafeUninitializedCapacity: count + 1) { _, initialized in initialized = count + 1 }
+        var keptExamples = [Int32](unsafeUninitializedCapacity: count + 1) { keptExamples, initialized in
+            newIndex.withUnsafeBufferPointer { newIndex in
+                examples.withUnsafeBufferPointer { examples in
+                    values.withUnsafeBufferPointer { values in
+                        keptValues.withUnsafeMutableBufferPointer { keptValues in
+                            var p = 0
+                            for r in 0..<(start.count - 1) {
+                                for q in start[r]..<start[r + 1] {
+                                    let n = newIndex[Int(examples[q])]
+                                    keptExamples[p] = n
+                                    keptValues[p] = values[q]
+                                    // Overwritten by the next entry unless kept (branch-free).
+                                    p += n >= 0 ? 1 : 0
+                                }
+                                kept[r + 1] = p
+                            }
+                            precondition(p == count)
+                        }
+                    }
+                }
+            }
+            initialized = count + 1
+        }
+        keptExamples.removeLast()
+        keptValues.removeLast()
+        return (kept, keptExamples, keptValues)
+    }
+
     /// The CSC form of a CSR matrix with `rows` parameter rows; examples stay in increasing order.
     private static func transpose(rowStart: [Int], columns: [Int32], values: [Float], rows: Int)
         -> (start: [Int], examples: [Int32], values: [Float])
     {
         var start = [Int](repeating: 0, count: rows + 1)
-        var examples = [Int32](repeating: 0, count: columns.count)
-        var transposed = [Float](repeating: 0, count: columns.count)
+        // Every entry is written below: no zero-filling pass first.
+        var examples = [Int32](unsafeUninitializedCapacity: columns.count) { $1 = columns.count }
+        var transposed = [Float](unsafeUninitializedCapacity: columns.count) { $1 = columns.count }
         columns.withUnsafeBufferPointer { columns in
             start.withUnsafeMutableBufferPointer { start in
                 for column in columns { start[Int(column) + 1] += 1 }

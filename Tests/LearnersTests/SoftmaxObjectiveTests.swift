@@ -130,4 +130,30 @@ import Testing
         #expect(inPlaceValue.bitPattern == value.bitPattern)
         #expect(zip(inPlace, gradient).allSatisfy { $0.bitPattern == $1.bitPattern })
     }
+
+    /// A part filtered from the whole problem is the part packed from its examples, array for
+    /// array: every row, every feature's examples (renumbered, in order) and values; parts that
+    /// drop a feature's only example and the first or last examples included.
+    @Test(arguments: [[0, 2, 3, 7, 8, 12, 30, 59], Array(1..<59), [59], [], Array(0..<60)])
+    func filteredPartEqualsThePackedPart(rows: [Int]) {
+        let dimension = 300, k = 5
+        let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: 3)
+        let targets = examples.indices.map { $0 % k }
+        let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
+        let all = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        let packed = SoftmaxObjective(
+            examples: rows.map { examples[$0] }, targets: rows.map { targets[$0] }, dimension: dimension,
+            classCount: k, position: position)
+        let filtered = SoftmaxObjective(rows: rows, of: all)
+        #expect(filtered.rowStart == packed.rowStart)
+        #expect(filtered.columns == packed.columns)
+        #expect(filtered.values.map(\.bitPattern) == packed.values.map(\.bitPattern))
+        #expect(filtered.targets == packed.targets)
+        #expect(filtered.exampleWeights == packed.exampleWeights)
+        #expect(filtered.featureStart == packed.featureStart)
+        #expect(filtered.featureExamples == packed.featureExamples)
+        #expect(filtered.featureValues.map(\.bitPattern) == packed.featureValues.map(\.bitPattern))
+        #expect(filtered.stride == packed.stride && filtered.position == packed.position)
+    }
 }
