@@ -35,11 +35,6 @@ extension LogisticRegression {
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
         let scratch = problem.allocateScratch()
         defer { SoftmaxObjective.deallocate(scratch) }
-        let evaluate = { (theta: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>) in
-            problem.evaluate(
-                theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
-                scratch: scratch)
-        }
         let perExample = monitor.map { report in
             { (progress: LBFGS.Progress) in
                 var perExample = progress
@@ -47,42 +42,23 @@ extension LogisticRegression {
                 report(perExample)
             }
         }
-        guard let rows = PaddedRows(fitting: problem) else {
-            let result = optimizer.minimize(initial, objective: evaluate, buffers: buffers, monitor: perExample)
-            finishBatchFit(problem, solution: result.x)
-            return result.x
-        }
-        // Fitted without the padding lanes; each evaluation reads a padded copy (64-byte aligned, so
-        // in place) and the gradient is unpadded after it.
+        // Without the padding lanes where they are a large share (``PaddedRows``): the same bits.
+        let rows = PaddedRows(fitting: problem)
         optimizer.rows = rows
-        let n = problem.parameterCount
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: 2 * n * MemoryLayout<Float>.stride, alignment: 64)
-        defer { raw.deallocate() }
-        let paddedTheta = raw.bindMemory(to: Float.self, capacity: 2 * n)
-        let paddedGradient = paddedTheta + n
-        paddedTheta.initialize(repeating: 0, count: 2 * n)
         let result = optimizer.minimize(
-            rows.removingPadding(initial),
+            rows?.removingPadding(initial) ?? initial,
             objective: { theta, gradient in
-                rows.pad(theta.baseAddress!, into: paddedTheta)
-                let value = evaluate(
-                    UnsafeBufferPointer(start: paddedTheta, count: n),
-                    UnsafeMutableBufferPointer(start: paddedGradient, count: n))
-                rows.removePadding(paddedGradient, into: gradient.baseAddress!)
-                return value
+                problem.evaluate(
+                    theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
+                    scratch: scratch, unpadded: rows != nil)
             },
             buffers: buffers, monitor: perExample)
-        let solution = rows.padding(result.x)
-        finishBatchFit(problem, solution: solution)
-        return solution
-    }
-
-    /// Takes the weights and biases from `solution` and starts the AdaGrad memory at 1.
-    private mutating func finishBatchFit(_ problem: SoftmaxObjective, solution: [Float]) {
+        let solution = rows?.padding(result.x) ?? result.x
         (weights, bias) = problem.unpack(solution)
         let k = labels.count
         squaredGradients = [Float](repeating: 1, count: dimension * k)
         biasSquaredGradients = [Float](repeating: 1, count: k)
+        return solution
     }
 
     /// Multiplies the weights of feature `j` by `factors[j]`: a model fitted on features scaled by

@@ -275,28 +275,34 @@ struct SoftmaxObjective {
     /// `j`'s gradient row is summed in registers over the examples that use it and written once.
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
+    ///
+    /// `unpadded` parameters and gradient are rows of `classCount` floats (``PaddedRows``, for a
+    /// `stride` of whole 8-lane chunks): each sum is then made of the same terms in the same order,
+    /// the padding lanes' zeros left out, so the value and the gradient have the same bits.
     func evaluate(
         _ parameters: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
-        inverseRegularization c: Float, classWeights: [Float], scratch: UnsafeMutableBufferPointer<Float>
+        inverseRegularization c: Float, classWeights: [Float], scratch: UnsafeMutableBufferPointer<Float>,
+        unpadded: Bool = false
     ) -> Double {
+        // Floats of a parameter row as stored.
+        let pitch = unpadded ? classCount : stride
+        let count = (dimension + 1) * pitch
         precondition(
-            parameters.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
+            parameters.count == count && gradient.count == count && classWeights.count == classCount
                 && scratch.count == residualFloats + parameterCount)
+        precondition(!unpadded || (stride % 8 == 0 && 2 * classCount > stride))
         let residuals = scratch.baseAddress!
         // Rows read from a 64-byte aligned copy unless the caller's memory is aligned already
         // (L-BFGS's is): the same values either way.
         var theta = UnsafeMutablePointer(mutating: parameters.baseAddress!)
         if Int(bitPattern: theta) % 64 != 0 {
             theta = scratch.baseAddress! + residualFloats
-            theta.update(from: parameters.baseAddress!, count: parameterCount)
+            theta.update(from: parameters.baseAddress!, count: count)
         }
-        let k = classCount, s = stride, lanes = stride / 4
-        let w = UnsafeRawPointer(theta)
-        let g = UnsafeMutableRawPointer(gradient.baseAddress!)
-        let rowBytes = s * MemoryLayout<Float>.stride
-        let biasRow = dimension * s
+        let k = classCount, s = stride
+        let biasRow = dimension * pitch
         var loss = 0.0
-        for lane in 0..<s { gradient[biasRow + lane] = 0 }
+        for lane in 0..<pitch { gradient[biasRow + lane] = 0 }
         rowStart.withUnsafeBufferPointer { starts in
             columns.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
@@ -304,9 +310,11 @@ struct SoftmaxObjective {
                         let lo = starts[i], hi = starts[i + 1]
                         let scores = UnsafeMutableBufferPointer(start: residuals + i * s, count: s)
                         // Forward: scores = b + Σ x_j W_j.
-                        for lane in 0..<s { scores[lane] = theta[biasRow + lane] }
-                        dt_sparse_accumulate(
-                            scores.baseAddress!, theta, s, cols.baseAddress! + lo,
+                        for lane in 0..<s { scores[lane] = lane < pitch ? theta[biasRow + lane] : 0 }
+                        // (Unpadded, the lanes past the class count sum the next rows' values: they
+                        // are zeroed below.)
+                        dt_sparse_accumulate_pitched(
+                            scores.baseAddress!, s, theta, pitch, cols.baseAddress! + lo,
                             vals.baseAddress! + lo, hi - lo)
                         // Softmax residual: scale · (p − onehot), padding lanes 0.
                         var maximum = scores[0]
@@ -325,7 +333,7 @@ struct SoftmaxObjective {
                         scores[target] -= scale
                         for c in k..<s { scores[c] = 0 }
                         // ∇b += residual.
-                        for lane in 0..<s { gradient[biasRow + lane] += scores[lane] }
+                        for lane in 0..<pitch { gradient[biasRow + lane] += scores[lane] }
                     }
                 }
             }
@@ -335,8 +343,10 @@ struct SoftmaxObjective {
             featureExamples.withUnsafeBufferPointer { examples in
                 featureValues.withUnsafeBufferPointer { vals in
                     for j in 0..<dimension {
-                        let out = gradient.baseAddress! + j * s
-                        out.update(repeating: 0, count: s)
+                        // Unpadded, the kernel's `stride` lanes spill into the next row, which is
+                        // cleared and summed after (the last row's spill adds zeros to the biases).
+                        let out = gradient.baseAddress! + j * pitch
+                        out.update(repeating: 0, count: pitch)
                         let lo = starts[j], hi = starts[j + 1]
                         if lo < hi {
                             dt_sparse_accumulate(
@@ -347,27 +357,43 @@ struct SoftmaxObjective {
                 }
             }
         }
-        // ½‖W‖², biases excluded.
+        return loss + 0.5 * Self.addPenalty(theta, to: gradient.baseAddress!, rows: dimension, pitch: pitch)
+    }
+
+    /// Adds `W` to the gradient of its first `rows` rows (`pitch` floats apart) and returns ‖W‖²:
+    /// each row's squares summed in four lanes by groups of four (a row's last, partial group,
+    /// unpadded, as the padded group with zeros), the rows' sums in float, flushed to Double every
+    /// 1,024 rows so millions of features do not lose float precision.
+    private static func addPenalty(
+        _ theta: UnsafePointer<Float>, to gradient: UnsafeMutablePointer<Float>, rows: Int, pitch: Int
+    ) -> Double {
+        let w = UnsafeRawPointer(theta)
+        let g = UnsafeMutableRawPointer(gradient)
+        let groups = pitch / 4, rest = pitch % 4
         var penalty = SIMD4<Float>()
         var penaltyTotal = 0.0
-        for block in 0..<dimension {
-            let offset = block * rowBytes
+        for block in 0..<rows {
+            let offset = block * pitch * MemoryLayout<Float>.stride
             var blockSum = SIMD4<Float>()
-            for lane in 0..<lanes {
+            for lane in 0..<groups {
                 let weights = w.loadUnaligned(fromByteOffset: offset + lane * 16, as: SIMD4<Float>.self)
                 blockSum += weights * weights
                 let sum = g.loadUnaligned(fromByteOffset: offset + lane * 16, as: SIMD4<Float>.self) + weights
                 g.storeBytes(of: sum, toByteOffset: offset + lane * 16, as: SIMD4<Float>.self)
             }
+            for lane in 0..<rest {
+                let e = block * pitch + groups * 4 + lane
+                blockSum[lane] += theta[e] * theta[e]
+                gradient[e] += theta[e]
+            }
             penalty += blockSum
-            // Flush to Double now and then so millions of features do not lose float precision.
             if block & 1023 == 1023 {
                 penaltyTotal += Double(penalty.sum())
                 penalty = SIMD4<Float>()
             }
         }
         penaltyTotal += Double(penalty.sum())
-        return loss + 0.5 * penaltyTotal
+        return penaltyTotal
     }
 
     /// Raw class scores of example `i` under `theta` (first `classCount` entries of `scores`).
