@@ -11,6 +11,7 @@
 #include "VectorClones.h"
 
 typedef int i8 __attribute__((vector_size(32)));
+typedef int i4 __attribute__((vector_size(16)));
 
 /// Rows handled per group: a group's elements are updated, then read back from L1 for the dot.
 #define GROUP_ROWS 64
@@ -18,15 +19,17 @@ typedef int i8 __attribute__((vector_size(32)));
 /// Where the stored elements sit in the padded layout.
 typedef struct {
     ptrdiff_t rows, width, stride;
-    /// `stride / 8`: padded 8-lane chunks per row; only a row's last chunk holds padding.
-    ptrdiff_t chunks;
     /// Padded chunks in the blocked part (the first `rows · stride & −32` padded elements).
     ptrdiff_t blockedChunks;
     /// Stored elements whose padded position is in the blocked part (they form a prefix).
     ptrdiff_t fused;
-    /// Values in a row's last chunk, and the mask of their lanes.
+    /// Stride 8: values in a row's (one) chunk, and the mask of their lanes.
     int lastValues;
     i8 lastMask;
+    /// The same in 4-lane units (any stride; a row is `stride / 4` units).
+    ptrdiff_t units, blockedUnits;
+    int lastUnitValues;
+    i4 lastUnitMask;
 } layout;
 
 static inline __attribute__((always_inline)) layout make_layout(ptrdiff_t rows, ptrdiff_t width, ptrdiff_t stride) {
@@ -34,13 +37,16 @@ static inline __attribute__((always_inline)) layout make_layout(ptrdiff_t rows, 
     l.rows = rows;
     l.width = width;
     l.stride = stride;
-    l.chunks = stride / 8;
     const ptrdiff_t blocked = (rows * stride) & ~(ptrdiff_t)31;
     l.blockedChunks = blocked / 8;
     const ptrdiff_t whole = blocked / stride, rest = blocked - whole * stride;
     l.fused = whole * width + (rest < width ? rest : width);
     l.lastValues = (int)(width - (stride - 8));
     for (int i = 0; i < 8; i++) l.lastMask[i] = i < l.lastValues ? -1 : 0;
+    l.units = stride / 4;
+    l.blockedUnits = blocked / 4;
+    l.lastUnitValues = (int)(width - (stride - 4));
+    for (int i = 0; i < 4; i++) l.lastUnitMask[i] = i < l.lastUnitValues ? -1 : 0;
     return l;
 }
 
@@ -56,19 +62,59 @@ static inline __attribute__((always_inline)) sums sums_zero(void) {
     return s;
 }
 
+/// `dot_rows` by 4-lane units, for any stride: unit `u` of the blocked part into the half `u mod 2`
+/// of accumulator `(u / 2) mod 4` (the chunk `u / 2`'s), the rest in order into the double tail.
+static inline __attribute__((always_inline)) void dot_rows_by_units(
+    sums *s, const layout *l, const float *x, const float *y, ptrdiff_t r0, ptrdiff_t r1) {
+    f4 half[8];
+    for (int k = 0; k < 4; k++) {
+        __builtin_memcpy(&half[2 * k], &s->lane[k], sizeof(f4));
+        __builtin_memcpy(&half[2 * k + 1], (const char *)&s->lane[k] + 16, sizeof(f4));
+    }
+    const ptrdiff_t k = l->width;
+    for (ptrdiff_t r = r0; r < r1; r++) {
+        const float *xr = x + r * k, *yr = y + r * k;
+        for (ptrdiff_t t = 0; t < l->units; t++) {
+            const ptrdiff_t u = r * l->units + t;
+            const int last = t == l->units - 1;
+            if (u < l->blockedUnits) {
+                f4 a, b;
+                LOAD(a, xr + 4 * t);
+                LOAD(b, yr + 4 * t);
+                if (last) {
+                    // The lanes past the row's values read the next row (or the slack): zeroed.
+                    a = (f4)((i4)a & l->lastUnitMask);
+                    b = (f4)((i4)b & l->lastUnitMask);
+                }
+                half[u & 7] = FMA(a, b, half[u & 7]);
+            } else {
+                const int values = last ? l->lastUnitValues : 4;
+                for (int i = 0; i < values; i++) {
+                    const float product = yr[4 * t + i] * xr[4 * t + i];
+                    s->tail += product;
+                }
+            }
+        }
+    }
+    for (int j = 0; j < 4; j++) {
+        __builtin_memcpy(&s->lane[j], &half[2 * j], sizeof(f4));
+        __builtin_memcpy((char *)&s->lane[j] + 16, &half[2 * j + 1], sizeof(f4));
+    }
+}
+
 /// Adds `x[e]·y[e]` for the stored elements of rows `r0 ..< r1` at their padded places: chunk `q`
 /// of the blocked part into accumulator `q mod 4`, the rest in order into the double tail.
-/// (`r0 · chunks` is a multiple of 4: groups start at multiples of GROUP_ROWS.)
+/// (`r0` is a multiple of 4: groups start at multiples of GROUP_ROWS.)
 static inline __attribute__((always_inline)) void dot_rows(
     sums *s, const layout *l, const float *x, const float *y, ptrdiff_t r0, ptrdiff_t r1) {
-    // The sums in locals: through `s` they would be stored and reloaded around every FMA, since
-    // they may alias the floats read.
-    f8 lane0 = s->lane[0], lane1 = s->lane[1], lane2 = s->lane[2], lane3 = s->lane[3];
-    const i8 mask = l->lastMask;
-    const ptrdiff_t k = l->width;
     ptrdiff_t r = r0;
-    if (l->chunks == 1) {
-        // One chunk per row (stride 8), four rows to the four accumulators in turn.
+    if (l->stride == 8) {
+        // One chunk per row, four rows to the four accumulators in turn: the common case (5 or 6
+        // classes), kept in whole registers. The sums in locals: through `s` they would be stored
+        // and reloaded around every FMA, since they may alias the floats read.
+        f8 lane0 = s->lane[0], lane1 = s->lane[1], lane2 = s->lane[2], lane3 = s->lane[3];
+        const i8 mask = l->lastMask;
+        const ptrdiff_t k = l->width;
         const ptrdiff_t blockedEnd = l->blockedChunks < r1 ? l->blockedChunks : r1;
         for (; r + 4 <= blockedEnd; r += 4) {
             f8 a0, a1, a2, a3, b0, b1, b2, b3;
@@ -86,39 +132,13 @@ static inline __attribute__((always_inline)) void dot_rows(
             lane2 = FMA((f8)((i8)a2 & mask), (f8)((i8)b2 & mask), lane2);
             lane3 = FMA((f8)((i8)a3 & mask), (f8)((i8)b3 & mask), lane3);
         }
+        s->lane[0] = lane0;
+        s->lane[1] = lane1;
+        s->lane[2] = lane2;
+        s->lane[3] = lane3;
     }
-    for (; r < r1; r++) {
-        const float *xr = x + r * k, *yr = y + r * k;
-        for (ptrdiff_t j = 0; j < l->chunks; j++) {
-            const ptrdiff_t q = r * l->chunks + j;
-            const int last = j == l->chunks - 1;
-            if (q < l->blockedChunks) {
-                f8 a, b;
-                LOAD(a, xr + 8 * j);
-                LOAD(b, yr + 8 * j);
-                if (last) {
-                    a = (f8)((i8)a & mask);
-                    b = (f8)((i8)b & mask);
-                }
-                switch (q & 3) {
-                case 0: lane0 = FMA(a, b, lane0); break;
-                case 1: lane1 = FMA(a, b, lane1); break;
-                case 2: lane2 = FMA(a, b, lane2); break;
-                default: lane3 = FMA(a, b, lane3); break;
-                }
-            } else {
-                const int values = last ? l->lastValues : 8;
-                for (int i = 0; i < values; i++) {
-                    const float product = yr[8 * j + i] * xr[8 * j + i];
-                    s->tail += product;
-                }
-            }
-        }
-    }
-    s->lane[0] = lane0;
-    s->lane[1] = lane1;
-    s->lane[2] = lane2;
-    s->lane[3] = lane3;
+    // Every other row (and every stride) by 4-lane units.
+    dot_rows_by_units(s, l, x, y, r, r1);
 }
 
 /// The accumulators reduced as VectorKernels.c's `dot_finish` reduces them, plus the tail.
@@ -248,12 +268,12 @@ DT_VECTOR_CLONES void dt_rows_correction_pair(
 }
 
 DT_VECTOR_CLONES void dt_rows_unpad(float *rows, const float *padded, ptrdiff_t count, ptrdiff_t width, ptrdiff_t stride) {
-    // Whole chunks stored over the row's end: the next row's stores overwrite what spills.
+    // Whole 4-lane units stored over the row's end: the next row's stores overwrite what spills.
     for (ptrdiff_t r = 0; r < count; r++) {
-        for (ptrdiff_t j = 0; j < stride / 8; j++) {
-            f8 v;
-            LOAD(v, padded + r * stride + 8 * j);
-            STORE(rows + r * width + 8 * j, v);
+        for (ptrdiff_t t = 0; t < stride / 4; t++) {
+            f4 v;
+            LOAD(v, padded + r * stride + 4 * t);
+            STORE(rows + r * width + 4 * t, v);
         }
     }
 }
@@ -261,12 +281,12 @@ DT_VECTOR_CLONES void dt_rows_unpad(float *rows, const float *padded, ptrdiff_t 
 DT_VECTOR_CLONES void dt_rows_pad(float *padded, const float *rows, ptrdiff_t count, ptrdiff_t width, ptrdiff_t stride) {
     const layout l = make_layout(count, width, stride);
     for (ptrdiff_t r = 0; r < count; r++) {
-        for (ptrdiff_t j = 0; j < l.chunks; j++) {
-            f8 v;
-            LOAD(v, rows + r * width + 8 * j);
+        for (ptrdiff_t t = 0; t < l.units; t++) {
+            f4 v;
+            LOAD(v, rows + r * width + 4 * t);
             // The lanes past the row's values read the next row (or the slack): zeroed.
-            if (j == l.chunks - 1) v = (f8)((i8)v & l.lastMask);
-            STORE(padded + r * stride + 8 * j, v);
+            if (t == l.units - 1) v = (f4)((i4)v & l.lastUnitMask);
+            STORE(padded + r * stride + 4 * t, v);
         }
     }
 }

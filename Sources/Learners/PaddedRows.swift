@@ -4,10 +4,10 @@ import CSparseKernels
 /// parameter layout), and the same rows stored without those lanes.
 ///
 /// L-BFGS reads about twenty parameter-sized vectors per iteration, so with 5 classes in rows of 8
-/// it spends 3/8 of that time on zeros. Fitted without the padding (``LBFGS/rows``), its vectors
-/// are 5/8 the size and its arithmetic (RowVectorKernels.h) rounds as on the padded vectors, and
-/// the objective reads and writes such rows too (`SoftmaxObjective.evaluate(…, unpadded: true)`),
-/// so the solution is the same to the bit.
+/// it spends 3/8 of that time on zeros (with 2 classes in rows of 4, half). Fitted without the
+/// padding (``LBFGS/rows``), its vectors are 5/8 the size and its arithmetic (RowVectorKernels.h)
+/// rounds as on the padded vectors, and the objective reads and writes such rows too
+/// (`SoftmaxObjective.evaluate(…, unpadded: true)`), so the solution is the same to the bit.
 struct PaddedRows: Sendable, Equatable {
     /// Rows.
     let count: Int
@@ -16,17 +16,18 @@ struct PaddedRows: Sendable, Equatable {
     /// Floats of a padded row.
     let stride: Int
 
-    /// The rows of `problem`'s parameters where leaving the padding out pays, else nil: the
-    /// kernels take strides of whole 8-lane chunks, and below a quarter of padding the gain was
-    /// not measured (fr_insurance_reviews' 13 classes in rows of 16, banking77's 77 in 80).
+    /// The rows of `problem`'s parameters where the padding is a quarter or more of them (2–3, 5–6
+    /// or 9 classes in rows of 4, 8 or 12), else nil: below that the gain was not measured
+    /// (fr_insurance_reviews' 13 classes in rows of 16, banking77's 77 in 80). One class is left
+    /// padded: its row's 3 padding lanes would not fit in the row of biases the last row spills into.
     init?(fitting problem: SoftmaxObjective) {
         let stride = problem.stride, width = problem.classCount
-        guard stride % 8 == 0, 4 * (stride - width) >= stride else { return nil }
+        guard 4 * (stride - width) >= stride, stride - width <= width else { return nil }
         self.init(count: problem.dimension + 1, width: width, stride: stride)
     }
 
     init(count: Int, width: Int, stride: Int) {
-        precondition(stride % 8 == 0 && width <= stride && width > stride - 8)
+        precondition(stride % 4 == 0 && width <= stride && width > stride - 4)
         self.count = count
         self.width = width
         self.stride = stride

@@ -276,8 +276,8 @@ struct SoftmaxObjective {
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
     ///
-    /// `unpadded` parameters and gradient are rows of `classCount` floats (``PaddedRows``, for a
-    /// `stride` of whole 8-lane chunks): each sum is then made of the same terms in the same order,
+    /// `unpadded` parameters and gradient are rows of `classCount` floats (``PaddedRows``): each sum
+    /// is then made of the same terms in the same order,
     /// the padding lanes' zeros left out, so the value and the gradient have the same bits.
     func evaluate(
         _ parameters: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
@@ -290,7 +290,9 @@ struct SoftmaxObjective {
         precondition(
             parameters.count == count && gradient.count == count && classWeights.count == classCount
                 && scratch.count == residualFloats + parameterCount)
-        precondition(!unpadded || (stride % 8 == 0 && 2 * classCount > stride))
+        // (Unpadded, the last feature row's reads and writes run `stride − classCount` floats into
+        // the bias row, which must hold them.)
+        precondition(!unpadded || 2 * classCount >= stride)
         let residuals = scratch.baseAddress!
         // Rows read from a 64-byte aligned copy unless the caller's memory is aligned already
         // (L-BFGS's is): the same values either way.

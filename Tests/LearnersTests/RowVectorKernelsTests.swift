@@ -6,8 +6,12 @@ import Testing
 /// The L-BFGS passes on rows stored without their padding lanes give the bits of the same passes on
 /// the padded vectors (RowVectorKernels.h), and so does a whole fit (``PaddedRows``).
 @Suite struct RowVectorKernelsTests {
-    /// (width, stride) pairs: every last-chunk width of one-chunk rows, wider rows, no padding.
-    static let shapes = [(5, 8), (6, 8), (7, 8), (8, 8), (13, 16), (15, 16), (77, 80), (66, 72)]
+    /// (width, stride) pairs: every last-chunk width of one-chunk rows, wider rows, no padding, and
+    /// strides that are not whole 8-lane chunks (worked in 4-lane units).
+    static let shapes = [
+        (5, 8), (6, 8), (7, 8), (8, 8), (13, 16), (15, 16), (77, 80), (1, 4), (2, 4), (3, 4), (9, 12), (11, 12),
+        (17, 20),
+    ]
     /// Row counts around the blocked part's edges (32 floats) and group edges (64 rows).
     static let rowCounts = [0, 1, 3, 4, 5, 63, 64, 65, 130]
 

@@ -157,10 +157,10 @@ import Testing
         #expect(filtered.stride == packed.stride && filtered.position == packed.position)
     }
 
-    /// Parameters and gradient without padding lanes (rows of 8 or 16 holding 5–15 classes): the
-    /// value and every gradient entry have the bits of the padded evaluation; rows used by no
+    /// Parameters and gradient without padding lanes (rows of 4, 8, 12 or 16 holding 2–15 classes):
+    /// the value and every gradient entry have the bits of the padded evaluation; rows used by no
     /// example, whose spill the next rows must overwrite, included.
-    @Test(arguments: [5, 6, 7, 13, 15])
+    @Test(arguments: [2, 3, 5, 6, 7, 9, 11, 13, 15])
     func unpaddedEvaluationHasThePaddedBits(classes k: Int) throws {
         let dimension = 1_500
         let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: UInt64(k))

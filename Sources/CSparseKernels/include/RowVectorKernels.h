@@ -4,8 +4,8 @@
 #include <stddef.h>
 
 // VectorKernels.h's passes for vectors stored without padding: `rows` rows of `width` floats that
-// stand for rows of `stride` floats whose lanes from `width` on are zero (`stride` a multiple of 8,
-// `stride − 8 < width ≤ stride`). Every result has the bits the VectorKernels.h function gives on
+// stand for rows of `stride` floats whose lanes from `width` on are zero (`stride` a multiple of 4,
+// `stride − 4 < width ≤ stride`). Every result has the bits the VectorKernels.h function gives on
 // the padded vectors (see RowVectorKernels.c). Vectors that are read must have 8 readable floats
 // after their last row (the loads of a row's last chunk read past it; those lanes are ignored).
 
