@@ -51,21 +51,33 @@ static inline __attribute__((always_inline)) void accumulate_block(
         else accumulate_block(o, tb, stride, indices, values, count, E, 0);                         \
         break;
 
-DT_CLONES void dt_sparse_accumulate(
-    float *out, const float *table, ptrdiff_t stride, const int32_t *indices, const float *values,
+static inline __attribute__((always_inline)) void accumulate(
+    float *out, ptrdiff_t width, const float *table, ptrdiff_t stride, const int32_t *indices, const float *values,
     ptrdiff_t count) {
     // Blocks of up to 64 lanes: 8 vector registers of sums plus the loads fit the 16 registers.
-    for (ptrdiff_t base = 0; base < stride; base += 64) {
-        const ptrdiff_t width = stride - base < 64 ? stride - base : 64;
+    for (ptrdiff_t base = 0; base < width; base += 64) {
+        const ptrdiff_t lanes = width - base < 64 ? width - base : 64;
         float *o = out + base;
         const float *tb = table + base;
-        const int four = (width & 7) != 0;
-        switch (width >> 3) {
+        const int four = (lanes & 7) != 0;
+        switch (lanes >> 3) {
         case 0: accumulate_block(o, tb, stride, indices, values, count, 0, 1); break;
         BLOCKS_OF(1) BLOCKS_OF(2) BLOCKS_OF(3) BLOCKS_OF(4) BLOCKS_OF(5) BLOCKS_OF(6) BLOCKS_OF(7)
         default: accumulate_block(o, tb, stride, indices, values, count, 8, 0); break;
         }
     }
+}
+
+DT_CLONES void dt_sparse_accumulate(
+    float *out, const float *table, ptrdiff_t stride, const int32_t *indices, const float *values,
+    ptrdiff_t count) {
+    accumulate(out, stride, table, stride, indices, values, count);
+}
+
+DT_CLONES void dt_sparse_accumulate_pitched(
+    float *out, ptrdiff_t width, const float *table, ptrdiff_t pitch, const int32_t *indices, const float *values,
+    ptrdiff_t count) {
+    accumulate(out, width, table, pitch, indices, values, count);
 }
 
 DT_CLONES float dt_max_abs(const float *v, ptrdiff_t count) {

@@ -7,19 +7,7 @@
 // elements in four 8-lane fused accumulators reduced in a fixed order, the rest summed in double.
 // Fusing passes changes no operation, only how often the vectors are read, so the learned bytes
 // stay the same while the solver no longer depends on which BLAS (or how many BLAS threads) runs.
-#pragma STDC FP_CONTRACT OFF
-#pragma clang fp contract(off)
-
-// An AVX2 + FMA clone chosen at load time where the platform has ifuncs (x86-64 ELF); elsewhere
-// the portable version, whose fused multiply-adds are `fmaf` (exact, as the hardware's).
-#if defined(__x86_64__) && defined(__ELF__)
-#define DT_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define DT_VECTOR_CLONES
-#endif
-
-#include "VectorTypes.h"
-#define FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#include "VectorClones.h"
 
 /// Length of the part done in blocks of 32 (the rest is the scalar tail).
 #define BLOCKED(n) ((n) & ~(ptrdiff_t)31)
@@ -44,15 +32,7 @@ static inline __attribute__((always_inline)) float dot_finish(
     const dot_sums *sums, const float *x, const float *y, ptrdiff_t blocked, ptrdiff_t n) {
     float head = 0;
     if (blocked > 0) {
-        f4 half[4];
-        for (int k = 0; k < 4; k++) {
-            f4 low, high;
-            __builtin_memcpy(&low, &sums->lane[k], sizeof(low));
-            __builtin_memcpy(&high, (const char *)&sums->lane[k] + 16, sizeof(high));
-            half[k] = high + low;
-        }
-        const f4 r = (half[0] + half[1]) + (half[2] + half[3]);
-        head = (r[0] + r[1]) + (r[2] + r[3]);
+        head = reduce_accumulators(sums->lane);
     }
     double tail = 0;
     for (ptrdiff_t i = blocked; i < n; i++) {

@@ -62,6 +62,9 @@ struct LBFGS {
     var gradientTolerance: Float = 0
     /// Stop when f improves by less than this, relative to max(1, |f|), in one iteration (after five).
     var relativeTolerance: Double = 1e-5
+    /// How the parameters are stored when they are rows with their padding lanes left out (see
+    /// ``PaddedRows``); nil = a plain vector. The arithmetic is the same to the bit either way.
+    var rows: PaddedRows?
 
     init(history: Int = 7, maxIterations: Int = 200, gradientTolerance: Float = 0, relativeTolerance: Double = 1e-5) {
         self.history = history
@@ -83,7 +86,8 @@ struct LBFGS {
     ) -> Result {
         let n = start.count
         // Vectors in one block, each starting on a cache line.
-        let stride = (n + 15) / 16 * 16
+        // (Rows without padding lanes are read 8 floats at a time past their last value: 8 spare.)
+        let stride = (n + (rows == nil ? 0 : 8) + 15) / 16 * 16
         let block = buffers.floats((5 + 2 * history) * stride)
         func vector(_ index: Int) -> UnsafeMutablePointer<Float> { block + index * stride }
         var x = vector(0), candidate = vector(1), gradient = vector(2), candidateGradient = vector(3)
@@ -117,28 +121,28 @@ struct LBFGS {
             // Two-loop recursion: direction = −H·g; `next` is the dot product the next step needs.
             var slope: Double
             if stored > 0 {
-                var next = dt_copy_dot(direction, gradient, s[newest], n)
+                var next = copyDot(direction, gradient, s[newest], n)
                 for back in 0..<stored {
                     let i = (newest - back + history) % history
                     alpha[i] = rho[i] * Double(next)
                     if back + 1 < stored {
-                        next = dt_axpy_scale_dot(
+                        next = axpyScaleDot(
                             direction, Float(-alpha[i]), y[i], 1, s[(i - 1 + history) % history], n)
                     } else {
                         // The last pass also scales by γ = sᵀy / yᵀy of the newest pair.
                         let gamma = 1 / (rho[newest] * max(Double(yy[newest]), 1e-30))
                         let oldest = (newest - stored + 1 + history) % history
-                        next = dt_axpy_scale_dot(direction, Float(-alpha[i]), y[i], Float(gamma), y[oldest], n)
+                        next = axpyScaleDot(direction, Float(-alpha[i]), y[i], Float(gamma), y[oldest], n)
                     }
                 }
                 for forward in 0..<stored {
                     let i = (newest - stored + 1 + forward + history) % history
                     let beta = rho[i] * Double(next)
                     if forward + 1 < stored {
-                        next = dt_axpy_scale_dot(direction, Float(alpha[i] - beta), s[i], 1, y[(i + 1) % history], n)
+                        next = axpyScaleDot(direction, Float(alpha[i] - beta), s[i], 1, y[(i + 1) % history], n)
                     } else {
                         // The last pass negates (exact) and takes the slope gᵀd.
-                        next = dt_axpy_scale_dot(direction, Float(alpha[i] - beta), s[i], -1, gradient, n)
+                        next = axpyScaleDot(direction, Float(alpha[i] - beta), s[i], -1, gradient, n)
                     }
                 }
                 slope = Double(next)
@@ -156,7 +160,7 @@ struct LBFGS {
             var newValue = value
             var accepted = false
             for _ in 0..<30 {
-                dt_step(candidate, x, step, direction, n)
+                self.step(candidate, x, step, direction, n)
                 newValue = evaluate(candidate, candidateGradient)
                 if newValue.isFinite && newValue <= value + 1e-4 * Double(step) * slope {
                     accepted = true
@@ -168,7 +172,7 @@ struct LBFGS {
             // New pair s = candidate − x, y = ∇candidate − ∇x, into the oldest slot.
             let slot = (newest + 1) % history
             var sy: Float = 0
-            dt_correction_pair(s[slot], y[slot], candidate, x, candidateGradient, gradient, n, &sy, &yy[slot])
+            correctionPair(s[slot], y[slot], candidate, x, candidateGradient, gradient, n, &sy, &yy[slot])
             if Double(sy) > 1e-10 {
                 newest = slot
                 rho[slot] = 1 / Double(sy)
@@ -191,8 +195,47 @@ struct LBFGS {
     private func steepestDescent(
         _ gradient: UnsafeMutablePointer<Float>, into direction: UnsafeMutablePointer<Float>, count n: Int
     ) -> Double {
-        let length = dt_dot(gradient, gradient, n).squareRoot()
+        let length = dot(gradient, gradient, n).squareRoot()
         direction.update(from: gradient, count: n)
-        return Double(dt_axpy_scale_dot(direction, 0, direction, -1 / max(length, 1e-12), gradient, n))
+        return Double(axpyScaleDot(direction, 0, direction, -1 / max(length, 1e-12), gradient, n))
+    }
+
+    // The passes on a plain vector or on rows without padding (RowVectorKernels.h), same bits.
+
+    private func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
+        guard let rows else { return dt_dot(x, y, n) }
+        return dt_rows_dot(x, y, rows.count, rows.width, rows.stride)
+    }
+
+    private func copyDot(
+        _ target: UnsafeMutablePointer<Float>, _ source: UnsafePointer<Float>, _ other: UnsafePointer<Float>, _ n: Int
+    ) -> Float {
+        guard let rows else { return dt_copy_dot(target, source, other, n) }
+        return dt_rows_copy_dot(target, source, other, rows.count, rows.width, rows.stride)
+    }
+
+    private func axpyScaleDot(
+        _ y: UnsafeMutablePointer<Float>, _ alpha: Float, _ x: UnsafePointer<Float>, _ scale: Float,
+        _ other: UnsafePointer<Float>, _ n: Int
+    ) -> Float {
+        guard let rows else { return dt_axpy_scale_dot(y, alpha, x, scale, other, n) }
+        return dt_rows_axpy_scale_dot(y, alpha, x, scale, other, rows.count, rows.width, rows.stride)
+    }
+
+    private func step(
+        _ target: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ step: Float,
+        _ direction: UnsafePointer<Float>, _ n: Int
+    ) {
+        guard let rows else { return dt_step(target, x, step, direction, n) }
+        dt_rows_step(target, x, step, direction, rows.count, rows.width, rows.stride)
+    }
+
+    private func correctionPair(
+        _ s: UnsafeMutablePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ x1: UnsafePointer<Float>,
+        _ x0: UnsafePointer<Float>, _ g1: UnsafePointer<Float>, _ g0: UnsafePointer<Float>, _ n: Int,
+        _ sy: inout Float, _ yy: inout Float
+    ) {
+        guard let rows else { return dt_correction_pair(s, y, x1, x0, g1, g0, n, &sy, &yy) }
+        dt_rows_correction_pair(s, y, x1, x0, g1, g0, rows.count, rows.width, rows.stride, &sy, &yy)
     }
 }

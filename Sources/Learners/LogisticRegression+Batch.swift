@@ -28,33 +28,37 @@ extension LogisticRegression {
         classWeights = weightsForClasses
         let c = parameters.inverseRegularization
         let scale = Double(c) * max(problem.totalWeight(classWeights: weightsForClasses), 1e-12)
-        let optimizer = LBFGS(
+        var optimizer = LBFGS(
             history: 7, maxIterations: parameters.maxIterations,
             gradientTolerance: Float(Self.gradientTolerance * toleranceScale * scale),
             relativeTolerance: Self.relativeTolerance * toleranceScale)
         let initial = start ?? [Float](repeating: 0, count: problem.parameterCount)
         let scratch = problem.allocateScratch()
         defer { SoftmaxObjective.deallocate(scratch) }
+        let perExample = monitor.map { report in
+            { (progress: LBFGS.Progress) in
+                var perExample = progress
+                perExample.value /= scale
+                report(perExample)
+            }
+        }
+        // Without the padding lanes where they are a large share (``PaddedRows``): the same bits.
+        let rows = PaddedRows(fitting: problem)
+        optimizer.rows = rows
         let result = optimizer.minimize(
-            initial,
+            rows?.removingPadding(initial) ?? initial,
             objective: { theta, gradient in
                 problem.evaluate(
                     theta, gradient: gradient, inverseRegularization: c, classWeights: weightsForClasses,
-                    scratch: scratch)
+                    scratch: scratch, unpadded: rows != nil)
             },
-            buffers: buffers,
-            monitor: monitor.map { report in
-                { progress in
-                    var perExample = progress
-                    perExample.value /= scale
-                    report(perExample)
-                }
-            })
-        (weights, bias) = problem.unpack(result.x)
+            buffers: buffers, monitor: perExample)
+        let solution = rows?.padding(result.x) ?? result.x
+        (weights, bias) = problem.unpack(solution)
         let k = labels.count
         squaredGradients = [Float](repeating: 1, count: dimension * k)
         biasSquaredGradients = [Float](repeating: 1, count: k)
-        return result.x
+        return solution
     }
 
     /// Multiplies the weights of feature `j` by `factors[j]`: a model fitted on features scaled by

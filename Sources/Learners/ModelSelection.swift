@@ -23,9 +23,10 @@ enum ModelSelection {
         let k = labels.count
         let targets = examples.map { labels.index(of: $0.label)! }
         let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
-        var fitting = SoftmaxObjective(
-            examples: split.training.lazy.map { examples[$0] }, targets: split.training.map { targets[$0] },
-            dimension: dimension, classCount: k, position: position)
+        // Packed once: the part fitted while choosing settings is filtered from the whole.
+        var full = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        var fitting = SoftmaxObjective(rows: split.training, of: full)
         let scaling = tuning.naiveBayesShare > 0 ? NaiveBayesScaling(share: tuning.naiveBayesShare) : nil
         var fittingFactors: [Float]?
         if let scaling {
@@ -99,8 +100,6 @@ enum ModelSelection {
         if let adjustment { heldOutModel.shiftBiases(by: adjustment.offsets) }
         let temperature = heldOutTemperature(heldOutModel, examples: examples, indices: split.validation)
         tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
-        var full = SoftmaxObjective(
-            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
         let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
         if let fullFactors { full.scaleFeatures(by: fullFactors) }
         model.fitBatch(

@@ -46,8 +46,9 @@ struct SoftmaxObjective {
         let rows = examples.count
         let nonZeros = examples.reduce(0) { $0 + $1.features.count }
         var starts = [Int](repeating: 0, count: rows + 1)
-        var packedColumns = [Int32](repeating: 0, count: nonZeros)
-        var packedValues = [Float](repeating: 0, count: nonZeros)
+        // Every entry is written below: no zero-filling pass first.
+        var packedColumns = [Int32](unsafeUninitializedCapacity: nonZeros) { $1 = nonZeros }
+        var packedValues = [Float](unsafeUninitializedCapacity: nonZeros) { $1 = nonZeros }
         var weights = [Float](repeating: 0, count: rows)
         position.withUnsafeBufferPointer { position in
             packedColumns.withUnsafeMutableBufferPointer { columns in
@@ -77,13 +78,91 @@ struct SoftmaxObjective {
             rowStart: rowStart, columns: columns, values: values, rows: dimension)
     }
 
+    /// The examples `rows` (increasing indices) of `all`: the same arrays, bit for bit, as packing
+    /// those ``LabeledExample``s, but filtered from `all`'s arrays, which reads them in order, where
+    /// packing and transposing again scatters (the settings search fits a part of the problem it
+    /// then refits in full).
+    init(rows: [Int], of all: SoftmaxObjective) {
+        dimension = all.dimension
+        classCount = all.classCount
+        stride = all.stride
+        position = all.position
+        targets = rows.map { all.targets[$0] }
+        exampleWeights = rows.map { all.exampleWeights[$0] }
+        // Index of each of `all`'s examples in the part, or −1.
+        var newIndex = [Int32](repeating: -1, count: all.exampleCount)
+        for (n, i) in rows.enumerated() {
+            precondition(n == 0 || i > rows[n - 1], "rows must be increasing")
+            newIndex[i] = Int32(n)
+        }
+        var starts = [Int](repeating: 0, count: rows.count + 1)
+        for (n, i) in rows.enumerated() { starts[n + 1] = starts[n] + all.rowStart[i + 1] - all.rowStart[i] }
+        columns = Self.gather(all.columns, rows: rows, rowStart: all.rowStart, starts: starts)
+        values = Self.gather(all.values, rows: rows, rowStart: all.rowStart, starts: starts)
+        rowStart = starts
+        (featureStart, featureExamples, featureValues) = Self.filter(
+            start: all.featureStart, examples: all.featureExamples, values: all.featureValues, keeping: newIndex,
+            count: starts[rows.count])
+    }
+
+    /// The CSR entries of `rows` (at `rowStart`) of `source`, one row after another (at `starts`).
+    private static func gather<T>(_ source: [T], rows: [Int], rowStart: [Int], starts: [Int]) -> [T] {
+        let count = starts[starts.count - 1]
+        return [T](unsafeUninitializedCapacity: count) { packed, initialized in
+            source.withUnsafeBufferPointer { source in
+                for (n, i) in rows.enumerated() where starts[n + 1] > starts[n] {
+                    (packed.baseAddress! + starts[n]).initialize(
+                        from: source.baseAddress! + rowStart[i], count: starts[n + 1] - starts[n])
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// A CSC matrix without the examples whose `newIndex` is −1 (`count` entries remain), the others
+    /// renumbered to it (still increasing within each row, since `newIndex` increases).
+    private static func filter(
+        start: [Int], examples: [Int32], values: [Float], keeping newIndex: [Int32], count: Int
+    ) -> (start: [Int], examples: [Int32], values: [Float]) {
+        var kept = [Int](repeating: 0, count: start.count)
+        // One spare entry: an entry not kept is written at `p` before being dropped.
+        var keptValues = [Float](unsafeUninitializedCapacity: count + 1) { _, initialized in initialized = count + 1 }
+        var keptExamples = [Int32](unsafeUninitializedCapacity: count + 1) { keptExamples, initialized in
+            newIndex.withUnsafeBufferPointer { newIndex in
+                examples.withUnsafeBufferPointer { examples in
+                    values.withUnsafeBufferPointer { values in
+                        keptValues.withUnsafeMutableBufferPointer { keptValues in
+                            var p = 0
+                            for r in 0..<(start.count - 1) {
+                                for q in start[r]..<start[r + 1] {
+                                    let n = newIndex[Int(examples[q])]
+                                    keptExamples[p] = n
+                                    keptValues[p] = values[q]
+                                    // Overwritten by the next entry unless kept (branch-free).
+                                    p += n >= 0 ? 1 : 0
+                                }
+                                kept[r + 1] = p
+                            }
+                            precondition(p == count)
+                        }
+                    }
+                }
+            }
+            initialized = count + 1
+        }
+        keptExamples.removeLast()
+        keptValues.removeLast()
+        return (kept, keptExamples, keptValues)
+    }
+
     /// The CSC form of a CSR matrix with `rows` parameter rows; examples stay in increasing order.
     private static func transpose(rowStart: [Int], columns: [Int32], values: [Float], rows: Int)
         -> (start: [Int], examples: [Int32], values: [Float])
     {
         var start = [Int](repeating: 0, count: rows + 1)
-        var examples = [Int32](repeating: 0, count: columns.count)
-        var transposed = [Float](repeating: 0, count: columns.count)
+        // Every entry is written below: no zero-filling pass first.
+        var examples = [Int32](unsafeUninitializedCapacity: columns.count) { $1 = columns.count }
+        var transposed = [Float](unsafeUninitializedCapacity: columns.count) { $1 = columns.count }
         columns.withUnsafeBufferPointer { columns in
             start.withUnsafeMutableBufferPointer { start in
                 for column in columns { start[Int(column) + 1] += 1 }
@@ -196,28 +275,36 @@ struct SoftmaxObjective {
     /// `j`'s gradient row is summed in registers over the examples that use it and written once.
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
+    ///
+    /// `unpadded` parameters and gradient are rows of `classCount` floats (``PaddedRows``): each sum
+    /// is then made of the same terms in the same order,
+    /// the padding lanes' zeros left out, so the value and the gradient have the same bits.
     func evaluate(
         _ parameters: UnsafeBufferPointer<Float>, gradient: UnsafeMutableBufferPointer<Float>,
-        inverseRegularization c: Float, classWeights: [Float], scratch: UnsafeMutableBufferPointer<Float>
+        inverseRegularization c: Float, classWeights: [Float], scratch: UnsafeMutableBufferPointer<Float>,
+        unpadded: Bool = false
     ) -> Double {
+        // Floats of a parameter row as stored.
+        let pitch = unpadded ? classCount : stride
+        let count = (dimension + 1) * pitch
         precondition(
-            parameters.count == parameterCount && gradient.count == parameterCount && classWeights.count == classCount
+            parameters.count == count && gradient.count == count && classWeights.count == classCount
                 && scratch.count == residualFloats + parameterCount)
+        // (Unpadded, the last feature row's reads and writes run `stride − classCount` floats into
+        // the bias row, which must hold them.)
+        precondition(!unpadded || 2 * classCount >= stride)
         let residuals = scratch.baseAddress!
         // Rows read from a 64-byte aligned copy unless the caller's memory is aligned already
         // (L-BFGS's is): the same values either way.
         var theta = UnsafeMutablePointer(mutating: parameters.baseAddress!)
         if Int(bitPattern: theta) % 64 != 0 {
             theta = scratch.baseAddress! + residualFloats
-            theta.update(from: parameters.baseAddress!, count: parameterCount)
+            theta.update(from: parameters.baseAddress!, count: count)
         }
-        let k = classCount, s = stride, lanes = stride / 4
-        let w = UnsafeRawPointer(theta)
-        let g = UnsafeMutableRawPointer(gradient.baseAddress!)
-        let rowBytes = s * MemoryLayout<Float>.stride
-        let biasRow = dimension * s
+        let k = classCount, s = stride
+        let biasRow = dimension * pitch
         var loss = 0.0
-        for lane in 0..<s { gradient[biasRow + lane] = 0 }
+        for lane in 0..<pitch { gradient[biasRow + lane] = 0 }
         rowStart.withUnsafeBufferPointer { starts in
             columns.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
@@ -225,9 +312,11 @@ struct SoftmaxObjective {
                         let lo = starts[i], hi = starts[i + 1]
                         let scores = UnsafeMutableBufferPointer(start: residuals + i * s, count: s)
                         // Forward: scores = b + Σ x_j W_j.
-                        for lane in 0..<s { scores[lane] = theta[biasRow + lane] }
-                        dt_sparse_accumulate(
-                            scores.baseAddress!, theta, s, cols.baseAddress! + lo,
+                        for lane in 0..<s { scores[lane] = lane < pitch ? theta[biasRow + lane] : 0 }
+                        // (Unpadded, the lanes past the class count sum the next rows' values: they
+                        // are zeroed below.)
+                        dt_sparse_accumulate_pitched(
+                            scores.baseAddress!, s, theta, pitch, cols.baseAddress! + lo,
                             vals.baseAddress! + lo, hi - lo)
                         // Softmax residual: scale · (p − onehot), padding lanes 0.
                         var maximum = scores[0]
@@ -246,7 +335,7 @@ struct SoftmaxObjective {
                         scores[target] -= scale
                         for c in k..<s { scores[c] = 0 }
                         // ∇b += residual.
-                        for lane in 0..<s { gradient[biasRow + lane] += scores[lane] }
+                        for lane in 0..<pitch { gradient[biasRow + lane] += scores[lane] }
                     }
                 }
             }
@@ -256,8 +345,10 @@ struct SoftmaxObjective {
             featureExamples.withUnsafeBufferPointer { examples in
                 featureValues.withUnsafeBufferPointer { vals in
                     for j in 0..<dimension {
-                        let out = gradient.baseAddress! + j * s
-                        out.update(repeating: 0, count: s)
+                        // Unpadded, the kernel's `stride` lanes spill into the next row, which is
+                        // cleared and summed after (the last row's spill adds zeros to the biases).
+                        let out = gradient.baseAddress! + j * pitch
+                        out.update(repeating: 0, count: pitch)
                         let lo = starts[j], hi = starts[j + 1]
                         if lo < hi {
                             dt_sparse_accumulate(
@@ -268,27 +359,43 @@ struct SoftmaxObjective {
                 }
             }
         }
-        // ½‖W‖², biases excluded.
+        return loss + 0.5 * Self.addPenalty(theta, to: gradient.baseAddress!, rows: dimension, pitch: pitch)
+    }
+
+    /// Adds `W` to the gradient of its first `rows` rows (`pitch` floats apart) and returns ‖W‖²:
+    /// each row's squares summed in four lanes by groups of four (a row's last, partial group,
+    /// unpadded, as the padded group with zeros), the rows' sums in float, flushed to Double every
+    /// 1,024 rows so millions of features do not lose float precision.
+    private static func addPenalty(
+        _ theta: UnsafePointer<Float>, to gradient: UnsafeMutablePointer<Float>, rows: Int, pitch: Int
+    ) -> Double {
+        let w = UnsafeRawPointer(theta)
+        let g = UnsafeMutableRawPointer(gradient)
+        let groups = pitch / 4, rest = pitch % 4
         var penalty = SIMD4<Float>()
         var penaltyTotal = 0.0
-        for block in 0..<dimension {
-            let offset = block * rowBytes
+        for block in 0..<rows {
+            let offset = block * pitch * MemoryLayout<Float>.stride
             var blockSum = SIMD4<Float>()
-            for lane in 0..<lanes {
+            for lane in 0..<groups {
                 let weights = w.loadUnaligned(fromByteOffset: offset + lane * 16, as: SIMD4<Float>.self)
                 blockSum += weights * weights
                 let sum = g.loadUnaligned(fromByteOffset: offset + lane * 16, as: SIMD4<Float>.self) + weights
                 g.storeBytes(of: sum, toByteOffset: offset + lane * 16, as: SIMD4<Float>.self)
             }
+            for lane in 0..<rest {
+                let e = block * pitch + groups * 4 + lane
+                blockSum[lane] += theta[e] * theta[e]
+                gradient[e] += theta[e]
+            }
             penalty += blockSum
-            // Flush to Double now and then so millions of features do not lose float precision.
             if block & 1023 == 1023 {
                 penaltyTotal += Double(penalty.sum())
                 penalty = SIMD4<Float>()
             }
         }
         penaltyTotal += Double(penalty.sum())
-        return loss + 0.5 * penaltyTotal
+        return penaltyTotal
     }
 
     /// Raw class scores of example `i` under `theta` (first `classCount` entries of `scores`).

@@ -72,6 +72,25 @@ package final class ByteStream {
         }
     }
 
+    /// Appends the buffered bytes from the current position up to the first one that `stops`
+    /// accepts (or to the end of what is buffered: the file is not read) to `bytes`, consumes them
+    /// and returns how many. A reader that takes runs of ordinary bytes this way touches the
+    /// class's properties once per run instead of once per byte, each touch a dynamic exclusivity check.
+    @inlinable
+    package func appendRun(to bytes: inout [UInt8], stoppingAt stops: (UInt8) -> Bool) -> Int {
+        let start = position, limit = available
+        let end = buffer.withUnsafeBufferPointer { buffer in
+            var end = start
+            while end < limit && !stops(buffer[end]) { end += 1 }
+            return end
+        }
+        if end > start {
+            bytes.append(contentsOf: buffer[start..<end])
+            position = end
+        }
+        return end - start
+    }
+
     /// Looks at the next byte without consuming it.
     @inlinable
     package func peek() -> UInt8? {

@@ -130,4 +130,71 @@ import Testing
         #expect(inPlaceValue.bitPattern == value.bitPattern)
         #expect(zip(inPlace, gradient).allSatisfy { $0.bitPattern == $1.bitPattern })
     }
+
+    /// A part filtered from the whole problem is the part packed from its examples, array for
+    /// array: every row, every feature's examples (renumbered, in order) and values; parts that
+    /// drop a feature's only example and the first or last examples included.
+    @Test(arguments: [[0, 2, 3, 7, 8, 12, 30, 59], Array(1..<59), [59], [], Array(0..<60)])
+    func filteredPartEqualsThePackedPart(rows: [Int]) {
+        let dimension = 300, k = 5
+        let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: 3)
+        let targets = examples.indices.map { $0 % k }
+        let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
+        let all = SoftmaxObjective(
+            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
+        let packed = SoftmaxObjective(
+            examples: rows.map { examples[$0] }, targets: rows.map { targets[$0] }, dimension: dimension,
+            classCount: k, position: position)
+        let filtered = SoftmaxObjective(rows: rows, of: all)
+        #expect(filtered.rowStart == packed.rowStart)
+        #expect(filtered.columns == packed.columns)
+        #expect(filtered.values.map(\.bitPattern) == packed.values.map(\.bitPattern))
+        #expect(filtered.targets == packed.targets)
+        #expect(filtered.exampleWeights == packed.exampleWeights)
+        #expect(filtered.featureStart == packed.featureStart)
+        #expect(filtered.featureExamples == packed.featureExamples)
+        #expect(filtered.featureValues.map(\.bitPattern) == packed.featureValues.map(\.bitPattern))
+        #expect(filtered.stride == packed.stride && filtered.position == packed.position)
+    }
+
+    /// Parameters and gradient without padding lanes (rows of 4, 8, 12 or 16 holding 2–15 classes):
+    /// the value and every gradient entry have the bits of the padded evaluation; rows used by no
+    /// example, whose spill the next rows must overwrite, included.
+    @Test(arguments: [2, 3, 5, 6, 7, 9, 11, 13, 15])
+    func unpaddedEvaluationHasThePaddedBits(classes k: Int) throws {
+        let dimension = 1_500
+        let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: UInt64(k))
+        let labels = ClassLabels(Set(examples.map(\.label)).sorted())
+        let problem = SoftmaxObjective(
+            examples: examples, targets: examples.map { labels.index(of: $0.label)! }, dimension: dimension,
+            classCount: k, position: SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension))
+        let rows = PaddedRows(count: dimension + 1, width: k, stride: problem.stride)
+        var generator = SeededGenerator(seed: 5)
+        var theta = (0..<problem.parameterCount).map { _ in Float.random(in: -0.5...0.5, using: &generator) }
+        for row in 0...dimension {
+            for lane in k..<problem.stride { theta[row * problem.stride + lane] = 0 }
+        }
+        let classWeights = (0..<k).map { _ in Float.random(in: 0.5...2, using: &generator) }
+        let scratch = problem.allocateScratch()
+        defer { SoftmaxObjective.deallocate(scratch) }
+        var gradient = [Float](repeating: .nan, count: theta.count)
+        let value = theta.withUnsafeBufferPointer { t in
+            gradient.withUnsafeMutableBufferPointer {
+                problem.evaluate(
+                    t, gradient: $0, inverseRegularization: 3, classWeights: classWeights, scratch: scratch)
+            }
+        }
+        // (An array is rarely 64-byte aligned: its rows are then read from an aligned copy.)
+        let unpaddedTheta = rows.removingPadding(theta)
+        var unpaddedGradient = [Float](repeating: .nan, count: unpaddedTheta.count)
+        let unpaddedValue = unpaddedTheta.withUnsafeBufferPointer { t in
+            unpaddedGradient.withUnsafeMutableBufferPointer {
+                problem.evaluate(
+                    t, gradient: $0, inverseRegularization: 3, classWeights: classWeights, scratch: scratch,
+                    unpadded: true)
+            }
+        }
+        #expect(unpaddedValue.bitPattern == value.bitPattern)
+        #expect(unpaddedGradient.map(\.bitPattern) == rows.removingPadding(gradient).map(\.bitPattern))
+    }
 }

@@ -93,6 +93,17 @@ struct RecordReaderTests {
         }
     }
 
+    @Test("a quote inside an unquoted field and a CR not before a LF are ordinary bytes")
+    func csvOrdinaryQuoteAndCR() throws {
+        let csv = "id,text,note\n1,say \"hi\" now,a\rb\n2,x\"\"y,\"q\"\r\n"
+        try TemporaryDirectory.withFile("o.csv", csv) { path in
+            let records = try Self.readAll(path)
+            #expect(Self.texts(records, "text") == ["say \"hi\" now", "x\"\"y"])
+            #expect(Self.texts(records, "note") == ["a\rb", "q"])
+            #expect(records.map(\.line) == [2, 3])
+        }
+    }
+
     @Test("newlines inside quotes keep the following line numbers right")
     func csvMultilineQuotes() throws {
         let csv = "id,text\n1,\"line one\nline two\nline three\"\n2,next\n3,\"a\n\nb\"\n4,last\n"
@@ -244,13 +255,15 @@ struct RecordReaderTests {
         #expect(error.description == "\(path): empty file: a header row is required")
     }
 
-    @Test("a record over maxRecordBytes is an error naming its line")
+    @Test("a record over maxRecordBytes is an error naming its line, also within a run of plain bytes, quoted or not")
     func csvRecordTooLong() throws {
-        let long = String(repeating: "x", count: 100)
-        let (error, _, before) = try Self.readError("l.csv", "a,b\n1,2\n3,\(long)\n", maxRecordBytes: 64)
-        #expect(before.count == 1)
-        #expect(error.line == 3)
-        #expect(error.reason.contains("64-byte limit"))
+        let runs = [String(repeating: "x", count: 100), "\"" + String(repeating: "z", count: 200) + "\""]
+        for long in runs {
+            let (error, _, before) = try Self.readError("l.csv", "a,b\n1,2\n3,\(long)\n4,5\n", maxRecordBytes: 64)
+            #expect(before.count == 1)
+            #expect(error.line == 3)
+            #expect(error.reason.contains("64-byte limit"))
+        }
     }
 
     @Test("quotes and CRLF straddling the 64 KiB read-buffer boundary")

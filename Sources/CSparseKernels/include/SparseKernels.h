@@ -17,6 +17,13 @@
 void dt_sparse_accumulate(float *out, const float *table, ptrdiff_t stride, const int32_t *indices,
                           const float *values, ptrdiff_t count);
 
+/// `dt_sparse_accumulate` with `width` output lanes (a multiple of 4) over a table whose rows
+/// are `pitch` floats apart, e.g. parameters stored without padding lanes (`pitch` = the class
+/// count ≤ `width`): lanes from `pitch` on then sum the next row's values, which the caller
+/// ignores, and the table needs `width − pitch` readable floats after its last indexed row.
+void dt_sparse_accumulate_pitched(float *out, ptrdiff_t width, const float *table, ptrdiff_t pitch,
+                                  const int32_t *indices, const float *values, ptrdiff_t count);
+
 /// The largest `|v[i]|` for `i < count` (NaNs are skipped); 0 for no elements.
 float dt_max_abs(const float *v, ptrdiff_t count);
 

@@ -23,4 +23,8 @@ void dt_step(float *target, const float *x, float step, const float *direction, 
 void dt_correction_pair(float *s, float *y, const float *x1, const float *x0, const float *g1, const float *g0,
                         ptrdiff_t n, float *sy, float *yy);
 
+// Also reached through this header, so that a module cache built before it existed sees a changed
+// header and is rebuilt (a new file in the umbrella directory alone goes unnoticed).
+#include "RowVectorKernels.h"
+
 #endif
