@@ -1,10 +1,13 @@
 import Dispatch
 import Synchronization
 
-/// Runs `work` on batches on up to `threads` worker threads while the calling thread goes on
-/// reading input, and hands every result to `deliver` on the calling thread **in submission
-/// order**. At most `2 × threads` batches are in flight, so memory stays bounded however long the
-/// input is. With one thread, `work` runs inline on the calling thread (no threads, no copies).
+/// Runs `work` on batches on `threads` threads and hands every result to `deliver` on the calling
+/// thread **in submission order**. The calling thread submits batches, delivers results and, when
+/// it would otherwise wait for the oldest result, runs a waiting batch itself: it is one of the
+/// `threads`, so `--threads 2` keeps 2 cores busy with no third thread competing for them. Batches
+/// start in submission order, and at most ``window`` are submitted and not yet delivered, so memory
+/// stays bounded however long the input is. With one thread, `work` runs inline (no threads, no
+/// copies).
 ///
 /// ```swift
 /// var pipeline = OrderedPipeline<[Dispute], [UInt8]>(threads: 2, work: { try format(score($0)) }, deliver: { try out.write($0) })
@@ -12,26 +15,62 @@ import Synchronization
 /// try pipeline.finish()
 /// ```
 struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
-    /// One submitted batch. The worker writes `result` before signalling `done`; the caller reads it
-    /// only after waiting on `done`, so the semaphore orders the two accesses.
+    /// One submitted batch. The thread that runs it writes `result` before signalling `done`; the
+    /// caller reads it only after waiting on `done`, so the semaphore orders the two accesses.
     private final class Slot: @unchecked Sendable {
+        var input: Input?
         var result: Result<Output, any Error>?
         let done = DispatchSemaphore(value: 0)
+        /// Set (after `result`) when `done` is signalled: lets the caller check without blocking.
+        let finished = Atomic<Bool>(false)
+
+        init(_ input: Input) { self.input = input }
+
+        func run(_ work: (Input) throws -> Output) {
+            result = Result { try work(input!) }
+            input = nil
+            finish()
+        }
+
+        func finish() {
+            finished.store(true, ordering: .releasing)
+            done.signal()
+        }
+    }
+
+    /// Batches submitted and not yet started, oldest first. Whichever thread is free takes the
+    /// oldest, so that the batch the caller delivers next is the first to be started.
+    private final class Queue: Sendable {
+        private let slots = Mutex<[Slot]>([])
+        func push(_ slot: Slot) { slots.withLock { $0.append(slot) } }
+        func popOldest() -> Slot? { slots.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
+        func removeAll() -> [Slot] {
+            slots.withLock { slots in
+                defer { slots.removeAll() }; return slots
+            }
+        }
     }
 
     let threads: Int
+    /// Batches submitted and not yet delivered, at most.
+    let window: Int
     private let work: @Sendable (Input) throws -> Output
     private let deliver: (Output) throws -> Void
-    /// Caps the batches computing at once at `threads` (the global queue may run more).
+    private let queue = Queue()
+    /// Caps the background threads computing at once at `threads - 1` (the caller is the last one).
     private let running: DispatchSemaphore
     /// Submitted, not yet delivered, oldest first.
     private var pending: [Slot] = []
 
-    init(threads: Int, work: @escaping @Sendable (Input) throws -> Output, deliver: @escaping (Output) throws -> Void) {
+    init(
+        threads: Int, window: Int? = nil, work: @escaping @Sendable (Input) throws -> Output,
+        deliver: @escaping (Output) throws -> Void
+    ) {
         self.threads = max(threads, 1)
+        self.window = max(window ?? 2 * self.threads, 2)
         self.work = work
         self.deliver = deliver
-        self.running = DispatchSemaphore(value: max(threads, 1))
+        self.running = DispatchSemaphore(value: self.threads - 1)
     }
 
     /// Queues `input`; first delivers the oldest results while the window is full. Rethrows the
@@ -41,15 +80,17 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
             try deliver(work(input))
             return
         }
-        while pending.count >= 2 * threads { try deliverOldest() }
-        let slot = Slot()
+        while pending.count >= window { try deliverOldest() }
+        let slot = Slot(input)
         pending.append(slot)
-        let work = self.work, running = self.running
+        queue.push(slot)
+        // One background run per batch: it takes the oldest waiting batch, or finds none when the
+        // caller has run it.
+        let work = self.work, running = self.running, queue = self.queue
         DispatchQueue.global().async {
             running.wait()
-            slot.result = Result { try work(input) }
-            running.signal()
-            slot.done.signal()
+            defer { running.signal() }
+            queue.popOldest()?.run(work)
         }
     }
 
@@ -58,32 +99,22 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         while !pending.isEmpty { try deliverOldest() }
     }
 
-    /// Waits for every batch still running, without delivering (after an error, before the output
-    /// is discarded).
+    /// Drops the batches not yet started and waits for the ones running, without delivering (after
+    /// an error, before the output is discarded).
     mutating func cancel() {
+        for slot in queue.removeAll() {
+            slot.input = nil
+            slot.finish()
+        }
         for slot in pending { slot.done.wait() }
         pending.removeAll()
     }
 
     private mutating func deliverOldest() throws {
         let slot = pending.removeFirst()
+        // Rather than wait, run waiting batches here (the oldest first, which may be this one).
+        while !slot.finished.load(ordering: .acquiring), let next = queue.popOldest() { next.run(work) }
         slot.done.wait()
         try deliver(slot.result!.get())
-    }
-}
-
-/// Reusable per-thread state (e.g. scoring workspaces) handed out to concurrent batches: a batch
-/// takes one, or a new one if none is free, and gives it back when done.
-final class ResourcePool<Resource: Sendable>: Sendable {
-    private let free = Mutex<[Resource]>([])
-    private let make: @Sendable () -> Resource
-
-    init(make: @escaping @Sendable () -> Resource) { self.make = make }
-
-    /// Runs `body` with a resource from the pool.
-    func withResource<T>(_ body: (inout Resource) throws -> T) rethrows -> T {
-        var resource = free.withLock { $0.popLast() } ?? make()
-        defer { free.withLock { [resource] in $0.append(resource) } }
-        return try body(&resource)
     }
 }
