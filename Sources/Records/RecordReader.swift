@@ -91,20 +91,23 @@ public final class RecordReader {
 
     // MARK: - Batches
 
-    /// The next `count` lines of a JSONL file as raw bytes, or the next `count` records of a CSV
-    /// file, for ``RecordBatch/forEachRecord(parser:_:)`` to parse on another thread; `nil` at the
-    /// end of the file. A reading error ends the batch before it (see ``RecordBatch/error``) and is
-    /// the reader's last word: the calls after it return `nil`.
-    package func nextBatch(count: Int) -> RecordBatch? {
+    /// The next `count` lines of a JSONL file as raw bytes, or fewer when they reach `byteTarget`
+    /// bytes, or the next `count` records of a CSV file, for ``RecordBatch/forEachRecord(parser:_:)``
+    /// to parse on another thread; `nil` at the end of the file. A reading error ends the batch
+    /// before it (see ``RecordBatch/error``) and is the reader's last word: the calls after it
+    /// return `nil`.
+    package func nextBatch(count: Int, byteTarget: Int = .max) -> RecordBatch? {
         guard !finished else { return nil }
         switch format {
         case .jsonl:
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(count * 128)  // a short text's line, so a batch grows only a few times
+            let expected = min(count, 1 << 16) * 128  // lines of short texts
+            bytes.reserveCapacity(byteTarget < expected ? byteTarget + 4096 : expected)
             let firstLine = line
-            let (lines, overlong) = stream.appendLines(to: &bytes, count: count, maxLineBytes: maxRecordBytes)
+            let (lines, overlong) = stream.appendLines(
+                to: &bytes, count: count, byteTarget: byteTarget, maxLineBytes: maxRecordBytes)
             line += lines
-            finished = overlong || lines < count
+            finished = overlong || lines == 0
             guard lines > 0 || overlong else { return nil }
             return RecordBatch(
                 file: file, content: .lines(bytes, firstLine: firstLine), error: overlong ? overlongLine(line) : nil)

@@ -60,13 +60,16 @@ package final class ByteStream {
     }
 
     /// Appends up to `count` whole lines to `lines`, each with its LF (the file's last line may have
-    /// none), copying each buffer's worth of lines at once. Stops before a line longer than
-    /// `maxLineBytes` (its LF not counted): that line's bytes are consumed but not kept.
+    /// none), copying each buffer's worth of lines at once; stops early after the line that brings
+    /// `lines` to `byteTarget` bytes. Stops before a line longer than `maxLineBytes` (its LF not
+    /// counted): that line's bytes are consumed but not kept.
     /// - Returns: how many lines were appended, and whether it stopped at a line over the limit.
-    package func appendLines(to lines: inout [UInt8], count: Int, maxLineBytes: Int) -> (count: Int, overlong: Bool) {
+    package func appendLines(to lines: inout [UInt8], count: Int, byteTarget: Int = .max, maxLineBytes: Int)
+        -> (count: Int, overlong: Bool)
+    {
         var appended = 0
         var lineStart = lines.count  // where the line being read starts in `lines`
-        while appended < count {
+        while appended < count && lineStart < byteTarget {
             if position == available {
                 available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
                 position = 0
@@ -81,7 +84,7 @@ package final class ByteStream {
             buffer.withUnsafeBytes { bytes in
                 let base = bytes.baseAddress!
                 var partial = lines.count - lineStart  // bytes of the current line read before this buffer
-                while appended < count {
+                while appended < count && lineStart < byteTarget {
                     guard let newline = memchr(base + end, 0x0A, available - end) else {
                         // The line goes on in the next buffer (or ends the file without an LF).
                         if partial + available - end > maxLineBytes { overlong = true } else { end = available }

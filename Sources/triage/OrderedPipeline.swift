@@ -44,6 +44,10 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         private let slots = Mutex<[Slot]>([])
         func push(_ slot: Slot) { slots.withLock { $0.append(slot) } }
         func popOldest() -> Slot? { slots.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
+        /// The oldest waiting batch if it is `first`, or if more than `leaving` are waiting.
+        func popOldest(ifFirst first: Slot, orLeaving leaving: Int) -> Slot? {
+            slots.withLock { $0.first === first || $0.count > leaving ? $0.removeFirst() : nil }
+        }
         func removeAll() -> [Slot] {
             slots.withLock { slots in
                 defer { slots.removeAll() }; return slots
@@ -67,7 +71,7 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         deliver: @escaping (Output) throws -> Void
     ) {
         self.threads = max(threads, 1)
-        self.window = max(window ?? 2 * self.threads, 2)
+        self.window = max(window ?? 4 * self.threads, 2)
         self.work = work
         self.deliver = deliver
         self.running = DispatchSemaphore(value: self.threads - 1)
@@ -112,8 +116,13 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
 
     private mutating func deliverOldest() throws {
         let slot = pending.removeFirst()
-        // Rather than wait, run waiting batches here (the oldest first, which may be this one).
-        while !slot.finished.load(ordering: .acquiring), let next = queue.popOldest() { next.run(work) }
+        // Rather than wait, run waiting batches here, the oldest first, but leave one waiting for
+        // each background thread, which would otherwise sit idle until this thread submits more.
+        while !slot.finished.load(ordering: .acquiring),
+            let next = queue.popOldest(ifFirst: slot, orLeaving: threads - 1)
+        {
+            next.run(work)
+        }
         slot.done.wait()
         try deliver(slot.result!.get())
     }

@@ -32,7 +32,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Disputes scored per BLAS batch.")
+    @Option(help: "Most disputes per batch, the unit of work of a thread (a batch also ends at 64 KiB of JSONL input).")
     var batchSize = 1024
 
     @Flag(help: "Leave out explanations (faster).")
@@ -72,7 +72,7 @@ struct ScoreCommand: ParsableCommand {
         if threads > 1 {
             var parser = RecordBatch.Parser()
             while !loading.isFinished && early.count < Self.batchesParsedWhileLoading,
-                let batch = reader.nextBatch(count: batchSize)
+                let batch = reader.nextBatch(count: batchSize, byteTarget: Self.batchBytes)
             {
                 early.append(.parsed(Result { try BatchScorer.parse(batch, ledger: ledgerContext, parser: &parser) }))
             }
@@ -96,7 +96,9 @@ struct ScoreCommand: ParsableCommand {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
             for batch in early { try pipeline.submit(batch) }
             early = []
-            while let batch = reader.nextBatch(count: batchSize) { try pipeline.submit(.raw(batch)) }
+            while let batch = reader.nextBatch(count: batchSize, byteTarget: Self.batchBytes) {
+                try pipeline.submit(.raw(batch))
+            }
             try pipeline.finish()
             try out.commit()
         } catch {
@@ -108,7 +110,11 @@ struct ScoreCommand: ParsableCommand {
     }
 
     /// At most this many batches are parsed ahead while the model loads (memory stays bounded).
-    static let batchesParsedWhileLoading = 32
+    static let batchesParsedWhileLoading = 64
+
+    /// Input bytes that end a batch: batches of about equal work whatever the text length (about
+    /// 700 short texts, or 65 long ones), small enough that the last batches leave no thread idle for long.
+    static let batchBytes = 1 << 16
 
     private func printStats(count: Int, bytes: Int, started: Date, loaded: Date) {
         let load = loaded.timeIntervalSince(started)

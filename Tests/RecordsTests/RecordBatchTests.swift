@@ -7,7 +7,8 @@ import Testing
 
 /// `RecordReader.nextBatch(count:)` + `RecordBatch.forEachRecord` (the multi-threaded path of
 /// `triage score`) must read exactly what `RecordReader.next()` reads: the same records with the
-/// same lines, and the same first error after the same records, whatever the batch size.
+/// same lines, and the same first error after the same records, whatever the batch size (in lines
+/// and in bytes).
 @Suite("RecordBatch")
 struct RecordBatchTests {
     /// Records, then the error that ended the file (if any), read with `next()`.
@@ -24,15 +25,19 @@ struct RecordBatchTests {
 
     /// The same through batches of `count`, each parsed with a parser of its own thread's kind
     /// (one reused parser, as a worker keeps one).
-    static func readInBatches(_ path: String, count: Int, maxRecordBytes: Int) throws -> ([Record], RecordError?) {
+    static func readInBatches(_ path: String, count: Int, byteTarget: Int = .max, maxRecordBytes: Int) throws -> (
+        [Record], RecordError?
+    ) {
         let reader = try RecordReader(path: path, maxRecordBytes: maxRecordBytes)
         var parser = RecordBatch.Parser()
         var records: [Record] = []
-        while let batch = reader.nextBatch(count: count) {
+        while let batch = reader.nextBatch(count: count, byteTarget: byteTarget) {
             do {
                 try batch.forEachRecord(parser: &parser) { records.append($0) }
             } catch let error as RecordError {
-                #expect(reader.nextBatch(count: count) == nil || batch.error == nil, "reading goes on after an error")
+                #expect(
+                    reader.nextBatch(count: count, byteTarget: byteTarget) == nil || batch.error == nil,
+                    "reading goes on after an error")
                 return (records, error)
             }
         }
@@ -46,9 +51,13 @@ struct RecordBatchTests {
         try TemporaryDirectory.withFile(name, bytes) { path in
             let (expected, expectedError) = try readOneByOne(path, maxRecordBytes: maxRecordBytes)
             for count in counts {
-                let (records, error) = try readInBatches(path, count: count, maxRecordBytes: maxRecordBytes)
-                #expect(records == expected, "batches of \(count)", sourceLocation: sourceLocation)
-                #expect(error == expectedError, "batches of \(count)", sourceLocation: sourceLocation)
+                for byteTarget in [1, 50, 1_000, .max] {
+                    let (records, error) = try readInBatches(
+                        path, count: count, byteTarget: byteTarget, maxRecordBytes: maxRecordBytes)
+                    let label = "batches of \(count) lines, \(byteTarget) bytes"
+                    #expect(records == expected, "\(label)", sourceLocation: sourceLocation)
+                    #expect(error == expectedError, "\(label)", sourceLocation: sourceLocation)
+                }
             }
         }
     }
