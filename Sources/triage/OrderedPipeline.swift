@@ -60,21 +60,26 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
     let window: Int
     private let work: @Sendable (Input) throws -> Output
     private let deliver: (Output) throws -> Void
-    private let queue = Queue()
+    private let queue: Queue
     /// Caps the background threads computing at once at `threads - 1` (the caller is the last one).
     private let running: DispatchSemaphore
     /// Submitted, not yet delivered, oldest first.
-    private var pending: [Slot] = []
+    private var pending: [Slot]
 
     init(
         threads: Int, window: Int? = nil, work: @escaping @Sendable (Input) throws -> Output,
         deliver: @escaping (Output) throws -> Void
     ) {
-        self.threads = max(threads, 1)
-        self.window = max(window ?? 4 * self.threads, 2)
+        // Computed from the arguments, not read back from `self.threads`: reading `self` here made
+        // this ~Copyable struct's initializer crash in release builds (Swift 6.3; a bad release).
+        let threads = max(threads, 1)
+        self.threads = threads
+        self.window = max(window ?? 4 * threads, 2)
         self.work = work
         self.deliver = deliver
-        self.running = DispatchSemaphore(value: self.threads - 1)
+        self.queue = Queue()
+        self.pending = []
+        self.running = DispatchSemaphore(value: threads - 1)
     }
 
     /// Queues `input`; first delivers the oldest results while the window is full. Rethrows the
