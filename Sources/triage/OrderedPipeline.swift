@@ -1,10 +1,13 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `work` on batches on `threads` threads and hands every result to `deliver` on the calling
 /// thread **in submission order**. The calling thread submits batches, delivers results and, when
 /// it would otherwise wait for the oldest result, runs a waiting batch itself: it is one of the
-/// `threads`, so `--threads 2` keeps 2 cores busy with no third thread competing for them. Batches
+/// `threads`, so `--threads 2` keeps 2 cores busy with no third thread competing for them. The
+/// others are `threads - 1` threads of the pipeline's own (not a dispatch queue's, whose blocks may
+/// land on any of its threads), so each keeps its per-thread state warm in its core's caches. Batches
 /// start in submission order, and at most ``window`` are submitted and not yet delivered, so memory
 /// stays bounded however long the input is. With one thread, `work` runs inline (no threads, no
 /// copies).
@@ -41,17 +44,45 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
     /// Batches submitted and not yet started, oldest first. Whichever thread is free takes the
     /// oldest, so that the batch the caller delivers next is the first to be started.
     private final class Queue: Sendable {
-        private let slots = Mutex<[Slot]>([])
-        func push(_ slot: Slot) { slots.withLock { $0.append(slot) } }
-        func popOldest() -> Slot? { slots.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
+        private let slots = Mutex<(waiting: [Slot], stopped: Bool)>(([], false))
+        /// Signalled once per pushed batch, and once per background thread to stop it.
+        private let available = DispatchSemaphore(value: 0)
+
+        func push(_ slot: Slot) {
+            slots.withLock { $0.waiting.append(slot) }
+            available.signal()
+        }
+
         /// The oldest waiting batch if it is `first`, or if more than `leaving` are waiting.
         func popOldest(ifFirst first: Slot, orLeaving leaving: Int) -> Slot? {
-            slots.withLock { $0.first === first || $0.count > leaving ? $0.removeFirst() : nil }
+            slots.withLock {
+                $0.waiting.first === first || $0.waiting.count > leaving ? $0.waiting.removeFirst() : nil
+            }
         }
+
         func removeAll() -> [Slot] {
             slots.withLock { slots in
-                defer { slots.removeAll() }; return slots
+                defer { slots.waiting.removeAll() }; return slots.waiting
             }
+        }
+
+        /// For a background thread: the oldest waiting batch, once there is one; `nil` once stopped.
+        func next() -> Slot? {
+            while true {
+                available.wait()
+                let (slot, stopped) = slots.withLock {
+                    ($0.waiting.isEmpty ? nil : $0.waiting.removeFirst(), $0.stopped)
+                }
+                if let slot { return slot }
+                if stopped { return nil }
+                // The caller ran the batch this signal was for: wait for the next.
+            }
+        }
+
+        /// Ends `threads` background threads once no batch is waiting.
+        func stop(threads: Int) {
+            slots.withLock { $0.stopped = true }
+            for _ in 0..<threads { available.signal() }
         }
     }
 
@@ -61,8 +92,6 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
     private let work: @Sendable (Input) throws -> Output
     private let deliver: (Output) throws -> Void
     private let queue: Queue
-    /// Caps the background threads computing at once at `threads - 1` (the caller is the last one).
-    private let running: DispatchSemaphore
     /// Submitted, not yet delivered, oldest first.
     private var pending: [Slot]
 
@@ -77,10 +106,15 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         self.window = max(window ?? 4 * threads, 2)
         self.work = work
         self.deliver = deliver
-        self.queue = Queue()
+        let queue = Queue()
+        self.queue = queue
         self.pending = []
-        self.running = DispatchSemaphore(value: threads - 1)
+        for _ in 1..<threads {
+            Thread { while let slot = queue.next() { slot.run(work) } }.start()
+        }
     }
+
+    deinit { queue.stop(threads: threads - 1) }
 
     /// Queues `input`; first delivers the oldest results while the window is full. Rethrows the
     /// first error of `work` or `deliver`, in submission order.
@@ -93,14 +127,6 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         let slot = Slot(input)
         pending.append(slot)
         queue.push(slot)
-        // One background run per batch: it takes the oldest waiting batch, or finds none when the
-        // caller has run it.
-        let work = self.work, running = self.running, queue = self.queue
-        DispatchQueue.global().async {
-            running.wait()
-            defer { running.signal() }
-            queue.popOldest()?.run(work)
-        }
     }
 
     /// Delivers every remaining result, in order.

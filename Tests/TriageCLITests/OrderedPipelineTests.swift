@@ -120,4 +120,14 @@ import Testing
         try pipeline.finish()
         #expect(delivered == Array(0..<6))
     }
+
+    @Test("a resource pool gives a thread back the resource it used last, and makes one only when none is free")
+    func poolKeepsResourcesWithTheirThread() throws {
+        let made = Atomic<Int>(0)
+        let pool = ResourcePool { made.wrappingAdd(1, ordering: .relaxed).newValue }
+        let first = pool.withResource { $0 }
+        let nested = pool.withResource { _ in pool.withResource { $0 } }  // the first is in use: a second
+        #expect(pool.withResource { $0 } == first)
+        #expect(nested != first && made.load(ordering: .relaxed) == 2)
+    }
 }
