@@ -14,9 +14,9 @@ import SystemSupport
 package struct RecordBatch: Sendable {
     /// The records, raw or parsed.
     package enum Content: Sendable {
-        /// Whole JSONL lines, each with its LF (the file's last line may have none); the first one
-        /// is line `firstLine` of the file.
-        case lines([UInt8], firstLine: Int)
+        /// `count` whole JSONL lines, each with its LF (the file's last line may have none); the
+        /// first one is line `firstLine` of the file.
+        case lines([UInt8], firstLine: Int, count: Int)
         /// Records parsed already (CSV, whose quoted fields may span lines).
         case records([Record])
     }
@@ -31,6 +31,14 @@ package struct RecordBatch: Sendable {
     /// The file name used in errors.
     package let file: String
     package let content: Content
+    /// Lines (JSONL) or records (CSV) in the batch: at least as many as its records.
+    package var count: Int {
+        switch content {
+        case let .lines(_, _, count): count
+        case let .records(records): records.count
+        }
+    }
+
     /// The reading error that ended the batch (a line over the size limit, a CSV syntax error): it
     /// comes after every record of the batch, so ``forEachRecord(parser:_:)`` throws it last.
     package let error: RecordError?
@@ -43,7 +51,7 @@ package struct RecordBatch: Sendable {
         switch content {
         case let .records(records):
             for record in records { try body(record) }
-        case let .lines(bytes, firstLine):
+        case let .lines(bytes, firstLine, _):
             try bytes.withUnsafeBufferPointer { bytes in
                 var start = 0
                 var number = firstLine

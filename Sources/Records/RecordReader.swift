@@ -110,7 +110,8 @@ public final class RecordReader {
             finished = overlong || lines == 0
             guard lines > 0 || overlong else { return nil }
             return RecordBatch(
-                file: file, content: .lines(bytes, firstLine: firstLine), error: overlong ? overlongLine(line) : nil)
+                file: file, content: .lines(bytes, firstLine: firstLine, count: lines),
+                error: overlong ? overlongLine(line) : nil)
         case .csv:
             var records: [Record] = []
             var error: RecordError?

@@ -51,6 +51,8 @@ struct BatchScorer: Sendable {
         -> Disputes
     {
         var parsed = Disputes()
+        parsed.disputes.reserveCapacity(batch.count)  // one allocation per batch, none per dispute
+        if ledger != nil { parsed.attachments.reserveCapacity(batch.count) }
         try batch.forEachRecord(parser: &parser) { record in
             var dispute = try Dispute(record: record)
             if let ledger {

@@ -32,6 +32,9 @@ struct RecordBatchTests {
         var parser = RecordBatch.Parser()
         var records: [Record] = []
         while let batch = reader.nextBatch(count: count, byteTarget: byteTarget) {
+            #expect(batch.count <= count, "a batch holds at most the lines asked for")
+            let before = records.count
+            defer { #expect(records.count - before <= batch.count, "count bounds the batch's records") }
             do {
                 try batch.forEachRecord(parser: &parser) { records.append($0) }
             } catch let error as RecordError {
