@@ -180,7 +180,7 @@ public final class RecordReader {
             afterClosingQuote = false
         }
 
-        func checkRecordLength() throws {
+        func checkRecordLength() throws(RecordError) {
             if recordBytes > maxRecordBytes {
                 throw RecordError(
                     file: file, line: startLine, reason: "record is longer than the \(maxRecordBytes)-byte limit")
