@@ -29,6 +29,8 @@ public final class RecordReader {
     private var parser = JSONObjectParser()
     /// The bytes of the current JSONL line, kept between calls for their capacity.
     private var lineBuffer: [UInt8] = []
+    /// Set once ``nextBatch(count:)`` reached the end of the file or a reading error.
+    private var finished = false
 
     /// Opens `path`.
 
@@ -74,34 +76,59 @@ public final class RecordReader {
         while true {
             let startLine = line
             guard stream.readLine(into: &bytes, maxBytes: maxRecordBytes + 1) else { return nil }
-            if bytes.count > maxRecordBytes {
-                throw RecordError(
-                    file: file, line: startLine, reason: "line is longer than the \(maxRecordBytes)-byte limit")
-            }
+            if bytes.count > maxRecordBytes { throw overlongLine(startLine) }
             line += 1
-            if bytes.last == 0x0D { bytes.removeLast() }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            do {
-                let fields = try bytes.withUnsafeBufferPointer { (buffer) throws(JSONObjectParser.SyntaxError) in
-                    try parser.parse(buffer)
-                }
-                return Record(file: file, line: startLine, fields: fields)
-            } catch {
-                // A line that parses is valid UTF-8 (the parser validates every string), so the
-                // whole-line check is needed only here; it keeps "invalid UTF-8" the reported problem
-                // wherever the bad byte is on the line, as it always was.
-                guard String(validating: bytes, as: UTF8.self) != nil else {
-                    throw RecordError(file: file, line: startLine, reason: "invalid UTF-8")
-                }
-                throw RecordError(
-                    file: file, line: startLine, field: error.field, reason: "not a JSON object (\(error))")
+            let record = try bytes.withUnsafeBufferPointer { bytes in
+                try parser.record(line: bytes[...], file: file, number: startLine)
             }
+            if let record { return record }
+        }
+    }
+
+    private func overlongLine(_ number: Int) -> RecordError {
+        RecordError(file: file, line: number, reason: "line is longer than the \(maxRecordBytes)-byte limit")
+    }
+
+    // MARK: - Batches
+
+    /// The next `count` lines of a JSONL file as raw bytes, or fewer when they reach `byteTarget`
+    /// bytes, or the next `count` records of a CSV file, for ``RecordBatch/forEachRecord(parser:_:)``
+    /// to parse on another thread; `nil` at the end of the file. A reading error ends the batch
+    /// before it (see ``RecordBatch/error``) and is the reader's last word: the calls after it
+    /// return `nil`.
+    package func nextBatch(count: Int, byteTarget: Int = .max) -> RecordBatch? {
+        guard !finished else { return nil }
+        switch format {
+        case .jsonl:
+            var bytes: [UInt8] = []
+            let expected = min(count, 1 << 16) * 128  // lines of short texts
+            bytes.reserveCapacity(byteTarget < expected ? byteTarget + 4096 : expected)
+            let firstLine = line
+            let (lines, overlong) = stream.appendLines(
+                to: &bytes, count: count, byteTarget: byteTarget, maxLineBytes: maxRecordBytes)
+            line += lines
+            finished = overlong || lines == 0
+            guard lines > 0 || overlong else { return nil }
+            return RecordBatch(
+                file: file, content: .lines(bytes, firstLine: firstLine, count: lines),
+                error: overlong ? overlongLine(line) : nil)
+        case .csv:
+            var records: [Record] = []
+            var error: RecordError?
+            do {
+                while records.count < count, let record = try nextCSV() { records.append(record) }
+            } catch let failure {
+                error = failure
+            }
+            finished = error != nil || records.count < count
+            guard !records.isEmpty || error != nil else { return nil }
+            return RecordBatch(file: file, content: .records(records), error: error)
         }
     }
 
     // MARK: - CSV
 
-    private func nextCSV() throws -> Record? {
+    private func nextCSV() throws(RecordError) -> Record? {
         if header == nil {
             guard let (names, headerLine) = try readCSVRow() else {
                 throw RecordError(file: file, line: 0, reason: "empty file: a header row is required")
@@ -134,7 +161,7 @@ public final class RecordReader {
     }
 
     /// Reads one CSV row; returns its fields and the line it starts on, or `nil` at end of file.
-    private func readCSVRow() throws -> ([String], Int)? {
+    private func readCSVRow() throws(RecordError) -> ([String], Int)? {
         let startLine = line
         var fields: [String] = []
         var field: [UInt8] = []
@@ -143,7 +170,7 @@ public final class RecordReader {
         var recordBytes = 0
         var sawAnything = false
 
-        func finishField() throws {
+        func finishField() throws(RecordError) {
             guard let text = String(validating: field, as: UTF8.self) else {
                 let name = header.flatMap { fields.count < $0.count ? $0[fields.count] : nil }
                 throw RecordError(file: file, line: startLine, field: name, reason: "invalid UTF-8")
@@ -153,7 +180,7 @@ public final class RecordReader {
             afterClosingQuote = false
         }
 
-        func checkRecordLength() throws {
+        func checkRecordLength() throws(RecordError) {
             if recordBytes > maxRecordBytes {
                 throw RecordError(
                     file: file, line: startLine, reason: "record is longer than the \(maxRecordBytes)-byte limit")

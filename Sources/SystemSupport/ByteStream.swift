@@ -59,6 +59,58 @@ package final class ByteStream {
         }
     }
 
+    /// Appends up to `count` whole lines to `lines`, each with its LF (the file's last line may have
+    /// none), copying each buffer's worth of lines at once; stops early after the line that brings
+    /// `lines` to `byteTarget` bytes. Stops before a line longer than `maxLineBytes` (its LF not
+    /// counted): that line's bytes are consumed but not kept.
+    /// - Returns: how many lines were appended, and whether it stopped at a line over the limit.
+    package func appendLines(to lines: inout [UInt8], count: Int, byteTarget: Int = .max, maxLineBytes: Int)
+        -> (count: Int, overlong: Bool)
+    {
+        var appended = 0
+        var lineStart = lines.count  // where the line being read starts in `lines`
+        while appended < count && lineStart < byteTarget {
+            if position == available {
+                available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+                position = 0
+                if available == 0 {
+                    if lines.count > lineStart { appended += 1 }  // the last line, without an LF
+                    return (appended, false)
+                }
+            }
+            // Whole lines of this buffer, found with memchr; the span is appended once.
+            var end = position
+            var overlong = false
+            buffer.withUnsafeBytes { bytes in
+                let base = bytes.baseAddress!
+                var partial = lines.count - lineStart  // bytes of the current line read before this buffer
+                while appended < count && lineStart < byteTarget {
+                    guard let newline = memchr(base + end, 0x0A, available - end) else {
+                        // The line goes on in the next buffer (or ends the file without an LF).
+                        if partial + available - end > maxLineBytes { overlong = true } else { end = available }
+                        return
+                    }
+                    let lineEnd = UnsafeRawPointer(newline) - base
+                    if partial + lineEnd - end > maxLineBytes {
+                        overlong = true
+                        return
+                    }
+                    end = lineEnd + 1
+                    partial = 0
+                    appended += 1
+                    lineStart = lines.count + end - position
+                }
+            }
+            lines.append(contentsOf: buffer[position..<end])
+            position = end
+            if overlong {
+                lines.removeSubrange(lineStart...)  // the long line's first part, from earlier buffers
+                return (appended, true)
+            }
+        }
+        return (appended, false)
+    }
+
     /// Skips a UTF-8 byte-order mark (EF BB BF) at the start of the file, and nothing else.
     package func skipByteOrderMark() {
         if position == available {

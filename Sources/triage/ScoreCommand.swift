@@ -32,7 +32,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Disputes scored per BLAS batch.")
+    @Option(help: "Most disputes per batch, the unit of work of a thread (a batch also ends at 64 KiB of JSONL input).")
     var batchSize = 1024
 
     @Flag(help: "Leave out explanations (faster).")
@@ -53,65 +53,52 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let triage = try model.load()
-        let loaded = Date()
+        // The model loads on a thread of its own while this one opens the input and parses the
+        // first batches; errors still come in the order they would if the model loaded first.
+        let loading = BackgroundLoad { [model] in try model.load() }
         if MailSource.isMail(path: data) {  // one dispute per thread; see MailInput
+            let triage = try loading.value()
+            let loaded = Date()
             let (count, bytes) = try MailInput.score(
                 path: data, senders: senders, model: triage, format: format, output: output,
                 batchSize: batchSize, explain: !noExplanation)
             if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
             return
         }
-        let ledgerContext = try ledger.load()
-        var attachments: [LedgerContext.Attachment] = []
-        let reader = try RecordReader(path: data)
-        let out = try OutputFile(path: output)
-        // Batches are scored and formatted on worker threads while this thread reads the next ones;
-        // their output is written in input order.
-        let explain = !noExplanation, format = self.format
-        let workspaces = ResourcePool { ScoringWorkspace() }
-        // Each batch carries its disputes' ledger attachments (none without --ledger).
-        var pipeline = OrderedPipeline<([Dispute], [LedgerContext.Attachment]), [UInt8]>(
-            threads: threads,
-            work: { batch in
-                workspaces.withResource { workspace in
-                    var lines: [UInt8] = []
-                    lines.reserveCapacity(batch.0.count * (explain ? 512 : 192))  // a line's usual size, or more
-                    let results = triage.score(batch.0, explain: explain, workspace: &workspace)
-                    results.withUnsafeBufferPointer { results in  // each result read in place, not copied
-                        for i in results.indices {
-                            ResultFormatter.append(results[i], format: format, to: &lines)
-                            if format == .jsonl && i < batch.1.count { batch.1[i].append(to: &lines) }
-                            lines.append(0x0A)
-                        }
-                    }
-                    return lines
-                }
-            }, deliver: { try out.write(bytes: $0) })
-        var batch: [Dispute] = []
-        batch.reserveCapacity(batchSize)
+        let (ledgerContext, reader, out) = try loading.ifThrowing {
+            (try ledger.load(), try RecordReader(path: data), try OutputFile(path: output))
+        }
+        var early: [BatchScorer.Input] = []
+        if threads > 1 {
+            var parser = RecordBatch.Parser()
+            while !loading.isFinished && early.count < Self.batchesParsedWhileLoading,
+                let batch = reader.nextBatch(count: batchSize, byteTarget: Self.batchBytes)
+            {
+                early.append(.parsed(Result { try BatchScorer.parse(batch, ledger: ledgerContext, parser: &parser) }))
+            }
+        }
+        let triage = try loading.value()
+        let loaded = Date()
+        // This thread cuts the input into batches of raw lines and writes the output; the batches
+        // are parsed, scored and formatted on `threads` threads (this one too), and their bytes
+        // are written in input order.
+        let scorer = BatchScorer(model: triage, ledger: ledgerContext, format: format, explain: !noExplanation)
         var count = 0
         var bytes = 0
+        var pipeline = OrderedPipeline<BatchScorer.Input, BatchScorer.Output>(
+            threads: threads, work: { try scorer.score($0) },
+            deliver: {
+                try out.write(bytes: $0.lines)
+                count += $0.documents
+                bytes += $0.textBytes
+            })
         do {
             if format == .csv { try out.write(line: ResultFormatter.csvHeader) }
-            while let record = try reader.next() {
-                var dispute = try Dispute(record: record)
-                if let ledgerContext {
-                    let attachment: LedgerContext.Attachment
-                    (dispute, attachment) = try ledgerContext.attach(dispute, record: record)
-                    attachments.append(attachment)
-                }
-                bytes += dispute.text.utf8.count
-                batch.append(dispute)
-                count += 1
-                if batch.count == batchSize {
-                    try pipeline.submit((batch, attachments))
-                    batch = []
-                    attachments = []
-                    batch.reserveCapacity(batchSize)
-                }
+            for batch in early { try pipeline.submit(batch) }
+            early = []
+            while let batch = reader.nextBatch(count: batchSize, byteTarget: Self.batchBytes) {
+                try pipeline.submit(.raw(batch))
             }
-            if !batch.isEmpty { try pipeline.submit((batch, attachments)) }
             try pipeline.finish()
             try out.commit()
         } catch {
@@ -121,6 +108,13 @@ struct ScoreCommand: ParsableCommand {
         }
         if stats { printStats(count: count, bytes: bytes, started: started, loaded: loaded) }
     }
+
+    /// At most this many batches are parsed ahead while the model loads (memory stays bounded).
+    static let batchesParsedWhileLoading = 64
+
+    /// Input bytes that end a batch: batches of about equal work whatever the text length (about
+    /// 700 short texts, or 65 long ones), small enough that the last batches leave no thread idle for long.
+    static let batchBytes = 1 << 16
 
     private func printStats(count: Int, bytes: Int, started: Date, loaded: Date) {
         let load = loaded.timeIntervalSince(started)

@@ -1,0 +1,91 @@
+import DisputeTriage
+import Records
+
+/// The work of `triage score` on one batch of input, on whichever thread runs it: parse the
+/// records and fill them from the ledger (``parse(_:ledger:parser:)``, which needs no model), then
+/// score them and format their output lines.
+struct BatchScorer: Sendable {
+    /// A batch in the pipeline: raw, or parsed already (while the model was loading).
+    enum Input: Sendable {
+        case raw(RecordBatch)
+        case parsed(Result<Disputes, any Error>)
+    }
+
+    /// A batch's disputes, each with its ledger attachment (none without --ledger).
+    struct Disputes: Sendable {
+        var disputes: [Dispute] = []
+        var attachments: [LedgerContext.Attachment] = []
+        /// Bytes of text, for `--stats`.
+        var textBytes = 0
+    }
+
+    /// One batch's output lines, and what `--stats` counts.
+    struct Output: Sendable {
+        var lines: [UInt8]
+        var documents: Int
+        var textBytes: Int
+    }
+
+    /// Per-thread state reused from batch to batch.
+    private struct Scratch: Sendable {
+        var parser = RecordBatch.Parser()
+        var workspace = ScoringWorkspace()
+    }
+
+    let model: TriageModel
+    let ledger: LedgerContext?
+    let format: ResultFormatter.Format
+    let explain: Bool
+    private let scratch = ResourcePool { Scratch() }
+
+    init(model: TriageModel, ledger: LedgerContext?, format: ResultFormatter.Format, explain: Bool) {
+        self.model = model
+        self.ledger = ledger
+        self.format = format
+        self.explain = explain
+    }
+
+    /// The disputes of `batch`, in input order.
+    /// - Throws: the first error of the batch in input order (a bad record names its file and line).
+    static func parse(_ batch: RecordBatch, ledger: LedgerContext?, parser: inout RecordBatch.Parser) throws
+        -> Disputes
+    {
+        var parsed = Disputes()
+        parsed.disputes.reserveCapacity(batch.count)  // one allocation per batch, none per dispute
+        if ledger != nil { parsed.attachments.reserveCapacity(batch.count) }
+        try batch.forEachRecord(parser: &parser) { record in
+            var dispute = try Dispute(record: record)
+            if let ledger {
+                let attachment: LedgerContext.Attachment
+                (dispute, attachment) = try ledger.attach(dispute, record: record)
+                parsed.attachments.append(attachment)
+            }
+            parsed.textBytes += dispute.text.utf8.count
+            parsed.disputes.append(dispute)
+        }
+        return parsed
+    }
+
+    /// The output of `input`, in input order.
+    /// - Throws: the first error of the batch in input order.
+    func score(_ input: Input) throws -> Output {
+        try scratch.withResource { scratch in
+            let batch: Disputes
+            switch input {
+            case let .raw(raw): batch = try Self.parse(raw, ledger: ledger, parser: &scratch.parser)
+            case let .parsed(parsed): batch = try parsed.get()
+            }
+            var lines: [UInt8] = []
+            lines.reserveCapacity(batch.disputes.count * (explain ? 512 : 192))  // a line's usual size, or more
+            let results = model.score(batch.disputes, explain: explain, workspace: &scratch.workspace)
+            results.withUnsafeBufferPointer { results in  // each result read in place, not copied
+                for i in results.indices {
+                    ResultFormatter.append(results[i], format: format, to: &lines)
+                    if format == .jsonl && i < batch.attachments.count { batch.attachments[i].append(to: &lines) }
+                    lines.append(0x0A)
+                }
+            }
+            return Output(lines: lines, documents: batch.disputes.count, textBytes: batch.textBytes)
+        }
+    }
+}
