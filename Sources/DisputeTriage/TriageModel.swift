@@ -136,7 +136,6 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Classifies the features already in `workspace` (see ``classify(_:explain:workspace:)``).
     private func classifyFeatures(explain: Bool, workspace: inout ScoringWorkspace) -> DisputeClassification {
-        let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
         if let joint {
             joint.decisionScores(
                 workspace.subjectFeatures, first: &workspace.scores, second: &workspace.severityScores,
@@ -145,7 +144,9 @@ public struct TriageModel: Sendable, Equatable {
             TemperatureScaling.calibrate(&workspace.severityScores, temperature: severityTemperature)
         } else {
             subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-            severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
+            severityClassifier.model.predictProbabilities(
+                sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures, into: &workspace.severityScores
+            )
         }
         let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns, as: SIMD16<Float>.self)
         let severityProbabilities = Self.taxonomyOrder(
@@ -163,7 +164,7 @@ public struct TriageModel: Sendable, Equatable {
             // The words are made in place (each holds a reference to the name table: no copies).
             selectExplanationWords(
                 subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
-                severityFeatures: severityFeatures, workspace: &workspace)
+                workspace: &workspace)
             classification.subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
             classification.severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
         }
@@ -174,7 +175,7 @@ public struct TriageModel: Sendable, Equatable {
     /// and severity (classifier columns; none for a label a classifier lacks, which argmax never picks
     /// since its probability is 0).
     private func selectExplanationWords(
-        subjectColumn: Int?, severityColumn: Int?, severityFeatures: SparseVector, workspace: inout ScoringWorkspace
+        subjectColumn: Int?, severityColumn: Int?, workspace: inout ScoringWorkspace
     ) {
         if let joint {
             // One sweep over the rows scoring just read gives both heads' candidates.
@@ -187,6 +188,8 @@ public struct TriageModel: Sendable, Equatable {
             severityClassifier.selectTopCandidates(limit: Self.explanationWords, into: &workspace.severityTop)
         } else {
             Self.selectWords(subjectClassifier, workspace.subjectFeatures, column: subjectColumn, into: &workspace.top)
+            // Read here, not copied up front: a copy retains both arrays per dispute on every path.
+            let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
             Self.selectWords(severityClassifier, severityFeatures, column: severityColumn, into: &workspace.severityTop)
         }
     }

@@ -43,39 +43,39 @@ package struct TopFeatureSelection: Sendable {
         count = 0
         guard limit > 0 else { return }
         let n = candidates.count
-        count = candidates.indices.withUnsafeBufferPointer { indices in
-            candidates.contributions.withUnsafeBufferPointer { contributions in
-                slots.withUnsafeMutableBufferPointer { slots in
-                    scores.withUnsafeMutableBufferPointer { scores in
-                        var kept = 0
-                        for i in 0..<n {
-                            let contribution = contributions[i]
-                            if kept == limit, contribution < scores[limit - 1] { continue }
-                            let index = indices[i]
-                            var position = kept
-                            while position > 0 {
-                                let other = scores[position - 1]
-                                // Names are read only to break exact ties.
-                                let before =
-                                    contribution != other
-                                    ? contribution > other
-                                    : extractor.name(of: Int(index)) < extractor.name(of: Int(slots[position - 1]))
-                                guard before else { break }
-                                position -= 1
-                            }
-                            guard position < limit else { continue }
-                            kept = min(kept + 1, limit)
-                            var moved = kept - 1
-                            while moved > position {
-                                slots[moved] = slots[moved - 1]
-                                scores[moved] = scores[moved - 1]
-                                moved -= 1
-                            }
-                            slots[position] = index
-                            scores[position] = contribution
+        // The candidates are reached in place (a mutating access), not read while `slots` and
+        // `scores` are written: reading them would retain and release both arrays per call.
+        count = candidates.withUnsafeStorage { indices, contributions in
+            slots.withUnsafeMutableBufferPointer { slots in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    var kept = 0
+                    for i in 0..<n {
+                        let contribution = contributions[i]
+                        if kept == limit, contribution < scores[limit - 1] { continue }
+                        let index = indices[i]
+                        var position = kept
+                        while position > 0 {
+                            let other = scores[position - 1]
+                            // Names are read only to break exact ties.
+                            let before =
+                                contribution != other
+                                ? contribution > other
+                                : extractor.name(of: Int(index)) < extractor.name(of: Int(slots[position - 1]))
+                            guard before else { break }
+                            position -= 1
                         }
-                        return kept
+                        guard position < limit else { continue }
+                        kept = min(kept + 1, limit)
+                        var moved = kept - 1
+                        while moved > position {
+                            slots[moved] = slots[moved - 1]
+                            scores[moved] = scores[moved - 1]
+                            moved -= 1
+                        }
+                        slots[position] = index
+                        scores[position] = contribution
                     }
+                    return kept
                 }
             }
         }
