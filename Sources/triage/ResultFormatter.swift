@@ -37,36 +37,52 @@ enum ResultFormatter {
     }()
 
     static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
+        // The closures below read plain values, not `result`: a closure that reads `result` made
+        // a copy of it (retaining its id and both word lists) each time.
         let number = ByteWriter.maximumNumberBytes
+        let priority = result.priority
+        let subject = result.classification.subject
+        let severity = result.classification.severity
         out.append(contentsOf: #"{"id":"#.utf8)
         JSONString.append(result.id, to: &out)
         ByteWriter.append(to: &out, capacity: 32 + number) { line in
             line.write(#","priority":"#)
-            line.writeNumber(result.priority)
+            line.writeNumber(priority)
             line.write(#","subject":{"label":"#)
         }
-        JSONString.append(result.classification.subject.label.rawValue, to: &out)
+        JSONString.append(subject.label.rawValue, to: &out)
         ByteWriter.append(to: &out, capacity: 48 + number) { line in
             line.write(#","probability":"#)
-            line.writeNumber(result.classification.subject.probability, digits: 4)
+            line.writeNumber(subject.probability, digits: 4)
             line.write(#"},"severity":{"label":"#)
         }
-        JSONString.append(result.classification.severity.label.rawValue, to: &out)
+        JSONString.append(severity.label.rawValue, to: &out)
         guard let e = result.explanation else {
             ByteWriter.append(to: &out, capacity: 24 + number) { line in
                 line.write(#","probability":"#)
-                line.writeNumber(result.classification.severity.probability, digits: 4)
+                line.writeNumber(severity.probability, digits: 4)
                 line.write("}}")
             }
             return
         }
+        appendExplanation(
+            e, severityProbability: severity.probability, subjectWords: result.classification.subjectWords,
+            severityWords: result.classification.severityWords, to: &out)
+    }
+
+    /// The severity's probability and the explanation object, closing the line's object.
+    private static func appendExplanation(
+        _ e: PriorityExplanation, severityProbability: Float, subjectWords: borrowing ExplanationWords,
+        severityWords: borrowing ExplanationWords, to out: inout [UInt8]
+    ) {
+        let number = ByteWriter.maximumNumberBytes
         // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
         let capacity =
-            256 + factorKeys.bytes.count + 10 * number + result.classification.subjectWords.jsonByteBound
-            + result.classification.severityWords.jsonByteBound + 2 * ExplanationWords.capacity
+            256 + factorKeys.bytes.count + 10 * number + subjectWords.jsonByteBound + severityWords.jsonByteBound
+            + 2 * ExplanationWords.capacity
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
-            line.writeNumber(result.classification.severity.probability, digits: 4)
+            line.writeNumber(severityProbability, digits: 4)
             line.write(#"},"explanation":{"baseline":"#)
             line.writeNumber(e.baseline)
             line.write(#","factors":{"#)
@@ -82,9 +98,9 @@ enum ResultFormatter {
                 }
             }
             line.write(#"},"subject_words":["#)
-            writeWords(result.classification.subjectWords, to: &line)
+            writeWords(subjectWords, to: &line)
             line.write(#"],"severity_words":["#)
-            writeWords(result.classification.severityWords, to: &line)
+            writeWords(severityWords, to: &line)
             line.write("]}}")
         }
     }
