@@ -52,7 +52,7 @@ let package = Package(
             name: "DisputeTriage",
             dependencies: [
                 "LinearAlgebra", "TextFeatures", "Learners", "Records", "ModelFormat", "Ledger", "DefaultModel",
-                "SystemSupport",
+                "SystemSupport", "CSparseKernels",
             ]
         ),
         .executableTarget(

@@ -77,6 +77,18 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
     /// An upper bound of ``jsonByteCount`` that looks no word up.
     package var jsonByteBound: Int { (names?.longestJSONByteCount ?? 0) * endIndex }
 
+    /// Starts loading where the words' JSON literals lie (see ``FeatureNameTable/prefetchBounds(of:)``).
+    package func prefetchBounds() {
+        guard let names else { return }
+        for position in 0..<endIndex { names.prefetchBounds(of: Int(features[position])) }
+    }
+
+    /// Starts loading the words' JSON literals, whose bounds ``prefetchBounds()`` asked for earlier.
+    package func prefetchJSON() {
+        guard let names else { return }
+        for position in 0..<endIndex { names.prefetchJSON(of: Int(features[position])) }
+    }
+
     /// Calls `body` with each word as a quoted, escaped JSON string literal, in turn.
     package func forEachJSON(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard let names else { return }

@@ -1,3 +1,4 @@
+import CSparseKernels
 import ModelFormat
 
 /// A model's feature names, built once at load for the output writers: explanations keep feature
@@ -73,6 +74,21 @@ package final class FeatureNameTable: Sendable, Equatable {
         }
         let range = bounds[2 * index + 1]..<bounds[2 * index + 2]
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Starts loading where feature `index`'s JSON literal lies (its two bounds), for a writer that
+    /// will call ``prefetchJSON(of:)`` and then ``withJSON(of:_:)`` on it: names are random reads
+    /// into tables larger than the cache, so a writer asks for the next lines' names ahead.
+    package func prefetchBounds(of index: Int) {
+        guard index >= 0, index < names.count else { return }
+        bounds.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + 2 * index + 1) }
+    }
+
+    /// Starts loading feature `index`'s JSON literal (reads its bounds: prefetch them first).
+    package func prefetchJSON(of index: Int) {
+        guard index >= 0, index < names.count else { return }
+        let start = bounds[2 * index + 1]
+        bytes.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + start) }
     }
 
     /// Length in bytes of the JSON literal of feature `index`'s name.

@@ -80,6 +80,12 @@ struct BatchScorer: Sendable {
             let results = model.score(batch.disputes, explain: explain, workspace: &scratch.workspace)
             results.withUnsafeBufferPointer { results in  // each result read in place, not copied
                 for i in results.indices {
+                    // The words' names are random reads into a table larger than the cache: ask for
+                    // their bounds two lines ahead and their bytes one line ahead.
+                    if explain {
+                        if i + 2 < results.count { results[i + 2].classification.prefetchWordBounds() }
+                        if i + 1 < results.count { results[i + 1].classification.prefetchWordNames() }
+                    }
                     ResultFormatter.append(results[i], format: format, to: &lines)
                     if format == .jsonl && i < batch.attachments.count { batch.attachments[i].append(to: &lines) }
                     lines.append(0x0A)
