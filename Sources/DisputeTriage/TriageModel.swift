@@ -144,9 +144,8 @@ public struct TriageModel: Sendable, Equatable {
             TemperatureScaling.calibrate(&workspace.severityScores, temperature: severityTemperature)
         } else {
             subjectClassifier.model.predictProbabilities(workspace.subjectFeatures, into: &workspace.scores)
-            severityClassifier.model.predictProbabilities(
-                sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures, into: &workspace.severityScores
-            )
+            let severityFeatures = severityFeatures(workspace)
+            severityClassifier.model.predictProbabilities(severityFeatures, into: &workspace.severityScores)
         }
         let subjectProbabilities = Self.taxonomyOrder(workspace.scores, columns: subjectColumns, as: SIMD16<Float>.self)
         let severityProbabilities = Self.taxonomyOrder(
@@ -171,6 +170,11 @@ public struct TriageModel: Sendable, Equatable {
         return classification
     }
 
+    /// The features the severity classifier reads: the subject's when both share one extractor.
+    private func severityFeatures(_ workspace: borrowing ScoringWorkspace) -> SparseVector {
+        sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
+    }
+
     /// Selects into `workspace.top` and `workspace.severityTop` the words behind the predicted subject
     /// and severity (classifier columns; none for a label a classifier lacks, which argmax never picks
     /// since its probability is 0).
@@ -189,8 +193,8 @@ public struct TriageModel: Sendable, Equatable {
         } else {
             Self.selectWords(subjectClassifier, workspace.subjectFeatures, column: subjectColumn, into: &workspace.top)
             // Read here, not copied up front: a copy retains both arrays per dispute on every path.
-            let severityFeatures = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
-            Self.selectWords(severityClassifier, severityFeatures, column: severityColumn, into: &workspace.severityTop)
+            Self.selectWords(
+                severityClassifier, severityFeatures(workspace), column: severityColumn, into: &workspace.severityTop)
         }
     }
 
@@ -279,8 +283,7 @@ public struct TriageModel: Sendable, Equatable {
             try subjectClassifier.update(features: workspace.subjectFeatures, label: corrected.rawValue)
         }
         if let corrected = feedback.severity {
-            let features = sharedFeatures ? workspace.subjectFeatures : workspace.severityFeatures
-            try severityClassifier.update(features: features, label: corrected.rawValue)
+            try severityClassifier.update(features: severityFeatures(workspace), label: corrected.rawValue)
         }
         if feedback.subject != nil || feedback.severity != nil {
             refreshColumns()
