@@ -20,17 +20,3 @@ public struct DisputeClassification: Sendable, Equatable {
     /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).
     public var severityWords: ExplanationWords
 }
-
-extension DisputeClassification {
-    /// Starts loading where both word lists' JSON literals lie (a writer's first step ahead).
-    package func prefetchWordBounds() {
-        subjectWords.prefetchBounds()
-        severityWords.prefetchBounds()
-    }
-
-    /// Starts loading both word lists' JSON literals (a writer's second step ahead).
-    package func prefetchWordNames() {
-        subjectWords.prefetchJSON()
-        severityWords.prefetchJSON()
-    }
-}

@@ -13,9 +13,10 @@
 /// ```
 public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, CustomStringConvertible {
     /// The model's feature names, shared by every result (one reference, no copy).
-    private let names: FeatureNameTable?
-    /// Feature numbers of the words, the first `count` valid.
-    private var features: SIMD8<Int32>
+    package let names: FeatureNameTable?
+    /// Feature numbers of the words, the first ``endIndex`` valid. Stored, so a writer holding results
+    /// in an array reads it in place without copying the value (which would retain `names`).
+    package private(set) var features: SIMD8<Int32>
     /// Number of words.
     public let endIndex: Int
 
@@ -77,21 +78,8 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
     /// An upper bound of ``jsonByteCount`` that looks no word up.
     package var jsonByteBound: Int { (names?.longestJSONByteCount ?? 0) * endIndex }
 
-    /// Starts loading where the words' JSON literals lie (see ``FeatureNameTable/prefetchBounds(of:)``).
-    package func prefetchBounds() {
-        guard let names else { return }
-        for position in 0..<endIndex { names.prefetchBounds(of: Int(features[position])) }
-    }
-
-    /// Starts loading the words' JSON literals, whose bounds ``prefetchBounds()`` asked for earlier.
-    package func prefetchJSON() {
-        guard let names else { return }
-        for position in 0..<endIndex { names.prefetchJSON(of: Int(features[position])) }
-    }
-
     /// Calls `body` with each word as a quoted, escaped JSON string literal, in turn.
     package func forEachJSON(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard let names else { return }
-        for position in 0..<endIndex { names.withJSON(of: Int(features[position]), body) }
+        names?.forEachJSON(of: features, count: endIndex, body)
     }
 }

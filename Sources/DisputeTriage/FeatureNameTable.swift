@@ -76,6 +76,23 @@ package final class FeatureNameTable: Sendable, Equatable {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
+    /// Calls `body` with the JSON literal of each of the first `count` of `features` in turn
+    /// (``withJSON(of:_:)`` for a word list, with the table's storage reached once).
+    package func forEachJSON(of features: SIMD8<Int32>, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in
+            bounds.withUnsafeBufferPointer { bounds in
+                for position in 0..<min(count, features.scalarCount) {
+                    let index = Int(features[position])
+                    guard index >= 0, index < names.count else {
+                        withJSON(of: index, body)
+                        continue
+                    }
+                    body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index + 1]..<bounds[2 * index + 2]]))
+                }
+            }
+        }
+    }
+
     /// Starts loading where feature `index`'s JSON literal lies (its two bounds), for a writer that
     /// will call ``prefetchJSON(of:)`` and then ``withJSON(of:_:)`` on it: names are random reads
     /// into tables larger than the cache, so a writer asks for the next lines' names ahead.
@@ -89,6 +106,24 @@ package final class FeatureNameTable: Sendable, Equatable {
         guard index >= 0, index < names.count else { return }
         let start = bounds[2 * index + 1]
         bytes.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + start) }
+    }
+
+    /// What ``prefetch(_:of:count:)`` starts loading.
+    package enum PrefetchStep: Sendable {
+        /// ``prefetchBounds(of:)``: the first step, two lines ahead.
+        case bounds
+        /// ``prefetchJSON(of:)``: the second step, one line ahead.
+        case literals
+    }
+
+    /// `step` for the first `count` of `features` (an ``ExplanationWords``' numbers).
+    package func prefetch(_ step: PrefetchStep, of features: SIMD8<Int32>, count: Int) {
+        for position in 0..<min(count, features.scalarCount) {
+            switch step {
+            case .bounds: prefetchBounds(of: Int(features[position]))
+            case .literals: prefetchJSON(of: Int(features[position]))
+            }
+        }
     }
 
     /// Length in bytes of the JSON literal of feature `index`'s name.

@@ -23,6 +23,22 @@ public enum PriorityFactor: String, CaseIterable, Codable, Sendable {
     /// dispute has a payment risk, so explanations without a ledger are unchanged.
     case paymentRisk = "payment_risk"
 
+    /// The factor at `position` in `allCases`, nil past the end (a switch: `allCases` makes an array
+    /// on every call).
+    package init?(position: Int) {
+        switch position {
+        case 0: self = .subject
+        case 1: self = .severity
+        case 2: self = .customerValue
+        case 3: self = .openBalance
+        case 4: self = .credit
+        case 5: self = .amount
+        case 6: self = .age
+        case 7: self = .paymentRisk
+        default: return nil
+        }
+    }
+
     /// Index in `allCases` (a switch: no look-up on the scoring path).
     var position: Int {
         switch self {

@@ -42,6 +42,8 @@ public struct TriageModel: Sendable, Equatable {
     /// Each classifier's feature names, as explanations write them (one table when features are shared).
     private let subjectNames: FeatureNameTable
     private let severityNames: FeatureNameTable
+    /// The tables every explained result's subject and severity words name their features from.
+    package var wordNames: (subject: FeatureNameTable, severity: FeatureNameTable) { (subjectNames, severityNames) }
 
     /// Number of top words given in explanations.
     package static let explanationWords = 5
@@ -152,22 +154,24 @@ public struct TriageModel: Sendable, Equatable {
             workspace.severityScores, columns: severityColumns, as: SIMD4<Float>.self)
         let subjectIndex = Self.argmax(subjectProbabilities, count: subjectColumns.count)
         let severityIndex = Self.argmax(severityProbabilities, count: severityColumns.count)
-        var classification = DisputeClassification(
+        // The words first, so the classification is built once (assigning them into a built value
+        // copied it).
+        var subjectWords = ExplanationWords()
+        var severityWords = ExplanationWords()
+        if explain {
+            selectExplanationWords(
+                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
+                workspace: &workspace)
+            subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
+            severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
+        }
+        return DisputeClassification(
             subject: LabelPrediction(
                 label: Subject.allCases[subjectIndex], probability: subjectProbabilities[subjectIndex]),
             severity: LabelPrediction(
                 label: Severity.allCases[severityIndex], probability: severityProbabilities[severityIndex]),
             subjectProbabilities: subjectProbabilities, severityProbabilities: severityProbabilities,
-            subjectWords: ExplanationWords(), severityWords: ExplanationWords())
-        if explain {
-            // The words are made in place (each holds a reference to the name table: no copies).
-            selectExplanationWords(
-                subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
-                workspace: &workspace)
-            classification.subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
-            classification.severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
-        }
-        return classification
+            subjectWords: subjectWords, severityWords: severityWords)
     }
 
     /// The features the severity classifier reads: the subject's when both share one extractor.
@@ -232,13 +236,16 @@ public struct TriageModel: Sendable, Equatable {
         var results: [TriageResult] = []
         results.reserveCapacity(disputes.count)
         features.storage.withUnsafeMutableBufferPointer { matrix in
-            for (i, dispute) in disputes.enumerated() {
-                let c = classify(dispute.text, explain: explain, workspace: &workspace)
+            // `disputes[i].field`, not a loop variable: binding each dispute copies it (retaining
+            // its id and text) where only its fields are read.
+            for i in disputes.indices {
+                let c = classify(disputes[i].text, explain: explain, workspace: &workspace)
                 PriorityFeatures.fill(
                     UnsafeMutableBufferPointer(rebasing: matrix[(i * f)..<((i + 1) * f)]),
-                    subject: c.subjectProbabilities, severity: c.severityProbabilities, facts: dispute.facts)
+                    subject: c.subjectProbabilities, severity: c.severityProbabilities, facts: disputes[i].facts)
                 results.append(
-                    TriageResult(id: dispute.id, priority: 0, coldStartPriority: 0, classification: c, explanation: nil)
+                    TriageResult(
+                        id: disputes[i].id, priority: 0, coldStartPriority: 0, classification: c, explanation: nil)
                 )
             }
         }

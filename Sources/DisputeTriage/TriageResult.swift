@@ -17,3 +17,17 @@ public struct TriageResult: Sendable, Equatable {
     /// Factor contributions in priority points (`nil` when explanations were not requested).
     public var explanation: PriorityExplanation?
 }
+
+extension TriageResult {
+    /// A result that owns no storage: what a writer leaves in the array slot it moved a result out
+    /// of (see `triage`'s batch writer), so the array can still be destroyed as usual.
+    package static var vacant: TriageResult {
+        TriageResult(
+            id: "", priority: 0, coldStartPriority: 0,
+            classification: DisputeClassification(
+                subject: LabelPrediction(label: .pricing, probability: 0),
+                severity: LabelPrediction(label: .low, probability: 0), subjectProbabilities: SIMD16(),
+                severityProbabilities: SIMD4(), subjectWords: ExplanationWords(), severityWords: ExplanationWords()),
+            explanation: nil)
+    }
+}

@@ -77,21 +77,47 @@ struct BatchScorer: Sendable {
             }
             var lines: [UInt8] = []
             lines.reserveCapacity(batch.disputes.count * (explain ? 512 : 192))  // a line's usual size, or more
-            let results = model.score(batch.disputes, explain: explain, workspace: &scratch.workspace)
-            results.withUnsafeBufferPointer { results in  // each result read in place, not copied
+            var results = model.score(batch.disputes, explain: explain, workspace: &scratch.workspace)
+            let names = model.wordNames
+            results.withUnsafeMutableBufferPointer { results in
+                guard let first = results.baseAddress else { return }
                 for i in results.indices {
                     // The words' names are random reads into a table larger than the cache: ask for
                     // their bounds two lines ahead and their bytes one line ahead.
-                    if explain {
-                        if i + 2 < results.count { results[i + 2].classification.prefetchWordBounds() }
-                        if i + 1 < results.count { results[i + 1].classification.prefetchWordNames() }
-                    }
-                    ResultFormatter.append(results[i], format: format, to: &lines)
+                    if explain { Self.prefetchWords(of: results, at: i, names: names) }
+                    // Moved out and its slot refilled with a vacant result: passing a result read in
+                    // place copies it, retaining its id and both word lists.
+                    let result = (first + i).move()
+                    (first + i).initialize(to: .vacant)
+                    ResultFormatter.append(result, format: format, to: &lines)
                     if format == .jsonl && i < batch.attachments.count { batch.attachments[i].append(to: &lines) }
                     lines.append(0x0A)
                 }
             }
             return Output(lines: lines, documents: batch.disputes.count, textBytes: batch.textBytes)
         }
+    }
+
+    /// Asks for the bounds of the words of the result two lines after `i` and for the bytes of those
+    /// one line after it.
+    private static func prefetchWords(
+        of results: UnsafeMutableBufferPointer<TriageResult>, at i: Int,
+        names: (subject: FeatureNameTable, severity: FeatureNameTable)
+    ) {
+        if i + 2 < results.count { prefetch(.bounds, of: results, at: i + 2, names: names) }
+        if i + 1 < results.count { prefetch(.literals, of: results, at: i + 1, names: names) }
+    }
+
+    /// `step` for both word lists of `results[j]`, reading only their feature numbers, in place.
+    private static func prefetch(
+        _ step: FeatureNameTable.PrefetchStep, of results: UnsafeMutableBufferPointer<TriageResult>, at j: Int,
+        names: (subject: FeatureNameTable, severity: FeatureNameTable)
+    ) {
+        names.subject.prefetch(
+            step, of: results[j].classification.subjectWords.features,
+            count: results[j].classification.subjectWords.count)
+        names.severity.prefetch(
+            step, of: results[j].classification.severityWords.features,
+            count: results[j].classification.severityWords.count)
     }
 }

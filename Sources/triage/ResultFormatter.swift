@@ -23,18 +23,19 @@ enum ResultFormatter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `"name":` of each factor, in `PriorityFactor.allCases` order, in one buffer: factor `i`'s key
-    /// is `factorKeys.bytes[factorKeys.ends[i - 1] ..< factorKeys.ends[i]]` (from 0 for the first).
-    private static let factorKeys: (factors: [PriorityFactor], bytes: [UInt8], ends: [Int]) = {
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        for factor in PriorityFactor.allCases {
-            JSONString.append(factor.rawValue, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            ends.append(bytes.count)
+    /// `"name":` of `factor` (a literal: no table to load per line).
+    static func factorKey(_ factor: PriorityFactor) -> StaticString {
+        switch factor {
+        case .subject: #""subject":"#
+        case .severity: #""severity":"#
+        case .customerValue: #""customer_value":"#
+        case .openBalance: #""open_balance":"#
+        case .credit: #""credit":"#
+        case .amount: #""amount":"#
+        case .age: #""age":"#
+        case .paymentRisk: #""payment_risk":"#
         }
-        return (PriorityFactor.allCases, bytes, ends)
-    }()
+    }
 
     static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
         // The closures below read plain values, not `result`: a closure that reads `result` made
@@ -65,50 +66,53 @@ enum ResultFormatter {
             }
             return
         }
-        appendExplanation(
-            e, severityProbability: severity.probability, subjectWords: result.classification.subjectWords,
-            severityWords: result.classification.severityWords, to: &out)
+        appendExplanation(e, of: result, to: &out)
     }
 
-    /// The severity's probability and the explanation object, closing the line's object.
-    private static func appendExplanation(
-        _ e: PriorityExplanation, severityProbability: Float, subjectWords: borrowing ExplanationWords,
-        severityWords: borrowing ExplanationWords, to out: inout [UInt8]
-    ) {
-        let number = ByteWriter.maximumNumberBytes
-        // Keys and punctuation (under 250 bytes), the factor keys, 2 + 8 numbers, and the words with commas.
+    /// The severity's probability and the explanation object `e` of `result`, closing the line's object.
+    private static func appendExplanation(_ e: PriorityExplanation, of result: TriageResult, to out: inout [UInt8]) {
+        // The closure reads plain values and the name tables, not the word lists: capturing a list
+        // copied it, retaining its table once more, on every line.
+        let severityProbability = result.classification.severity.probability
+        let subjectNames = result.classification.subjectWords.names
+        let subjectWords = (result.classification.subjectWords.features, result.classification.subjectWords.count)
+        let severityNames = result.classification.severityWords.names
+        let severityWords = (result.classification.severityWords.features, result.classification.severityWords.count)
+        // Keys and punctuation (under 250 bytes), the factor keys (under 20 bytes each), 2 + 8
+        // numbers, and the words with commas.
         let capacity =
-            256 + factorKeys.bytes.count + 10 * number + subjectWords.jsonByteBound + severityWords.jsonByteBound
-            + 2 * ExplanationWords.capacity
+            256 + 20 * 8 + 10 * ByteWriter.maximumNumberBytes
+            + (subjectNames?.longestJSONByteCount ?? 0) * subjectWords.1
+            + (severityNames?.longestJSONByteCount ?? 0) * severityWords.1 + 2 * ExplanationWords.capacity
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
             line.writeNumber(severityProbability, digits: 4)
             line.write(#"},"explanation":{"baseline":"#)
             line.writeNumber(e.baseline)
             line.write(#","factors":{"#)
-            factorKeys.bytes.withUnsafeBufferPointer { keys in
-                var start = 0
-                for (index, factor) in factorKeys.factors.enumerated() {
-                    let end = factorKeys.ends[index]
-                    defer { start = end }
-                    guard factor != .paymentRisk || e.hasPaymentRisk else { continue }
-                    if index > 0 { line.write(UInt8(ascii: ",")) }
-                    line.write(UnsafeBufferPointer(rebasing: keys[start..<end]))
-                    line.writeNumber(e[factor])
-                }
+            var position = 0
+            while let factor = PriorityFactor(position: position) {
+                defer { position += 1 }
+                guard factor != .paymentRisk || e.hasPaymentRisk else { continue }
+                if position > 0 { line.write(UInt8(ascii: ",")) }
+                line.write(factorKey(factor))
+                line.writeNumber(e[factor])
             }
             line.write(#"},"subject_words":["#)
-            writeWords(subjectWords, to: &line)
+            writeWords(subjectWords, of: subjectNames, to: &line)
             line.write(#"],"severity_words":["#)
-            writeWords(severityWords, to: &line)
+            writeWords(severityWords, of: severityNames, to: &line)
             line.write("]}}")
         }
     }
 
-    /// The words as JSON strings separated by commas (the brackets are the caller's).
-    private static func writeWords(_ words: ExplanationWords, to line: inout ByteWriter) {
+    /// The words (feature numbers, count) as JSON strings from `names`, separated by commas (the
+    /// brackets are the caller's).
+    private static func writeWords(
+        _ words: (features: SIMD8<Int32>, count: Int), of names: FeatureNameTable?, to line: inout ByteWriter
+    ) {
         var first = true
-        words.forEachJSON { word in
+        names?.forEachJSON(of: words.features, count: words.count) { word in
             if !first { line.write(UInt8(ascii: ",")) }
             first = false
             line.write(word)

@@ -71,4 +71,28 @@ import Testing
         #expect(words != ExplanationWords(names: table, features: features, count: 1))
         #expect(ExplanationWords().isEmpty && ExplanationWords() == ExplanationWords())
     }
+
+    /// A word list's literals at once: what `withJSON(of:)` gives word by word, out-of-range numbers
+    /// and a count past the storage included.
+    @Test func nameTableWritesAWordListsLiterals() {
+        let names = ["deja paye", "say \"hi\"", "paye"]
+        let table = FeatureNameTable(names)
+        var features = SIMD8<Int32>(repeating: 7)
+        features[0] = 1
+        features[1] = -3
+        features[2] = 0
+        for count in [0, 1, 3, 8, 12] {
+            var listed: [String] = []
+            table.forEachJSON(of: features, count: count) { listed.append(String(decoding: $0, as: UTF8.self)) }
+            let expected = (0..<min(count, 8)).map { position in
+                table.withJSON(of: Int(features[position])) { String(decoding: $0, as: UTF8.self) }
+            }
+            #expect(listed == expected)
+        }
+        var words: [String] = []
+        ExplanationWords(names: table, features: features, count: 3).forEachJSON {
+            words.append(String(decoding: $0, as: UTF8.self))
+        }
+        #expect(words == [JSONString.quoted(names[1]), "\"\"", JSONString.quoted(names[0])])
+    }
 }

@@ -78,6 +78,15 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? NSDictionary)
     }
 
+    @Test func factorKeysAreTheFactorsRawValuesAsJSONKeys() {
+        for (position, factor) in PriorityFactor.allCases.enumerated() {
+            #expect(PriorityFactor(position: position) == factor)
+            #expect(ResultFormatter.factorKey(factor).description == "\"\(factor.rawValue)\":")
+        }
+        #expect(PriorityFactor(position: PriorityFactor.allCases.count) == nil)
+        #expect(PriorityFactor(position: -1) == nil)
+    }
+
     @Test("ResultFormatter JSON parses to what JSONEncoder writes", arguments: [true, false])
     func writerMatchesEncoder(explain: Bool) throws {
         let encoder = JSONEncoder()
