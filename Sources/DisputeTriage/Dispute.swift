@@ -1,3 +1,5 @@
+import Records
+
 /// One dispute to triage: an id, the customer's message and the customer numbers.
 ///
 /// ```swift
@@ -19,7 +21,7 @@ public struct Dispute: Sendable, Equatable {
 
     /// - Throws: ``DisputeError/emptyText`` or ``DisputeError/textTooLong(bytes:limit:)``.
     public init(id: String, text: String, facts: DisputeFacts) throws {
-        guard text.contains(where: { !$0.isWhitespace }) else { throw DisputeError.emptyText }
+        guard text.containsNonWhitespace else { throw DisputeError.emptyText }
         let bytes = text.utf8.count
         guard bytes <= Self.maxTextBytes else { throw DisputeError.textTooLong(bytes: bytes, limit: Self.maxTextBytes) }
         self.id = id

@@ -40,7 +40,7 @@ public struct Record: Sendable, Equatable {
             throw error(name, "missing (fields present: \(fields.keys.sorted().joined(separator: ", ")))")
         }
         guard case let .string(text) = value else { throw error(name, "expected text, got \(value.typeName)") }
-        guard text.contains(where: { !$0.isWhitespace }) else { throw error(name, "is empty") }
+        guard text.containsNonWhitespace else { throw error(name, "is empty") }
         return text
     }
 

@@ -223,3 +223,15 @@ struct RecordTests {
         }
     }
 }
+
+/// The fast test of a required text agrees with `Character.isWhitespace` on every kind of start.
+@Suite struct NonWhitespaceTests {
+    @Test(arguments: [
+        "", " ", "\t\n\r ", "\u{A0}", "\u{2003}\u{3000}", " a", "a", "~", "!", "\u{7F}", "\u{1}",
+        "e\u{301}", " \u{301}", "\u{301}", "\u{A0}x", "é", "日本", "\r\n", "\u{85}", "\u{200B}", "\u{FEFF}",
+    ])
+    func agreesWithCharacterIsWhitespace(text: String) {
+        #expect(text.containsNonWhitespace == text.contains { !$0.isWhitespace })
+        #expect(Substring(text).containsNonWhitespace == text.contains { !$0.isWhitespace })
+    }
+}
