@@ -68,8 +68,6 @@ package struct ModelBundle: Sendable, Equatable {
         var featureInfos: [String: FeatureExtractorInfo] = [:]
         var storedExtractors: [(key: String, extractor: FeatureExtractor)] = []
         var classifierInfos: [String: TextClassifierInfo] = [:]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         for field in classifiers.keys.sorted() {
             let classifier = classifiers[field]!
             let key: String
@@ -81,7 +79,7 @@ package struct ModelBundle: Sendable, Equatable {
                 var (info, parts) = classifier.extractor.archive(prefix: key)
                 tensors.merge(parts) { first, _ in first }
                 // Feature names are large; they get their own file to keep the manifest readable.
-                files[key + ".json"] = Array(try encoder.encode(info.names))
+                files[key + ".json"] = JSONString.encoderArray(info.names)
                 info.names = []
                 featureInfos[key] = info
             }

@@ -59,7 +59,7 @@ import ModelFormat
         for (text, label) in zip(texts, labels) {
             extractor.transform(text, into: &vector, workspace: &workspace)
             extractor.removeOutOfVocabulary(from: &vector)
-            examples.append(LabeledExample(features: vector, label: label))
+            examples.append(LabeledExample(features: vector.exactCopy(), label: label))
         }
         let make = { AnyClassifier.make(options.algorithm, dimension: extractor.dimension, options: options) }
         var model = make()

@@ -30,21 +30,51 @@ package enum JSONString {
         out.append(0x22)
     }
 
+    /// The bytes `JSONEncoder` (no output formatting but sorted keys) writes for `strings`: a JSON
+    /// array without white space whose strings also escape `/` as `\/`, backspace as `\b` and form
+    /// feed as `\f`. A model's feature names (tens of thousands) are saved through this, several
+    /// times faster than the encoder, in the same file bytes (`JSONStringTests` checks it against
+    /// `JSONEncoder`).
+    package static func encoderArray(_ strings: [String]) -> [UInt8] {
+        var out: [UInt8] = [0x5B]  // [
+        out.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, text) in strings.enumerated() {
+            if index > 0 { out.append(0x2C) }  // ,
+            out.append(0x22)
+            let copied: Void? = text.utf8.withContiguousStorageIfAvailable {
+                appendEscaped($0, to: &out, likeEncoder: true)
+            }
+            if copied == nil {
+                var text = text
+                text.withUTF8 { appendEscaped($0, to: &out, likeEncoder: true) }
+            }
+            out.append(0x22)
+        }
+        out.append(0x5D)  // ]
+        return out
+    }
+
     /// Escapes UTF-8 bytes (no quotes added). Bytes ≥ 0x80 belong to multi-byte scalars, which are
     /// copied unchanged, so working on bytes gives the same text as working on Unicode scalars.
-    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    /// `likeEncoder` also escapes `/`, backspace and form feed as ``encoderArray(_:)`` describes.
+    private static func appendEscaped(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], likeEncoder: Bool = false
+    ) {
         var start = 0  // first byte not yet copied
         for index in bytes.indices {
             let byte = bytes[index]
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || (likeEncoder && byte == 0x2F) else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
             start = index + 1
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])  // \"
             case 0x5C: out.append(contentsOf: [0x5C, 0x5C])  // \\
+            case 0x2F: out.append(contentsOf: [0x5C, 0x2F])  // \/
             case 0x0A: out.append(contentsOf: [0x5C, 0x6E])  // \n
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])  // \r
             case 0x09: out.append(contentsOf: [0x5C, 0x74])  // \t
+            case 0x08 where likeEncoder: out.append(contentsOf: [0x5C, 0x62])  // \b
+            case 0x0C where likeEncoder: out.append(contentsOf: [0x5C, 0x66])  // \f
             // \u00xx
             default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigit(byte >> 4), hexDigit(byte & 0xF)])
             }

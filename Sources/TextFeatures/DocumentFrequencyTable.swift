@@ -31,12 +31,15 @@ struct DocumentFrequencyTable {
     mutating func add(_ key: UInt64, document: Int32) { _ = slot(adding: key, document: document) }
 
     /// As ``add(_:document:)``, and names `key` with `name()` unless it already has a name.
-    mutating func add(_ key: UInt64, document: Int32, name: () -> String) {
-        let slot = slot(adding: key, document: document)
+    /// Returns false when this document had already counted `key`.
+    @discardableResult
+    mutating func add(_ key: UInt64, document: Int32, name: () -> String) -> Bool {
+        let (slot, counted) = slot(adding: key, document: document)
         if nameIndex[slot] < 0 {
             nameIndex[slot] = Int32(names.count)
             names.append(name())
         }
+        return counted
     }
 
     /// Every counted hash with its document frequency and name (nil for none), in no particular order.
@@ -49,11 +52,12 @@ struct DocumentFrequencyTable {
     /// Fibonacci hashing: the slot where `key`'s probe starts.
     private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
-    /// Counts `key` as ``add(_:document:)`` describes and returns its slot (valid until the next call).
-    private mutating func slot(adding key: UInt64, document: Int32) -> Int {
+    /// Counts `key` as ``add(_:document:)`` describes and returns its slot (valid until the next
+    /// call) and whether it counted (false: this document had counted it already).
+    private mutating func slot(adding key: UInt64, document: Int32) -> (slot: Int, counted: Bool) {
         if 2 * (count + 1) > slots.count { grow() }
         let start = home(key)
-        let (slot, isNew) = slots.withUnsafeMutableBufferPointer { slots in
+        let (slot, isNew, counted) = slots.withUnsafeMutableBufferPointer { slots in
             let mask = slots.count - 1
             var i = start
             while slots[i].count != 0 && slots[i].key != key { i = (i + 1) & mask }
@@ -61,14 +65,14 @@ struct DocumentFrequencyTable {
             if isNew {
                 slots[i].key = key
             } else if slots[i].lastDocument == document {
-                return (i, false)
+                return (i, false, false)
             }
             slots[i].count += 1
             slots[i].lastDocument = document
-            return (i, isNew)
+            return (i, isNew, true)
         }
         if isNew { count += 1 }
-        return slot
+        return (slot, counted)
     }
 
     private mutating func grow() {

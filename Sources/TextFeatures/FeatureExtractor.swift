@@ -150,23 +150,36 @@ import SystemSupport
         let tokenizer = Tokenizer(configuration: configuration.tokenizer)
         let hasher = FeatureHasher(seed: configuration.seed)
         var documentFrequency = DocumentFrequencyTable()
-        var tokens: [String] = []
+        // The document's tokens' bytes, each followed by a space, and where each token starts: an
+        // n-gram's name is decoded from them only when the table first sees its hash (the same
+        // string as joining the tokens' `String`s with spaces, without a `String` per token).
+        var tokenBytes: [UInt8] = []
+        var tokenStarts: [Int] = []
         var documentCount = 0
 
         for text in texts {
             let document = Int32(truncatingIfNeeded: documentCount)
             documentCount += 1
-            tokens.removeAll(keepingCapacity: true)
+            tokenBytes.removeAll(keepingCapacity: true)
+            tokenStarts.removeAll(keepingCapacity: true)
             var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
             tokenizer.forEachToken(in: text) { token in
-                tokens.append(token.text)
-                let position = tokens.count - 1
+                tokenStarts.append(tokenBytes.count)
+                tokenBytes.append(contentsOf: token.bytes)
+                tokenBytes.append(UInt8(ascii: " "))
+                let position = tokenStarts.count - 1
+                var repeated = false
                 generator.push(hasher.hash(token.bytes)) { gram, order in
-                    documentFrequency.add(gram, document: document) {
-                        tokens[(position - order + 1)...position].joined(separator: " ")
+                    let counted = documentFrequency.add(gram, document: document) {
+                        String(
+                            decoding: tokenBytes[tokenStarts[position - order + 1]..<(tokenBytes.count - 1)],
+                            as: UTF8.self)
                     }
+                    if order == 1 { repeated = !counted }
                 }
-                if let lengths = configuration.characterNGrams, token.kind == .word {
+                // A token this document already counted has had its character n-grams counted too
+                // (the same bytes give the same n-grams and the same kind).
+                if !repeated, let lengths = configuration.characterNGrams, token.kind == .word {
                     NGramGenerator.characterNGrams(of: token.bytes, lengths: lengths, seed: configuration.seed) {
                         documentFrequency.add($0, document: document)
                     }

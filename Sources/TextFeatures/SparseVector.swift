@@ -48,6 +48,20 @@
         values.removeAll(keepingCapacity: true)
     }
 
+    /// A copy in storage of exactly its size. Keeping `self` itself would share its storage, which
+    /// the next reuse then replaces by a new buffer of the old capacity (the largest document's so
+    /// far), while the kept vector holds on to all of it: over a training set, a few times the
+    /// memory the entries need, each page of it faulted in fresh.
+    package func exactCopy() -> SparseVector {
+        SparseVector(
+            indices: [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = buffer.initialize(fromContentsOf: indices)
+            },
+            values: [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = buffer.initialize(fromContentsOf: values)
+            })
+    }
+
     /// Dot product with a dense vector.
     package func dot(_ dense: [Float]) -> Float {
         var sum: Float = 0

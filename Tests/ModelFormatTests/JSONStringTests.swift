@@ -88,4 +88,25 @@ struct JSONStringTests {
         let fast = try #require(JSONString.decodeArray(bytes))
         #expect(fast == (try decoder.decode([String].self, from: Data(bytes))))
     }
+
+    @Test("arrays of strings written as JSONEncoder writes them, byte for byte")
+    func encoderArray() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let ascii = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) }
+        let arrays: [[String]] = [
+            [], [""], Self.samples, ascii, ["x\u{8}y\u{C}z/", "a\u{0}b", "\u{2028}\u{2029}", "\u{10FFFF}"],
+            [NSString(string: "ns / \"bridged\"").description, "<num> po", "deja paye"],
+        ]
+        for strings in arrays {
+            let expected = try [UInt8](encoder.encode(strings))
+            #expect(JSONString.encoderArray(strings) == expected, "\(strings)")
+        }
+        // The shipped model's feature names, written back.
+        let names = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Models/default/features.0.json")
+        let bytes = try [UInt8](Data(contentsOf: names))
+        let decoded = try JSONDecoder().decode([String].self, from: Data(bytes))
+        #expect(JSONString.encoderArray(decoded) == bytes)
+    }
 }

@@ -1,7 +1,8 @@
 import Foundation
 @_spi(Components) import Learners
 import Testing
-@_spi(Components) import TextFeatures
+
+@_spi(Components) @testable import TextFeatures
 
 private let corpus = [
     "Credit note requested for invoice INV-2024-00123",
@@ -308,6 +309,40 @@ struct FeatureExtractorTests {
         let extractor = try FeatureExtractor.fit(configuration: .words { $0.wordNGrams = 3 }, texts: corpus)
         let names = Set(extractor.transform("issue a credit").indices.map { extractor.name(of: Int($0)) })
         #expect(names.isSuperset(of: ["issue", "a", "credit", "issue a", "a credit", "issue a credit"]))
+    }
+
+    /// The fit counts a repeated word's character n-grams once per document without recomputing
+    /// them: every vocabulary entry's IDF against document frequencies counted with a set per
+    /// document of every n-gram of every token, on texts that repeat words.
+    @Test func characterNGramFrequenciesWithRepeatedWords() throws {
+        let configuration = FeatureConfiguration.words {
+            $0.characterNGrams = 2...4; $0.wordNGrams = 2
+        }
+        let texts = corpus + unseen + ["note note note credit", "credit credit", "note"]
+        let extractor = try FeatureExtractor.fit(configuration: configuration, texts: texts)
+        let tokenizer = Tokenizer(configuration: configuration.tokenizer)
+        let hasher = FeatureHasher(seed: configuration.seed)
+        var frequency: [UInt64: Int] = [:]
+        for text in texts {
+            var grams = Set<UInt64>()
+            var generator = NGramGenerator(maxOrder: configuration.wordNGrams)
+            tokenizer.forEachToken(in: text) { token in
+                generator.push(hasher.hash(token.bytes)) { gram, _ in grams.insert(gram) }
+                if token.kind == .word {
+                    NGramGenerator.characterNGrams(of: token.bytes, lengths: 2...4, seed: configuration.seed) {
+                        grams.insert($0)
+                    }
+                }
+            }
+            for gram in grams { frequency[gram, default: 0] += 1 }
+        }
+        let vocabulary = try #require(extractor.vocabulary)
+        let n = Float(texts.count)
+        #expect(vocabulary.count == frequency.count)
+        for (index, hash) in vocabulary.hashes.enumerated() {
+            let df = Float(try #require(frequency[hash]))
+            #expect(extractor.inverseDocumentFrequency[index] == logf((1 + n) / (1 + df)) + 1)
+        }
     }
 
     @Test func fittingIsDeterministic() throws {

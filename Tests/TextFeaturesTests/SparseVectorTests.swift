@@ -44,6 +44,26 @@ struct SparseVectorTests {
         #expect(x.values.capacity >= valueCapacity)
     }
 
+    /// The copy kept per training example: equal, in storage of its own sized to its entries, and
+    /// the original still reusable without replacing its storage.
+    @Test func exactCopyOwnsStorageOfItsSize() {
+        var x = SparseVector()
+        x.indices.reserveCapacity(1000)
+        x.values.reserveCapacity(1000)
+        for i in 0..<5 { x.append(index: Int32(3 * i), value: Float(i) + 0.5) }
+        let copy = x.exactCopy()
+        #expect(copy == x)
+        #expect(copy.indices.capacity < 100 && copy.values.capacity < 100)
+        x.indices.withUnsafeBufferPointer { original in
+            copy.indices.withUnsafeBufferPointer { #expect($0.baseAddress != original.baseAddress) }
+        }
+        x.removeAll()
+        x.append(index: 1, value: 2)
+        #expect(copy.indices == [0, 3, 6, 9, 12] && copy.values == [0.5, 1.5, 2.5, 3.5, 4.5])
+        #expect(x.indices.capacity >= 1000)
+        #expect(SparseVector().exactCopy() == SparseVector())
+    }
+
     @Test func equatableAndHashable() {
         let a = SparseVector(indices: [1, 4], values: [0.5, 1])
         let b = SparseVector(indices: [1, 4], values: [0.5, 1])
