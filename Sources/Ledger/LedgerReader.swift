@@ -31,7 +31,7 @@ package final class LedgerReader {
         if let known = columns, records.format == .csv {
             resolved = known
         } else {
-            let keys = records.columns ?? record.fields.keys.sorted()
+            let keys = records.columns ?? record.orderedFields.map(\.name).sorted()
             if let known = columns, keys == jsonlKeys {
                 resolved = known
             } else {

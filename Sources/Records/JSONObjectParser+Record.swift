@@ -10,7 +10,7 @@ extension JSONObjectParser {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
         let bytes = UnsafeBufferPointer(rebasing: line)
         do {
-            return Record(file: file, line: number, fields: try parse(bytes))
+            return Record(file: file, line: number, orderedFields: try parseFields(bytes))
         } catch {
             // A line that parses is valid UTF-8 (the parser validates every string), so the
             // whole-line check is needed only here; it keeps "invalid UTF-8" the reported problem

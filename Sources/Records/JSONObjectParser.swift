@@ -60,11 +60,11 @@ struct JSONObjectParser {
     /// Reused buffer for the bytes of strings that contain escapes.
     private var unescaped: [UInt8] = []
     /// The previous line's field count, up to ``maxFieldCountHint``: lines of one file usually have
-    /// the same fields, so the dictionary is created at its final size instead of growing (and
-    /// rehashing) field by field.
+    /// the same fields, so the field list is created at its final size instead of growing field by
+    /// field.
     private var fieldCountHint = 0
     /// Cap on ``fieldCountHint``, so that one line with a huge number of fields does not make every
-    /// later line's dictionary reserve that much memory.
+    /// later line's field list reserve that much memory.
     private static let maxFieldCountHint = 64
 
     /// Where the parser is within the current array or object.
@@ -86,6 +86,11 @@ struct JSONObjectParser {
 
     /// Parses `bytes` (one line without its line end) as a JSON object.
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [String: RecordValue] {
+        Dictionary(uniqueKeysWithValues: try parseFields(bytes).map { ($0.name, $0.value) })
+    }
+
+    /// Parses `bytes` (one line without its line end) as a JSON object: its top-level fields in order.
+    mutating func parseFields(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [Record.Field] {
         input = bytes
         position = 0
         closers.removeAll(keepingCapacity: true)
@@ -93,7 +98,7 @@ struct JSONObjectParser {
 
         skipWhitespace()
         guard peek() == UInt8(ascii: "{") else { throw failure("expected a JSON object") }
-        var fields = [String: RecordValue](minimumCapacity: fieldCountHint)
+        var fields = FieldList(capacity: fieldCountHint)
         var field = ""  // the top-level field whose value is being read
         var step = Step.value
         parsing: while true {
@@ -116,7 +121,7 @@ struct JSONObjectParser {
                     }
                 } else {
                     let value = try scalar(byte, field: closers.count == 1 ? field : nil)
-                    if closers.count == 1 { fields[field] = value }
+                    if closers.count == 1 { fields.append(field, value) }
                     step = .afterValue
                 }
             case .fieldName:
@@ -128,7 +133,7 @@ struct JSONObjectParser {
                 let name = try string()
                 if closers.count == 1 {
                     // Checked here rather than when the value is stored, so the first error in the line is the one reported.
-                    guard fields[name] == nil else {
+                    guard !fields.contains(name) else {
                         throw SyntaxError(reason: "duplicate field '\(name)'", column: column, field: name)
                     }
                     field = name
@@ -150,7 +155,7 @@ struct JSONObjectParser {
                     position += 1
                     closers.removeLast()
                     if closers.isEmpty { break parsing }
-                    if closers.count == 1 { fields[field] = .nested }
+                    if closers.count == 1 { fields.append(field, .nested) }
                 default:
                     throw failure(
                         closer == UInt8(ascii: "}")
@@ -160,8 +165,34 @@ struct JSONObjectParser {
         }
         skipWhitespace()
         guard position == input.count else { throw failure("unexpected data after the JSON object") }
-        fieldCountHint = min(fields.count, Self.maxFieldCountHint)
-        return fields
+        fieldCountHint = min(fields.fields.count, Self.maxFieldCountHint)
+        return fields.fields
+    }
+
+    /// The top-level fields read so far, and the test for a repeated name: by comparing names while
+    /// there are few (the usual line), through a set of the names past that (a line with thousands of
+    /// fields stays linear).
+    private struct FieldList {
+        private(set) var fields: [Record.Field] = []
+        private var names: Set<String>?
+        private static let comparedNames = 16
+
+        init(capacity: Int) { fields.reserveCapacity(capacity) }
+
+        func contains(_ name: String) -> Bool {
+            if let names { return names.contains(name) }
+            return fields.contains { $0.name == name }
+        }
+
+        /// Adds a field whose name ``contains(_:)`` said is new.
+        mutating func append(_ name: String, _ value: RecordValue) {
+            fields.append(Record.Field(name: name, value: value))
+            if names != nil {
+                names!.insert(name)
+            } else if fields.count > Self.comparedNames {
+                names = Set(fields.map(\.name))
+            }
+        }
     }
 
     // MARK: - Bytes

@@ -14,18 +14,45 @@ public struct Record: Sendable, Equatable {
     public let file: String
     /// 1-based line where the record starts.
     public let line: Int
+    /// The fields in input order, their names unique. A record has a handful, so a field is found
+    /// by comparing names, which costs less than hashing the name as a dictionary would on every
+    /// look-up (and a record is one array, not a hash table).
+    package let orderedFields: [Field]
+
+    /// One named value of a record.
+    package struct Field: Sendable, Equatable {
+        package var name: String
+        package var value: RecordValue
+    }
+
     /// The fields by name.
-    public let fields: [String: RecordValue]
+    public var fields: [String: RecordValue] {
+        Dictionary(orderedFields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// A record from parsed fields.
     public init(file: String, line: Int, fields: [String: RecordValue]) {
+        self.init(file: file, line: line, orderedFields: fields.map { Field(name: $0.key, value: $0.value) })
+    }
+
+    /// A record from fields with unique names, in input order.
+    package init(file: String, line: Int, orderedFields: [Field]) {
         self.file = file
         self.line = line
-        self.fields = fields
+        self.orderedFields = orderedFields
     }
 
     /// The raw value of `name`.
-    public subscript(name: String) -> RecordValue? { fields[name] }
+    public subscript(name: String) -> RecordValue? {
+        for field in orderedFields where field.name == name { return field.value }
+        return nil
+    }
+
+    /// Equal when they come from the same place and hold the same fields, in any order.
+    public static func == (lhs: Record, rhs: Record) -> Bool {
+        lhs.file == rhs.file && lhs.line == rhs.line && lhs.orderedFields.count == rhs.orderedFields.count
+            && lhs.orderedFields.allSatisfy { rhs[$0.name] == $0.value }
+    }
 
     /// An error located at this record.
     public func error(_ field: String?, _ reason: String) -> RecordError {
@@ -36,8 +63,8 @@ public struct Record: Sendable, Equatable {
 
     /// - Throws: ``RecordError`` when missing, not a string, or blank.
     public func requiredText(_ name: String) throws -> String {
-        guard let value = fields[name] else {
-            throw error(name, "missing (fields present: \(fields.keys.sorted().joined(separator: ", ")))")
+        guard let value = self[name] else {
+            throw error(name, "missing (fields present: \(orderedFields.map(\.name).sorted().joined(separator: ", ")))")
         }
         guard case let .string(text) = value else { throw error(name, "expected text, got \(value.typeName)") }
         guard text.containsNonWhitespace else { throw error(name, "is empty") }
@@ -46,7 +73,7 @@ public struct Record: Sendable, Equatable {
 
     /// A text field that may be absent or null (empty text counts as absent).
     public func optionalText(_ name: String) throws -> String? {
-        guard let value = fields[name] else { return nil }
+        guard let value = self[name] else { return nil }
         switch value {
         case .null: return nil
         case let .string(text): return text.isEmpty ? nil : text
@@ -58,7 +85,7 @@ public struct Record: Sendable, Equatable {
     /// A number that may be absent, null or empty (→ `nil`); when present it must be finite and in `range`.
     /// Text such as `"1234.5"` is accepted (CSV); `"abc"`, `"NaN"` and `"inf"` are errors.
     public func optionalNumber(_ name: String, in range: ClosedRange<Double>? = nil) throws -> Double? {
-        guard let value = fields[name] else { return nil }
+        guard let value = self[name] else { return nil }
         let number: Double
         switch value {
         case .null: return nil
@@ -82,7 +109,7 @@ public struct Record: Sendable, Equatable {
 
     /// A boolean: JSON true/false, or text true/false/yes/no/1/0 (any case); absent → `nil`.
     public func optionalBool(_ name: String) throws -> Bool? {
-        guard let value = fields[name] else { return nil }
+        guard let value = self[name] else { return nil }
         switch value {
         case .null: return nil
         case let .bool(flag): return flag

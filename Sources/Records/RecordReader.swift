@@ -154,9 +154,9 @@ public final class RecordReader {
                     file: file, line: startLine,
                     reason: "expected \(columns.count) fields (\(columns.joined(separator: ","))), got \(values.count)")
             }
-            var fields: [String: RecordValue] = [:]
-            for (name, value) in zip(columns, values) { fields[name] = .string(value) }
-            return Record(file: file, line: startLine, fields: fields)
+            return Record(
+                file: file, line: startLine,
+                orderedFields: zip(columns, values).map { Record.Field(name: $0, value: .string($1)) })
         }
     }
 

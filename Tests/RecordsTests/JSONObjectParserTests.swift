@@ -204,6 +204,28 @@ struct JSONObjectParserTests {
         #expect(error.description == "\(error.reason) at column \(column)")
     }
 
+    @Test("many fields keep their order, and a repeated name is found past the first sixteen")
+    func manyFields() throws {
+        let names = (0..<40).map { "f\($0)" }
+        let line = "{" + names.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}"
+        var parser = JSONObjectParser()
+        let fields = try Array(line.utf8).withUnsafeBufferPointer { (bytes) throws(SyntaxError) in
+            try parser.parseFields(bytes)
+        }
+        #expect(fields.map(\.name) == names)
+        #expect(fields.map(\.value) == (0..<40).map { .number(Double($0)) })
+        for repeated in [3, 20, 39] {
+            let withRepeat = String(line.dropLast()) + ",\"f\(repeated)\":1}"
+            #expect(Self.syntaxError(withRepeat)?.reason == "duplicate field 'f\(repeated)'")
+        }
+        let record = Record(
+            file: "x.jsonl", line: 1, orderedFields: fields.map { Record.Field(name: $0.name, value: $0.value) })
+        #expect(record["f25"] == .number(25))
+        #expect(record["f40"] == nil)
+        #expect(record == Record(file: "x.jsonl", line: 1, fields: record.fields))
+        #expect(record != Record(file: "x.jsonl", line: 1, orderedFields: Array(record.orderedFields.dropLast())))
+    }
+
     @Test("a duplicate field names the field; the first error in the line wins")
     func duplicateField() throws {
         let duplicate = try #require(Self.syntaxError(#"{"id":"1","text":"a","id":"2"}"#))
