@@ -30,8 +30,10 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
         endIndex = 0
     }
 
-    /// The words `features[0 ..< count]` of `names` (at most ``capacity``).
-    package init(names: FeatureNameTable, features: SIMD8<Int32>, count: Int) {
+    /// The words `features[0 ..< count]` of `names` (at most ``capacity``). Without `names` the
+    /// words are feature numbers only, for a writer that names them from the model's tables
+    /// (`TriageModel.wordNames`); as strings they read as empty.
+    package init(names: FeatureNameTable?, features: SIMD8<Int32>, count: Int) {
         precondition(count >= 0 && count <= Self.capacity, "ExplanationWords: \(count) words")
         self.names = names
         self.features = features
@@ -39,7 +41,7 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
     }
 
     /// The features `selection` chose, named from `names`.
-    init(names: FeatureNameTable, selection: borrowing TopFeatureSelection) {
+    init(names: FeatureNameTable?, selection: borrowing TopFeatureSelection) {
         var features = SIMD8<Int32>()
         let count = Swift.min(selection.count, Self.capacity)
         for position in 0..<count { features[position] = selection.index(at: position) }

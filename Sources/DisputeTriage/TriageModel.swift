@@ -162,8 +162,9 @@ public struct TriageModel: Sendable, Equatable {
             selectExplanationWords(
                 subjectColumn: subjectColumns[subjectIndex], severityColumn: severityColumns[severityIndex],
                 workspace: &workspace)
-            subjectWords = ExplanationWords(names: subjectNames, selection: workspace.top)
-            severityWords = ExplanationWords(names: severityNames, selection: workspace.severityTop)
+            let named = workspace.wordsCarryNames
+            subjectWords = ExplanationWords(names: named ? subjectNames : nil, selection: workspace.top)
+            severityWords = ExplanationWords(names: named ? severityNames : nil, selection: workspace.severityTop)
         }
         return DisputeClassification(
             subject: LabelPrediction(
@@ -338,6 +339,10 @@ public struct ScoringWorkspace: Sendable {
     var jointScores: [Float] = []
     var top = TopFeatureSelection()
     var severityTop = TopFeatureSelection()
+    /// Whether explanation words hold the model's name table (the default). A writer that names
+    /// them from ``TriageModel/wordNames`` itself turns this off: each result then holds no
+    /// reference to count up when it is made and down when it is freed.
+    package var wordsCarryNames = true
 
     /// Empty buffers.
     public init() {}

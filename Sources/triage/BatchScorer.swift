@@ -29,7 +29,12 @@ struct BatchScorer: Sendable {
     /// Per-thread state reused from batch to batch.
     private struct Scratch: Sendable {
         var parser = RecordBatch.Parser()
-        var workspace = ScoringWorkspace()
+        /// Explanation words without their table: the lines name them from the model's.
+        var workspace = {
+            var workspace = ScoringWorkspace()
+            workspace.wordsCarryNames = false
+            return workspace
+        }()
     }
 
     let model: TriageModel
@@ -89,7 +94,8 @@ struct BatchScorer: Sendable {
                     // place copies it, retaining its id and both word lists.
                     let result = (first + i).move()
                     (first + i).initialize(to: .vacant)
-                    ResultFormatter.append(result, format: format, to: &lines)
+                    ResultFormatter.append(
+                        result, format: format, wordNames: (names.subject, names.severity), to: &lines)
                     if format == .jsonl && i < batch.attachments.count { batch.attachments[i].append(to: &lines) }
                     lines.append(0x0A)
                 }
@@ -115,9 +121,9 @@ struct BatchScorer: Sendable {
     ) {
         names.subject.prefetch(
             step, of: results[j].classification.subjectWords.features,
-            count: results[j].classification.subjectWords.count)
+            count: results[j].classification.subjectWords.endIndex)
         names.severity.prefetch(
             step, of: results[j].classification.severityWords.features,
-            count: results[j].classification.severityWords.count)
+            count: results[j].classification.severityWords.endIndex)
     }
 }

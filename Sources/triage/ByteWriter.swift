@@ -1,3 +1,5 @@
+import SystemSupport
+
 /// Writes output bytes through a pointer into scratch space that is then appended to a byte array
 /// at once: the hot output path's writer. A line's fixed keys, numbers and explanation words cost
 /// a few stores each, instead of an array append (capacity and uniqueness checks, a copy call) per
@@ -50,36 +52,19 @@ struct ByteWriter {
     /// Writes a literal's UTF-8 bytes.
     mutating func write(_ text: StaticString) { copy(text.utf8Start, text.utf8CodeUnitCount) }
 
-    /// Copies `count` bytes. The short pieces of a line (keys, words) take two overlapping loads and
-    /// stores of the widest size that fits (the first and the last bytes), which costs less than a
-    /// byte loop or a call to the C library's copy; long ones take the call.
+    /// Copies `count` bytes (``copyShortBytes(from:to:count:)``: short pieces without a call).
     @inline(__always)
     private mutating func copy(_ source: UnsafePointer<UInt8>, _ count: Int) {
-        let target = UnsafeMutableRawPointer(reserve(count))
-        let source = UnsafeRawPointer(source)
-        switch count {
-        case 16...32: copyEnds(source, target, count, as: SIMD16<UInt8>.self)
-        case 8..<16: copyEnds(source, target, count, as: UInt64.self)
-        case 4..<8: copyEnds(source, target, count, as: UInt32.self)
-        case 1..<4:
-            for i in 0..<count {
-                target.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
-            }
-        case 0: return
-        default: target.copyMemory(from: source, byteCount: count)
-        }
+        copyShortBytes(from: source, to: reserve(count), count: count)
     }
 
-    /// Copies `count` bytes (`Word`'s size ≤ `count` ≤ twice that) as the first and the last `Word`.
-    @inline(__always)
-    private func copyEnds<Word>(
-        _ source: UnsafeRawPointer, _ target: UnsafeMutableRawPointer, _ count: Int, as _: Word.Type
-    ) {
-        let tail = count - MemoryLayout<Word>.size
-        let first = source.loadUnaligned(as: Word.self)
-        let last = source.loadUnaligned(fromByteOffset: tail, as: Word.self)
-        target.storeBytes(of: first, as: Word.self)
-        target.storeBytes(of: last, toByteOffset: tail, as: Word.self)
+    /// Lets `body` write up to `maximum` bytes at the position and moves past the number it
+    /// returns (for writers in other modules, such as a name table's word lists).
+    mutating func write(upTo maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let start = reserve(maximum)
+        let written = body(start)
+        precondition(written >= 0 && written <= maximum, "ByteWriter: wrote \(written) of \(maximum) bytes")
+        position = start + written
     }
 
     /// Writes `value` rounded to `digits` decimals (finite input assumed; non-finite becomes 0),

@@ -8,19 +8,33 @@ enum ResultFormatter {
 
     static let csvHeader = "id,priority,subject,subject_probability,severity,severity_probability,explanation"
 
-    /// Appends the line for `result` (without its newline).
+    /// The name tables a line's words are written from: the model's (`TriageModel.wordNames`) for
+    /// results scored with words that carry no names (`ScoringWorkspace.wordsCarryNames` off), or
+    /// the words' own.
+    typealias WordNames = (subject: FeatureNameTable?, severity: FeatureNameTable?)
+
+    /// Appends the line for `result` (without its newline), its words named by their own tables.
     static func append(_ result: TriageResult, format: Format, to out: inout [UInt8]) {
+        append(result, format: format, wordNames: ownWordNames(result), to: &out)
+    }
+
+    /// Appends the line for `result` (without its newline), its words named from `wordNames`.
+    static func append(_ result: TriageResult, format: Format, wordNames: WordNames, to out: inout [UInt8]) {
         switch format {
-        case .jsonl: appendJSON(result, to: &out)
-        case .csv: appendCSV(result, to: &out)
+        case .jsonl: appendJSON(result, wordNames: wordNames, to: &out)
+        case .csv: appendCSV(result, wordNames: wordNames, to: &out)
         }
     }
 
     /// The JSON object for `result`, as one line of text.
     static func json(_ result: TriageResult) -> String {
         var out: [UInt8] = []
-        appendJSON(result, to: &out)
+        appendJSON(result, wordNames: ownWordNames(result), to: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func ownWordNames(_ result: TriageResult) -> WordNames {
+        (result.classification.subjectWords.names, result.classification.severityWords.names)
     }
 
     /// `"name":` of `factor` (a literal: no table to load per line).
@@ -37,7 +51,7 @@ enum ResultFormatter {
         }
     }
 
-    static func appendJSON(_ result: TriageResult, to out: inout [UInt8]) {
+    static func appendJSON(_ result: TriageResult, wordNames: WordNames, to out: inout [UInt8]) {
         // The closures below read plain values, not `result`: a closure that reads `result` made
         // a copy of it (retaining its id and both word lists) each time.
         let number = ByteWriter.maximumNumberBytes
@@ -66,24 +80,32 @@ enum ResultFormatter {
             }
             return
         }
-        appendExplanation(e, of: result, to: &out)
+        appendExplanation(e, of: result, wordNames: wordNames, to: &out)
     }
 
     /// The severity's probability and the explanation object `e` of `result`, closing the line's object.
-    private static func appendExplanation(_ e: PriorityExplanation, of result: TriageResult, to out: inout [UInt8]) {
-        // The closure reads plain values and the name tables, not the word lists: capturing a list
-        // copied it, retaining its table once more, on every line.
+    private static func appendExplanation(
+        _ e: PriorityExplanation, of result: TriageResult, wordNames: WordNames, to out: inout [UInt8]
+    ) {
+        // The closure reads plain values and the name tables given, not the word lists: capturing a
+        // list copied it, retaining its table, on every line.
         let severityProbability = result.classification.severity.probability
-        let subjectNames = result.classification.subjectWords.names
-        let subjectWords = (result.classification.subjectWords.features, result.classification.subjectWords.count)
-        let severityNames = result.classification.severityWords.names
-        let severityWords = (result.classification.severityWords.features, result.classification.severityWords.count)
+        let subjectWords = (result.classification.subjectWords.features, result.classification.subjectWords.endIndex)
+        let severityWords = (
+            result.classification.severityWords.features, result.classification.severityWords.endIndex
+        )
         // Keys and punctuation (under 250 bytes), the factor keys (under 20 bytes each), 2 + 8
         // numbers, and the words with commas.
         let capacity =
             256 + 20 * 8 + 10 * ByteWriter.maximumNumberBytes
-            + (subjectNames?.longestJSONByteCount ?? 0) * subjectWords.1
-            + (severityNames?.longestJSONByteCount ?? 0) * severityWords.1 + 2 * ExplanationWords.capacity
+            + (wordNames.subject?.longestJSONByteCount ?? 0) * subjectWords.1
+            + (wordNames.severity?.longestJSONByteCount ?? 0) * severityWords.1 + 2 * ExplanationWords.capacity
+        // The tables go into the closure unretained: captured as references, they were retained and
+        // released on every line (`wordNames`, the caller's, keeps them alive for the call).
+        let tables = (
+            subject: wordNames.subject.map(Unmanaged.passUnretained),
+            severity: wordNames.severity.map(Unmanaged.passUnretained)
+        )
         ByteWriter.append(to: &out, capacity: capacity) { line in
             line.write(#","probability":"#)
             line.writeNumber(severityProbability, digits: 4)
@@ -99,9 +121,9 @@ enum ResultFormatter {
                 line.writeNumber(e[factor])
             }
             line.write(#"},"subject_words":["#)
-            writeWords(subjectWords, of: subjectNames, to: &line)
+            writeWords(subjectWords, of: tables.subject, to: &line)
             line.write(#"],"severity_words":["#)
-            writeWords(severityWords, of: severityNames, to: &line)
+            writeWords(severityWords, of: tables.severity, to: &line)
             line.write("]}}")
         }
     }
@@ -109,17 +131,18 @@ enum ResultFormatter {
     /// The words (feature numbers, count) as JSON strings from `names`, separated by commas (the
     /// brackets are the caller's).
     private static func writeWords(
-        _ words: (features: SIMD8<Int32>, count: Int), of names: FeatureNameTable?, to line: inout ByteWriter
+        _ words: (features: SIMD8<Int32>, count: Int), of names: Unmanaged<FeatureNameTable>?,
+        to line: inout ByteWriter
     ) {
-        var first = true
-        names?.forEachJSON(of: words.features, count: words.count) { word in
-            if !first { line.write(UInt8(ascii: ",")) }
-            first = false
-            line.write(word)
+        guard let names, words.count > 0 else { return }
+        names._withUnsafeGuaranteedRef { names in
+            line.write(upTo: (names.longestJSONByteCount + 1) * words.count) { target in
+                names.writeJSONList(of: words.features, count: words.count, to: target)
+            }
         }
     }
 
-    static func appendCSV(_ result: TriageResult, to out: inout [UInt8]) {
+    static func appendCSV(_ result: TriageResult, wordNames: WordNames, to out: inout [UInt8]) {
         appendCSVField(result.id, to: &out)
         out.append(UInt8(ascii: ","))
         JSONText.appendNumber(result.priority, to: &out)
@@ -148,18 +171,17 @@ enum ResultFormatter {
             JSONText.appendNumber(contribution, to: &out)
         }
         out.append(contentsOf: "; subject words: ".utf8)
-        appendJoined(result.classification.subjectWords, to: &out)
+        appendJoined(result.classification.subjectWords, of: wordNames.subject, to: &out)
         out.append(contentsOf: "; severity words: ".utf8)
-        appendJoined(result.classification.severityWords, to: &out)
+        appendJoined(result.classification.severityWords, of: wordNames.severity, to: &out)
         quoteCSVField(in: &out, from: start)
     }
 
-    private static func appendJoined(_ words: ExplanationWords, to out: inout [UInt8]) {
-        var first = true
-        words.forEachUTF8 { word in
-            if !first { out.append(contentsOf: ", ".utf8) }
-            first = false
-            out.append(contentsOf: word)
+    private static func appendJoined(_ words: ExplanationWords, of names: FeatureNameTable?, to out: inout [UInt8]) {
+        guard let names else { return }
+        for position in 0..<words.endIndex {
+            if position > 0 { out.append(contentsOf: ", ".utf8) }
+            names.withUTF8(of: Int(words.features[position])) { out.append(contentsOf: $0) }
         }
     }
 

@@ -88,6 +88,11 @@ import Testing
                 table.withJSON(of: Int(features[position])) { String(decoding: $0, as: UTF8.self) }
             }
             #expect(listed == expected)
+            var written = [UInt8](repeating: 0, count: (table.longestJSONByteCount + 1) * 8)
+            let length = written.withUnsafeMutableBufferPointer {
+                table.writeJSONList(of: features, count: count, to: $0.baseAddress!)
+            }
+            #expect(String(decoding: written[..<length], as: UTF8.self) == expected.joined(separator: ","))
         }
         var words: [String] = []
         ExplanationWords(names: table, features: features, count: 3).forEachJSON {

@@ -18,6 +18,21 @@ import Testing
         #expect(out == [0xAA] + pieces.flatMap { $0 + [UInt8(ascii: "|")] })
     }
 
+    @Test("a writer given room for more moves past only what it wrote")
+    func writesUpTo() {
+        var out: [UInt8] = []
+        ByteWriter.append(to: &out, capacity: 32) { writer in
+            writer.write("[")
+            writer.write(upTo: 20) { target in
+                target.initialize(repeating: UInt8(ascii: "x"), count: 3)
+                return 3
+            }
+            writer.write(upTo: 4) { _ in 0 }
+            writer.write("]")
+        }
+        #expect(String(decoding: out, as: UTF8.self) == "[xxx]")
+    }
+
     @Test("literals are copied exactly")
     func copiesLiterals() {
         var out: [UInt8] = []

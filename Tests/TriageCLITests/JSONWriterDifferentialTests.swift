@@ -87,6 +87,32 @@ import Testing
         #expect(PriorityFactor(position: -1) == nil)
     }
 
+    /// `triage score`'s way: words scored without their table and named from the model's tables
+    /// write the same lines, JSONL and CSV, as words that carry their table.
+    @Test("words without their table, named from the model's tables, write the same lines")
+    func wordsNamedFromTheModelsTables() throws {
+        let model = try TriageModel.loadDefault()
+        let disputes = try Self.results(explain: false).map { result in
+            try Dispute(id: result.id, text: "Invoice \(result.id.utf8.count) charged twice", facts: DisputeFacts())
+        }
+        var unnamed = ScoringWorkspace()
+        unnamed.wordsCarryNames = false
+        let plain = model.score(disputes, explain: true)
+        let bare = model.score(disputes, explain: true, workspace: &unnamed)
+        #expect(bare.contains { !$0.classification.subjectWords.isEmpty })
+        #expect(bare.allSatisfy { $0.classification.subjectWords.names == nil })
+        let names = model.wordNames
+        for (named, withoutNames) in zip(plain, bare) {
+            for format in ResultFormatter.Format.allCases {
+                var expected: [UInt8] = [], written: [UInt8] = []
+                ResultFormatter.append(named, format: format, to: &expected)
+                ResultFormatter.append(
+                    withoutNames, format: format, wordNames: (names.subject, names.severity), to: &written)
+                #expect(written == expected, "\(format) \(named.id.debugDescription)")
+            }
+        }
+    }
+
     @Test("ResultFormatter JSON parses to what JSONEncoder writes", arguments: [true, false])
     func writerMatchesEncoder(explain: Bool) throws {
         let encoder = JSONEncoder()
