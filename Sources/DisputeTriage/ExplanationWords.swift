@@ -62,26 +62,4 @@ public struct ExplanationWords: RandomAccessCollection, Sendable, Equatable, Cus
 
     /// Equal when they hold the same words in the same order.
     public static func == (lhs: ExplanationWords, rhs: ExplanationWords) -> Bool { lhs.elementsEqual(rhs) }
-
-    /// Calls `body` with the UTF-8 bytes of each word in turn (no `String` made): the writers' path.
-    package func forEachUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard let names else { return }
-        for position in 0..<endIndex { names.withUTF8(of: Int(features[position]), body) }
-    }
-
-    /// Total length in bytes of the words' JSON literals (see ``forEachJSON(_:)``).
-    package var jsonByteCount: Int {
-        guard let names else { return 0 }
-        var total = 0
-        for position in 0..<endIndex { total += names.jsonByteCount(of: Int(features[position])) }
-        return total
-    }
-
-    /// An upper bound of ``jsonByteCount`` that looks no word up.
-    package var jsonByteBound: Int { (names?.longestJSONByteCount ?? 0) * endIndex }
-
-    /// Calls `body` with each word as a quoted, escaped JSON string literal, in turn.
-    package func forEachJSON(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        names?.forEachJSON(of: features, count: endIndex, body)
-    }
 }

@@ -77,26 +77,9 @@ package final class FeatureNameTable: Sendable, Equatable {
         return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
-    /// Calls `body` with the JSON literal of each of the first `count` of `features` in turn
-    /// (``withJSON(of:_:)`` for a word list, with the table's storage reached once).
-    package func forEachJSON(of features: SIMD8<Int32>, count: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.withUnsafeBufferPointer { bytes in
-            bounds.withUnsafeBufferPointer { bounds in
-                for position in 0..<min(count, features.scalarCount) {
-                    let index = Int(features[position])
-                    guard index >= 0, index < names.count else {
-                        withJSON(of: index, body)
-                        continue
-                    }
-                    body(UnsafeBufferPointer(rebasing: bytes[bounds[2 * index + 1]..<bounds[2 * index + 2]]))
-                }
-            }
-        }
-    }
-
     /// Starts loading where feature `index`'s JSON literal lies (its two bounds), for a writer that
-    /// will call ``prefetchJSON(of:)`` and then ``withJSON(of:_:)`` on it: names are random reads
-    /// into tables larger than the cache, so a writer asks for the next lines' names ahead.
+    /// will call ``prefetchJSON(of:)`` and then ``writeJSONList(of:count:to:)`` on it: names are
+    /// random reads into tables larger than the cache, so a writer asks for the next lines' names ahead.
     package func prefetchBounds(of index: Int) {
         guard index >= 0, index < names.count else { return }
         bounds.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + 2 * index + 1) }
@@ -153,11 +136,6 @@ package final class FeatureNameTable: Sendable, Equatable {
             case .literals: prefetchJSON(of: Int(features[position]))
             }
         }
-    }
-
-    /// Length in bytes of the JSON literal of feature `index`'s name.
-    package func jsonByteCount(of index: Int) -> Int {
-        index >= 0 && index < names.count ? bounds[2 * index + 2] - bounds[2 * index + 1] : 2
     }
 
     package static func == (lhs: FeatureNameTable, rhs: FeatureNameTable) -> Bool {
