@@ -91,7 +91,7 @@ struct BatchScorer: Sendable {
                     // their bounds two lines ahead and their bytes one line ahead.
                     if explain { Self.prefetchWords(of: results, at: i, names: names) }
                     // Moved out and its slot refilled with a vacant result: passing a result read in
-                    // place copies it, retaining its id and both word lists.
+                    // place copies it (retaining its id).
                     let result = (first + i).move()
                     (first + i).initialize(to: .vacant)
                     ResultFormatter.append(
