@@ -80,13 +80,13 @@ package final class FeatureNameTable: Sendable, Equatable {
     /// Starts loading where feature `index`'s JSON literal lies (its two bounds), for a writer that
     /// will call ``prefetchJSON(of:)`` and then ``writeJSONList(of:count:to:)`` on it: names are
     /// random reads into tables larger than the cache, so a writer asks for the next lines' names ahead.
-    package func prefetchBounds(of index: Int) {
+    private func prefetchBounds(of index: Int) {
         guard index >= 0, index < names.count else { return }
         bounds.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + 2 * index + 1) }
     }
 
     /// Starts loading feature `index`'s JSON literal (reads its bounds: prefetch them first).
-    package func prefetchJSON(of index: Int) {
+    private func prefetchJSON(of index: Int) {
         guard index >= 0, index < names.count else { return }
         let start = bounds[2 * index + 1]
         bytes.withUnsafeBufferPointer { dt_prefetch($0.baseAddress! + start) }

@@ -41,13 +41,8 @@ package enum JSONString {
         for (index, text) in strings.enumerated() {
             if index > 0 { out.append(0x2C) }  // ,
             out.append(0x22)
-            let copied: Void? = text.utf8.withContiguousStorageIfAvailable {
-                appendEscaped($0, to: &out, likeEncoder: true)
-            }
-            if copied == nil {
-                var text = text
-                text.withUTF8 { appendEscaped($0, to: &out, likeEncoder: true) }
-            }
+            var text = text
+            text.withUTF8 { appendEscaped($0, to: &out, likeEncoder: true) }
             out.append(0x22)
         }
         out.append(0x5D)  // ]
