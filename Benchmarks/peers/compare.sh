@@ -34,8 +34,8 @@ if [ "${SKIP_TRIAGE:-0}" = "1" ]; then
   args+=(--skip-triage)
 else
   export TRIAGE="${TRIAGE:-$REPO/.build/release/triage}"
-  log "building triage: swift build -c release --product triage"
-  if (cd "$REPO" && swift build -c release --product triage) >&2; then
+  log "building triage: swift build -c release --product triage --static-swift-stdlib"
+  if (cd "$REPO" && swift build -c release --product triage --static-swift-stdlib) >&2; then
     log "built $TRIAGE"
   else
     log "swift build failed: DisputeTriage columns will show n/a"

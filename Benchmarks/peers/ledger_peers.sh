@@ -22,7 +22,7 @@ if ! "$VENV/bin/python" -c 'import numpy, scipy, sklearn, threadpoolctl' 2>/dev/
   log "installing ${PINS[*]}"; "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "${PINS[@]}"
 fi
 if [ -z "${TRIAGE:-}" ]; then
-  (cd "$REPO" && swift build -c release --product triage) >&2
+  (cd "$REPO" && swift build -c release --product triage --static-swift-stdlib) >&2
   TRIAGE="$REPO/.build/release/triage"
 fi
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1

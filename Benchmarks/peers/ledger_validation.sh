@@ -16,7 +16,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 DATA_DIR="${DATA_DIR:-$REPO/../shared/data}"
 PY="${PYTHON:-python3}"
 if [ -z "${TRIAGE:-}" ]; then
-  (cd "$REPO" && swift build -c release --product triage) >&2
+  (cd "$REPO" && swift build -c release --product triage --static-swift-stdlib) >&2
   TRIAGE="$REPO/.build/release/triage"
 fi
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT

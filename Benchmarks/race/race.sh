@@ -9,7 +9,7 @@
 #   PYTHON         interpreter used to create the venv (default python3; pins are for 3.11)
 #   DATA_DIR       data folder (default <repo>/../shared/data)
 #   TRIAGE         triage binary (default <repo>/.build/release/triage; built if missing)
-#   RACE_BUILD     1 = always run `swift build -c release --product triage` first
+#   RACE_BUILD     1 = always run `swift build -c release --product triage --static-swift-stdlib` first
 #   RACE_RESULTS   Markdown report path (default Benchmarks/race/results.md; "" = none)
 #   RACE_JSON      if set, every number is also written as JSON to this path
 # Any arguments go to race.py, e.g. --runs 3 --max-load 1.0 --load-timeout 900 --workdir DIR
@@ -45,11 +45,13 @@ fi
 FASTTEXT_CLI="$(command -v fasttext)"
 
 # ---- 3. triage binary ----------------------------------------------------------------
-# (also rebuilt when it predates `triage throughput --all-stages`, which the stage breakdown uses)
+# (also rebuilt when it predates `triage throughput --all-stages`, which the stage breakdown uses, or
+# loads the Swift runtime as a shared library: the race times the CLI as shipped, linked statically)
 throughput_help="$("$TRIAGE" throughput --help 2>/dev/null || true)"
-if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || [[ "$throughput_help" != *--all-stages* ]]; then
-  log "building triage: swift build -c release --product triage"
-  (cd "$REPO" && swift build -c release --product triage) >&2
+if [ "${RACE_BUILD:-0}" = "1" ] || [ ! -x "$TRIAGE" ] || [[ "$throughput_help" != *--all-stages* ]] \
+  || ldd "$TRIAGE" 2>/dev/null | grep -q libswiftCore; then
+  log "building triage: swift build -c release --product triage --static-swift-stdlib"
+  (cd "$REPO" && swift build -c release --product triage --static-swift-stdlib) >&2
 fi
 [ -x "$TRIAGE" ] || { log "triage binary not found: $TRIAGE"; exit 2; }
 
