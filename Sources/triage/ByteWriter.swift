@@ -77,42 +77,51 @@ struct ByteWriter {
         }
         let scale = Self.scale(digits)
         let scaled = Self.roundedHalfAway(value * scale)
-        let rounded = scaled / scale
-        if rounded == Self.roundedHalfAway(rounded) {
-            writeInteger(Int(rounded))
-            return
-        }
-        // `rounded` is the Float nearest to the decimal scaled / 10^digits. With at most 4 decimals
-        // and |scaled| < 10^7 (|value| < 100,000 for 2 decimals) that decimal, with its trailing
-        // zeros dropped, is exactly what String(rounded) prints (TriageCLITests/JSONNumberTests
-        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). Other values take the
-        // String path.
+        // With at most 4 decimals and |scaled| < 10^7 (|value| < 100,000 for 2 decimals), the Float
+        // nearest to scaled / 10^digits is whole exactly when `scaled` is a multiple of 10^digits
+        // (half an ulp of the quotient is below 10^-digits), and otherwise that decimal, with its
+        // trailing zeros dropped, is exactly what String(Float) prints (TriageCLITests/JSONNumberTests
+        // checks every |scaled| ≤ 10^5 and a seeded sample of the rest). So integers do the work.
         guard digits <= 4, scaled.magnitude < 10_000_000 else {
-            var text = String(rounded)
-            text.withUTF8 { write($0) }
+            let rounded = scaled / scale
+            if rounded == Self.roundedHalfAway(rounded) {
+                writeInteger(Int(rounded))
+            } else {
+                var text = String(rounded)
+                text.withUTF8 { write($0) }
+            }
             return
         }
         let units = Int(scaled.magnitude)
         // Constant divisors for the usual 2 and 4 decimals (a multiply instead of a division).
-        let (whole, fractionUnits) =
+        let (whole, fraction) =
             switch digits {
             case 2: units.quotientAndRemainder(dividingBy: 100)
             case 4: units.quotientAndRemainder(dividingBy: 10_000)
             default: units.quotientAndRemainder(dividingBy: Int(scale))
             }
-        var fraction = fractionUnits  // not 0: the value is not whole
+        if scaled < 0 && units != 0 { write(UInt8(ascii: "-")) }
+        writeDigits(UInt(whole))
+        guard fraction != 0 else { return }
+        write(UInt8(ascii: "."))
+        if digits == 2 {
+            // One or two places: "5" for 50 hundredths, "05" for 5.
+            let (tens, ones) = fraction.quotientAndRemainder(dividingBy: 10)
+            let target = reserve(ones == 0 ? 1 : 2)
+            target[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: tens)
+            if ones != 0 { target[1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: ones) }
+            return
+        }
+        var rest = fraction
         var places = digits
-        while fraction % 10 == 0 {
-            fraction /= 10
+        while rest % 10 == 0 {
+            rest /= 10
             places -= 1
         }
-        if scaled < 0 { write(UInt8(ascii: "-")) }
-        writeDigits(UInt(whole))
-        write(UInt8(ascii: "."))
         let start = reserve(places)
         for place in stride(from: places - 1, through: 0, by: -1) {
-            start[place] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
+            start[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
         }
     }
 
@@ -136,6 +145,18 @@ struct ByteWriter {
     }
 
     private mutating func writeDigits(_ value: UInt) {
+        // Most numbers written are scores and points below 100.
+        if value < 10 {
+            write(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value))
+            return
+        }
+        if value < 100 {
+            let (tens, ones) = value.quotientAndRemainder(dividingBy: 10)
+            let target = reserve(2)
+            target[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: tens)
+            target[1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: ones)
+            return
+        }
         var count = 1
         var rest = value / 10
         while rest > 0 {
