@@ -106,7 +106,16 @@ package struct ModelBundle: Sendable, Equatable {
     /// - Throws: ``ModelFormatError`` (missing, damaged or newer model), ``LearnerError`` or ``FeatureError``
     ///   when the contents do not fit together.
     package static func load(from url: URL) throws -> ModelBundle {
-        let (manifest, files) = try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self)
+        // Decoded while the files' checksums are computed on another thread.
+        try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self) { manifest, files in
+            try decode(manifest, files, from: url)
+        }
+    }
+
+    /// The bundle in `files` (the model directory `url`'s), as its manifest describes it.
+    private static func decode(_ manifest: ModelManifest<Info>, _ files: [String: [UInt8]], from url: URL) throws
+        -> ModelBundle
+    {
         let weightsPath = url.appendingPathComponent(weightsFile).path
         guard let weightBytes = files[weightsFile] else {
             throw ModelFormatError.unreadable(path: weightsPath, reason: "not listed in the manifest")

@@ -84,6 +84,18 @@ package enum ModelDirectory {
     package static func read<Info>(
         at url: URL, expectedKind: String, as info: Info.Type
     ) throws -> (manifest: ModelManifest<Info>, files: [String: [UInt8]]) {
+        try read(at: url, expectedKind: expectedKind, as: info) { ($0, $1) }
+    }
+
+    /// Reads the model directory as ``read(at:expectedKind:as:)`` does and hands the manifest and
+    /// files to `decode` while their SHA-256 are computed on another thread
+    /// (``ChecksumVerification``); returns what `decode` made only once every checksum matched.
+    /// When `decode` throws and a checksum differs too, the checksum error is thrown: a damaged
+    /// file is reported as damaged, not as whatever its decoder made of it.
+    package static func read<Info, Value>(
+        at url: URL, expectedKind: String, as info: Info.Type,
+        decode: (ModelManifest<Info>, [String: [UInt8]]) throws -> Value
+    ) throws -> Value {
         var directory = url
         if !isModelDirectory(url) {
             // A save that died between its two renames leaves the previous model aside.
@@ -128,6 +140,7 @@ package enum ModelDirectory {
         case let .failure(error): throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
         }
         var files: [String: [UInt8]] = [:]
+        var checks: [ChecksumVerification.File] = []
         for (name, expected) in manifest.files {
             guard isPlainFileName(name) else {
                 throw ModelFormatError.malformed(
@@ -135,13 +148,19 @@ package enum ModelDirectory {
             }
             let fileURL = directory.appendingPathComponent(name)
             let bytes = try FileContents.bytes(atPath: fileURL.path)
-            let actual = SHA256.hexDigest(bytes)
-            guard actual == expected else {
-                throw ModelFormatError.checksumMismatch(path: fileURL.path, expected: expected, actual: actual)
-            }
             files[name] = bytes
+            checks.append(ChecksumVerification.File(path: fileURL.path, bytes: bytes, expected: expected))
         }
-        return (manifest, files)
+        let verification = ChecksumVerification(checks)
+        let value: Value
+        do {
+            value = try decode(manifest, files)
+        } catch {
+            try verification.wait()
+            throw error
+        }
+        try verification.wait()
+        return value
     }
 
     /// A name that stays inside the model directory.

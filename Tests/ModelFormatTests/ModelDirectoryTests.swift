@@ -122,6 +122,65 @@ struct ModelDirectoryTests {
         }
     }
 
+    @Test("reading with a decoder returns what it decoded from the verified files")
+    func decodeWhileVerifying() throws {
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            let sizes = try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { manifest, files in
+                (manifest.info, files.mapValues(\.count))
+            }
+            #expect(sizes.0 == Self.manifest().info)
+            #expect(sizes.1 == Self.files.mapValues(\.count))
+        }
+    }
+
+    @Test("a damaged file fails the read even when its decoder succeeds or fails otherwise")
+    func checksumWinsOverDecoding() throws {
+        struct DecoderFailure: Error {}
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            let weights = url.appendingPathComponent("weights.safetensors")
+            var bytes = [UInt8](try Data(contentsOf: weights))
+            bytes[0] ^= 0xFF
+            try Data(bytes).write(to: weights)
+
+            var decoded = false
+            let accepted = #expect(throws: ModelFormatError.self) {
+                try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { _, _ in decoded = true }
+            }
+            #expect(decoded, "the decoder ran on the unverified bytes")
+            let rejected = #expect(throws: ModelFormatError.self) {
+                try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { _, _ in
+                    throw DecoderFailure()
+                }
+            }
+            for error in [accepted, rejected] {
+                guard case let .checksumMismatch(path, _, actual)? = error else {
+                    Issue.record("expected checksumMismatch, got \(String(describing: error))")
+                    continue
+                }
+                #expect(path.hasSuffix("model/weights.safetensors"))
+                #expect(actual == SHA256.hexDigest(bytes))
+            }
+        }
+    }
+
+    @Test("a decoder's own error comes through when every checksum matches")
+    func decoderErrorOnIntactFiles() throws {
+        struct DecoderFailure: Error, Equatable {}
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            #expect(throws: DecoderFailure()) {
+                try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { _, _ in
+                    throw DecoderFailure()
+                }
+            }
+        }
+    }
+
     @Test("a truncated data file is a checksum mismatch")
     func truncatedFile() throws {
         try TemporaryDirectory.with { root in
