@@ -1,5 +1,6 @@
-/// The search behind ``Tuning``: settings of logistic regression chosen on a validation split,
-/// the temperature fitted on the same held-out scores, and the final fit on all examples.
+/// The search behind ``Tuning``: settings of logistic regression chosen on a validation split
+/// (or on K folds' out-of-fold predictions, `ModelSelection+Folds.swift`), the temperature fitted
+/// on the same held-out scores, and the final fit on all examples.
 ///
 /// The candidates are fitted in an order that lets each L-BFGS run start near its optimum: for
 /// each class weighting the `C` values from weakest to strongest regularisation, each starting
@@ -11,103 +12,57 @@ enum ModelSelection {
     /// Cost of each planned stage for progress estimates, in units of one cold fit on all data.
     static func plannedCost(_ tuning: Tuning) -> [Double] {
         let count = tuning.inverseRegularizations.count * tuning.classWeightings.count
-        let share = 1 - tuning.validationFraction
-        return [share] + [Double](repeating: 0.5 * share, count: count - 1) + [0.4]
+        let folds = tuning.selectionFolds ?? 1
+        let share = tuning.selectionFolds.map { 1 - 1 / Double($0) } ?? 1 - tuning.validationFraction
+        let path = [share] + [Double](repeating: 0.5 * share, count: count - 1)
+        return [Double]([[Double]](repeating: path, count: folds).joined()) + [0.4]
     }
 
     static func logisticRegression(
         examples: [LabeledExample], split: ValidationSplit, dimension: Int, parameters: LogisticRegression.Parameters,
         tuning: Tuning, tracker: TrainingProgressTracker
     ) throws -> (model: LogisticRegression, report: SelectionReport) {
-        let labels = ClassLabels(Set(examples.map(\.label)).sorted())
-        let k = labels.count
-        let targets = examples.map { labels.index(of: $0.label)! }
-        let position = SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension)
-        // Packed once: the part fitted while choosing settings is filtered from the whole.
-        var full = SoftmaxObjective(
-            examples: examples, targets: targets, dimension: dimension, classCount: k, position: position)
-        var fitting = SoftmaxObjective(rows: split.training, of: full)
-        let scaling = tuning.naiveBayesShare > 0 ? NaiveBayesScaling(share: tuning.naiveBayesShare) : nil
-        var fittingFactors: [Float]?
-        if let scaling {
-            let factors = scaling.factors(
-                examples: split.training.lazy.map { examples[$0] }, targets: split.training.map { targets[$0] },
-                classCount: k, dimension: dimension)
-            fitting.scaleFeatures(by: factors)
-            fittingFactors = factors
-        }
-        var fittingCounts = [Double](repeating: 0, count: k)
-        for i in split.training { fittingCounts[targets[i]] += Double(examples[i].weight) }
-
+        var problem = Problem(examples: examples, dimension: dimension, parameters: parameters, tuning: tuning)
         let cost = plannedCost(tuning)
-        var candidates: [SelectionReport.Candidate] = []
-        var fits: [(model: LogisticRegression, solution: [Float], adjustment: LogitAdjustment.Report?)] = []
-        // The logit adjustment uses the class frequencies of all the training data (the final
-        // model's prior; the split is stratified, so the held-out part's are nearly the same).
-        var all = [Double](repeating: 0, count: k)
-        for (i, example) in examples.enumerated() { all[targets[i]] += Double(example.weight) }
-        var firstOfFirstWeighting: [Float]?
         let buffers = LBFGS.Buffers()
-        for weighting in tuning.classWeightings {
-            var previous = firstOfFirstWeighting
-            for c in tuning.inverseRegularizations.sorted(by: >) {
-                tracker.begin(
-                    "select " + SelectionReport.Candidate.settings(c, weighting), cost: cost[candidates.count])
-                var model = LogisticRegression(dimension: dimension, parameters: parameters)
-                model.parameters.inverseRegularization = c
-                model.parameters.classWeighting = weighting
-                var iterations = 0
-                let monitor = tracker.solverMonitor()
-                let solution = model.fitBatch(
-                    fitting, labels: labels, classCounts: fittingCounts, start: previous,
-                    toleranceScale: tuning.candidateToleranceScale, buffers: buffers
-                ) {
-                    iterations = $0.iteration
-                    monitor($0)
-                }
-                if let fittingFactors { model.rescaleWeights(by: fittingFactors) }
-                if firstOfFirstWeighting == nil { firstOfFirstWeighting = solution }
-                previous = solution
-                // With a logit adjustment or per-class offsets, each candidate is judged by the
-                // decision rule it would ship with, chosen on the same held-out part.
-                var adjustment: LogitAdjustment.Report?
-                var judged = model
-                if tuning.logitAdjustments != nil || tuning.classOffsetShrinkage != nil {
-                    let heldOut = heldOutLogits(model, examples: examples, indices: split.validation)
-                    adjustment = LogitAdjustment.choose(
-                        scores: heldOut.scores, targets: heldOut.targets, classCounts: all,
-                        grid: tuning.logitAdjustments ?? [0], margin: tuning.selectionMargin,
-                        classOffsetShrinkage: tuning.classOffsetShrinkage)
-                    judged.shiftBiases(by: adjustment!.offsets)
-                }
-                let scores = validationScores(judged, examples: examples, indices: split.validation)
-                candidates.append(
-                    SelectionReport.Candidate(
-                        inverseRegularization: c, classWeighting: weighting, macroF1: scores.macroF1,
-                        accuracy: scores.accuracy, logLoss: scores.logLoss, iterations: iterations))
-                fits.append((model, solution, adjustment))
+        let path = problem.fitPath(rows: split.training, buffers: buffers) { index, settings in
+            tracker.begin("select " + settings, cost: cost[index])
+            return tracker.solverMonitor()
+        }
+        var candidates: [SelectionReport.Candidate] = []
+        var adjustments: [LogitAdjustment.Report?] = []
+        for fit in path {
+            // With a logit adjustment or per-class offsets, each candidate is judged by the
+            // decision rule it would ship with, chosen on the same held-out part.
+            var adjustment: LogitAdjustment.Report?
+            var judged = fit.model
+            if tuning.logitAdjustments != nil || tuning.classOffsetShrinkage != nil {
+                let heldOut = heldOutLogits(fit.model, examples: examples, indices: split.validation)
+                adjustment = problem.decisionRule(scores: heldOut.scores, targets: heldOut.targets)
+                judged.shiftBiases(by: adjustment!.offsets)
             }
+            let scores = validationScores(judged, examples: examples, indices: split.validation)
+            candidates.append(
+                SelectionReport.Candidate(
+                    inverseRegularization: fit.inverseRegularization, classWeighting: fit.classWeighting,
+                    macroF1: scores.macroF1, accuracy: scores.accuracy, logLoss: scores.logLoss,
+                    iterations: fit.iterations))
+            adjustments.append(adjustment)
         }
         guard !candidates.isEmpty else { throw LearnerError.emptyTrainingSet }
         let chosenIndex = choose(candidates, margin: tuning.selectionMargin)
-        let best = fits[chosenIndex]
-        var model = best.model
+        let best = path[chosenIndex]
         let chosen = candidates[chosenIndex]
 
         // The temperature of the chosen fit after its logit adjustment, then the final fit on everything.
-        let adjustment = best.adjustment
+        let adjustment = adjustments[chosenIndex]
         var heldOutModel = best.model
         if let adjustment { heldOutModel.shiftBiases(by: adjustment.offsets) }
         let temperature = heldOutTemperature(heldOutModel, examples: examples, indices: split.validation)
         tracker.begin("final fit " + chosen.settings, cost: cost[cost.count - 1])
-        let fullFactors = scaling?.factors(examples: examples, targets: targets, classCount: k, dimension: dimension)
-        if let fullFactors { full.scaleFeatures(by: fullFactors) }
-        model.fitBatch(
-            full, labels: labels, classCounts: all, start: best.solution, buffers: buffers,
+        let model = problem.finalFit(
+            best.model, start: best.solution, adjustment: adjustment, temperature: temperature, buffers: buffers,
             monitor: tracker.solverMonitor())
-        if let fullFactors { model.rescaleWeights(by: fullFactors) }
-        if let adjustment { model.shiftBiases(by: adjustment.offsets) }
-        model.temperature = temperature
         let report = SelectionReport(
             trainingCount: split.training.count, validationCount: split.validation.count, candidates: candidates,
             chosenIndex: chosenIndex, temperature: temperature, logitAdjustment: adjustment)

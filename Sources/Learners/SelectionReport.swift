@@ -27,9 +27,13 @@ package struct SelectionReport: Codable, Sendable, Equatable {
         }
     }
 
-    /// Examples fitted on and held out.
+    /// Examples fitted on and held out (with ``folds``: fitted on per fold, on average, and held
+    /// out in all the folds together).
     package var trainingCount: Int
     package var validationCount: Int
+    /// The number of folds whose out-of-fold predictions the candidates were judged on; absent
+    /// when they were judged on one held-out part.
+    package var folds: Int?
     /// Every candidate, in the order fitted.
     package var candidates: [Candidate]
     /// Index of the chosen candidate (the smallest `C` within ``Tuning/selectionMargin`` of the

@@ -67,10 +67,18 @@ import ModelFormat
         var selection: SelectionReport?
         if let tuning = options.tuning {
             let split = ValidationSplit(labels: labels, fraction: tuning.validationFraction, seed: options.seed)
-            if tuned, !split.validation.isEmpty, case let .logisticRegression(base) = model {
-                let (fitted, report) = try ModelSelection.logisticRegression(
-                    examples: examples, split: split, dimension: extractor.dimension, parameters: base.parameters,
-                    tuning: tuning, tracker: tracker)
+            let folds = tuning.selectionFolds.map { StratifiedFolds(labels: labels, count: $0, seed: options.seed) }
+            if tuned, !(folds?.heldOut.isEmpty ?? split.validation.isEmpty), case let .logisticRegression(base) = model
+            {
+                let (fitted, report) =
+                    try folds.map {
+                        try ModelSelection.logisticRegression(
+                            examples: examples, folds: $0, dimension: extractor.dimension,
+                            parameters: base.parameters, tuning: tuning, tracker: tracker)
+                    }
+                    ?? ModelSelection.logisticRegression(
+                        examples: examples, split: split, dimension: extractor.dimension, parameters: base.parameters,
+                        tuning: tuning, tracker: tracker)
                 model = .logisticRegression(fitted)
                 selection = report
                 chosenOptions.logisticRegression.inverseRegularization = report.chosen.inverseRegularization

@@ -37,6 +37,12 @@ struct TrainingFlags: ParsableArguments {
     )
     var classOffsets = ClassOffsetShare(TrainingOptions().tuning?.classOffsetShrinkage)
 
+    @Option(
+        help:
+            "Logistic regression: choose C, the per-class offsets and the temperature on out-of-fold predictions of K stratified folds of the training data instead of one held-out part (K >= 2; about K times the search's CPU)."
+    )
+    var selectionFolds: Int?
+
     @Option(help: "Logistic regression solver: lbfgs or adagrad.")
     var solver = TrainingOptions().logisticRegression.solver
 
@@ -80,6 +86,12 @@ struct TrainingFlags: ParsableArguments {
             throw ValidationError("--validation-fraction must be in [0, 1)")
         }
         guard selectionMargin >= 0 else { throw ValidationError("--selection-margin must be >= 0") }
+        if let selectionFolds {
+            guard selectionFolds >= 2 else { throw ValidationError("--selection-folds must be >= 2") }
+            guard validationFraction > 0 else {
+                throw ValidationError("--selection-folds chooses settings: it needs --validation-fraction > 0")
+            }
+        }
     }
 
     /// The library options these flags describe.
@@ -94,6 +106,7 @@ struct TrainingFlags: ParsableArguments {
             options.tuning?.selectionMargin = selectionMargin
             options.tuning?.logitAdjustments = logitAdjustment.values
             options.tuning?.classOffsetShrinkage = classOffsets.value
+            options.tuning?.selectionFolds = selectionFolds
             if let inverseRegularization { options.tuning?.inverseRegularizations = [inverseRegularization] }
             if let classWeighting { options.tuning?.classWeightings = [classWeighting] }
         } else {
