@@ -100,7 +100,15 @@ import Testing
         var options = TrainingOptions()
         options.tuning?.selectionFolds = 4
         options.tuning?.classOffsetShrinkage = 1
-        let first = try TextClassifier.train(texts: texts, labels: labels, labelField: "topic", options: options)
+        var progress: [TrainingProgress] = []
+        let first = try TextClassifier.train(texts: texts, labels: labels, labelField: "topic", options: options) {
+            progress.append($0)
+        }
+        // Progress over the K paths and the final fit: never backwards, ends at 1, every fold named.
+        #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.fraction <= $1.fraction })
+        #expect(progress.last?.fraction == 1)
+        for fold in 1...4 { #expect(progress.contains { $0.stage == "select C=1 balanced, fold \(fold)/4" }) }
+        #expect(progress.contains { $0.stage.hasPrefix("final fit") && $0.fraction < 1 })
         let second = try TextClassifier.train(texts: texts, labels: labels, labelField: "topic", options: options)
         #expect(first == second)
         let report = try #require(first.selection)
