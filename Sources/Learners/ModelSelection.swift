@@ -119,15 +119,8 @@ enum ModelSelection {
 
     /// The temperature minimising the log-loss of the held-out `examples[indices]` under `model`.
     static func heldOutTemperature<C: Classifier>(_ model: C, examples: [LabeledExample], indices: [Int]) -> Float {
-        var heldOutScores: [[Float]] = []
-        var heldOutTargets: [Int] = []
-        var scores: [Float] = []
-        for i in indices {
-            guard let target = model.labels.index(of: examples[i].label) else { continue }
-            model.decisionScores(examples[i].features, into: &scores)
-            heldOutScores.append(scores)
-            heldOutTargets.append(target)
-        }
-        return TemperatureScaling.fit(scores: heldOutScores, targets: heldOutTargets)
+        let heldOut = heldOutLogits(model, examples: examples, indices: indices)
+        return pooledTemperature(
+            heldOut.scores, targets: heldOut.targets, offsets: [Float](repeating: 0, count: model.labels.count))
     }
 }

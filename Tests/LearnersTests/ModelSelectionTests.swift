@@ -100,10 +100,7 @@ import Testing
 
     @Test func validationSplitIsStratifiedSeededAndKeepsEveryClass() {
         let sizes = [("a", 1), ("b", 2), ("c", 10), ("d", 20), ("e", 50)]
-        var labels: [String] = []
-        for (name, count) in sizes { labels += [String](repeating: name, count: count) }
-        var generator = SeededGenerator(seed: 2)
-        generator.shuffle(&labels)
+        let labels = TestData.shuffledLabels(sizes)
         let split = ValidationSplit(labels: labels, fraction: 0.1, seed: 1)
         #expect(Set(split.training).isDisjoint(with: split.validation))
         #expect(split.training.count + split.validation.count == labels.count)

@@ -8,10 +8,7 @@ import Testing
 @Suite struct SelectionFoldsTests {
     @Test func foldsHoldEveryRowOutOnceStratifiedAndSeeded() {
         let sizes = [("a", 1), ("b", 2), ("c", 10), ("d", 23), ("e", 50)]
-        var labels: [String] = []
-        for (name, count) in sizes { labels += [String](repeating: name, count: count) }
-        var generator = SeededGenerator(seed: 2)
-        generator.shuffle(&labels)
+        let labels = TestData.shuffledLabels(sizes)
         let folds = StratifiedFolds(labels: labels, count: 5, seed: 1)
         // Every row but the class seen once is held out, in exactly one fold.
         let single = labels.firstIndex(of: "a")!

@@ -9,6 +9,15 @@ enum TestData {
         return v
     }
 
+    /// `count` copies of each label name, in a seeded shuffle: the labels of a stratified split.
+    static func shuffledLabels(_ sizes: [(name: String, count: Int)], seed: UInt64 = 2) -> [String] {
+        var labels: [String] = []
+        for (name, count) in sizes { labels += [String](repeating: name, count: count) }
+        var generator = SeededGenerator(seed: seed)
+        generator.shuffle(&labels)
+        return labels
+    }
+
     /// A seeded, linearly separable-ish 3-class problem in `dimension` features.
     static func blobs(count: Int, dimension: Int = 12, seed: UInt64 = 3) -> [LabeledExample] {
         var generator = SeededGenerator(seed: seed)
