@@ -20,6 +20,12 @@ struct CrossValidateCommand: ParsableCommand {
     @Option(help: "Number of folds.")
     var folds = 5
 
+    @Option(
+        help:
+            "Folds trained at once (default: all cores, at most one per fold; each needs the memory of one training). The report is the same for any count."
+    )
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Output: text, json or html (one self-contained page).")
     var format: EvaluateCommand.Format = .text
 
@@ -33,6 +39,7 @@ struct CrossValidateCommand: ParsableCommand {
 
     func validate() throws {
         guard folds >= 2 else { throw ValidationError("--folds must be >= 2") }
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
     }
 
     func run() throws {
@@ -57,28 +64,37 @@ struct CrossValidateCommand: ParsableCommand {
         var byGroup: [String: ClassificationReport.Builder] = [:]
         // The examples in the order they are added to `overall`, for the HTML page.
         var evaluatedTexts: [String] = []
-        let display = ProgressDisplay(label: "\(label), \(folds) folds", quiet: quiet)
-        for f in 0..<folds {
-            let train = texts.indices.filter { fold[$0] != f }
-            let classifier = try TextClassifier.train(
-                texts: train.map { texts[$0] }, labels: train.map { labels[$0] }, labelField: label, options: options
-            ) {
-                display.update(
-                    (Double(f) + $0.fraction) / Double(folds), detail: "fold \(f + 1)/\(folds)  " + $0.summary)
-            }
-            for i in texts.indices where fold[i] == f {
-                // Reorder the classifier's probabilities into the global label order.
-                let p = classifier.predictProbabilities(texts[i])
-                let aligned = allLabels.map { name in classifier.model.labels.index(of: name).map { p[$0] } ?? 0 }
-                overall.add(trueLabel: labels[i], probabilities: aligned)
-                if format == .html { evaluatedTexts.append(texts[i]) }
-                if groupBy != nil {
-                    byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(
-                        trueLabel: labels[i], probabilities: aligned)
+        // Each fold is trained on its own thread (up to `threads` at once) and its predictions are
+        // added in fold order, so the report does not depend on the thread count.
+        let progress = SharedProgress(
+            label: "\(label), \(folds) folds", parts: (1...folds).map { "fold \($0)/\(folds)" }, quiet: quiet)
+        let examples = (texts: texts, labels: labels)
+        try OrderedPipeline<Int, (fold: Int, probabilities: [[Float]])>.run(
+            0..<folds, threads: min(threads, folds),
+            work: { f in
+                let train = examples.texts.indices.filter { fold[$0] != f }
+                let classifier = try TextClassifier.train(
+                    texts: train.map { examples.texts[$0] }, labels: train.map { examples.labels[$0] },
+                    labelField: label, options: options
+                ) { progress.update(part: f, $0.fraction, detail: $0.summary) }
+                // The classifier's probabilities in the global label order, for the fold's examples in order.
+                let probabilities = examples.texts.indices.filter { fold[$0] == f }.map { i in
+                    let p = classifier.predictProbabilities(examples.texts[i])
+                    return allLabels.map { name in classifier.model.labels.index(of: name).map { p[$0] } ?? 0 }
                 }
-            }
-        }
-        display.finish()
+                return (f, probabilities)
+            },
+            deliver: { result in
+                for (i, aligned) in zip(texts.indices.filter { fold[$0] == result.fold }, result.probabilities) {
+                    overall.add(trueLabel: labels[i], probabilities: aligned)
+                    if format == .html { evaluatedTexts.append(texts[i]) }
+                    if groupBy != nil {
+                        byGroup[groups[i], default: ClassificationReport.Builder(modelLabels: allLabels)].add(
+                            trueLabel: labels[i], probabilities: aligned)
+                    }
+                }
+            })
+        progress.finish()
         let report = overall.report(label: label)
         let groupReports = byGroup.mapValues { $0.report(label: label) }
         let destination = ReportOutput(path: output)

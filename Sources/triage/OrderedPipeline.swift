@@ -129,6 +129,23 @@ struct OrderedPipeline<Input: Sendable, Output: Sendable>: ~Copyable {
         queue.push(slot)
     }
 
+    /// Runs `work` on every input on up to `threads` threads and hands the results to `deliver` in
+    /// input order; after an error, waits for the running inputs and rethrows the first error in
+    /// input order.
+    static func run(
+        _ inputs: some Sequence<Input>, threads: Int, work: @escaping @Sendable (Input) throws -> Output,
+        deliver: @escaping (Output) throws -> Void
+    ) throws {
+        var pipeline = OrderedPipeline(threads: threads, work: work, deliver: deliver)
+        do {
+            for input in inputs { try pipeline.submit(input) }
+            try pipeline.finish()
+        } catch {
+            pipeline.cancel()
+            throw error
+        }
+    }
+
     /// Delivers every remaining result, in order.
     mutating func finish() throws {
         while !pending.isEmpty { try deliverOldest() }

@@ -30,6 +30,12 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingFlags
 
+    @Option(
+        help:
+            "Labels trained at once (default: all cores, at most one per label; each needs the memory of one training). The model is the same for any count."
+    )
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "No progress display on standard error.")
     var quiet = false
 
@@ -39,27 +45,41 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard !labels.isEmpty else { throw ValidationError("give at least one --label FIELD") }
         guard Set(labels).count == labels.count else { throw ValidationError("each --label may be given once") }
+        guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
     }
 
     func run() throws {
         let dataset = try LabeledTexts.read(path: data, textField: textField, labelFields: labels)
         Standard.error("read \(dataset.texts.count) records from \(data)")
         let options = try training.options()
+        // Each label's classifier is trained on its own thread (up to `threads` at once); they share
+        // nothing, so the model does not depend on the thread count. Their summaries follow the
+        // progress display, in --label order.
+        let progress = SharedProgress(label: labels.joined(separator: ", "), parts: labels, quiet: quiet)
+        let fields = labels
         var classifiers: [String: TextClassifier] = [:]
-        for field in labels {
-            let started = Date()
-            let display = ProgressDisplay(label: field, quiet: quiet)
-            let classifier = try TextClassifier.train(
-                texts: dataset.texts, labels: dataset.labels[field]!, labelField: field, options: options
-            ) { display.update($0.fraction, detail: $0.summary) }
-            display.finish()
-            classifiers[field] = classifier
-            let seconds = Date().timeIntervalSince(started)
-            Standard.error(
-                "[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", seconds)) s"
-            )
-            if let selection = classifier.selection { Standard.error(selection.summary(label: field)) }
-        }
+        var summaries: [String] = []
+        try OrderedPipeline<Int, (classifier: TextClassifier, seconds: Double)>.run(
+            labels.indices, threads: min(threads, labels.count),
+            work: { part in
+                let started = Date()
+                let classifier = try TextClassifier.train(
+                    texts: dataset.texts, labels: dataset.labels[fields[part]]!, labelField: fields[part],
+                    options: options
+                ) { progress.update(part: part, $0.fraction, detail: $0.summary) }
+                return (classifier, Date().timeIntervalSince(started))
+            },
+            deliver: { trained in
+                let classifier = trained.classifier
+                let field = classifier.labelField
+                classifiers[field] = classifier
+                summaries.append(
+                    "[\(field)] \(classifier.model.labels.count) classes, \(classifier.extractor.dimension) features, T=\(classifier.model.temperature), \(String(format: "%.1f", trained.seconds)) s"
+                )
+                if let selection = classifier.selection { summaries.append(selection.summary(label: field)) }
+            })
+        progress.finish()
+        for line in summaries { Standard.error(line) }
         let bytes = try FileContents.bytes(atPath: data)
         let provenance = ModelBundle.Provenance(
             trainingDataSHA256: SHA256.hexDigest(bytes), trainingRecords: dataset.texts.count,

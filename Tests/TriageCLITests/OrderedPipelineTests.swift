@@ -36,6 +36,31 @@ import Testing
         #expect(delivered == Array(lengths.indices))
     }
 
+    @Test("run delivers in input order and rethrows the first error in input order", arguments: [1, 2, 3])
+    func runAll(threads: Int) throws {
+        var delivered: [Int] = []
+        try OrderedPipeline<Int, Int>.run(
+            0..<12, threads: threads,
+            work: {
+                _ = Self.spin(12 - $0); return $0 * $0
+            }, deliver: { delivered.append($0) })
+        #expect(delivered == (0..<12).map { $0 * $0 })
+        delivered = []
+        #expect(throws: Failure(batch: 2)) {
+            try OrderedPipeline<Int, Int>.run(
+                0..<6, threads: threads,
+                work: { batch in
+                    if batch == 2 {
+                        _ = Self.spin(40)
+                        throw Failure(batch: 2)
+                    }
+                    if batch == 4 { throw Failure(batch: 4) }
+                    return batch
+                }, deliver: { delivered.append($0) })
+        }
+        #expect(delivered == [0, 1])
+    }
+
     @Test(
         "the first failing batch in submission order is the error; nothing after it is delivered", arguments: [1, 2, 3])
     func firstErrorInOrder(threads: Int) throws {
