@@ -20,6 +20,16 @@ import Testing
         return x
     }
 
+    /// `batch`, or a failure: after busy work for batch `slowly`, at once for batch `fast`.
+    static func failing(_ batch: Int, slowly: Int, fast: Int) throws -> Int {
+        if batch == slowly {
+            _ = spin(50)
+            throw Failure(batch: batch)
+        }
+        if batch == fast { throw Failure(batch: batch) }
+        return batch
+    }
+
     @Test("results are delivered in submission order", arguments: [1, 2, 3, 4])
     func deliversInOrder(threads: Int) throws {
         var random = SplitMix64(seed: UInt64(threads))
@@ -49,14 +59,7 @@ import Testing
         #expect(throws: Failure(batch: 2)) {
             try OrderedPipeline<Int, Int>.run(
                 0..<6, threads: threads,
-                work: { batch in
-                    if batch == 2 {
-                        _ = Self.spin(40)
-                        throw Failure(batch: 2)
-                    }
-                    if batch == 4 { throw Failure(batch: 4) }
-                    return batch
-                }, deliver: { delivered.append($0) })
+                work: { try Self.failing($0, slowly: 2, fast: 4) }, deliver: { delivered.append($0) })
         }
         #expect(delivered == [0, 1])
     }
@@ -68,14 +71,7 @@ import Testing
         var delivered: [Int] = []
         var pipeline = OrderedPipeline<Int, Int>(
             threads: threads,
-            work: { batch in
-                if batch == 3 {
-                    _ = Self.spin(50)
-                    throw Failure(batch: 3)
-                }
-                if batch == 5 { throw Failure(batch: 5) }
-                return batch
-            }, deliver: { delivered.append($0) })
+            work: { try Self.failing($0, slowly: 3, fast: 5) }, deliver: { delivered.append($0) })
         var thrown: (any Error)?
         do {
             for batch in 0..<10 { try pipeline.submit(batch) }
