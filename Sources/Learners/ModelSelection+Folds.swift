@@ -16,9 +16,10 @@ extension ModelSelection {
     /// order, so the same seed gives the same bytes.
     static func logisticRegression(
         examples: [LabeledExample], folds: StratifiedFolds, dimension: Int, parameters: LogisticRegression.Parameters,
-        tuning: Tuning, tracker: TrainingProgressTracker
+        tuning: Tuning, threads: Int = 1, tracker: TrainingProgressTracker
     ) throws -> (model: LogisticRegression, report: SelectionReport) {
-        var problem = Problem(examples: examples, dimension: dimension, parameters: parameters, tuning: tuning)
+        var problem = Problem(
+            examples: examples, dimension: dimension, parameters: parameters, tuning: tuning, threads: threads)
         let k = problem.labels.count
         let heldOut = folds.heldOut
         guard !heldOut.isEmpty else { throw LearnerError.emptyTrainingSet }

@@ -26,7 +26,11 @@ extension ModelSelection {
             var iterations: Int
         }
 
-        init(examples: [LabeledExample], dimension: Int, parameters: LogisticRegression.Parameters, tuning: Tuning) {
+        /// `threads`: what each evaluation of the solver is split over (see ``SoftmaxObjective/threads``).
+        init(
+            examples: [LabeledExample], dimension: Int, parameters: LogisticRegression.Parameters, tuning: Tuning,
+            threads: Int = 1
+        ) {
             self.examples = examples
             self.parameters = parameters
             self.tuning = tuning
@@ -37,6 +41,7 @@ extension ModelSelection {
             full = SoftmaxObjective(
                 examples: examples, targets: targets, dimension: dimension, classCount: labels.count,
                 position: position)
+            full.threads = threads
             scaling = tuning.naiveBayesShare > 0 ? NaiveBayesScaling(share: tuning.naiveBayesShare) : nil
             var counts = [Double](repeating: 0, count: labels.count)
             for (i, example) in examples.enumerated() { counts[targets[i]] += Double(example.weight) }

@@ -20,9 +20,10 @@ enum ModelSelection {
 
     static func logisticRegression(
         examples: [LabeledExample], split: ValidationSplit, dimension: Int, parameters: LogisticRegression.Parameters,
-        tuning: Tuning, tracker: TrainingProgressTracker
+        tuning: Tuning, threads: Int = 1, tracker: TrainingProgressTracker
     ) throws -> (model: LogisticRegression, report: SelectionReport) {
-        var problem = Problem(examples: examples, dimension: dimension, parameters: parameters, tuning: tuning)
+        var problem = Problem(
+            examples: examples, dimension: dimension, parameters: parameters, tuning: tuning, threads: threads)
         let cost = plannedCost(tuning)
         let buffers = LBFGS.Buffers()
         let path = problem.fitPath(rows: split.training, buffers: buffers) { index, settings in

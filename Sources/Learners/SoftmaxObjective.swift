@@ -1,4 +1,5 @@
 import CSparseKernels
+import Dispatch
 import SystemSupport
 @_spi(Components) import TextFeatures
 
@@ -28,6 +29,8 @@ struct SoftmaxObjective {
     private(set) var featureValues: [Float] = []
 
     var exampleCount: Int { targets.count }
+    /// Threads an evaluation's passes are split over (the result's bits do not depend on it).
+    var threads = 1
     var parameterCount: Int { (dimension + 1) * stride }
 
     /// Row of each feature in the parameter layout (see ``frequencyOrder(of:dimension:)``).
@@ -87,6 +90,7 @@ struct SoftmaxObjective {
         classCount = all.classCount
         stride = all.stride
         position = all.position
+        threads = all.threads
         targets = rows.map { all.targets[$0] }
         exampleWeights = rows.map { all.exampleWeights[$0] }
         // Index of each of `all`'s examples in the part, or −1.
@@ -252,13 +256,15 @@ struct SoftmaxObjective {
 
     /// Floats of the residual rows in the scratch memory (whole cache lines).
     private var residualFloats: Int { (exampleCount * stride + 15) / 16 * 16 }
+    /// Floats of the per-example loss terms (doubles) in the scratch memory, after the residuals.
+    private var lossFloats: Int { (2 * exampleCount + 15) / 16 * 16 }
 
-    /// Scratch memory for ``evaluate(_:gradient:inverseRegularization:classWeights:scratch:)``: one
-    /// residual row per example and room for a copy of the parameters, 64-byte aligned, so that a
-    /// row of 16 classes is one cache line, not two (the copy is made only for parameters that are
-    /// not so aligned; L-BFGS's are). Free it with ``deallocate(_:)``.
+    /// Scratch memory for ``evaluate(_:gradient:inverseRegularization:classWeights:scratch:unpadded:)``:
+    /// one residual row and one loss term per example, and room for a copy of the parameters,
+    /// 64-byte aligned, so that a row of 16 classes is one cache line, not two (the copy is made
+    /// only for parameters that are not so aligned; L-BFGS's are). Free it with ``deallocate(_:)``.
     func allocateScratch() -> UnsafeMutableBufferPointer<Float> {
-        let count = residualFloats + parameterCount
+        let count = residualFloats + lossFloats + parameterCount
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
         return UnsafeMutableBufferPointer(start: raw.bindMemory(to: Float.self, capacity: count), count: count)
     }
@@ -276,6 +282,11 @@ struct SoftmaxObjective {
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
     ///
+    /// With ``threads`` above 1, each pass is split into that many parts of about equal non-zeros,
+    /// run at once: an example's residual and a feature's gradient row depend on nothing else, and
+    /// the sums across examples (the loss and the bias gradient) are added after, in example order,
+    /// so the value and the gradient have the same bits for any thread count.
+    ///
     /// `unpadded` parameters and gradient are rows of `classCount` floats (``PaddedRows``): each sum
     /// is then made of the same terms in the same order,
     /// the padding lanes' zeros left out, so the value and the gradient have the same bits.
@@ -289,28 +300,99 @@ struct SoftmaxObjective {
         let count = (dimension + 1) * pitch
         precondition(
             parameters.count == count && gradient.count == count && classWeights.count == classCount
-                && scratch.count == residualFloats + parameterCount)
+                && scratch.count == residualFloats + lossFloats + parameterCount)
         // (Unpadded, the last feature row's reads and writes run `stride − classCount` floats into
         // the bias row, which must hold them.)
         precondition(!unpadded || 2 * classCount >= stride)
         let residuals = scratch.baseAddress!
+        let lossTerms = UnsafeMutableRawPointer(scratch.baseAddress! + residualFloats).assumingMemoryBound(
+            to: Double.self)
         // Rows read from a 64-byte aligned copy unless the caller's memory is aligned already
         // (L-BFGS's is): the same values either way.
         var theta = UnsafeMutablePointer(mutating: parameters.baseAddress!)
         if Int(bitPattern: theta) % 64 != 0 {
-            theta = scratch.baseAddress! + residualFloats
+            theta = scratch.baseAddress! + residualFloats + lossFloats
             theta.update(from: parameters.baseAddress!, count: count)
         }
-        let k = classCount, s = stride
+        let parts = values.count >= Self.nonZerosPerThread * 2 ? max(threads, 1) : 1
+        return classWeights.withUnsafeBufferPointer { classWeights in
+            let pass = Pass(
+                theta: theta, gradient: gradient.baseAddress!, residuals: residuals, lossTerms: lossTerms,
+                classWeights: classWeights.baseAddress!, pitch: pitch, c: c)
+            Self.split(rowStart, into: parts) { forward($0, pass) }
+            // The sums across examples, in example order: ∇b = Σ residuals, and the loss.
+            let biasRow = dimension * pitch
+            for lane in 0..<pitch { gradient[biasRow + lane] = 0 }
+            var loss = 0.0
+            for i in 0..<exampleCount {
+                loss += lossTerms[i]
+                for lane in 0..<pitch { gradient[biasRow + lane] += residuals[i * stride + lane] }
+            }
+            // Backward: ∇W_j = Σᵢ xᵢⱼ · residualᵢ. Unpadded, a row's kernel spills `stride − pitch`
+            // lanes of zero products into the next row, which is cleared and summed after it in a
+            // part; a part's last row is summed once every part is done, its spill then adding zeros
+            // to a finished row (a sum started at +0 is never −0, so adding ±0 leaves its bits).
+            let rows = Self.split(featureStart, into: parts) {
+                backward($0.lowerBound..<max($0.lowerBound, $0.upperBound - 1), pass)
+            }
+            for part in rows where !part.isEmpty { backward((part.upperBound - 1)..<part.upperBound, pass) }
+            return loss + 0.5 * Self.addPenalty(theta, to: gradient.baseAddress!, rows: dimension, pitch: pitch)
+        }
+    }
+
+    /// Non-zeros below which a pass is not split: a part must outweigh waking a thread.
+    static let nonZerosPerThread = 50_000
+
+    /// The memory one evaluation works on. Parts of a pass run at once write disjoint rows of it.
+    private struct Pass: @unchecked Sendable {
+        let theta: UnsafeMutablePointer<Float>
+        let gradient: UnsafeMutablePointer<Float>
+        let residuals: UnsafeMutablePointer<Float>
+        let lossTerms: UnsafeMutablePointer<Double>
+        let classWeights: UnsafePointer<Float>
+        let pitch: Int
+        let c: Float
+    }
+
+    /// Cuts `0..<starts.count − 1` into `parts` ranges of about equal `starts[end] − starts[start]`
+    /// (non-zeros), runs `body` on each (at once when there are several) and returns them.
+    @discardableResult
+    private static func split(_ starts: [Int], into parts: Int, _ body: @Sendable (Range<Int>) -> Void)
+        -> [Range<Int>]
+    {
+        let count = starts.count - 1
+        guard parts > 1 else {
+            body(0..<count)
+            return [0..<count]
+        }
+        let total = starts[count]
+        var bounds = [0]
+        for part in 1..<parts {
+            let target = total / parts * part
+            // The first index at or after the previous bound whose start reaches the target.
+            var lo = bounds[part - 1], hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if starts[mid] < target { lo = mid + 1 } else { hi = mid }
+            }
+            bounds.append(lo)
+        }
+        bounds.append(count)
+        let ranges = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
+        DispatchQueue.concurrentPerform(iterations: parts) { body(ranges[$0]) }
+        return ranges
+    }
+
+    /// Scores and softmax residuals of `examples`, each with its loss term.
+    private func forward(_ examples: Range<Int>, _ pass: Pass) {
+        let k = classCount, s = stride, pitch = pass.pitch, theta = pass.theta
         let biasRow = dimension * pitch
-        var loss = 0.0
-        for lane in 0..<pitch { gradient[biasRow + lane] = 0 }
         rowStart.withUnsafeBufferPointer { starts in
             columns.withUnsafeBufferPointer { cols in
                 values.withUnsafeBufferPointer { vals in
-                    for i in 0..<targets.count {
+                    for i in examples {
                         let lo = starts[i], hi = starts[i + 1]
-                        let scores = UnsafeMutableBufferPointer(start: residuals + i * s, count: s)
+                        let scores = UnsafeMutableBufferPointer(start: pass.residuals + i * s, count: s)
                         // Forward: scores = b + Σ x_j W_j.
                         for lane in 0..<s { scores[lane] = lane < pitch ? theta[biasRow + lane] : 0 }
                         // (Unpadded, the lanes past the class count sum the next rows' values: they
@@ -328,38 +410,36 @@ struct SoftmaxObjective {
                             scores[c] = expf(scores[c] - maximum)
                             total += scores[c]
                         }
-                        let scale = c * exampleWeights[i] * classWeights[target]
-                        loss += Double(scale) * Double(logf(total) - targetLogit)
+                        let scale = pass.c * exampleWeights[i] * pass.classWeights[target]
+                        pass.lossTerms[i] = Double(scale) * Double(logf(total) - targetLogit)
                         let inverse = scale / total
                         for c in 0..<k { scores[c] *= inverse }
                         scores[target] -= scale
                         for c in k..<s { scores[c] = 0 }
-                        // ∇b += residual.
-                        for lane in 0..<pitch { gradient[biasRow + lane] += scores[lane] }
                     }
                 }
             }
         }
-        // Backward: ∇W_j = Σᵢ xᵢⱼ · residualᵢ.
+    }
+
+    /// The gradient rows of `rows`: each cleared, then summed over its examples' residuals.
+    private func backward(_ rows: Range<Int>, _ pass: Pass) {
         featureStart.withUnsafeBufferPointer { starts in
             featureExamples.withUnsafeBufferPointer { examples in
                 featureValues.withUnsafeBufferPointer { vals in
-                    for j in 0..<dimension {
-                        // Unpadded, the kernel's `stride` lanes spill into the next row, which is
-                        // cleared and summed after (the last row's spill adds zeros to the biases).
-                        let out = gradient.baseAddress! + j * pitch
-                        out.update(repeating: 0, count: pitch)
+                    for j in rows {
+                        let out = pass.gradient + j * pass.pitch
+                        out.update(repeating: 0, count: pass.pitch)
                         let lo = starts[j], hi = starts[j + 1]
                         if lo < hi {
                             dt_sparse_accumulate(
-                                out, residuals, s, examples.baseAddress! + lo, vals.baseAddress! + lo,
+                                out, pass.residuals, stride, examples.baseAddress! + lo, vals.baseAddress! + lo,
                                 hi - lo)
                         }
                     }
                 }
             }
         }
-        return loss + 0.5 * Self.addPenalty(theta, to: gradient.baseAddress!, rows: dimension, pitch: pitch)
     }
 
     /// Adds `W` to the gradient of its first `rows` rows (`pitch` floats apart) and returns ‖W‖²:

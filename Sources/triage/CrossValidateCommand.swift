@@ -22,7 +22,7 @@ struct CrossValidateCommand: ParsableCommand {
 
     @Option(
         help:
-            "Folds trained at once (default: all cores, at most one per fold; each needs the memory of one training). The report is the same for any count."
+            "Threads (default: all cores): folds are trained at once (each needs the memory of one training), and threads left over split each fold's solver passes. The report is the same for any count."
     )
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -75,7 +75,7 @@ struct CrossValidateCommand: ParsableCommand {
                 let train = examples.texts.indices.filter { fold[$0] != f }
                 let classifier = try TextClassifier.train(
                     texts: train.map { examples.texts[$0] }, labels: train.map { examples.labels[$0] },
-                    labelField: label, options: options
+                    labelField: label, options: options, threads: max(threads / min(threads, folds), 1)
                 ) { progress.update(part: f, $0.fraction, detail: $0.summary) }
                 // The classifier's probabilities in the global label order, for the fold's examples in order.
                 let probabilities = examples.texts.indices.filter { fold[$0] == f }.map { i in

@@ -32,7 +32,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(
         help:
-            "Labels trained at once (default: all cores, at most one per label; each needs the memory of one training). The model is the same for any count."
+            "Threads (default: all cores): labels are trained at once (each needs the memory of one training), and threads left over split each label's solver passes. The model is the same for any count."
     )
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -52,20 +52,22 @@ struct TrainCommand: ParsableCommand {
         let dataset = try LabeledTexts.read(path: data, textField: textField, labelFields: labels)
         Standard.error("read \(dataset.texts.count) records from \(data)")
         let options = try training.options()
-        // Each label's classifier is trained on its own thread (up to `threads` at once); they share
-        // nothing, so the model does not depend on the thread count. Their summaries follow the
-        // progress display, in --label order.
+        // Each label's classifier is trained on its own thread (up to `threads` at once), and threads
+        // left over split the solver's passes; neither changes a bit of the model. The summaries
+        // follow the progress display, in --label order.
         let progress = SharedProgress(label: labels.joined(separator: ", "), parts: labels, quiet: quiet)
         let fields = labels
         var classifiers: [String: TextClassifier] = [:]
         var summaries: [String] = []
+        let concurrent = min(threads, labels.count)
+        let solverThreads = max(threads / concurrent, 1)
         try OrderedPipeline<Int, (classifier: TextClassifier, seconds: Double)>.run(
-            labels.indices, threads: min(threads, labels.count),
+            labels.indices, threads: concurrent,
             work: { part in
                 let started = Date()
                 let classifier = try TextClassifier.train(
                     texts: dataset.texts, labels: dataset.labels[fields[part]]!, labelField: fields[part],
-                    options: options
+                    options: options, threads: solverThreads
                 ) { progress.update(part: part, $0.fraction, detail: $0.summary) }
                 return (classifier, Date().timeIntervalSince(started))
             },

@@ -157,44 +157,88 @@ import Testing
         #expect(filtered.stride == packed.stride && filtered.position == packed.position)
     }
 
-    /// Parameters and gradient without padding lanes (rows of 4, 8, 12 or 16 holding 2–15 classes):
-    /// the value and every gradient entry have the bits of the padded evaluation; rows used by no
-    /// example, whose spill the next rows must overwrite, included.
-    @Test(arguments: [2, 3, 5, 6, 7, 9, 11, 13, 15])
-    func unpaddedEvaluationHasThePaddedBits(classes k: Int) throws {
+    /// A packed problem of `count` random examples over 1,500 features, random parameters (zero in
+    /// the padding lanes) and random class weights.
+    static func randomProblem(count: Int, classes k: Int, seed: UInt64) -> (
+        problem: SoftmaxObjective, theta: [Float], classWeights: [Float]
+    ) {
         let dimension = 1_500
-        let examples = Self.examples(count: 60, dimension: dimension, classCount: k, seed: UInt64(k))
+        let examples = Self.examples(count: count, dimension: dimension, classCount: k, seed: seed)
         let labels = ClassLabels(Set(examples.map(\.label)).sorted())
         let problem = SoftmaxObjective(
             examples: examples, targets: examples.map { labels.index(of: $0.label)! }, dimension: dimension,
             classCount: k, position: SoftmaxObjective.frequencyOrder(of: examples, dimension: dimension))
-        let rows = PaddedRows(count: dimension + 1, width: k, stride: problem.stride)
-        var generator = SeededGenerator(seed: 5)
+        var generator = SeededGenerator(seed: seed &+ 5)
         var theta = (0..<problem.parameterCount).map { _ in Float.random(in: -0.5...0.5, using: &generator) }
         for row in 0...dimension {
             for lane in k..<problem.stride { theta[row * problem.stride + lane] = 0 }
         }
         let classWeights = (0..<k).map { _ in Float.random(in: 0.5...2, using: &generator) }
-        let scratch = problem.allocateScratch()
-        defer { SoftmaxObjective.deallocate(scratch) }
-        var gradient = [Float](repeating: .nan, count: theta.count)
-        let value = theta.withUnsafeBufferPointer { t in
+        return (problem, theta, classWeights)
+    }
+
+    /// The bits of the value and gradient at `parameters` (padded or not), C = 3.
+    static func evaluationBits(
+        _ problem: SoftmaxObjective, _ parameters: [Float], classWeights: [Float],
+        scratch: UnsafeMutableBufferPointer<Float>, unpadded: Bool
+    ) -> (value: UInt64, gradient: [UInt32]) {
+        var gradient = [Float](repeating: .nan, count: parameters.count)
+        let value = parameters.withUnsafeBufferPointer { t in
             gradient.withUnsafeMutableBufferPointer {
                 problem.evaluate(
-                    t, gradient: $0, inverseRegularization: 3, classWeights: classWeights, scratch: scratch)
-            }
-        }
-        // (An array is rarely 64-byte aligned: its rows are then read from an aligned copy.)
-        let unpaddedTheta = rows.removingPadding(theta)
-        var unpaddedGradient = [Float](repeating: .nan, count: unpaddedTheta.count)
-        let unpaddedValue = unpaddedTheta.withUnsafeBufferPointer { t in
-            unpaddedGradient.withUnsafeMutableBufferPointer {
-                problem.evaluate(
                     t, gradient: $0, inverseRegularization: 3, classWeights: classWeights, scratch: scratch,
-                    unpadded: true)
+                    unpadded: unpadded)
             }
         }
-        #expect(unpaddedValue.bitPattern == value.bitPattern)
-        #expect(unpaddedGradient.map(\.bitPattern) == rows.removingPadding(gradient).map(\.bitPattern))
+        return (value.bitPattern, gradient.map(\.bitPattern))
+    }
+
+    /// Parameters and gradient without padding lanes (rows of 4, 8, 12 or 16 holding 2–15 classes):
+    /// the value and every gradient entry have the bits of the padded evaluation; rows used by no
+    /// example, whose spill the next rows must overwrite, included.
+    @Test(arguments: [2, 3, 5, 6, 7, 9, 11, 13, 15])
+    func unpaddedEvaluationHasThePaddedBits(classes k: Int) throws {
+        let (problem, theta, classWeights) = Self.randomProblem(count: 60, classes: k, seed: UInt64(k))
+        let rows = PaddedRows(count: problem.dimension + 1, width: k, stride: problem.stride)
+        let scratch = problem.allocateScratch()
+        defer { SoftmaxObjective.deallocate(scratch) }
+        let padded = Self.evaluationBits(problem, theta, classWeights: classWeights, scratch: scratch, unpadded: false)
+        // (An array is rarely 64-byte aligned: its rows are then read from an aligned copy.)
+        let unpadded = Self.evaluationBits(
+            problem, rows.removingPadding(theta), classWeights: classWeights, scratch: scratch, unpadded: true)
+        #expect(unpadded.value == padded.value)
+        let paddedGradient = rows.removingPadding(padded.gradient.map { Float(bitPattern: $0) }).map(\.bitPattern)
+        #expect(unpadded.gradient == paddedGradient)
+    }
+
+    /// Passes split over 2–4 threads give the value and gradient of one thread, bit for bit, padded
+    /// and unpadded (where a part's last row spills into the next part's first).
+    @Test(arguments: [3, 5, 9, 16])
+    func threadsKeepTheBits(classes k: Int) throws {
+        let (packed, theta, classWeights) = Self.randomProblem(count: 300, classes: k, seed: UInt64(k) + 40)
+        var problem = packed
+        // Enough non-zeros for the passes to be split.
+        try #require(problem.values.count >= 2 * SoftmaxObjective.nonZerosPerThread)
+        let scratch = problem.allocateScratch()
+        defer { SoftmaxObjective.deallocate(scratch) }
+        // Unpadded where the solver would store rows so (3, 5 and 9 classes; not 16).
+        let unpaddedTheta = PaddedRows(fitting: problem).map { $0.removingPadding(theta) }
+        let padded = Self.evaluationBits(problem, theta, classWeights: classWeights, scratch: scratch, unpadded: false)
+        let unpadded = unpaddedTheta.map {
+            Self.evaluationBits(problem, $0, classWeights: classWeights, scratch: scratch, unpadded: true)
+        }
+        for threads in 2...4 {
+            problem.threads = threads
+            let split = Self.evaluationBits(
+                problem, theta, classWeights: classWeights, scratch: scratch, unpadded: false)
+            #expect(split.value == padded.value && split.gradient == padded.gradient, "\(threads) threads")
+            if let unpaddedTheta, let unpadded {
+                let splitUnpadded = Self.evaluationBits(
+                    problem, unpaddedTheta, classWeights: classWeights, scratch: scratch, unpadded: true)
+                #expect(
+                    splitUnpadded.value == unpadded.value && splitUnpadded.gradient == unpadded.gradient,
+                    "\(threads) threads, unpadded")
+            }
+        }
     }
 }
