@@ -80,7 +80,7 @@ SETTINGS = {
                  " thread=1, seed=1); texts lower-cased, newlines -> spaces"),
     "vw": ("--oaa K --ngram 2 --loss_function logistic -b 24 --passes 5 --cache_file TMP -k"
            " --random_seed 1 (default holdout / early stop); texts lower-cased, '|' and ':' -> spaces"),
-    "triage": "triage train --seed 1 [--algorithm nb|cnb|lr]; triage evaluate --format json",
+    "triage": "triage train --seed 1 --threads 1 [--algorithm nb|cnb|lr]; triage evaluate --format json",
 }
 
 TRIAGE_TIMEOUT_S = 3600
@@ -289,7 +289,7 @@ def run_triage(binary, algo, task_dir, label):
     try:
         model = os.path.join(tmp, "model")
         cmd = [binary, "train", "--data", str(task_dir / "train.csv"), "--label", label,
-               "--text-field", "text", "--out", model, "--seed", str(SEED)]
+               "--text-field", "text", "--out", model, "--seed", str(SEED), "--threads", "1"]
         if algo:
             cmd += ["--algorithm", algo]
         _, train_s, train_cpu_s = run_cmd(cmd)

@@ -8,7 +8,8 @@ system (from the first round) and the SHA-256 of each binary's weights (equal = 
 
 scikit-learn's CPU seconds are `time.process_time()` around `fit` (vectorizer and solver, as in
 compare.py); DisputeTriage's are the user + system seconds of the whole `triage train` process
-(reading, features, settings search, final fit, saving).
+(reading, features, settings search, final fit, saving), on one thread (`--threads 1`, as issue 15's target
+1 asks; `--triage-threads all` leaves the flag out, for binaries from before it existed).
 """
 import argparse
 import hashlib
@@ -48,11 +49,12 @@ def sklearn_scores(data, task, model):
     return f1_score(labels, predicted, average="macro", zero_division=0), accuracy_score(labels, predicted)
 
 
-def triage_round(binary, data, task, out):
+def triage_round(binary, data, task, out, threads):
     """User + system seconds of one `triage train` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    flags = [] if threads == "all" else ["--threads", threads]
     subprocess.run([binary, "train", "--data", str(data / task / "train.csv"), "--label", TASKS[task], "--out", out,
-                    "--seed", str(SEED), "--quiet", "--created-at", "2026-01-01T00:00:00Z"],
+                    "--seed", str(SEED), "--quiet", "--created-at", "2026-01-01T00:00:00Z", *flags],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -70,6 +72,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tasks", default=",".join(TASKS))
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--triage-threads", default="1", help="triage train --threads (all: leave the flag out)")
     parser.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or str(repo.parent / "shared" / "data"))
     parser.add_argument("binaries", nargs="*", help="NAME=PATH of a triage binary (none: scikit-learn alone)")
     args = parser.parse_args()
@@ -87,7 +90,7 @@ def main():
                     scores["sklearn"] = sklearn_scores(data, task, model)
                 for name, binary in binaries.items():
                     out = os.path.join(scratch, name)
-                    cpu[name].append(triage_round(binary, data, task, out))
+                    cpu[name].append(triage_round(binary, data, task, out, args.triage_threads))
                     if round_index == 0:
                         scores[name] = triage_scores(binary, data, task, out)
                         digest = hashlib.sha256(Path(out, "weights.safetensors").read_bytes()).hexdigest()

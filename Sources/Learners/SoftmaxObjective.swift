@@ -1,5 +1,6 @@
 import CSparseKernels
 import Dispatch
+import Synchronization
 import SystemSupport
 @_spi(Components) import TextFeatures
 
@@ -282,8 +283,8 @@ struct SoftmaxObjective {
     /// Every gradient entry is still `0 + Σᵢ xᵢⱼ·rᵢ` in example order, then `+ w`, so the result is
     /// the per-example scatter's, bit for bit, without read-modify-writes all over the gradient.
     ///
-    /// With ``threads`` above 1, each pass is split into that many parts of about equal non-zeros,
-    /// run at once: an example's residual and a feature's gradient row depend on nothing else, and
+    /// With ``threads`` above 1, each pass is split into parts of about equal non-zeros, run on
+    /// that many threads at once: an example's residual and a feature's gradient row depend on nothing else, and
     /// the sums across examples (the loss and the bias gradient) are added after, in example order,
     /// so the value and the gradient have the same bits for any thread count.
     ///
@@ -314,12 +315,16 @@ struct SoftmaxObjective {
             theta = scratch.baseAddress! + residualFloats + lossFloats
             theta.update(from: parameters.baseAddress!, count: count)
         }
-        let parts = values.count >= Self.nonZerosPerThread * 2 ? max(threads, 1) : 1
+        // Several parts per thread, taken by whichever thread is free: a thread the system parks
+        // for a while (another process on its core) then delays one small part, not half a pass.
+        let parts =
+            threads > 1 && values.count >= 2 * Self.nonZerosPerPart
+            ? min(Self.partsPerThread * threads, values.count / Self.nonZerosPerPart) : 1
         return classWeights.withUnsafeBufferPointer { classWeights in
             let pass = Pass(
                 theta: theta, gradient: gradient.baseAddress!, residuals: residuals, lossTerms: lossTerms,
                 classWeights: classWeights.baseAddress!, pitch: pitch, c: c)
-            Self.split(rowStart, into: parts) { forward($0, pass) }
+            Self.split(rowStart, into: parts, threads: threads) { forward($0, pass) }
             // The sums across examples, in example order: ∇b = Σ residuals, and the loss.
             let biasRow = dimension * pitch
             for lane in 0..<pitch { gradient[biasRow + lane] = 0 }
@@ -332,7 +337,7 @@ struct SoftmaxObjective {
             // lanes of zero products into the next row, which is cleared and summed after it in a
             // part; a part's last row is summed once every part is done, its spill then adding zeros
             // to a finished row (a sum started at +0 is never −0, so adding ±0 leaves its bits).
-            let rows = Self.split(featureStart, into: parts) {
+            let rows = Self.split(featureStart, into: parts, threads: threads) {
                 backward($0.lowerBound..<max($0.lowerBound, $0.upperBound - 1), pass)
             }
             for part in rows where !part.isEmpty { backward((part.upperBound - 1)..<part.upperBound, pass) }
@@ -340,8 +345,10 @@ struct SoftmaxObjective {
         }
     }
 
-    /// Non-zeros below which a pass is not split: a part must outweigh waking a thread.
-    static let nonZerosPerThread = 50_000
+    /// The fewest non-zeros of a part of a split pass: a part must outweigh handing it to a thread.
+    static let nonZerosPerPart = 25_000
+    /// Parts of a split pass per thread.
+    static let partsPerThread = 4
 
     /// The memory one evaluation works on. Parts of a pass run at once write disjoint rows of it.
     private struct Pass: @unchecked Sendable {
@@ -355,9 +362,12 @@ struct SoftmaxObjective {
     }
 
     /// Cuts `0..<starts.count − 1` into `parts` ranges of about equal `starts[end] − starts[start]`
-    /// (non-zeros), runs `body` on each (at once when there are several) and returns them.
+    /// (non-zeros), runs `body` on each (on `threads` threads when there are several parts) and
+    /// returns them.
     @discardableResult
-    private static func split(_ starts: [Int], into parts: Int, _ body: @Sendable (Range<Int>) -> Void)
+    private static func split(
+        _ starts: [Int], into parts: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void
+    )
         -> [Range<Int>]
     {
         let count = starts.count - 1
@@ -379,7 +389,15 @@ struct SoftmaxObjective {
         }
         bounds.append(count)
         let ranges = (0..<parts).map { bounds[$0]..<bounds[$0 + 1] }
-        DispatchQueue.concurrentPerform(iterations: parts) { body(ranges[$0]) }
+        // `threads` workers (this thread one of them), each taking the next part until none is left.
+        let next = Atomic(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, parts)) { _ in
+            while true {
+                let part = next.add(1, ordering: .relaxed).oldValue
+                guard part < parts else { return }
+                body(ranges[part])
+            }
+        }
         return ranges
     }
 

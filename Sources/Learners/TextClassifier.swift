@@ -33,8 +33,8 @@ import ModelFormat
     /// part of `texts`, then refits on all of them (see ``Tuning``); without, it uses the fixed
     /// settings and calibrates the temperature on cross-validation folds.
     /// `progress` is called often (every solver iteration) from the calling thread. With `threads`
-    /// above 1, logistic regression's solver splits its passes over that many threads: the same
-    /// model, bit for bit, in less time on several cores.
+    /// above 1, the settings search's and final fit's solver splits its passes over that many
+    /// threads: the same model, bit for bit, in less time on several cores.
     /// - Throws: ``LearnerError`` (e.g. empty data, mismatched lengths) or ``FeatureError``.
     @_spi(Components) public static func train(
         texts: [String], labels: [String], labelField: String, options: TrainingOptions, threads: Int = 1,

@@ -215,10 +215,10 @@ import Testing
     /// and unpadded (where a part's last row spills into the next part's first).
     @Test(arguments: [3, 5, 9, 16])
     func threadsKeepTheBits(classes k: Int) throws {
-        let (packed, theta, classWeights) = Self.randomProblem(count: 300, classes: k, seed: UInt64(k) + 40)
+        let (packed, theta, classWeights) = Self.randomProblem(count: 600, classes: k, seed: UInt64(k) + 40)
         var problem = packed
         // Enough non-zeros for the passes to be split.
-        try #require(problem.values.count >= 2 * SoftmaxObjective.nonZerosPerThread)
+        try #require(problem.values.count >= 8 * SoftmaxObjective.nonZerosPerPart)
         let scratch = problem.allocateScratch()
         defer { SoftmaxObjective.deallocate(scratch) }
         // Unpadded where the solver would store rows so (3, 5 and 9 classes; not 16).
