@@ -144,7 +144,10 @@ schemas = {
     },
     "Assign": {"type": "object", "additionalProperties": False,
                "properties": {"assignee": {"type": ["string", "null"], "minLength": 1, "maxLength": 100, "pattern": "\\S"}}},
-    "Snooze": {"type": "object", "additionalProperties": False, "not": {"required": ["until", "hours"]},
+    # until or hours, not both (null counts as absent).
+    "Snooze": {"type": "object", "additionalProperties": False,
+               "not": {"required": ["until", "hours"],
+                       "properties": {"until": {"type": "string"}, "hours": {"type": "number"}}},
                "properties": {"until": {"type": ["string", "null"], "format": "date-time"},
                               "hours": {"type": ["number", "null"], "minimum": 0.01, "maximum": 8760}}},
     "Resolve": {"type": "object", "required": ["resolution"], "additionalProperties": False,
