@@ -191,12 +191,12 @@ worklist_params = [
 paths = {
     "/v1/disputes": {"post": {
         "summary": "Score and store disputes (idempotent on the dispute id); results in input order.",
-        "description": "Ids must be distinct within a batch (400 otherwise). A dispute whose id is already stored is returned as stored, not rescored, when it is the same dispute (a retry: the same text, and any optional field it gives equal to the stored one); another dispute under a stored id is a 409.",
+        "description": "Ids must be distinct within a batch (400 otherwise). A dispute whose id is already stored is returned as stored, not rescored, when it is the same dispute (a retry: the same text, and any fact, customer_id or invoices it gives equal to the stored ones; received_at may differ); another dispute under a stored id is a 409.",
         "security": [{"bearer": []}],
         "requestBody": json_body({"type": "array", "minItems": 1, "maxItems": 1000, "items": ref("DisputeInput")}),
         "responses": {"200": ok({"type": "object", "required": ["results"],
                                  "properties": {"results": {"type": "array", "items": ref("Result")}}}), **BODY_ERRORS,
-                      "409": error("An id is already stored with another text, or other values of optional fields the post gives.")},
+                      "409": error("An id is already stored with another text, facts, customer or invoices.")},
     }},
     "/v1/disputes/{id}": {"get": {
         "summary": "One dispute with its current triage.", "security": [{"bearer": []}], "parameters": [ID_PARAM],

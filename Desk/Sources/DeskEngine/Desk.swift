@@ -142,7 +142,7 @@ public final class Desk: Sendable {
             throw DeskError(
                 status: 409, code: "dispute_id_reused", field: "[\(index)].id",
                 reason:
-                    "dispute '\(item.dispute.id)' is stored with another text, or other values of fields this post gives; a retry must send the same dispute (it may leave optional fields out)"
+                    "dispute '\(item.dispute.id)' is stored with another text, facts, customer or invoices; a retry must send the same dispute (it may leave optional fields out)"
             )
         }
     }

@@ -39,17 +39,19 @@ struct AuditTests {
                 // A retry of the same dispute is idempotent.
                 let retry = try await client.json(.post, "/v1/disputes", token: t.scorer, body: first)
                 #expect(retry.status == .ok && retry.text == stored.text)
-                // ... and a retry may leave optional fields out (the seed loader fills some in).
-                let partial = try await client.json(
-                    .post, "/v1/disputes", token: t.scorer,
-                    body: #"[{"id": "R1", "text": "Billed twice for invoice 9."}]"#)
-                #expect(partial.status == .ok && partial.text == stored.text)
+                // ... and a retry may leave optional fields out and stamp its own received time.
+                for retry in [
+                    #"[{"id": "R1", "text": "Billed twice for invoice 9."}]"#,
+                    #"[{"id": "R1", "text": "Billed twice for invoice 9.", "received_at": "2026-12-02T09:30:00Z"}]"#,
+                ] {
+                    let answer = try await client.json(.post, "/v1/disputes", token: t.scorer, body: retry)
+                    #expect(answer.status == .ok && answer.text == stored.text)
+                }
                 for other in [
                     #"[{"id": "R1", "text": "The freight charge was never agreed.", "amount": 50}]"#,
                     #"[{"id": "R1", "text": "Billed twice for invoice 9.", "amount": 5000}]"#,
                     #"[{"id": "R1", "text": "Billed twice for invoice 9.", "amount": 50, "customer_id": "C-9"}]"#,
                     #"[{"id": "R1", "text": "Billed twice for invoice 9.", "amount": 50, "invoices": ["I-1"]}]"#,
-                    #"[{"id": "R1", "text": "Billed twice for invoice 9.", "amount": 50, "received_at": "2026-12-02T09:30:00Z"}]"#,
                     #"[{"id": "N1", "text": "New one."}, {"id": "R1", "text": "Something else."}]"#,
                 ] {
                     let response = try await client.json(.post, "/v1/disputes", token: t.scorer, body: other)
