@@ -144,12 +144,15 @@ schemas = {
     },
     "Assign": {"type": "object", "additionalProperties": False,
                "properties": {"assignee": {"type": ["string", "null"], "minLength": 1, "maxLength": 100, "pattern": "\\S"}}},
+    # until or hours, not both (null counts as absent).
     "Snooze": {"type": "object", "additionalProperties": False,
+               "not": {"required": ["until", "hours"],
+                       "properties": {"until": {"type": "string"}, "hours": {"type": "number"}}},
                "properties": {"until": {"type": ["string", "null"], "format": "date-time"},
                               "hours": {"type": ["number", "null"], "minimum": 0.01, "maximum": 8760}}},
     "Resolve": {"type": "object", "required": ["resolution"], "additionalProperties": False,
                 "properties": {"resolution": {"type": "string", "enum": RESOLUTIONS},
-                               "credited_amount": {"type": ["number", "null"], "minimum": 0},
+                               "credited_amount": {"type": ["number", "null"], "minimum": 0, "maximum": 1e12},
                                "note": {"type": ["string", "null"], "maxLength": 2000}}},
     "Policy": {"type": "object", "properties": {"handling_cost": number, "escalate_min_severity": {"type": "string"},
                                                 "escalate_min_amount": number, "write_off_max_amount": number,
@@ -163,11 +166,12 @@ def json_body(schema):
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-def action(summary, schema_name):
+def action(summary, schema_name, conflicts=None):
     return {"post": {
         "summary": summary, "security": [{"bearer": []}], "parameters": [ID_PARAM],
         "requestBody": json_body(ref(schema_name)),
-        "responses": {"200": ok(ref("Dispute")), **BODY_ERRORS, "404": error("No such dispute.")},
+        "responses": {"200": ok(ref("Dispute")), **BODY_ERRORS, "404": error("No such dispute."),
+                      **({"409": error(conflicts)} if conflicts else {})},
     }}
 
 
@@ -187,11 +191,12 @@ worklist_params = [
 paths = {
     "/v1/disputes": {"post": {
         "summary": "Score and store disputes (idempotent on the dispute id); results in input order.",
-        "description": "Ids must be distinct within a batch (400 otherwise). A dispute whose id is already stored is returned as stored, not rescored.",
+        "description": "Ids must be distinct within a batch (400 otherwise). A dispute whose id is already stored is returned as stored, not rescored, when it is the same dispute (a retry: the same text, and any fact, customer_id or invoices it gives equal to the stored ones; received_at may differ); another dispute under a stored id is a 409.",
         "security": [{"bearer": []}],
         "requestBody": json_body({"type": "array", "minItems": 1, "maxItems": 1000, "items": ref("DisputeInput")}),
         "responses": {"200": ok({"type": "object", "required": ["results"],
-                                 "properties": {"results": {"type": "array", "items": ref("Result")}}}), **BODY_ERRORS},
+                                 "properties": {"results": {"type": "array", "items": ref("Result")}}}), **BODY_ERRORS,
+                      "409": error("An id is already stored with another text, facts, customer or invoices.")},
     }},
     "/v1/disputes/{id}": {"get": {
         "summary": "One dispute with its current triage.", "security": [{"bearer": []}], "parameters": [ID_PARAM],
@@ -207,7 +212,9 @@ paths = {
                       **BODY_ERRORS, "404": error("No such dispute."), "409": error("The key was used for another dispute or another verdict.")},
     }},
     "/v1/disputes/{id}/assign": action("Assign (or unassign with null).", "Assign"),
-    "/v1/disputes/{id}/snooze": action("Snooze until a future time (default one day; a past time is a 400).", "Snooze"),
+    "/v1/disputes/{id}/snooze": action(
+        "Snooze until a future time or for some hours (default one day; a past time, or both, is a 400).", "Snooze",
+        "The dispute is resolved."),
     "/v1/disputes/{id}/resolve": action("Resolve with a resolution code.", "Resolve"),
     "/v1/worklist": {"get": {
         "summary": "Open disputes by current priority, filtered, with cursor pagination.", "security": [{"bearer": []}],

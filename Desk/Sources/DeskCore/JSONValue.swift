@@ -146,6 +146,7 @@ public struct JSONFields: Sendable {
                 guard !s.isEmpty, s.utf8.count <= maxLength else {
                     throw DeskError.invalid("\(fieldPath(key))[\(i)]", "must be 1 to \(maxLength) bytes")
                 }
+                try StorableText.validate(s, field: "\(fieldPath(key))[\(i)]")
                 result.append(s)
             }
             return result

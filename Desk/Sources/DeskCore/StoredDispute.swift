@@ -67,6 +67,19 @@ public struct StoredDispute: Sendable, Equatable {
         self.score = score
     }
 
+    /// Whether `incoming` can be this dispute posted again (a retry): the same message, and every
+    /// optional fact, customer and invoice list it gives equal to the stored one. A retry may leave
+    /// optional fields out, and its received time may differ (clients stamp each attempt; replicas
+    /// seeding together do too): the first one stays.
+    public func acceptsRetry(_ incoming: IncomingDispute) -> Bool {
+        func same<T: Equatable>(_ given: T?, _ stored: T?) -> Bool { given == nil || given == stored }
+        let f = incoming.dispute.facts
+        return text == incoming.dispute.text && same(f.amount, facts.amount)
+            && same(f.customerValue, facts.customerValue) && same(f.openBalance, facts.openBalance)
+            && same(f.creditScore, facts.creditScore) && same(f.daysPastDue, facts.daysPastDue)
+            && same(incoming.customerID, customerID) && (incoming.invoices.isEmpty || incoming.invoices == invoices)
+    }
+
     /// The dispute as the model sees it.
     public var dispute: Dispute {
         get throws { try Dispute(id: id, text: text, facts: facts) }

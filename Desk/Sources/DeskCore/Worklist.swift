@@ -37,8 +37,10 @@ public struct WorklistCursor: Sendable, Equatable {
             let colon = raw.firstIndex(of: ":"), let bits = UInt64(raw[..<colon], radix: 16)
         else { return nil }
         let value = Double(bitPattern: bits)
-        guard value.isFinite else { return nil }
-        self.init(priority: value, id: String(raw[raw.index(after: colon)...]))
+        let id = String(raw[raw.index(after: colon)...])
+        // The desk issues cursors only for stored ids, and no stored id holds U+0000.
+        guard value.isFinite, StorableText.isStorable(id) else { return nil }
+        self.init(priority: value, id: id)
     }
 }
 

@@ -112,11 +112,13 @@ public final class Desk: Sendable {
     // MARK: Scoring
 
     /// Scores `incoming` with the live model and stores what is new. Disputes whose id is already
-    /// stored come back as stored (not rescored): posting is idempotent on the dispute id.
+    /// stored come back as stored (not rescored): posting is idempotent on the dispute id. Another
+    /// dispute under a stored id is a 409, never answered with the stored one's triage.
     public func submit(_ incoming: [IncomingDispute], now: Date = Date()) async throws -> [StoredDispute] {
         let state = live.snapshot
         // Retries of known disputes are the common case for an idempotent endpoint: skip their scoring.
         let known = try await store.disputes(ids: incoming.map(\.dispute.id))
+        try Self.checkRetries(incoming, stored: known)
         let fresh = incoming.filter { known[$0.dispute.id] == nil }
         let scores = score(fresh.map(\.dispute), state: state)
         let disputes = zip(fresh, scores).map { item, score in
@@ -128,8 +130,21 @@ public final class Desk: Sendable {
         let inserted = try await store.insertDisputes(disputes)
         var byID = known
         for d in inserted { byID[d.id] = d }
+        try Self.checkRetries(incoming, stored: byID)
         metrics.disputesScored.increment(by: fresh.count)
         return incoming.compactMap { byID[$0.dispute.id] }
+    }
+
+    /// A 409 naming the first of `incoming` whose id is stored with another text or other given fields.
+    static func checkRetries(_ incoming: [IncomingDispute], stored: [String: StoredDispute]) throws(DeskError) {
+        for (index, item) in incoming.enumerated() {
+            guard let existing = stored[item.dispute.id], !existing.acceptsRetry(item) else { continue }
+            throw DeskError(
+                status: 409, code: "dispute_id_reused", field: "[\(index)].id",
+                reason:
+                    "dispute '\(item.dispute.id)' is stored with another text, facts, customer or invoices; a retry must send the same dispute (it may leave optional fields out)"
+            )
+        }
     }
 
     /// Triage of `disputes` with `state`'s model, each under a new prediction id or, when rescoring,

@@ -16,7 +16,10 @@ struct AuthMiddleware: RouterMiddleware {
     {
         var context = context
         if let header = request.headers[.authorization] {
-            guard header.hasPrefix("Bearer "), case let token = String(header.dropFirst(7)), !token.isEmpty else {
+            // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
+            guard header.prefix(7).lowercased() == "bearer ", case let token = String(header.dropFirst(7)),
+                !token.isEmpty
+            else {
                 throw DeskError(
                     status: 401, code: "unauthenticated", field: "Authorization", reason: "expected 'Bearer <token>'")
             }

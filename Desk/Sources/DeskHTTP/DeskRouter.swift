@@ -1,6 +1,7 @@
 import DeskCore
 import DeskEngine
 import Hummingbird
+import HummingbirdCore
 
 /// Everything the HTTP layer needs, passed in (nothing global).
 public struct DeskHTTPConfiguration: Sendable {
@@ -24,7 +25,9 @@ public enum DeskRouter {
     public static let sessionCookie = "desk_session"
 
     public static func make(desk: Desk, configuration: DeskHTTPConfiguration) -> Router<DeskContext> {
-        let router = Router(context: DeskContext.self)
+        // HEAD is answered wherever GET is (the 405 handler's `Allow` lists it).
+        let router = Router(context: DeskContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: NoSniffMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: MetricsMiddleware())
         let api = router.group("v1").add(middleware: AuthMiddleware(store: desk.store, acceptSessions: false))
@@ -34,6 +37,16 @@ public enum DeskRouter {
         ServiceRoutes(desk: desk, metricsText: configuration.metricsText, maxReadyLag: configuration.maxReadyLag)
             .register(on: router, api: api)
         return router
+    }
+
+    /// How long a connection may go without a request part (a whole head, a piece of body) before the
+    /// server closes it. A request being answered is never cut off.
+    public static let idleTimeout: Duration = .seconds(30)
+
+    /// The HTTP/1.1 server. Without an idle timeout, clients that open connections and never finish a
+    /// request hold a file descriptor each for ever: at the process's limit nobody else gets in.
+    public static func server(idleTimeout: Duration = idleTimeout) -> HTTPServerBuilder {
+        .http1(configuration: .init(idleTimeout: .init(idleTimeout)))
     }
 
     /// Session identities for the pages (form posts carry a CSRF token).

@@ -93,6 +93,9 @@ struct DisputeRoutes {
     @Sendable func snooze(_ request: Request, context: DeskContext) async throws -> Response {
         _ = try context.require(.work)
         let body = try JSONFields(try await request.jsonBody(), path: "", allowed: ["until", "hours"])
+        guard [body.values["until"], body.values["hours"]].filter({ ($0 ?? .null) != .null }).count < 2 else {
+            throw DeskError.invalid("hours", "send until or hours, not both")
+        }
         let now = Date().timeIntervalSince1970
         let until: Double
         if let raw = try body.string("until", maxLength: 64) {
@@ -115,7 +118,8 @@ struct DisputeRoutes {
             throw DeskError.invalid(
                 "resolution", "missing (one of \(ResolutionCode.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        let credited = try body.number("credited_amount", in: 0...Double.greatestFiniteMagnitude, rule: "must be >= 0")
+        let credited = try body.number(
+            "credited_amount", in: 0...IncomingDispute.maxMoney, rule: "must be within 0…1e12")
         return try await change(
             .resolve(code: code, creditedAmount: credited, note: try body.string("note", maxLength: 2_000)), context)
     }

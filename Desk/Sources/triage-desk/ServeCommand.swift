@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
                     policyPath: policy, metricsText: { registry.emitToString() }))
             try await PageRoutes(desk: desk).register(on: router)
             let app = Application(
-                router: router,
+                router: router, server: DeskRouter.server(),
                 configuration: .init(
                     address: .hostname(
                         host, port: port ?? Int(ProcessInfo.processInfo.environment["DESK_PORT"] ?? "") ?? 8080),
@@ -127,8 +127,11 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("wrote the first admin token", metadata: ["path": "\(path)"])
             print("triage-desk: admin token written to \(path) (mode 0600)")
         }
+        // Empty means no dispute in any status: seeding again would post the same ids with new received times.
+        var everything = WorklistFilter()
+        everything.status = nil
         if let seed,
-            try await store.worklist(WorklistFilter(), after: nil, limit: 1, now: Date().timeIntervalSince1970).disputes
+            try await store.worklist(everything, after: nil, limit: 1, now: Date().timeIntervalSince1970).disputes
                 .isEmpty
         {
             let reader = try RecordReader(path: seed)

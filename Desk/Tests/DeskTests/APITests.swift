@@ -97,6 +97,7 @@ struct APITests {
         (#"[{"id": "X", "text": "\u0000"}]"#, "[0].text"),
         (#"[{"id": "X\u0000", "text": "t"}]"#, "[0].id"),
         (#"[{"id": "X", "text": "t", "customer_id": "C\u0000"}]"#, "[0].customer_id"),
+        (#"[{"id": "X", "text": "t", "invoices": ["I-1", "I\u0000"]}]"#, "[0].invoices[1]"),
     ])
     func badDisputesGetA400NamingTheField(_ body: String, _ field: String) async throws {
         try await withTestDesk { t, directory in

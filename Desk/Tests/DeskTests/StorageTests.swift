@@ -56,6 +56,44 @@ struct StorageTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func concurrentInsertsOfOneIdAllAnswerWhatIsStored(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            // Each post scores the dispute under its own prediction id; one insert wins, and every
+            // post must answer with the winner's row (on PostgreSQL the losers used to answer their
+            // own). A race: many ids, many posts each, to meet it.
+            for n in 0..<20 {
+                let id = "R\(n)"
+                let answers = try await withThrowingTaskGroup(of: StoredDispute.self) { group in
+                    for i in 0..<8 {
+                        var d = try Self.dispute(id, priority: Double(i))
+                        d.score.predictionID = "p-\(id)-\(i)"
+                        let row = d
+                        group.addTask { try await store.insertDisputes([row])[0] }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                let stored = try #require(try await store.dispute(id: id))
+                #expect(answers.count == 8 && answers.allSatisfy { $0 == stored }, "\(id)")
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aResolvedDisputeIsNotSnoozed(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            _ = try await store.insertDisputes([try Self.dispute("D1", priority: 40)])
+            let resolved = try await store.updateStatus(
+                id: "D1", change: .resolve(code: .rejected, creditedAmount: nil, note: nil), at: 1_700_000_000)
+            #expect(resolved?.status == .resolved)
+            await #expect(throws: DeskError.self) {
+                try await store.updateStatus(id: "D1", change: .snooze(until: 1_800_000_000), at: 1_700_000_001)
+            }
+            let after = try await store.dispute(id: "D1")
+            #expect(after?.status == .resolved && after?.snoozedUntil == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func worklistPagesCoverEveryOpenDisputeOnceInPriorityOrder(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             // Ties on priority exercise the id tie-break of the cursor.

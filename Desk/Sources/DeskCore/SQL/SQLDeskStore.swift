@@ -54,7 +54,7 @@ public struct SQLDeskStore: DeskStore {
 
     public func insertDisputes(_ disputes: [StoredDispute]) async throws -> [StoredDispute] {
         let insertDispute = sql(
-            "INSERT INTO disputes (\(Self.disputeColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", "))) ON CONFLICT (id) DO NOTHING"
+            "INSERT INTO disputes (\(Self.disputeColumns)) VALUES (\(Array(repeating: "?", count: 25).joined(separator: ", "))) ON CONFLICT (id) DO NOTHING RETURNING id"
         )
         let insertPrediction = sql(
             "INSERT INTO predictions (prediction_id, dispute_id, model_version, priority, result_json, created_at) VALUES (?, ?, ?, ?, ?, ?)"
@@ -63,11 +63,14 @@ public struct SQLDeskStore: DeskStore {
         return try await backend.transaction(exclusiveLock: nil) { db in
             var stored: [StoredDispute] = []
             for d in disputes {
-                if let existing = try await db.query(select, [.text(d.id)]).first {
-                    stored.append(try Self.dispute(from: existing))
+                // Whether this insert stored the row, not a look beforehand: on PostgreSQL a concurrent
+                // insert of the same id can commit in between, and then its row is the answer.
+                guard try await !db.query(insertDispute, Self.binds(for: d, updatedAt: d.receivedAt)).isEmpty else {
+                    if let existing = try await db.query(select, [.text(d.id)]).first {
+                        stored.append(try Self.dispute(from: existing))
+                    }
                     continue
                 }
-                try await db.execute(insertDispute, Self.binds(for: d, updatedAt: d.receivedAt))
                 try await db.execute(
                     insertPrediction,
                     [
@@ -189,7 +192,13 @@ public struct SQLDeskStore: DeskStore {
         let update = sql(statement)
         return try await backend.transaction(exclusiveLock: nil) { db in
             try await db.execute(update, binds)
-            return try await db.query(select, [.text(id)]).first.map(Self.dispute(from:))
+            let updated = try await db.query(select, [.text(id)]).first.map(Self.dispute(from:))
+            // A resolved dispute is not snoozed (the update skipped it): saying so beats a 200 that did nothing.
+            if case .snooze = change, updated?.status == .resolved {
+                throw DeskError(
+                    status: 409, code: "dispute_resolved", field: "id", reason: "dispute '\(id)' is resolved")
+            }
+            return updated
         }
     }
 
