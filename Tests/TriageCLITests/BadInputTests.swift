@@ -186,6 +186,31 @@ struct BadInputTests {
         }
     }
 
+    /// A directory read as no records made `learn` save the model unchanged with status 0, and a
+    /// failing read (`/proc/self/mem`) looked like an empty file.
+    @Test("input that cannot be read is an error, not an empty file")
+    func unreadableInput() throws {
+        try TemporaryDirectory.with { directory in
+            let folder = directory.appendingPathComponent("feedback.jsonl").path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            let model = directory.appendingPathComponent("model").path
+            let learn = try TriageExecutable.run([
+                "learn", "--model", "Models/default", "--feedback", folder, "--out", model,
+            ])
+            Self.expectFailure(learn, "\(folder): cannot open (Is a directory)")
+            #expect(!FileManager.default.fileExists(atPath: model))
+            let extract = try TriageExecutable.run(["extract", "--data", folder])
+            Self.expectFailure(extract, "\(folder): cannot open (Is a directory)")
+            guard FileManager.default.fileExists(atPath: "/proc/self/mem") else { return }
+            let memory = directory.appendingPathComponent("mem.jsonl").path
+            try FileManager.default.createSymbolicLink(atPath: memory, withDestinationPath: "/proc/self/mem")
+            for threads in ["1", "2"] {
+                let score = try TriageExecutable.run(["score", "--data", memory, "--threads", threads])
+                Self.expectFailure(score, "\(memory):1: cannot read (Input/output error)")
+            }
+        }
+    }
+
     @Test("a ledger CSV whose header lacks the required columns fails even without rows")
     func ledgerHeaderWithoutColumns() throws {
         try TemporaryDirectory.with { directory in
