@@ -142,7 +142,9 @@ package enum ModelDirectory {
         let manifest: ModelManifest<Info>
         switch decoded {
         case let .success(value): manifest = value
-        case let .failure(error): throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
+        case let .failure(error):
+            let reason = (error as? DecodingError)?.fieldDescription ?? "\(error)"
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: reason)
         }
         var files: [String: [UInt8]] = [:]
         var checks: [ChecksumVerification.File] = []

@@ -324,6 +324,35 @@ struct ModelDirectoryTests {
         }
     }
 
+    /// The reason used to be Swift's `DecodingError` dump ("DecodingError.typeMismatch: … Debug description: …").
+    @Test(
+        "a manifest field of the wrong type or missing is named by its path",
+        arguments: [
+            (0, "field 'info.threshold': Expected to decode Double"),
+            (1, "field 'info.labels.1': Expected to decode String"),
+            (2, "field 'info.threshold': missing"),
+        ])
+    func malformedFieldIsNamed(variant: Int, reason: String) throws {
+        let infos: [[String: Any]] = [
+            ["labels": ["a"], "threshold": "high"], ["labels": ["a", 7], "threshold": 1], ["labels": ["a"]],
+        ]
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            try Self.editManifest(at: url) { $0["info"] = infos[variant] }
+            let error = #expect(throws: ModelFormatError.self) {
+                _ = try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self)
+            }
+            guard case let .malformed(path, found)? = error else {
+                Issue.record("expected malformed, got \(String(describing: error))")
+                return
+            }
+            #expect(path.hasSuffix("model/manifest.json"))
+            #expect(found.hasPrefix(reason), "\(found)")
+            #expect(!found.contains("DecodingError"), "\(found)")
+        }
+    }
+
     @Test("reading with another Info type fails as malformed")
     func otherInfoType() throws {
         try TemporaryDirectory.with { root in
