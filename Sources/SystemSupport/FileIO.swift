@@ -145,9 +145,9 @@ package enum FileIO {
         for component in path.split(separator: "/") {
             prefix += component
             if kind(atPath: prefix) != .directory {
-                do { try makeDirectory(prefix) } catch  where error.code == EEXIST && kind(atPath: prefix) == .directory
-                {
-                    // Created meanwhile by another process: fine.
+                do { try makeDirectory(prefix) } catch {
+                    // A directory there now was made meanwhile by another process: fine.
+                    guard error.code == EEXIST, kind(atPath: prefix) == .directory else { throw error }
                 }
             }
             prefix += "/"
