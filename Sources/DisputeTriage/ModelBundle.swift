@@ -103,8 +103,8 @@ package struct ModelBundle: Sendable, Equatable {
     }
 
     /// Loads and verifies a model directory.
-    /// - Throws: ``ModelFormatError`` (missing, damaged or newer model), ``LearnerError`` or ``FeatureError``
-    ///   when the contents do not fit together.
+    /// - Throws: ``ModelFormatError``: missing, damaged or newer model, or
+    ///   ``ModelFormatError/invalidContents(path:reason:)`` when the contents do not fit together.
     package static func load(from url: URL) throws -> ModelBundle {
         // Decoded while the files' checksums are computed on another thread.
         try ModelDirectory.read(at: url, expectedKind: kind, as: Info.self) { manifest, files in

@@ -43,6 +43,22 @@ public struct PriorityModel: Sendable, Equatable {
             self.driftTolerance = driftTolerance
             self.driftMemoryScale = driftMemoryScale
         }
+
+        /// What is out of range, or `nil` when every parameter is usable.
+        package var problem: String? {
+            if !(learningRate.isFinite && learningRate > 0) { return "learningRate must be > 0, got \(learningRate)" }
+            if !(recency > 0 && recency <= 1) { return "recency must be within (0, 1], got \(recency)" }
+            if !(driftThreshold.isFinite && driftThreshold >= 0) {
+                return "driftThreshold must be >= 0, got \(driftThreshold)"
+            }
+            if !(driftTolerance.isFinite && driftTolerance >= 0) {
+                return "driftTolerance must be >= 0, got \(driftTolerance)"
+            }
+            if !(driftMemoryScale > 0 && driftMemoryScale <= 1) {
+                return "driftMemoryScale must be within (0, 1], got \(driftMemoryScale)"
+            }
+            return nil
+        }
     }
 
     /// Output heads, in column order.
@@ -249,6 +265,9 @@ extension PriorityModel {
         guard info.features == PriorityFeatures.names, info.heads == Self.heads else {
             throw ModelFormatError.malformed(
                 path: path, reason: "priority model features or heads differ from this library's")
+        }
+        if let problem = info.parameters.problem {
+            throw ModelFormatError.malformed(path: path, reason: "priority model parameters: \(problem)")
         }
         func floats(_ name: String, _ count: Int) throws -> [Float] {
             guard let values = tensors[p + name]?.float32Values(), values.count == count, values.allSatisfy(\.isFinite)

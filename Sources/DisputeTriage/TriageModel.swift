@@ -81,10 +81,17 @@ public struct TriageModel: Sendable, Equatable {
 
     /// Loads a model directory.
 
-    /// - Throws: `ModelFormatError`, ``DisputeError`` and others on damaged input.
+    /// - Throws: `ModelFormatError` naming the model directory: missing, damaged or newer, or
+    ///   `invalidContents` when it is not a triage model (no subject or severity classifier, or
+    ///   labels outside the taxonomy).
     public static func load(from url: URL) throws -> TriageModel {
         BLASThreads.useLibraryDefault()
-        return try TriageModel(bundle: ModelBundle.load(from: url))
+        let bundle = try ModelBundle.load(from: url)
+        do {
+            return try TriageModel(bundle: bundle)
+        } catch {
+            throw ModelFormatError.invalidContents(path: url.path, reason: "\(error)")
+        }
     }
 
     /// Loads the default model shipped with the library (trained on `TrainingData/`).

@@ -6,6 +6,8 @@
 public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `fit` was called with no examples.
     case emptyTrainingSet
+    /// Every training example has the same label: a classifier needs at least two classes.
+    case singleClass(field: String, label: String)
     /// A feature index is outside the model's dimension.
     case featureOutOfRange(index: Int, dimension: Int)
     /// A feature value is NaN or infinite, or negative where the model needs counts (naive Bayes).
@@ -22,6 +24,8 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .emptyTrainingSet: return "cannot fit on an empty training set"
+        case let .singleClass(field, label):
+            return "field '\(field)': every example has the label '\(label)'; a classifier needs at least 2 classes"
         case let .featureOutOfRange(index, dimension):
             return "feature index \(index) is outside the model's dimension \(dimension)"
         case let .invalidFeatureValue(index, value, reason): return "feature \(index) has value \(value): \(reason)"

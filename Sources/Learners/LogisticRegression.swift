@@ -59,6 +59,28 @@ package struct LogisticRegression: Classifier, Equatable {
             self.classWeighting = classWeighting
             self.seed = seed
         }
+
+        /// Checks ranges. - Throws: ``LearnerError/invalidParameter(name:reason:)``.
+        package func validate() throws {
+            guard learningRate.isFinite, learningRate > 0 else {
+                throw LearnerError.invalidParameter(
+                    name: "learningRate", reason: "must be > 0, got \(learningRate)")
+            }
+            guard l2.isFinite, l2 >= 0 else {
+                throw LearnerError.invalidParameter(name: "l2", reason: "must be >= 0, got \(l2)")
+            }
+            guard inverseRegularization.isFinite, inverseRegularization > 0 else {
+                throw LearnerError.invalidParameter(
+                    name: "inverseRegularization", reason: "must be > 0, got \(inverseRegularization)")
+            }
+            guard maxIterations >= 1 else {
+                throw LearnerError.invalidParameter(
+                    name: "maxIterations", reason: "must be >= 1, got \(maxIterations)")
+            }
+            guard epochs >= 1 else {
+                throw LearnerError.invalidParameter(name: "epochs", reason: "must be >= 1, got \(epochs)")
+            }
+        }
     }
 
     package var parameters: Parameters
@@ -205,26 +227,7 @@ package struct LogisticRegression: Classifier, Equatable {
 
     // MARK: - Internals
 
-    private func validateParameters() throws {
-        guard parameters.learningRate.isFinite, parameters.learningRate > 0 else {
-            throw LearnerError.invalidParameter(
-                name: "learningRate", reason: "must be > 0, got \(parameters.learningRate)")
-        }
-        guard parameters.l2.isFinite, parameters.l2 >= 0 else {
-            throw LearnerError.invalidParameter(name: "l2", reason: "must be >= 0, got \(parameters.l2)")
-        }
-        guard parameters.inverseRegularization.isFinite, parameters.inverseRegularization > 0 else {
-            throw LearnerError.invalidParameter(
-                name: "inverseRegularization", reason: "must be > 0, got \(parameters.inverseRegularization)")
-        }
-        guard parameters.maxIterations >= 1 else {
-            throw LearnerError.invalidParameter(
-                name: "maxIterations", reason: "must be >= 1, got \(parameters.maxIterations)")
-        }
-        guard parameters.epochs >= 1 else {
-            throw LearnerError.invalidParameter(name: "epochs", reason: "must be >= 1, got \(parameters.epochs)")
-        }
-    }
+    private func validateParameters() throws { try parameters.validate() }
 
     /// One AdaGrad step on one example.
     private mutating func step(_ features: SparseVector, target: Int, weight: Float, scratch: inout [Float]) {

@@ -39,6 +39,13 @@ package struct NaiveBayes: Classifier, Equatable {
             self.smoothing = smoothing
             self.fitPrior = fitPrior
         }
+
+        /// Checks ranges. - Throws: ``LearnerError/invalidParameter(name:reason:)``.
+        package func validate() throws {
+            guard smoothing.isFinite, smoothing > 0 else {
+                throw LearnerError.invalidParameter(name: "smoothing", reason: "must be > 0, got \(smoothing)")
+            }
+        }
     }
 
     package let parameters: Parameters
@@ -167,11 +174,7 @@ package struct NaiveBayes: Classifier, Equatable {
     /// `log(count + α)` of feature `feature` in class `classIndex`, as prediction reads it.
     func logCount(feature: Int, classIndex: Int) -> Float { logTable[feature * labels.count + classIndex] }
 
-    private func validateParameters() throws {
-        guard parameters.smoothing.isFinite, parameters.smoothing > 0 else {
-            throw LearnerError.invalidParameter(name: "smoothing", reason: "must be > 0, got \(parameters.smoothing)")
-        }
-    }
+    private func validateParameters() throws { try parameters.validate() }
 
     private mutating func accumulate(_ example: LabeledExample, sign: Float, classIndex c: Int) {
         let k = labels.count

@@ -35,7 +35,8 @@ import ModelFormat
     /// `progress` is called often (every solver iteration) from the calling thread. With `threads`
     /// above 1, the settings search's and final fit's solver splits its passes over that many
     /// threads: the same model, bit for bit, in less time on several cores.
-    /// - Throws: ``LearnerError`` (e.g. empty data, mismatched lengths) or ``FeatureError``.
+    /// - Throws: ``LearnerError`` (e.g. empty data, one class only, mismatched lengths, a setting
+    ///   out of range) or ``FeatureError``.
     @_spi(Components) public static func train(
         texts: [String], labels: [String], labelField: String, options: TrainingOptions, threads: Int = 1,
         progress: ((TrainingProgress) -> Void)? = nil
@@ -45,7 +46,11 @@ import ModelFormat
                 name: "labels", reason: "\(labels.count) labels for \(texts.count) texts")
         }
         guard !texts.isEmpty else { throw LearnerError.emptyTrainingSet }
-        try options.tuning?.validate()
+        // One class would train a constant classifier, and the settings search divides by zero on it.
+        guard let first = labels.first, labels.contains(where: { $0 != first }) else {
+            throw LearnerError.singleClass(field: labelField, label: labels[0])
+        }
+        try options.validate()
         let tuned = options.tuning != nil && options.algorithm == .logisticRegression
         let fitCosts =
             tuned ? ModelSelection.plannedCost(options.tuning!) : [1.0, 0.3 * Double(max(options.calibrationFolds, 0))]

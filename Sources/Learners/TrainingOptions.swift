@@ -40,4 +40,13 @@
 
     /// The defaults listed on each property.
     @_spi(Components) public init() {}
+
+    /// Checks every learner's settings, also those of the learner not chosen: they are all saved
+    /// with the model, and a NaN there would only fail when the model is written, after training.
+    /// - Throws: ``LearnerError/invalidParameter(name:reason:)``.
+    package func validate() throws {
+        try naiveBayes.validate()
+        try logisticRegression.validate()
+        try tuning?.validate()
+    }
 }

@@ -24,9 +24,14 @@ package final class LedgerReader {
     }
 
     /// The next invoice, or `nil` at the end. - Throws: `RecordError` for a bad row, ``LedgerError``
-    /// when a required column cannot be found.
+    /// when a required column cannot be found (also in the header of a CSV file without rows).
     package func next() throws -> Invoice? {
-        guard let record = try records.next() else { return nil }
+        guard let record = try records.next() else {
+            if columns == nil, let header = records.columns {
+                columns = try mapping.resolve(columns: header, file: records.file)
+            }
+            return nil
+        }
         let resolved: [LedgerField: String]
         if let known = columns, records.format == .csv {
             resolved = known

@@ -40,16 +40,19 @@ package enum ModelDirectory {
         }
         let parent = url.deletingLastPathComponent()
         do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try FileIO.makeDirectories(parent.path)
         } catch {
-            throw ModelFormatError.writeFailed(
-                path: path, reason: "cannot create \(parent.path): \(error.localizedDescription)")
+            throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(parent.path): \(error)")
         }
         let temporary = parent.appendingPathComponent(
             ".\(url.lastPathComponent).tmp-\(FileIO.processID)-\(UInt32.random(in: 0...UInt32.max))")
         let aside = asideURL(for: url)
         do {
-            try fileManager.createDirectory(at: temporary, withIntermediateDirectories: false)
+            try FileIO.makeDirectory(temporary.path)
+        } catch {
+            throw ModelFormatError.writeFailed(path: path, reason: "cannot create \(temporary.path): \(error)")
+        }
+        do {
             var manifest = manifest
             manifest.files = [:]
             for name in files.keys.sorted() {
@@ -91,7 +94,9 @@ package enum ModelDirectory {
     /// files to `decode` while their SHA-256 are computed on another thread
     /// (``ChecksumVerification``); returns what `decode` made only once every checksum matched.
     /// When `decode` throws and a checksum differs too, the checksum error is thrown: a damaged
-    /// file is reported as damaged, not as whatever its decoder made of it.
+    /// file is reported as damaged, not as whatever its decoder made of it. Any other error of
+    /// `decode` than a ``ModelFormatError`` comes as ``ModelFormatError/invalidContents(path:reason:)``
+    /// naming the model directory.
     package static func read<Info, Value>(
         at url: URL, expectedKind: String, as info: Info.Type,
         decode: (ModelManifest<Info>, [String: [UInt8]]) throws -> Value
@@ -137,7 +142,9 @@ package enum ModelDirectory {
         let manifest: ModelManifest<Info>
         switch decoded {
         case let .success(value): manifest = value
-        case let .failure(error): throw ModelFormatError.malformed(path: manifestURL.path, reason: "\(error)")
+        case let .failure(error):
+            let reason = (error as? DecodingError)?.fieldDescription ?? "\(error)"
+            throw ModelFormatError.malformed(path: manifestURL.path, reason: reason)
         }
         var files: [String: [UInt8]] = [:]
         var checks: [ChecksumVerification.File] = []
@@ -157,7 +164,10 @@ package enum ModelDirectory {
             value = try decode(manifest, files)
         } catch {
             try verification.wait()
-            throw error
+            // The decoder's own errors (a setting out of range, labels that do not fit the
+            // weights) do not know which model they came from.
+            if let error = error as? ModelFormatError { throw error }
+            throw ModelFormatError.invalidContents(path: url.path, reason: "\(error)")
         }
         try verification.wait()
         return value

@@ -17,6 +17,9 @@ public enum ModelFormatError: Error, Equatable, Sendable, CustomStringConvertibl
     case unsupportedVersion(path: String, found: Int, supported: Int)
     /// A tensor the model needs is missing or has the wrong type or shape.
     case missingTensor(path: String, name: String, reason: String)
+    /// The model directory is intact, but what it holds is not a usable model: a setting out of
+    /// range, parts that do not fit together, or a part the caller needs is missing.
+    case invalidContents(path: String, reason: String)
     /// Writing failed; the previous model (if any) is untouched.
     case writeFailed(path: String, reason: String)
     /// The destination exists and is not a model directory, so it is not overwritten.
@@ -33,6 +36,7 @@ public enum ModelFormatError: Error, Equatable, Sendable, CustomStringConvertibl
             return
                 "\(path): model format version \(found) is newer than this library reads (\(supported)); upgrade DisputeTriage to a release that reads format \(found)"
         case let .missingTensor(path, name, reason): return "\(path): tensor '\(name)' \(reason)"
+        case let .invalidContents(path, reason): return "\(path): not a usable model: \(reason)"
         case let .writeFailed(path, reason): return "\(path): write failed (\(reason)); the previous model is unchanged"
         case let .refusingToOverwrite(path):
             return "\(path): exists and is not a model directory (no manifest.json); refusing to overwrite it"

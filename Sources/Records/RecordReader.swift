@@ -75,13 +75,22 @@ public final class RecordReader {
         defer { swap(&bytes, &lineBuffer) }
         while true {
             let startLine = line
-            guard stream.readLine(into: &bytes, maxBytes: maxRecordBytes + 1) else { return nil }
+            let more = stream.readLine(into: &bytes, maxBytes: maxRecordBytes + 1)
+            if let failure = readFailure() { throw failure }
+            guard more else { return nil }
             if bytes.count > maxRecordBytes { throw overlongLine(startLine) }
             line += 1
             let record = try bytes.withUnsafeBufferPointer { bytes in
                 try parser.record(line: bytes[...], file: file, number: startLine)
             }
             if let record { return record }
+        }
+    }
+
+    /// The read error that ended the file early (reported at the line reached), if any.
+    private func readFailure() -> RecordError? {
+        stream.readError.map {
+            RecordError(file: file, line: line, reason: "cannot read (\(SystemError.message(for: $0.code)))")
         }
     }
 
@@ -107,11 +116,11 @@ public final class RecordReader {
             let (lines, overlong) = stream.appendLines(
                 to: &bytes, count: count, byteTarget: byteTarget, maxLineBytes: maxRecordBytes)
             line += lines
-            finished = overlong || lines == 0
-            guard lines > 0 || overlong else { return nil }
+            let failure = overlong ? overlongLine(line) : readFailure()
+            finished = failure != nil || lines == 0
+            guard lines > 0 || failure != nil else { return nil }
             return RecordBatch(
-                file: file, content: .lines(bytes, firstLine: firstLine, count: lines),
-                error: overlong ? overlongLine(line) : nil)
+                file: file, content: .lines(bytes, firstLine: firstLine, count: lines), error: failure)
         case .csv:
             var records: [Record] = []
             var error: RecordError?
@@ -235,6 +244,7 @@ public final class RecordReader {
                 try checkRecordLength()
             }
         }
+        if let failure = readFailure() { throw failure }
         if inQuotes {
             throw RecordError(
                 file: file, line: startLine,

@@ -6,21 +6,39 @@ package final class ByteStream {
     @usableFromInline var position = 0
     @usableFromInline var available = 0
 
-    /// - Throws: ``SystemError`` (`fopen` and its `errno`) when the file cannot be opened.
+    /// The error that ended reading early, if any: until it is checked, a failed read looks like
+    /// the end of the file.
+    package private(set) var readError: SystemError?
+
+    /// - Throws: ``SystemError`` (`fopen` and its `errno`) when the file cannot be opened, `EISDIR`
+    ///   for a directory (which `fopen` opens, and whose reads then fail).
     package init(path: String) throws(SystemError) {
         guard let handle = fopen(path, "rb") else { throw SystemError("fopen", code: errno) }
+        var info = stat()
+        if fstat(fileno(handle), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
+            fclose(handle)
+            throw SystemError("fopen", code: EISDIR)
+        }
         self.handle = handle
         self.buffer = [UInt8](repeating: 0, count: 1 << 16)
     }
 
     deinit { fclose(handle) }
 
+    /// Reads the next buffer's worth; none at the end of the file or on a read error, which is
+    /// kept in ``readError``.
+    @usableFromInline
+    func fill() {
+        available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
+        position = 0
+        if available == 0 && ferror(handle) != 0 { readError = SystemError("read", code: errno) }
+    }
+
     /// The next byte, or `nil` at the end of the file.
     @inlinable
     package func next() -> UInt8? {
         if position == available {
-            available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            position = 0
+            fill()
             if available == 0 { return nil }
         }
         let byte = buffer[position]
@@ -38,8 +56,7 @@ package final class ByteStream {
         var sawByte = false
         while true {
             if position == available {
-                available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-                position = 0
+                fill()
                 if available == 0 { return sawByte }
             }
             sawByte = true
@@ -71,8 +88,7 @@ package final class ByteStream {
         var lineStart = lines.count  // where the line being read starts in `lines`
         while appended < count && lineStart < byteTarget {
             if position == available {
-                available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-                position = 0
+                fill()
                 if available == 0 {
                     if lines.count > lineStart { appended += 1 }  // the last line, without an LF
                     return (appended, false)
@@ -114,8 +130,7 @@ package final class ByteStream {
     /// Skips a UTF-8 byte-order mark (EF BB BF) at the start of the file, and nothing else.
     package func skipByteOrderMark() {
         if position == available {
-            available = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            position = 0
+            fill()
         }
         if available - position >= 3 && buffer[position] == 0xEF && buffer[position + 1] == 0xBB
             && buffer[position + 2] == 0xBF

@@ -132,6 +132,28 @@ package enum FileIO {
         guard systemRename(source, destination) == 0 else { throw SystemError("rename", code: errno) }
     }
 
+    /// Creates the directory `path`; it must not exist yet.
+    package static func makeDirectory(_ path: String) throws(SystemError) {
+        guard systemMakeDirectory(path) == 0 else { throw SystemError("mkdir", code: errno) }
+    }
+
+    /// Creates the directory `path` and its missing parents, as `mkdir -p`; an existing directory
+    /// is fine, an existing file is an error (`ENOTDIR`, or `EEXIST` for `path` itself).
+    package static func makeDirectories(_ path: String) throws(SystemError) {
+        guard kind(atPath: path) != .directory else { return }
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if kind(atPath: prefix) != .directory {
+                do { try makeDirectory(prefix) } catch {
+                    // A directory there now was made meanwhile by another process: fine.
+                    guard error.code == EEXIST, kind(atPath: prefix) == .directory else { throw error }
+                }
+            }
+            prefix += "/"
+        }
+    }
+
     /// Removes the file at `path`, ignoring a file that is already gone.
     package static func remove(_ path: String) {
         _ = unlink(path)
@@ -148,6 +170,15 @@ package enum FileIO {
         }
     }
 
+    /// Whether `a` and `b` name the same existing file (the same device and inode), through
+    /// whatever links or relative paths.
+    package static func isSameFile(_ a: String, _ b: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
+    }
+
     /// The calling process's id (for unique temporary names).
     package static var processID: Int32 { getpid() }
 }
@@ -158,6 +189,7 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
 private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
 private func systemRename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }
+private func systemMakeDirectory(_ path: String) -> Int32 { mkdir(path, 0o755) }
 
 /// What a path names (see ``FileIO/kind(atPath:)``).
 package enum FileKind: Sendable {

@@ -57,6 +57,12 @@ struct CrossValidateCommand: ParsableCommand {
                 groups.append(group)
             }
         }
+        guard !texts.isEmpty else { throw RecordError(file: labeled.data, line: 0, reason: "no records") }
+        guard folds <= texts.count else {
+            throw RecordError(
+                file: labeled.data, line: 0, reason: "--folds \(folds) is more than its \(texts.count) records")
+        }
+        try LabeledTexts.requireTwoClasses(labels, field: label, file: labeled.data)
         let options = try training.options()
         let fold = Calibration.foldAssignment(count: texts.count, folds: folds, seed: options.seed)
         let allLabels = Set(labels).sorted()

@@ -53,6 +53,7 @@ struct EvaluateCommand: ParsableCommand {
             classifier.model.predictProbabilities(vector, into: &probabilities)
             builder.add(trueLabel: truth, probabilities: probabilities)
         }
+        guard !builder.truths.isEmpty else { throw RecordError(file: labeled.data, line: 0, reason: "no records") }
         let report = builder.report(label: label)
         let destination = ReportOutput(path: output)
         switch format {

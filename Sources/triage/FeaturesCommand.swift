@@ -57,7 +57,7 @@ struct FeaturesCommand: ParsableCommand {
             }
         let labels = Array(Set(sets.flatMap { $0.1.labels[input.label]! })).sorted()
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try OutputDirectory.create(out)
 
         for (name, data) in sets {
             let file = try OutputFile(path: out + "/" + name + ".svm")

@@ -22,4 +22,13 @@ struct LabeledTexts {
         guard !data.texts.isEmpty else { throw RecordError(file: path, line: 0, reason: "no records") }
         return data
     }
+
+    /// Fails naming `file` and `field` when every label is the same: a classifier needs two classes
+    /// (the library would refuse it too, without knowing the file).
+    static func requireTwoClasses(_ labels: [String], field: String, file: String) throws {
+        guard let first = labels.first, !labels.contains(where: { $0 != first }) else { return }
+        throw RecordError(
+            file: file, line: 0, field: field,
+            reason: "every record has the label '\(first)': a classifier needs at least 2 classes")
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DisputeTriage
 import Foundation
 import Records
+import SystemSupport
 
 struct LearnCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +32,10 @@ struct LearnCommand: ParsableCommand {
     var log: String?
 
     func run() throws {
+        // Appending to the file being read would feed every logged event back in, without end.
+        if let log, FileIO.isSameFile(log, feedback) {
+            throw CLIError("--log \(log) is the --feedback file: give the log a file of its own")
+        }
         var triage = try TriageModel.load(from: URL(fileURLWithPath: model))
         // Two streaming passes keep memory flat: first validate every record (a bad record at line
         // 900 must not leave 899 applied), then apply them in order.

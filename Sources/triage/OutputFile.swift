@@ -29,6 +29,7 @@ final class OutputFile {
             displayPath = "standard output"
             return
         }
+        guard !path.isEmpty else { throw CLIError("the output file path is empty") }
         displayPath = path
         ownsDescriptor = true
         switch FileIO.kind(atPath: path) {

@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 @_spi(Components) import LinearAlgebra
 import ModelFormat
+import Records
 
 /// `triage risk train|evaluate|score`: the payer-risk model (P(late), days late, P(disputed)).
 struct RiskCommand: ParsableCommand {
@@ -64,14 +65,18 @@ struct RiskTrainCommand: ParsableCommand {
         guard daysTrees >= 0, (0...ResidualTrees.maximumDepth).contains(daysTreeDepth), daysTreeRate >= 0 else {
             throw ValidationError("--days-trees and --days-tree-rate must be >= 0, --days-tree-depth 0-8")
         }
-        guard l2 >= 0, daysL2 >= 0, onlineRate >= 0, onlineDaysRate >= 0 else {
-            throw ValidationError("penalties and step sizes must be >= 0")
+        let rates = [l2, daysL2, onlineRate, onlineDaysRate, recencyHalfLife, daysTreeRate]
+        guard rates.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw ValidationError(
+                "--l2, --days-l2, --online-rate, --online-days-rate, --recency-half-life and --days-tree-rate must be finite and >= 0"
+            )
         }
     }
 
     func run() throws {
         let started = Date()
         let invoices = try columns.load(ledger)
+        guard !invoices.invoices.isEmpty else { throw RecordError(file: ledger, line: 0, reason: "no records") }
         let loaded = Date()
         let parameters = PayerRiskModel.Parameters(
             l2: l2, daysL2: daysL2, onlineRate: onlineRate, onlineDaysRate: onlineDaysRate, hinges: !noHinges,

@@ -66,7 +66,10 @@ struct ScoreCommand: ParsableCommand {
             return
         }
         let (ledgerContext, reader, out) = try loading.ifThrowing {
-            (try ledger.load(), try RecordReader(path: data), try OutputFile(path: output))
+            guard senders == nil else {
+                throw CLIError("--senders applies to e-mail input; \(data) is read as CSV/JSONL disputes")
+            }
+            return (try ledger.load(), try RecordReader(path: data), try OutputFile(path: output))
         }
         var early: [BatchScorer.Input] = []
         if threads > 1 {

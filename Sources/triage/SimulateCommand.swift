@@ -34,19 +34,35 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "… with this drift threshold (0 = off).") var driftThreshold: Float?
     @Flag(help: "No progress display on standard error.") var quiet = false
 
+    /// The simulation draws all its events up front (about 150 bytes each).
+    static let maximumEvents = 10_000_000
+
     func validate() throws {
         guard events >= 1, reportEvery >= 1 else { throw ValidationError("--events and --report-every must be >= 1") }
+        guard events <= Self.maximumEvents else { throw ValidationError("--events must be <= \(Self.maximumEvents)") }
         guard (0...1).contains(correctionShare) else { throw ValidationError("--correction-share must be within 0…1") }
+        if let changeAt, !(0...events).contains(changeAt) {
+            throw ValidationError("--change-at must be within 0…\(events) (--events)")
+        }
+        if let problem = coldStartParameters(from: PriorityModel.Parameters()).problem {
+            throw ValidationError("--learning-rate, --recency or --drift-threshold: \(problem)")
+        }
+    }
+
+    /// `base` with the priority-model flags given applied.
+    func coldStartParameters(from base: PriorityModel.Parameters) -> PriorityModel.Parameters {
+        var parameters = base
+        parameters.learningRate = learningRate ?? parameters.learningRate
+        parameters.recency = recency ?? parameters.recency
+        parameters.driftThreshold = driftThreshold ?? parameters.driftThreshold
+        return parameters
     }
 
     func run() throws {
         var triage = try model.load()
         if learningRate != nil || recency != nil || driftThreshold != nil {
-            var parameters = triage.priorityModel.parameters
-            parameters.learningRate = learningRate ?? parameters.learningRate
-            parameters.recency = recency ?? parameters.recency
-            parameters.driftThreshold = driftThreshold ?? parameters.driftThreshold
-            triage.setPriorityModel(PriorityModel.coldStart(parameters: parameters))
+            triage.setPriorityModel(
+                PriorityModel.coldStart(parameters: coldStartParameters(from: triage.priorityModel.parameters)))
         }
         var texts: [FeedbackSimulation.LabeledText] = []
         let reader = try RecordReader(path: data)
@@ -60,6 +76,7 @@ struct SimulateCommand: ParsableCommand {
             texts.append(
                 .init(text: try record.requiredText(DisputeField.text.name), subject: subject, severity: severity))
         }
+        guard !texts.isEmpty else { throw RecordError(file: data, line: 0, reason: "no records") }
         var configuration = FeedbackSimulation.Configuration()
         configuration.events = events
         configuration.changeAt = changeAt ?? events / 2
@@ -75,13 +92,12 @@ struct SimulateCommand: ParsableCommand {
                     point.auc, point.ndcgAt10, point.priorAUC))
         }
         display.finish()
-        let directory = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try OutputDirectory.create(out)
         var csv = "events,phase,auc,ndcg_at_10,prior_auc\n"
         for p in report.points {
             csv += String(format: "%d,%d,%.4f,%.4f,%.4f\n", p.events, p.phase, p.auc, p.ndcgAt10, p.priorAUC)
         }
-        try Data(csv.utf8).write(to: directory.appendingPathComponent("simulation.csv"))
+        try ReportOutput(path: out + "/simulation.csv").write(csv)
         let plot = SVGPlot(
             title: "Priority learning from feedback (change of business weights at \(report.changeAt))",
             xLabel: "feedback events", yLabel: "score", yRange: 0.3...1.0,
@@ -97,7 +113,7 @@ struct SimulateCommand: ParsableCommand {
             ],
             markers: [(Double(report.changeAt), "weights change")],
             guides: [(0.90, "0.90"), (0.85, "0.85")])
-        try Data(plot.render().utf8).write(to: directory.appendingPathComponent("simulation.svg"))
+        try ReportOutput(path: out + "/simulation.svg").write(plot.render())
         let before = report.aucBeforeChange ?? 0
         let recovery = report.eventsToRecover().map { "\($0) events" } ?? "not within the run"
         Standard.output(

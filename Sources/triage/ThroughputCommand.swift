@@ -53,6 +53,7 @@ struct ThroughputCommand: ParsableCommand {
         let reader = try RecordReader(path: data)
         var disputes: [Dispute] = []
         while let record = try reader.next() { disputes.append(try Dispute(record: record)) }
+        guard !disputes.isEmpty else { throw RecordError(file: data, line: 0, reason: "no records") }
         let bytes = disputes.reduce(0) { $0 + $1.text.utf8.count }
         var workspace = ScoringWorkspace()
         let workspaces = ResourcePool { ScoringWorkspace() }

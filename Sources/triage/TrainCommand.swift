@@ -46,10 +46,14 @@ struct TrainCommand: ParsableCommand {
         guard !labels.isEmpty else { throw ValidationError("give at least one --label FIELD") }
         guard Set(labels).count == labels.count else { throw ValidationError("each --label may be given once") }
         guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
+        if let createdAt, ISO8601DateFormatter().date(from: createdAt) == nil {
+            throw ValidationError("--created-at must be an ISO 8601 timestamp such as 2026-01-31T12:00:00Z")
+        }
     }
 
     func run() throws {
         let dataset = try LabeledTexts.read(path: data, textField: textField, labelFields: labels)
+        for field in labels { try LabeledTexts.requireTwoClasses(dataset.labels[field]!, field: field, file: data) }
         Standard.error("read \(dataset.texts.count) records from \(data)")
         let options = try training.options()
         // Each label's classifier is trained on its own thread (up to `threads` at once), and threads

@@ -20,6 +20,20 @@ import Testing
         return row
     }
 
+    @Test("parameters out of range are named; the defaults are fine")
+    func parameterProblems() {
+        #expect(PriorityModel.Parameters().problem == nil)
+        let cases: [(PriorityModel.Parameters, String)] = [
+            (.init(learningRate: .nan), "learningRate"), (.init(learningRate: 0), "learningRate"),
+            (.init(recency: 1.5), "recency"), (.init(recency: 0), "recency"),
+            (.init(driftThreshold: -1), "driftThreshold"), (.init(driftTolerance: .infinity), "driftTolerance"),
+            (.init(driftMemoryScale: 2), "driftMemoryScale"),
+        ]
+        for (parameters, name) in cases {
+            #expect(parameters.problem?.hasPrefix(name + " must be") == true, "\(parameters)")
+        }
+    }
+
     @Test func coldStartRanksByTheDocumentedLogic() throws {
         let model = PriorityModel.coldStart()
         let base = model.priority(try Self.row())

@@ -127,4 +127,43 @@ import Testing
             _ = try TextClassifier.train(texts: [], labels: [], labelField: "s", options: TrainingOptions())
         }
     }
+
+    /// One class used to reach the settings search, whose calibration bins divided by zero (a trap).
+    @Test("one class only is a typed error, with and without the settings search")
+    func singleClassThrows() {
+        for tuned in [true, false] {
+            var options = TrainingOptions()
+            if !tuned { options.tuning = nil }
+            #expect(throws: LearnerError.singleClass(field: "subject", label: "pricing")) {
+                _ = try TextClassifier.train(
+                    texts: Self.texts, labels: Self.labels.map { _ in "pricing" }, labelField: "subject",
+                    options: options)
+            }
+        }
+    }
+
+    /// Every setting is saved with the model, so a NaN in the unused learner's settings must stop
+    /// training rather than the save after it.
+    @Test(
+        "settings of either learner out of range stop training before it starts",
+        arguments: [
+            (Algorithm.logisticRegression, "smoothing"), (.naiveBayes, "l2"), (.naiveBayes, "learningRate"),
+        ])
+    func invalidSettingsOfTheOtherLearner(algorithm: Algorithm, name: String) {
+        var options = TrainingOptions()
+        options.algorithm = algorithm
+        switch name {
+        case "smoothing": options.naiveBayes.smoothing = .nan
+        case "l2": options.logisticRegression.l2 = .nan
+        default: options.logisticRegression.learningRate = .infinity
+        }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try TextClassifier.train(texts: Self.texts, labels: Self.labels, labelField: "s", options: options)
+        }
+        guard case let .invalidParameter(parameter, _)? = error else {
+            Issue.record("expected invalidParameter, got \(String(describing: error))")
+            return
+        }
+        #expect(parameter == name)
+    }
 }

@@ -30,6 +30,18 @@ struct LedgerReaderTests {
         #expect(cassandra[.disputed] == nil)
     }
 
+    @Test("a CSV header without the required columns fails even when no row follows it")
+    func headerOnlyFileIsChecked() throws {
+        try LedgerFixtures.withFile("notes.csv", "id,text,subject\n") { path in
+            let error = #expect(throws: LedgerError.self) { try LedgerReader.readAll(path: path) }
+            #expect(error?.description.contains("\(path): no column for") == true, "\(String(describing: error))")
+        }
+        let invoices = try LedgerFixtures.withFile("ledger.csv", Self.ibmHeader + "\n") {
+            try LedgerReader.readAll(path: $0)
+        }
+        #expect(invoices.isEmpty)
+    }
+
     @Test("an explicit mapping wins, matches names loosely and takes its column away from the synonyms")
     func explicitMapping() throws {
         let mapping = try ColumnMapping(parsing: "invoice_id = Doc No,\n# comment\ncustomer_id=id")

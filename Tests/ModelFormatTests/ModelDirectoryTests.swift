@@ -167,17 +167,44 @@ struct ModelDirectoryTests {
         }
     }
 
-    @Test("a decoder's own error comes through when every checksum matches")
+    @Test("a decoder's own error comes through, naming the model directory, when every checksum matches")
     func decoderErrorOnIntactFiles() throws {
-        struct DecoderFailure: Error, Equatable {}
+        struct DecoderFailure: Error, CustomStringConvertible {
+            var description: String { "temperature must be > 0" }
+        }
         try TemporaryDirectory.with { root in
             let url = root.appendingPathComponent("model")
             try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
-            #expect(throws: DecoderFailure()) {
+            #expect(throws: ModelFormatError.invalidContents(path: url.path, reason: "temperature must be > 0")) {
                 try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { _, _ in
                     throw DecoderFailure()
                 }
             }
+            let malformed = ModelFormatError.malformed(path: url.path + "/x", reason: "bad")
+            #expect(throws: malformed) {
+                try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self) { _, _ in throw malformed }
+            }
+        }
+    }
+
+    @Test("a model is written where its parent directories are missing; an impossible place is a typed error")
+    func writeCreatesParentsOrFailsTyped() throws {
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("a/b/model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            #expect(ModelDirectory.isModelDirectory(url))
+            let file = root.appendingPathComponent("file")
+            try Data("x".utf8).write(to: file)
+            let error = #expect(throws: ModelFormatError.self) {
+                try ModelDirectory.write(
+                    manifest: Self.manifest(), files: Self.files, to: file.appendingPathComponent("model"))
+            }
+            guard case let .writeFailed(path, reason)? = error else {
+                Issue.record("expected writeFailed, got \(String(describing: error))")
+                return
+            }
+            #expect(path.hasSuffix("/file/model"))
+            #expect(reason == "cannot create \(file.path): mkdir: File exists", "\(reason)")
         }
     }
 
@@ -294,6 +321,35 @@ struct ModelDirectoryTests {
                 Issue.record("expected malformed, got \(String(describing: error))")
                 return
             }
+        }
+    }
+
+    /// The reason used to be Swift's `DecodingError` dump ("DecodingError.typeMismatch: … Debug description: …").
+    @Test(
+        "a manifest field of the wrong type or missing is named by its path",
+        arguments: [
+            (0, "field 'info.threshold': Expected to decode Double"),
+            (1, "field 'info.labels.1': Expected to decode String"),
+            (2, "field 'info.threshold': missing"),
+        ])
+    func malformedFieldIsNamed(variant: Int, reason: String) throws {
+        let infos: [[String: Any]] = [
+            ["labels": ["a"], "threshold": "high"], ["labels": ["a", 7], "threshold": 1], ["labels": ["a"]],
+        ]
+        try TemporaryDirectory.with { root in
+            let url = root.appendingPathComponent("model")
+            try ModelDirectory.write(manifest: Self.manifest(), files: Self.files, to: url)
+            try Self.editManifest(at: url) { $0["info"] = infos[variant] }
+            let error = #expect(throws: ModelFormatError.self) {
+                _ = try ModelDirectory.read(at: url, expectedKind: Self.kind, as: Info.self)
+            }
+            guard case let .malformed(path, found)? = error else {
+                Issue.record("expected malformed, got \(String(describing: error))")
+                return
+            }
+            #expect(path.hasSuffix("model/manifest.json"))
+            #expect(found.hasPrefix(reason), "\(found)")
+            #expect(!found.contains("DecodingError"), "\(found)")
         }
     }
 

@@ -18,6 +18,7 @@ struct ModelFormatErrorTests {
                 ["/m/manifest.json", "version 99", "(1)"]
             ),
             (.missingTensor(path: "/m/w", name: "bias", reason: "is missing"), ["/m/w", "'bias'", "is missing"]),
+            (.invalidContents(path: "/m", reason: "wordNGrams must be 1…4"), ["/m", "not a usable model", "1…4"]),
             (.writeFailed(path: "/m", reason: "disk full"), ["/m", "disk full", "unchanged"]),
             (.refusingToOverwrite(path: "/home"), ["/home", "refusing to overwrite"]),
         ]

@@ -46,6 +46,38 @@ struct RecordReaderTests {
         }
     }
 
+    // MARK: - Files that cannot be read
+
+    @Test("a directory is refused when opened, whatever its name (fopen opens it, and its reads fail)")
+    func directoryIsRefused() throws {
+        try TemporaryDirectory.with { directory in
+            for name in ["in.jsonl", "in.csv"] {
+                let path = directory.appendingPathComponent(name).path
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+                #expect(throws: RecordError(file: path, line: 0, reason: "cannot open (Is a directory)")) {
+                    _ = try RecordReader(path: path)
+                }
+            }
+        }
+    }
+
+    /// A read that fails used to look like the end of the file: no records, exit status 0.
+    @Test(
+        "a read error is an error at the line reached, also in batches",
+        .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/mem"), "needs Linux's /proc/self/mem"))
+    func readErrorIsReported() throws {
+        try TemporaryDirectory.with { directory in
+            for name in ["mem.jsonl", "mem.csv"] {
+                let path = directory.appendingPathComponent(name).path
+                try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "/proc/self/mem")
+                let expected = RecordError(file: path, line: 1, reason: "cannot read (Input/output error)")
+                #expect(throws: expected) { _ = try Self.readAll(path) }
+                let batch = try RecordReader(path: path).nextBatch(count: 10)
+                #expect(batch?.error == expected)
+            }
+        }
+    }
+
     // MARK: - CSV
 
     @Test("CSV with a header: columns, string fields, file and line")
