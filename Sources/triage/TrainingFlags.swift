@@ -92,7 +92,23 @@ struct TrainingFlags: ParsableArguments {
                 throw ValidationError("--selection-folds chooses settings: it needs --validation-fraction > 0")
             }
         }
+        guard (1...4).contains(wordNGrams) else {
+            throw ValidationError("--word-ngrams must be 1–4, got \(wordNGrams)")
+        }
+        // The library's own range checks, before any data is read, in the words of the flags.
+        do {
+            try options().validate()
+        } catch let LearnerError.invalidParameter(name, reason) {
+            throw ValidationError("\(Self.flags[name] ?? name) \(reason)")
+        }
     }
+
+    /// The flag that sets each library parameter whose range the library checks.
+    private static let flags = [
+        "inverseRegularization": "--C", "inverseRegularizations": "--C", "epochs": "--epochs",
+        "learningRate": "--learning-rate", "l2": "--l2", "smoothing": "--smoothing",
+        "validationFraction": "--validation-fraction", "selectionMargin": "--selection-margin",
+    ]
 
     /// The library options these flags describe.
     func options() throws -> TrainingOptions {

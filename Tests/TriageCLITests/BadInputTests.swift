@@ -74,19 +74,29 @@ struct BadInputTests {
         }
     }
 
-    @Test("a NaN in the other learner's settings stops training before it starts (was a JSON encoding dump)")
-    func nonFiniteSettings() throws {
+    @Test(
+        "a setting out of range, also the other learner's, is a usage error naming the flag before any data is read (a NaN was a JSON encoding dump after training)"
+    )
+    func settingsOutOfRange() throws {
         try TemporaryDirectory.with { directory in
             let data = try Self.write(Self.labelled(12), "d.jsonl", in: directory)
             let out = directory.appendingPathComponent("m").path
             for (flags, message) in [
-                (["--smoothing", "nan"], "invalid parameter smoothing"),
-                (["--algorithm", "nb", "--l2", "nan"], "invalid parameter l2"),
+                (["--smoothing", "nan"], "--smoothing must be > 0, got nan"),
+                (["--algorithm", "nb", "--l2", "nan"], "--l2 must be >= 0, got nan"),
+                (["--C=-1"], "--C must be > 0, got -1.0"),
+                (["--validation-fraction", "0", "--epochs", "0"], "--epochs must be >= 1, got 0"),
+                (["--word-ngrams", "7"], "--word-ngrams must be 1–4, got 7"),
             ] {
-                let outcome = try TriageExecutable.run(
-                    ["train", "--quiet", "--data", data, "--label", "subject", "--out", out] + flags)
-                Self.expectFailure(outcome, message)
-                #expect(!FileManager.default.fileExists(atPath: out))
+                for command in ["train", "crossvalidate"] {
+                    let outcome = try TriageExecutable.run(
+                        [command, "--quiet", "--data", data, "--label", "subject"]
+                            + (command == "train" ? ["--out", out] : []) + flags)
+                    #expect(outcome.status == 64, "\(command) \(flags): \(outcome.standardError)")
+                    #expect(outcome.standardError.contains(message), "\(command) \(flags): \(outcome.standardError)")
+                    #expect(!outcome.standardError.contains("read "), "no data is read first")
+                    #expect(!FileManager.default.fileExists(atPath: out))
+                }
             }
         }
     }
