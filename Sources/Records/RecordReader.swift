@@ -32,19 +32,22 @@ public final class RecordReader {
     /// Set once ``nextBatch(count:)`` reached the end of the file or a reading error.
     private var finished = false
 
-    /// Opens `path`.
+    /// Opens `path`, or standard input for `-` (named "standard input" in errors), whose format is
+    /// JSONL when its first byte is `{` and CSV otherwise, unless `format` says.
 
     /// - Throws: ``RecordError`` if it cannot be opened or has an unknown extension.
     public init(path: String, format: RecordFormat? = nil, maxRecordBytes: Int = 1 << 20) throws {
-        self.file = path
-        self.format = try format ?? RecordFormat(path: path)
+        let file = path == "-" ? "standard input" : path
+        self.file = file
+        let named = try format ?? (path == "-" ? nil : RecordFormat(path: path))
         self.maxRecordBytes = maxRecordBytes
         do {
             self.stream = try ByteStream(path: path)
         } catch {
-            throw RecordError(file: path, line: 0, reason: "cannot open (\(SystemError.message(for: error.code)))")
+            throw RecordError(file: file, line: 0, reason: "cannot open (\(SystemError.message(for: error.code)))")
         }
         stream.skipByteOrderMark()
+        self.format = named ?? (stream.peek() == UInt8(ascii: "{") ? .jsonl : .csv)
     }
 
     /// The CSV header (after the first call to ``next()``), or `nil` for JSONL.

@@ -10,10 +10,13 @@ package final class ByteStream {
     /// the end of the file.
     package private(set) var readError: SystemError?
 
+    /// Opens `path`, or standard input for `-` (a duplicate of its descriptor, so that closing the
+    /// stream leaves descriptor 0 open).
     /// - Throws: ``SystemError`` (`fopen` and its `errno`) when the file cannot be opened, `EISDIR`
     ///   for a directory (which `fopen` opens, and whose reads then fail).
     package init(path: String) throws(SystemError) {
-        guard let handle = fopen(path, "rb") else { throw SystemError("fopen", code: errno) }
+        let opened = path == "-" ? fdopen(dup(STDIN_FILENO), "rb") : fopen(path, "rb")
+        guard let handle = opened else { throw SystemError("fopen", code: errno) }
         var info = stat()
         if fstat(fileno(handle), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR {
             fclose(handle)

@@ -3,7 +3,7 @@ import ArgumentParser
 /// `--data FILE --label FIELD [--text-field FIELD]`, shared by the commands that read one label
 /// from labelled data (`evaluate`, `crossvalidate`).
 struct LabeledDataOptions: ParsableArguments {
-    @Option(help: "Labelled data (.csv, .jsonl or .ndjson).")
+    @Option(help: "Labelled data (.csv, .jsonl or .ndjson; - for standard input, JSONL if it starts with {).")
     var data: String
 
     @Option(help: "Label field.")

@@ -31,6 +31,11 @@ struct LearnCommand: ParsableCommand {
     )
     var log: String?
 
+    func validate() throws {
+        // The feedback is read twice: validated first, then applied.
+        guard feedback != "-" else { throw ValidationError("--feedback - (standard input): learn needs a file") }
+    }
+
     func run() throws {
         // Appending to the file being read would feed every logged event back in, without end.
         if let log, FileIO.isSameFile(log, feedback) {

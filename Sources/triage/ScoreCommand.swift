@@ -20,7 +20,10 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var model: ModelOptions
 
-    @Option(help: "Disputes to score (.csv, .jsonl or .ndjson), or e-mail: a .eml file, a folder of them, an mbox.")
+    @Option(
+        help:
+            "Disputes to score (.csv, .jsonl or .ndjson; - for standard input, JSONL if it starts with {), or e-mail: a .eml file, a folder of them, an mbox."
+    )
     var data: String
 
     @Option(help: "For e-mail: a CSV mapping senders (address or domain) to customer_id.")

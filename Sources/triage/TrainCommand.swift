@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
         guard !labels.isEmpty else { throw ValidationError("give at least one --label FIELD") }
         guard Set(labels).count == labels.count else { throw ValidationError("each --label may be given once") }
         guard threads >= 1 else { throw ValidationError("--threads must be >= 1") }
+        // The manifest records the training file's SHA-256, read again after training.
+        guard data != "-" else { throw ValidationError("--data - (standard input): train needs a file") }
         if let createdAt, ISO8601DateFormatter().date(from: createdAt) == nil {
             throw ValidationError("--created-at must be an ISO 8601 timestamp such as 2026-01-31T12:00:00Z")
         }

@@ -27,9 +27,10 @@ package enum TriageExecutable {
         package var output: String { String(decoding: standardOutput, as: UTF8.self) }
     }
 
-    /// Runs `triage arguments…` in the repository root and waits for it. Output goes to temporary
-    /// files rather than pipes, so a chatty child can never block on a full pipe.
-    package static func run(_ arguments: [String]) throws -> Outcome {
+    /// Runs `triage arguments…` in the repository root and waits for it, with `input` (or nothing)
+    /// on its standard input. Input and output go through temporary files rather than pipes, so a
+    /// chatty child can never block on a full pipe.
+    package static func run(_ arguments: [String], input: Data? = nil) throws -> Outcome {
         try TemporaryDirectory.with { directory in
             let stdoutURL = directory.appendingPathComponent("stdout")
             let stderrURL = directory.appendingPathComponent("stderr")
@@ -37,13 +38,16 @@ package enum TriageExecutable {
             _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             let stdout = try FileHandle(forWritingTo: stdoutURL)
             let stderr = try FileHandle(forWritingTo: stderrURL)
+            let stdinURL = directory.appendingPathComponent("stdin")
+            if let input { try input.write(to: stdinURL) }
             let process = Process()
             process.executableURL = url!
             process.arguments = arguments
             process.currentDirectoryURL = repository
             process.standardOutput = stdout
             process.standardError = stderr
-            process.standardInput = FileHandle.nullDevice
+            process.standardInput =
+                try input.map { _ in try FileHandle(forReadingFrom: stdinURL) } ?? FileHandle.nullDevice
             try process.run()
             process.waitUntilExit()
             try stdout.close()
