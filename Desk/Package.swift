@@ -50,6 +50,8 @@ let package = Package(
             name: "DeskPostgres",
             dependencies: [
                 "DeskCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Its ConnectionPoolError is what PostgresClient throws once it gives up on a server that is gone.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

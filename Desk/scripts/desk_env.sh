@@ -30,8 +30,27 @@ desk_find_bin() {
     return 1
 }
 
+# desk_free_port : a port free on 127.0.0.1, drawn below the kernel's range for outgoing connections
+# (a port the kernel hands out, as bind to port 0 does, can be taken by any client socket before the
+# server binds it).
 desk_free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+    python3 -c '
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(100):
+    port = random.randrange(10000, max(low, 10001))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+else:
+    raise SystemExit("no free port")
+'
 }
 
 # desk_venv PACKAGE... : makes (once) the venv and installs what is missing; sets DESK_PY.
@@ -166,14 +185,23 @@ desk_postgres_start() {
     local bin port dir
     bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
     [[ -x "$bin/initdb" ]] || { echo "PostgreSQL missing: apt-get install -y postgresql" >&2; return 1; }
-    port="$(desk_free_port)"
     dir="$(mktemp -d /tmp/desk-pg.XXXXXX)"
     DESK_PG_DIRS+=("$bin|$dir")
     chown postgres:postgres "$dir"
     desk_as_postgres "$bin/initdb" -D "$dir/data" --auth=trust --username=postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { tail -5 "$dir/initdb.log" >&2; return 1; }
-    desk_as_postgres "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null || { tail -5 "$dir/server.log" >&2; return 1; }
+    # Another server (another test's) may bind the port between the draw and the start: draw again.
+    local attempt
+    for ((attempt = 1; ; attempt++)); do
+        port="$(desk_free_port)" || return 1
+        rm -f "$dir/server.log"
+        desk_as_postgres "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/server.log" \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null && break
+        if ((attempt >= 10)) || ! grep -q "could not bind" "$dir/server.log"; then
+            tail -5 "$dir/server.log" >&2
+            return 1
+        fi
+    done
     desk_as_postgres "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE desk" || return 1
     DESK_PG_URL="postgres://postgres@127.0.0.1:$port/desk?sslmode=disable"
 }

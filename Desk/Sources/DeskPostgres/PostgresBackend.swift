@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import ServiceLifecycle
+import _ConnectionPoolModule
 
 /// The shared store for one or several desk replicas: a PostgreSQL database reached through a
 /// postgres-nio connection pool. The pool is a `Service`: run it in the service group.
@@ -91,7 +92,7 @@ public final class PostgresBackend: SQLBackend, Service {
 
     /// Runs `body`, turning a lost or refused connection (a restarting or unreachable server) into a
     /// 503 that tells clients to retry; errors of a statement itself pass through unchanged.
-    static func mappingOutages<T>(_ body: () async throws -> T) async throws -> T {
+    package static func mappingOutages<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as PSQLError where isOutage(error) {
@@ -99,6 +100,9 @@ public final class PostgresBackend: SQLBackend, Service {
         } catch let error as IOError {
             throw DeskError.unavailable("the database is unreachable (\(error)); retry")
         } catch let error as ChannelError {
+            throw DeskError.unavailable("the database is unreachable (\(error)); retry")
+        } catch let error as ConnectionPoolError {
+            // The pool's circuit breaker: after a minute without a connection it fails every request at once.
             throw DeskError.unavailable("the database is unreachable (\(error)); retry")
         }
     }

@@ -55,7 +55,9 @@ public struct ReplicaCoordinator: Service {
                 logger.warning(
                     "replica coordination lost; reconnecting",
                     metadata: ["error": "\(error)", "retry_in": "\(backoff)"])
-                try? await Task.sleep(for: backoff)
+                // Shutdown ends the pause: with the database gone it would otherwise delay the exit by up to 10 s.
+                let pause = backoff
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
                 backoff = min(backoff * 2, .seconds(10))
             }
         }

@@ -105,8 +105,17 @@ struct ServeCommand: AsyncParsableCommand {
                             onFeedback: { desk.wake() })))
             }
             services += [.init(service: LearnerService(desk: desk, logger: logger)), .init(service: app)]
-            let group = ServiceGroup(
-                configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            var configuration = ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            // SIGTERM must end the process even when requests or the learner wait on a database that is
+            // gone (the pool waits a minute or more before it fails them): after 20 s the services left
+            // are cancelled, and a service that ignores even that (postgres-nio never answers a statement
+            // sent as its connection dies) stops the process with a fatal error 5 s later, within the
+            // 30 s an orchestrator usually allows before SIGKILL. The learner's own 10 s limit on the
+            // final publish comes first when no request is stuck.
+            configuration.maximumGracefulShutdownDuration = .seconds(20)
+            configuration.maximumCancellationDuration = .seconds(5)
+            let group = ServiceGroup(configuration: configuration)
             try await group.run()
             pool.cancelAll()
         }

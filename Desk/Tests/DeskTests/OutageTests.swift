@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import _ConnectionPoolModule
 
 /// What a replica does when PostgreSQL drops its connections (a restart, a failover): requests get a
 /// 503 that says "retry", never a hang or a 500, and the publisher role is given up and taken again.
@@ -48,6 +49,19 @@ struct OutageTests {
                 }
             }
             #expect(recovered, "the store works again once the pool has reconnected")
+        }
+    }
+
+    /// After a minute without a connection the pool fails every request with its own error type,
+    /// which is an outage too: a 503, never a 500.
+    @Test func thePoolGivingUpOnTheServerIsA503() async throws {
+        do {
+            try await PostgresBackend.mappingOutages {
+                throw ConnectionPoolError.connectionCreationCircuitBreakerTripped
+            }
+            Issue.record("the error must pass through")
+        } catch let error as DeskError {
+            #expect(error.status == 503 && error.code == "unavailable", "\(error)")
         }
     }
 

@@ -103,12 +103,16 @@ final class TestPostgres: Sendable {
     }
 
     static func stopShared() {
-        guard let instance else { return }
-        _ = try? run([
-            "runuser", "-u", "postgres", "--", instance.binaries + "/pg_ctl", "-D", instance.directory + "/data", "-m",
-            "immediate", "-w", "stop",
+        instance?.stop()
+    }
+
+    /// Stops the server at once (as a crash or `kill -9` would) and removes its directory.
+    func stop() {
+        _ = try? Self.run([
+            "runuser", "-u", "postgres", "--", binaries + "/pg_ctl", "-D", directory + "/data", "-m", "immediate",
+            "-w", "stop",
         ])
-        try? FileManager.default.removeItem(atPath: instance.directory)
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     static func findBinaries() -> String? {
@@ -121,21 +125,49 @@ final class TestPostgres: Sendable {
         return nil
     }
 
+    /// A new server in its own directory (the shared one, or one a test stops itself).
     init(binaries: String) throws {
         self.binaries = binaries
-        port = 20_000 + Int(getpid() % 20_000)
-        directory = "/tmp/desk-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        _ = try Self.run(["chown", "postgres:postgres", directory])
-        _ = try Self.run([
-            "runuser", "-u", "postgres", "--", binaries + "/initdb", "-D", directory + "/data", "--auth=trust",
-            "--username=postgres", "-E", "UTF8", "--locale=C.UTF-8",
-        ])
-        _ = try Self.run([
-            "runuser", "-u", "postgres", "--", binaries + "/pg_ctl", "-D", directory + "/data", "-w", "-l",
-            directory + "/server.log", "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=on",
-            "start",
-        ])
+        let directory = "/tmp/desk-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            _ = try Self.run(["chown", "postgres:postgres", directory])
+            _ = try Self.run([
+                "runuser", "-u", "postgres", "--", binaries + "/initdb", "-D", directory + "/data", "--auth=trust",
+                "--username=postgres", "-E", "UTF8", "--locale=C.UTF-8",
+            ])
+            port = try Self.start(binaries: binaries, directory: directory)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    /// Starts the server on a free port; returns the port. A port is drawn at random below the
+    /// kernel's range for outgoing connections, so no client socket can hold it, and another draw is
+    /// made when a server (another test process's) holds it already.
+    static func start(binaries: String, directory: String) throws -> Int {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+        let ephemeralStart = range.flatMap { Int($0.split(whereSeparator: \.isWhitespace).first ?? "") } ?? 32_768
+        let logPath = directory + "/server.log"
+        var attempt = 0
+        while true {
+            let port = Int.random(in: 10_000..<max(ephemeralStart, 10_001))
+            // A new log each time, so that only this attempt's failure is read below.
+            try? FileManager.default.removeItem(atPath: logPath)
+            do {
+                _ = try run([
+                    "runuser", "-u", "postgres", "--", binaries + "/pg_ctl", "-D", directory + "/data", "-w", "-l",
+                    logPath, "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=on", "start",
+                ])
+                return port
+            } catch {
+                let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+                attempt += 1
+                guard attempt < 10, log.contains("could not bind") else { throw error }
+            }
+        }
     }
 
     /// Ends every server session on `database` (what a restart does to a pool), as PostgreSQL's

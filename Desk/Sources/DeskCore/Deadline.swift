@@ -1,8 +1,9 @@
-import DeskCore
-
 /// The result of `body`, or a 503 `unavailable` error when it takes longer than `limit` (`body` is
-/// then cancelled).
-func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+/// then cancelled). Used wherever the desk must not wait for a database that is gone: the readiness
+/// probe and the final model publish at shutdown.
+package func withDeadline<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T)
+    async throws -> T
+{
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
