@@ -75,23 +75,26 @@ struct CrossValidateCommand: ParsableCommand {
         let progress = SharedProgress(
             label: "\(label), \(folds) folds", parts: (1...folds).map { "fold \($0)/\(folds)" }, quiet: quiet)
         let examples = (texts: texts, labels: labels)
+        // The examples each fold holds out, in order.
+        let heldOut = (0..<folds).map { f in texts.indices.filter { fold[$0] == f } }
+        let share = ThreadBudget.split(threads, among: folds)
         try OrderedPipeline<Int, (fold: Int, probabilities: [[Float]])>.run(
-            0..<folds, threads: min(threads, folds),
+            0..<folds, threads: share.atOnce,
             work: { f in
                 let train = examples.texts.indices.filter { fold[$0] != f }
                 let classifier = try TextClassifier.train(
                     texts: train.map { examples.texts[$0] }, labels: train.map { examples.labels[$0] },
-                    labelField: label, options: options, threads: max(threads / min(threads, folds), 1)
+                    labelField: label, options: options, threads: share.perPart
                 ) { progress.update(part: f, $0.fraction, detail: $0.summary) }
                 // The classifier's probabilities in the global label order, for the fold's examples in order.
-                let probabilities = examples.texts.indices.filter { fold[$0] == f }.map { i in
+                let probabilities = heldOut[f].map { i in
                     let p = classifier.predictProbabilities(examples.texts[i])
                     return allLabels.map { name in classifier.model.labels.index(of: name).map { p[$0] } ?? 0 }
                 }
                 return (f, probabilities)
             },
             deliver: { result in
-                for (i, aligned) in zip(texts.indices.filter { fold[$0] == result.fold }, result.probabilities) {
+                for (i, aligned) in zip(heldOut[result.fold], result.probabilities) {
                     overall.add(trueLabel: labels[i], probabilities: aligned)
                     if format == .html { evaluatedTexts.append(texts[i]) }
                     if groupBy != nil {

@@ -65,15 +65,14 @@ struct TrainCommand: ParsableCommand {
         let fields = labels
         var classifiers: [String: TextClassifier] = [:]
         var summaries: [String] = []
-        let concurrent = min(threads, labels.count)
-        let solverThreads = max(threads / concurrent, 1)
+        let share = ThreadBudget.split(threads, among: labels.count)
         try OrderedPipeline<Int, (classifier: TextClassifier, seconds: Double)>.run(
-            labels.indices, threads: concurrent,
+            labels.indices, threads: share.atOnce,
             work: { part in
                 let started = Date()
                 let classifier = try TextClassifier.train(
                     texts: dataset.texts, labels: dataset.labels[fields[part]]!, labelField: fields[part],
-                    options: options, threads: solverThreads
+                    options: options, threads: share.perPart
                 ) { progress.update(part: part, $0.fraction, detail: $0.summary) }
                 return (classifier, Date().timeIntervalSince(started))
             },
