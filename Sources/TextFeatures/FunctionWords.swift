@@ -105,7 +105,7 @@ package enum FunctionWords {
         "leur", "leurs",
         "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "te", "se", "lui",
         "moi", "toi", "soi", "eux", "en", "y",
-        "et", "ou", "mais", "donc", "or", "ni", "car", "que", "qui", "quoi", "dont", "si", "comme",
+        "et", "ou", "mais", "donc", "or", "ni", "car", "que", "qu", "qui", "quoi", "dont", "si", "comme",
         "quand", "lorsque", "puis", "alors", "aussi", "tres", "très",
         "a", "à", "dans", "par", "pour", "sur", "sous", "avec", "chez", "vers", "entre", "selon",
         "est", "sont", "etait", "était", "etaient", "étaient", "ete", "été", "etre", "être", "suis",
