@@ -10,7 +10,7 @@ import PackageDescription
 //   DeskEngine   operations: score and store, feedback → log → live model, worklist, model versions
 //   DeskHTTP     the JSON API under /v1, auth middleware, metrics, health, OpenAPI document
 //   DeskPages    the server-rendered worklist page (mustache), login, CSRF
-//   triage-desk  the executable: serve, token create
+//   triage-desk  the executable: serve, token create / list / revoke
 let package = Package(
     name: "DisputeDesk",
     platforms: [.macOS(.v15)],
