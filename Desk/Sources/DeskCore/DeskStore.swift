@@ -71,9 +71,8 @@ public protocol DeskStore: Sendable {
 }
 
 extension DeskStore {
-    /// The stored token a presented secret stands for. It is looked up by its SHA-256 and the stored
-    /// hash is compared again in constant time.
-    /// A revoked token stands for nothing (nil), like an unknown one.
+    /// The valid token a presented secret stands for: nil when it is unknown or revoked. It is looked
+    /// up by its SHA-256 and the stored hash is compared again in constant time.
     public func authenticate(token: String) async throws -> TokenRecord? {
         guard case .valid(let record) = try await check(token: token) else { return nil }
         return record

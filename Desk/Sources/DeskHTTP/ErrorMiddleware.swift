@@ -4,9 +4,9 @@ import Logging
 import NIOHTTP1
 
 /// Turns every error into a JSON response: ``DeskError`` keeps its status; Hummingbird's own HTTP
-/// errors (unknown route, wrong method, body too large) keep theirs; a body the HTTP parser rejects is a
-/// 400 (``ParseErrorHandler/answer(to:)``); anything else is logged and
-/// answered with a 500 that reveals nothing.
+/// errors (unknown route, wrong method, body too large) keep theirs; a body the HTTP parser rejects
+/// is a 400 (``ParseErrorHandler/answer(to:)``); anything else is logged and answered with a 500 that
+/// reveals nothing.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
