@@ -10,7 +10,7 @@ import PackageDescription
 //   DeskEngine   operations: score and store, feedback → log → live model, worklist, model versions
 //   DeskHTTP     the JSON API under /v1, auth middleware, metrics, health, OpenAPI document
 //   DeskPages    the server-rendered worklist page (mustache), login, CSRF
-//   triage-desk  the executable: serve, token create
+//   triage-desk  the executable: serve, token create / list / revoke
 let package = Package(
     name: "DisputeDesk",
     platforms: [.macOS(.v15)],
@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        // Hummingbird's own lower bounds: DeskHTTP adds a channel handler to its HTTP/1 pipeline.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.34.1"),
     ],
     targets: [
         .target(
@@ -74,6 +77,9 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             resources: [.copy("openapi.json")]
         ),

@@ -28,7 +28,7 @@ def ok(schema, description="OK"):
 
 ERRORS = {
     "400": error("Invalid input: malformed JSON, wrong types, out-of-range numbers, unknown labels or fields."),
-    "401": error("No or unknown bearer token."),
+    "401": error("No, unknown or revoked bearer token."),
     "403": error("The token's role may not do this."),
     "503": {**error("The database is unreachable for a moment (a restart, a failover): retry, with the same "
                     "Idempotency-Key for feedback."),

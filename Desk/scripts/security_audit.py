@@ -2,6 +2,7 @@
 """Security and bad-input audit of a running desk, as an attacker or a careless client would do it.
 
 Usage: security_audit.py --base http://127.0.0.1:18480 --admin TOKEN --collector TOKEN --scorer TOKEN
+       [--desk-bin triage-desk --store-args '--data-dir DIR'] (adds the token revocation cases)
 
 Every case sends one request (or a few) and checks the answer: a 4xx with a JSON body for bad input,
 401/403 where a token or role is missing, never a 5xx, never an unescaped piece of user text in a
@@ -13,7 +14,9 @@ import argparse
 import http.client
 import json
 import re
+import shlex
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -85,13 +88,11 @@ def record(group, case, request, status, data, ok, note=""):
     ROWS.append((group, case, request, status, short(data), "ok" if ok else "**bug**", note))
 
 
-def expect(desk, group, case, method, path, expected, body=None, headers=None, token=None, check=None, note="",
-           transport=False):
-    """One request; ok when the status is in `expected`, a 4xx/5xx answer is JSON (except for `transport`
-    errors, which the HTTP parser answers before any route runs) and `check` passes."""
+def expect(desk, group, case, method, path, expected, body=None, headers=None, token=None, check=None, note=""):
+    """One request; ok when the status is in `expected`, a 4xx/5xx answer is JSON and `check` passes."""
     status, response_headers, data = desk.request(method, path, body=body, headers=headers, token=token)
     ok = status in expected
-    if ok and status >= 400 and method != "HEAD" and not transport:
+    if ok and status >= 400 and method != "HEAD":
         ok = is_json(response_headers, data)
     if ok and check is not None:
         ok = check(status, response_headers, data)
@@ -152,17 +153,10 @@ def flood(desk, wait=60):
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
-def audit(desk, tok, fd_flood=False):
-    admin, collector, scorer = tok["admin"], tok["collector"], tok["scorer"]
-    key = {"Idempotency-Key": "audit-k1"}
-    run = str(int(time.time()))
-    did = "AUD-" + run
-    status, _, data = desk.request("POST", "/v1/disputes", json.dumps([dispute(did)]), token=scorer)
-    assert status == 200, (status, data)
+def v1_routes(did, run):
+    """Every /v1 route: method, path, a valid body, extra headers, the roles allowed."""
     quoted = urllib.parse.quote(did, safe="")
-
-    # --- Authentication and roles on every /v1 route.
-    writes = [
+    return [
         ("POST", "/v1/disputes", json.dumps([dispute(did + "-w")]), {}, {"scorer", "admin"}),
         ("POST", f"/v1/disputes/{quoted}/feedback", '{"urgent": true}', {"Idempotency-Key": "auth-" + run},
          {"collector", "admin"}),
@@ -175,7 +169,87 @@ def audit(desk, tok, fd_flood=False):
         ("GET", "/v1/feedback", None, {}, {"admin"}),
         ("GET", "/v1/model", None, {}, {"collector", "admin"}),
     ]
-    for method, path, body, extra, roles in writes:
+
+
+def revocation(desk, tok, cli):
+    """`triage-desk token revoke` against the running desk: a new admin token (`cli` is the command and
+    its store options) is revoked while it holds a page session; from the next request on it opens no
+    /v1 route and no page. Then the CLI's refusals: an unknown id, a second revocation, the last admin."""
+    g = "revoke"
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    run = str(int(time.time()))
+    did = "REV-" + run
+    desk.request("POST", "/v1/disputes", json.dumps([dispute(did)]), token=tok["scorer"])
+
+    def token_cli(*args):
+        """Exit status (as the table's status column shows it) and output of `triage-desk token ARGS`."""
+        done = subprocess.run([cli[0], "token", *args, *cli[1:]], capture_output=True, text=True, timeout=120)
+        return f"exit {done.returncode}", (done.stdout + done.stderr).strip()
+
+    code, out = token_cli("create", "--role", "admin", "--label", "audit victim " + run)
+    victim = out.splitlines()[-1] if code == "exit 0" else ""
+    # The secret stays out of the table.
+    record(g, "token create --role admin", "token create", code, out.splitlines()[0].encode(), code == "exit 0")
+    code, out = token_cli("list", "--json")
+    listed = json.loads(out) if code == "exit 0" else []
+    ids = [t["id"] for t in listed if t["label"] == "audit victim " + run]
+    victim_id = ids[0] if ids else "?"
+    record(g, "token list --json: the new token, no secret or hash", "token list --json", code, out[:70].encode(),
+           code == "exit 0" and len(ids) == 1 and victim not in out and all("hash" not in t for t in listed))
+    expect(desk, g, "before: GET /v1/feedback", "GET", "/v1/feedback", {200}, token=victim)
+    status, headers, _ = desk.request("POST", "/login", body="token=" + victim, headers=form)
+    session = {"Cookie": headers.get("set-cookie", "").split(";")[0]}
+    status, _, page = desk.request("GET", "/", headers=session)
+    csrf = re.search(rb'name="csrf" value="([^"]+)"', page)
+    record(g, "before: the victim's session shows the worklist", "GET / (session)", status, page[:70],
+           status == 200 and csrf is not None)
+
+    code, out = token_cli("revoke", victim_id)
+    record(g, "token revoke ID", "token revoke ID", code, out.encode(), code == "exit 0" and "revoked admin token" in out)
+
+    def revoked_body(status, headers, data):
+        body = json.loads(data)
+        return body.get("error") == "unauthenticated" and body.get("reason") == "revoked token"
+
+    for method, path, body, extra, _ in v1_routes(did, run):
+        route = f"{method} {re.sub('REV-[0-9]+', '{id}', path)}"
+        expect(desk, g, f"{route}: revoked token", method, path, {401}, body=body, headers=extra, token=victim,
+               check=revoked_body)
+    status, _, page = desk.request("GET", "/", headers=session)
+    record(g, "the revoked token's session: GET / is the login page", "GET / (session)", status, page[:70],
+           status == 200 and b'action="/login"' in page and b'name="csrf"' not in page)
+    expect(desk, g, "the revoked token's session: form post", "POST", f"/disputes/{urllib.parse.quote(did)}/assign",
+           {401}, body="assignee=x&csrf=" + (csrf.group(1).decode() if csrf else ""), headers={**session, **form})
+    status, _, data = desk.request("POST", "/login", body="token=" + victim, headers=form)
+    record(g, "POST /login with the revoked token", "POST /login token=<revoked>", status, data, status == 401)
+
+    code, out = token_cli("revoke", victim_id)
+    record(g, "token revoke ID again", "token revoke ID", code, out.encode(), code == "exit 0" and "already revoked" in out)
+    code, out = token_cli("revoke", "no-such-id")
+    record(g, "token revoke of an unknown id", "token revoke no-such-id", code, out.encode(),
+           code == "exit 1" and "no token has the id" in out)
+    admins = [t["id"] for t in listed if t["role"] == "admin" and t["revoked_at"] is None and t["id"] != victim_id]
+    if len(admins) == 1:
+        code, out = token_cli("revoke", admins[0])
+        record(g, "token revoke of the last admin token, no --force", "token revoke ID", code, out[:70].encode(),
+               code == "exit 1" and "last admin token" in out)
+        expect(desk, g, "the last admin token still works", "GET", "/v1/feedback", {200}, token=tok["admin"])
+    code, out = token_cli("list")
+    line = next((l for l in out.splitlines() if l.startswith(victim_id)), "")
+    record(g, "token list: the victim is revoked", "token list", code, line.encode(), code == "exit 0" and " revoked 20" in line)
+
+
+def audit(desk, tok, fd_flood=False):
+    admin, collector, scorer = tok["admin"], tok["collector"], tok["scorer"]
+    key = {"Idempotency-Key": "audit-k1"}
+    run = str(int(time.time()))
+    did = "AUD-" + run
+    status, _, data = desk.request("POST", "/v1/disputes", json.dumps([dispute(did)]), token=scorer)
+    assert status == 200, (status, data)
+    quoted = urllib.parse.quote(did, safe="")
+
+    # --- Authentication and roles on every /v1 route.
+    for method, path, body, extra, roles in v1_routes(did, run):
         route = f"{method} {re.sub('AUD-[0-9]+', '{id}', path)}"
         for label, auth in [
             ("no token", None),
@@ -491,19 +565,32 @@ def audit(desk, tok, fd_flood=False):
     expect(desk, g, "HEAD /health/live", "HEAD", "/health/live", {200})
     expect(desk, g, "HEAD /v1/worklist", "HEAD", "/v1/worklist", {200}, token=collector)
     expect(desk, g, "trailing slash /v1/worklist/", "GET", "/v1/worklist/", {200, 404}, token=collector)
-    expect(desk, g, "URL of 100,000 bytes", "GET", "/v1/worklist?assignee=" + "a" * 100000, {400, 414, 431},
-           token=collector, transport=True, note="the HTTP parser's 80 KiB limit: empty 400, then close")
-    expect(desk, g, "header of 100,000 bytes", "GET", "/health/live", {400, 431},
-           headers={"X-Big": "b" * 100000}, transport=True, note="the same limit")
-    answer = desk.raw(b"GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n")
-    record(g, "bad Content-Length", "raw: Content-Length: abc", 0, answer, not answer.startswith(b"HTTP/1.1 5"))
-    answer = desk.raw(b"BREW /health/live HTTP/1.1\r\nHost: x\r\n\r\n")
-    record(g, "unknown method BREW", "raw: BREW /health/live", 0, answer, answer.startswith(b"HTTP/1.1 405")
-           or answer.startswith(b"HTTP/1.1 400") or answer.startswith(b"HTTP/1.1 501"))
-    answer = desk.raw(b"GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                      b"Content-Length: 5\r\n\r\n0\r\n\r\n")
-    record(g, "both Transfer-Encoding and Content-Length", "raw: TE + CL", 0, answer,
-           not answer.startswith(b"HTTP/1.1 5"))
+    expect(desk, g, "URL of 100,000 bytes", "GET", "/v1/worklist?assignee=" + "a" * 100000, {431},
+           token=collector, note="the HTTP parser's 80 KiB limit: JSON 431, then close")
+    expect(desk, g, "header of 100,000 bytes", "GET", "/health/live", {431},
+           headers={"X-Big": "b" * 100000}, note="the same limit")
+
+    def raw_case(case, shown, payload, statuses):
+        """A raw request the parser rejects: ok when the (last) answer has one of `statuses` and a JSON body."""
+        answer = desk.raw(payload)
+        # The last status line (an answer may follow another on the connection, right after its body).
+        last = ([m.start() for m in re.finditer(rb"HTTP/1\.1 [0-9]{3} ", answer)] or [0])[-1]
+        head, _, body = answer[last:].partition(b"\r\n\r\n")
+        status = int(head[9:12]) if head[9:12].isdigit() else 0
+        headers = dict(line.decode("latin-1").lower().split(": ", 1) for line in head.split(b"\r\n")[1:]
+                       if b": " in line)
+        record(g, case, shown, status, answer[last:], status in statuses and is_json(headers, body))
+
+    raw_case("bad Content-Length", "raw: Content-Length: abc",
+             b"GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", {400})
+    raw_case("unknown method BREW", "raw: BREW /health/live", b"BREW /health/live HTTP/1.1\r\nHost: x\r\n\r\n", {501})
+    raw_case("both Transfer-Encoding and Content-Length", "raw: TE + CL",
+             b"GET /health/live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
+             {400})
+    raw_case("HTTP/9.9", "raw: GET / HTTP/9.9", b"GET /health/live HTTP/9.9\r\nHost: x\r\n\r\n", {400})
+    raw_case("a malformed chunk in a body the route reads", "raw: POST /v1/disputes, chunk size zz",
+             b"POST /v1/disputes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + scorer.encode()
+             + b"\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[{\"id\r\nzz\r\n", {400})
     # A chunked body over the limit.
     chunk = b"[" + b" " * (1 << 20)
     payload = (b"POST /v1/disputes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + scorer.encode()
@@ -558,9 +645,15 @@ def main():
     parser.add_argument("--scorer", required=True)
     parser.add_argument("--fd-flood", action="store_true",
                         help="also hold ~ulimit -n half-sent requests open (takes up to a minute)")
+    parser.add_argument("--desk-bin", help="triage-desk, to revoke a token while the desk runs")
+    parser.add_argument("--store-args", default="",
+                        help="the store options of that desk for `token` commands, e.g. '--data-dir DIR'")
     args = parser.parse_args()
-    audit(Desk(args.base), {"admin": args.admin, "collector": args.collector, "scorer": args.scorer},
-          args.fd_flood)
+    desk = Desk(args.base)
+    tok = {"admin": args.admin, "collector": args.collector, "scorer": args.scorer}
+    audit(desk, tok, args.fd_flood)
+    if args.desk_bin:
+        revocation(desk, tok, [args.desk_bin, *shlex.split(args.store_args)])
     print("| group | case | request | status | first bytes | verdict | note |")
     print("|---|---|---|---|---|---|---|")
     for row in ROWS:

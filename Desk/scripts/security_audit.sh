@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the security and bad-input audit (security_audit.py, Desk/AUDIT.md) against a desk of its own:
-# SQLite, a temporary data dir, a free port, the sample disputes, one token per role. Fails when any
+# SQLite, a temporary data dir, a free port, the sample disputes, one token per role; then revokes a
+# token with `triage-desk token revoke` while the desk runs (the "revoke" cases). Fails when any
 # case is a bug (a 5xx, a missing role check, unescaped user text, a 2xx on bad input, …) or when the
 # desk logged a 500. The table goes to $DESK_RESULTS/security-audit.md.
 # Usage: Desk/scripts/security_audit.sh
@@ -17,6 +18,7 @@ scorer="$(desk_token "$data" scorer)"
 mkdir -p "$DESK_RESULTS"
 python3 "$(dirname "$0")/security_audit.py" --base "http://127.0.0.1:$port" \
     --admin "$(head -n 1 "$data/admin.token")" --collector "$collector" --scorer "$scorer" \
+    --desk-bin "$DESK_BIN" --store-args "--data-dir $(printf %q "$data")" \
     >"$DESK_RESULTS/security-audit.md"
 audit=$?
 internal=$(grep -c 'request failed' "$data/desk.log" || true)

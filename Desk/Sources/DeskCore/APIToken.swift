@@ -43,21 +43,74 @@ public enum APIToken {
     }
 }
 
-/// A stored token.
+/// A stored token. Revoking one keeps the row (its id stays the actor of the feedback it gave) and
+/// stamps `revokedAt`; a revoked token opens nothing.
 public struct TokenRecord: Sendable, Equatable {
     public var id: String
     public var role: Role
     public var hash: String
     public var label: String
     public var createdAt: Double
+    /// When the token was revoked (seconds since 1970), nil while it is valid.
+    public var revokedAt: Double?
 
-    public init(id: String, role: Role, hash: String, label: String, createdAt: Double) {
+    public init(id: String, role: Role, hash: String, label: String, createdAt: Double, revokedAt: Double? = nil) {
         self.id = id
         self.role = role
         self.hash = hash
         self.label = label
         self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
+
+    public var isRevoked: Bool { revokedAt != nil }
+
+    /// One line for `triage-desk token list`: id, role, created, `active` or `revoked <time>`, label
+    /// (never the hash). Control characters in the label are escaped, so a token is always one line.
+    public var listLine: String {
+        func padded(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        }
+        let state = revokedAt.map { "revoked " + Self.timestamp($0) } ?? "active"
+        let label = self.label.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }.joined()
+        return [padded(id, 12), padded(role.rawValue, 9), Self.timestamp(createdAt), padded(state, 28), label]
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The token for `token list --json`: the same fields as ``listLine``, times in ISO 8601, `revoked_at`
+    /// null while the token is valid.
+    public var listJSON: JSONValue {
+        .object([
+            "id": .string(id), "role": .string(role.rawValue), "label": .string(label),
+            "created_at": .string(Self.timestamp(createdAt)),
+            "revoked_at": revokedAt.map { .string(Self.timestamp($0)) } ?? .null,
+        ])
+    }
+
+    static func timestamp(_ seconds: Double) -> String {
+        Date(timeIntervalSince1970: seconds).formatted(.iso8601)
+    }
+}
+
+/// What `revokeToken` did.
+public enum TokenRevocation: Sendable, Equatable {
+    /// The token is revoked now; its browser sessions are gone.
+    case revoked(TokenRecord)
+    /// It was revoked before (the record keeps the first revocation time); nothing changed.
+    case alreadyRevoked(TokenRecord)
+    /// No token has this id.
+    case unknown
+    /// It is the last admin token that is not revoked, and `force` was not given; nothing changed.
+    case lastAdmin(TokenRecord)
+}
+
+/// What a presented bearer token stands for.
+public enum TokenCheck: Sendable, Equatable {
+    case valid(TokenRecord)
+    case revoked(TokenRecord)
+    case unknown
 }
 
 /// A browser session opened by `POST /login`.

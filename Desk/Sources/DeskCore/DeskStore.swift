@@ -53,23 +53,39 @@ public protocol DeskStore: Sendable {
     // MARK: Tokens and sessions
 
     func insertToken(_ token: TokenRecord) async throws
+    /// The token with this hash, revoked or not.
     func token(hash: String) async throws -> TokenRecord?
+    /// Every token, revoked ones too, oldest first.
+    func tokens() async throws -> [TokenRecord]
     /// Inserts `token` only when no token exists yet (atomically); returns whether it did.
     func insertFirstToken(_ token: TokenRecord) async throws -> Bool
+    /// Revokes a token at `time` and ends its browser sessions, in one transaction. Unless `force`,
+    /// the last admin token that is not revoked is left as it is (``TokenRevocation/lastAdmin(_:)``),
+    /// so nobody locks the desk's admins out by mistake. Revocations run one at a time, so two
+    /// revocations of the last two admin tokens cannot both pass that check.
+    func revokeToken(id: String, at time: Double, force: Bool) async throws -> TokenRevocation
     func insertSession(_ session: SessionRecord) async throws
+    /// The session with this hash, nil when there is none or its token is revoked.
     func session(hash: String) async throws -> SessionRecord?
     func deleteSession(hash: String) async throws
 }
 
 extension DeskStore {
-    /// The stored token a presented secret stands for. It is looked up by its SHA-256 and the stored
-    /// hash is compared again in constant time.
+    /// The valid token a presented secret stands for: nil when it is unknown or revoked. It is looked
+    /// up by its SHA-256 and the stored hash is compared again in constant time.
     public func authenticate(token: String) async throws -> TokenRecord? {
+        guard case .valid(let record) = try await check(token: token) else { return nil }
+        return record
+    }
+
+    /// Whether a presented secret is a valid token, a revoked one or unknown (it is looked up as
+    /// ``authenticate(token:)`` does).
+    public func check(token: String) async throws -> TokenCheck {
         let hash = APIToken.hash(token)
         guard let record = try await self.token(hash: hash), APIToken.constantTimeEquals(record.hash, hash) else {
-            return nil
+            return .unknown
         }
-        return record
+        return record.isRevoked ? .revoked(record) : .valid(record)
     }
 
     /// The live session a browser cookie stands for (nil when unknown or expired).

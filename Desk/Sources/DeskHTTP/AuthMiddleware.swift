@@ -23,7 +23,14 @@ struct AuthMiddleware: RouterMiddleware {
                 throw DeskError(
                     status: 401, code: "unauthenticated", field: "Authorization", reason: "expected 'Bearer <token>'")
             }
-            guard let record = try await store.authenticate(token: token) else {
+            // Looked up on every request (no cache): a revocation holds from the next request on, on
+            // every replica of the store.
+            let record: TokenRecord
+            switch try await store.check(token: token) {
+            case .valid(let valid): record = valid
+            case .revoked:
+                throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "revoked token")
+            case .unknown:
                 throw DeskError(status: 401, code: "unauthenticated", field: "Authorization", reason: "unknown token")
             }
             context.identity = Identity(role: record.role, actor: "token:\(record.id)", csrf: nil)

@@ -45,8 +45,9 @@ public enum DeskRouter {
 
     /// The HTTP/1.1 server. Without an idle timeout, clients that open connections and never finish a
     /// request hold a file descriptor each for ever: at the process's limit nobody else gets in.
+    /// Requests the HTTP parser rejects get a JSON error too (``ParseErrorHandler``).
     public static func server(idleTimeout: Duration = idleTimeout) -> HTTPServerBuilder {
-        .http1(configuration: .init(idleTimeout: .init(idleTimeout)))
+        .http1(configuration: .init(additionalChannelHandlers: [ParseErrorHandler()], idleTimeout: .init(idleTimeout)))
     }
 
     /// Session identities for the pages (form posts carry a CSRF token).

@@ -1,10 +1,12 @@
 import DeskCore
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Turns every error into a JSON response: ``DeskError`` keeps its status; Hummingbird's own HTTP
-/// errors (unknown route, wrong method, body too large) keep theirs; anything else is logged and
-/// answered with a 500 that reveals nothing.
+/// errors (unknown route, wrong method, body too large) keep theirs; a body the HTTP parser rejects
+/// is a 400 (``ParseErrorHandler/answer(to:)``); anything else is logged and answered with a 500 that
+/// reveals nothing.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -14,6 +16,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as DeskError {
             if error.status >= 500 { context.logger.error("request failed", metadata: ["error": "\(error)"]) }
             return JSONResponse.error(error)
+        } catch let error as HTTPParserError {
+            // A request body the HTTP parser rejects (a malformed chunk): bad input, not a failure.
+            return JSONResponse.error(ParseErrorHandler.answer(to: error))
         } catch let error as any HTTPResponseError {
             let status = error.status
             if status == .notFound, let allowed = AllowedMethods.methods(for: request.uri.path),

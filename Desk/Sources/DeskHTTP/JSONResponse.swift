@@ -23,9 +23,14 @@ enum JSONResponse {
         var reason: String
     }
 
-    static func error(_ error: DeskError) -> Response {
+    /// `{"error", "field", "reason"}` of `error`, as bytes.
+    static func errorBody(_ error: DeskError) -> Data {
         let body = ErrorBody(error: error.code, field: error.field, reason: error.reason)
-        let data = (try? encoder.encode(body)) ?? Data(#"{"error":"internal","reason":"unencodable error"}"#.utf8)
+        return (try? encoder.encode(body)) ?? Data(#"{"error":"internal","reason":"unencodable error"}"#.utf8)
+    }
+
+    static func error(_ error: DeskError) -> Response {
+        let data = errorBody(error)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if error.status == 401 { headers[.wwwAuthenticate] = "Bearer" }
         // A database outage (a restart, a failover) is short: say when to try again.

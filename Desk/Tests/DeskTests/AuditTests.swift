@@ -163,12 +163,71 @@ struct AuditTests {
         }
     }
 
-    /// Connects to `port`, sends part of a request head and reports whether the server closes the
-    /// connection within `seconds` (false when it is still open then).
-    func halfSentRequestIsClosed(port: Int, within seconds: Int) throws -> Bool {
+    @Test func requestsTheHTTPParserRejectsGetAJSONErrorThenTheConnectionCloses() async throws {
+        try await withTestDesk { t, _ in
+            let router = DeskRouter.make(desk: t.desk, configuration: DeskHTTPConfiguration())
+            let app = Application(
+                router: router, server: DeskRouter.server(),
+                configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let cases: [(request: String, status: Int, code: String, field: String?)] = [
+                    ("BREW /health/live HTTP/1.1\r\nHost: x\r\n\r\n", 501, "method_not_implemented", nil),
+                    (
+                        "GET /v1/worklist?assignee=\(String(repeating: "a", count: 100_000)) HTTP/1.1\r\nHost: x\r\n\r\n",
+                        431, "headers_too_large", nil
+                    ),
+                    (
+                        "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 100_000))\r\n\r\n",
+                        431, "headers_too_large", nil
+                    ),
+                    (
+                        "GET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400, "malformed_request",
+                        "Content-Length"
+                    ),
+                    ("GET /health/live HTTP/9.9\r\nHost: x\r\n\r\n", 400, "malformed_request", nil),
+                    // A keep-alive connection: the first request is answered, the broken second one too.
+                    (
+                        "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\nGET /health/live HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+                        400, "malformed_request", "Content-Length"
+                    ),
+                ]
+                for c in cases {
+                    let (head, body) = try lastResponse(port: port, c.request, status: c.status)
+                    #expect(head.contains("connection: close") && head.contains("x-content-type-options: nosniff"))
+                    #expect(body["error"] as? String == c.code, "\(c.request.prefix(60))")
+                    #expect(body["field"] as? String == c.field, "\(c.request.prefix(60))")
+                    #expect(body["reason"] is String)
+                }
+                // A malformed chunk in a body a route reads: the route's JSON 400 (it was a 500).
+                let (_, body) = try lastResponse(
+                    port: port,
+                    "POST /v1/disputes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(t.scorer)\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n[{\"id\r\nzz\r\n",
+                    status: 400)
+                #expect(
+                    body["error"] as? String == "malformed_request" && body["field"] as? String == "Transfer-Encoding")
+                // The server still answers afterwards.
+                #expect(try await client.execute(uri: "/health/live", method: .get).status == .ok)
+            }
+        }
+    }
+
+    /// Sends `request` on a new connection; the head (lower case) and JSON body of the last response,
+    /// which must have `status` and be JSON.
+    func lastResponse(port: Int, _ request: String, status: Int) throws -> (head: String, body: [String: Any]) {
+        let text = String(decoding: try exchange(port: port, Array(request.utf8), within: 20), as: UTF8.self)
+        let last = try #require(text.range(of: "HTTP/1.1 \(status) ", options: .backwards), "\(text)")
+        let parts = text[last.lowerBound...].components(separatedBy: "\r\n\r\n")
+        let head = parts[0].lowercased()
+        #expect(head.contains("content-type: application/json"), "\(head)")
+        let body = try JSONSerialization.jsonObject(with: Data(parts.dropFirst().joined().utf8))
+        return (head, try #require(body as? [String: Any], "\(text)"))
+    }
+
+    /// A connected TCP socket to 127.0.0.1:`port` whose reads give up after `seconds`.
+    func connection(port: Int, timeout seconds: Int) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(fd >= 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -178,9 +237,42 @@ struct AuditTests {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        try #require(connected == 0)
+        guard connected == 0 else {
+            close(fd)
+            throw TestPostgresError(reason: "cannot connect to port \(port): errno \(errno)")
+        }
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    /// Sends `request` on a new connection and returns everything the server sends until it closes
+    /// the connection (or `seconds` pass without a byte).
+    func exchange(port: Int, _ request: [UInt8], within seconds: Int) throws -> [UInt8] {
+        let fd = try connection(port: port, timeout: seconds)
+        defer { close(fd) }
+        var sent = 0
+        while sent < request.count {
+            let n = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // The server may close the connection before it has read all of an oversized head.
+            if n <= 0 { break }
+            sent += n
+        }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            answer += buffer[0..<n]
+        }
+        return answer
+    }
+
+    /// Connects to `port`, sends part of a request head and reports whether the server closes the
+    /// connection within `seconds` (false when it is still open then).
+    func halfSentRequestIsClosed(port: Int, within seconds: Int) throws -> Bool {
+        let fd = try connection(port: port, timeout: seconds)
+        defer { close(fd) }
         let partial = Array("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8)
         try #require(send(fd, partial, partial.count, 0) == partial.count)
         var buffer = [UInt8](repeating: 0, count: 512)

@@ -23,6 +23,15 @@ struct PageTests {
         return (cookie, csrf)
     }
 
+    /// Posts a page form (`fields` URL-encoded by the caller) with the session `cookie`.
+    static func submit(_ client: some TestClientProtocol, _ uri: String, cookie: String, _ fields: String)
+        async throws -> TestResponse
+    {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: fields))
+    }
+
     @Test func hostileDisputeTextRendersInert() async throws {
         try await withTestDesk { t, directory in
             let hostile =

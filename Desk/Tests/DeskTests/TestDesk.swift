@@ -24,7 +24,13 @@ struct TestDesk {
 
     static func make(in directory: URL, policyPath: String? = nil, snapshotEvery: Int64 = 200) async throws -> TestDesk
     {
-        let store = try await SQLiteBackend.store(dataDirectory: directory.path)
+        try await make(
+            store: try await SQLiteBackend.store(dataDirectory: directory.path), in: directory,
+            snapshotEvery: snapshotEvery)
+    }
+
+    /// A desk on `store` (SQLite or PostgreSQL, see ``withStore(_:schemaVersion:_:)``).
+    static func make(store: SQLDeskStore, in directory: URL, snapshotEvery: Int64 = 200) async throws -> TestDesk {
         let desk = try await Desk.start(
             store: store, baseModel: defaultModel, policy: ActionPolicy(),
             scratchDirectory: directory.appendingPathComponent("scratch"), snapshotEvery: snapshotEvery)

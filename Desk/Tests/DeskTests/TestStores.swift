@@ -26,18 +26,19 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
     return try await body(url)
 }
 
-/// Runs `body` with a new, empty, migrated store of `kind`. PostgreSQL tests use a fresh database in
-/// the test server (``TestPostgres``); without PostgreSQL installed they are skipped with a message,
-/// unless `DESK_REQUIRE_POSTGRES=1` (CI) makes that a failure.
-func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable (SQLDeskStore, URL) async throws -> T) async throws
-    -> T?
-{
+/// Runs `body` with a new, empty, migrated store of `kind` (migrated through `schemaVersion` only, as
+/// an older release left it, when given). PostgreSQL tests use a fresh database in the test server
+/// (``TestPostgres``); without PostgreSQL installed they are skipped with a message, unless
+/// `DESK_REQUIRE_POSTGRES=1` (CI) makes that a failure.
+func withStore<T: Sendable>(
+    _ kind: StoreKind, schemaVersion: Int? = nil, _ body: @Sendable (SQLDeskStore, URL) async throws -> T
+) async throws -> T? {
     try await withTemporaryDirectory { directory in
         switch kind {
         case .sqlite:
             let store = try await SQLiteBackend.store(dataDirectory: directory.path)
             do {
-                try await store.migrate()
+                try await store.migrate(through: schemaVersion)
                 let result = try await body(store, directory)
                 await store.close()
                 return result
@@ -53,7 +54,7 @@ func withStore<T: Sendable>(_ kind: StoreKind, _ body: @Sendable (SQLDeskStore, 
                 group.addTask { try await backend.run() }
                 defer { group.cancelAll() }
                 let store = SQLDeskStore(backend: backend)
-                try await store.migrate()
+                try await store.migrate(through: schemaVersion)
                 return try await body(store, directory)
             }
         }

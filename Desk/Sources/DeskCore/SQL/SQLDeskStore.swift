@@ -10,6 +10,7 @@ public struct SQLDeskStore: DeskStore {
     static let migrationLock: Int64 = 0x4465_736B_0001
     static let feedbackLock: Int64 = 0x4465_736B_0002
     static let firstTokenLock: Int64 = 0x4465_736B_0004
+    static let revocationLock: Int64 = 0x4465_736B_0005
 
     public init(backend: any SQLBackend) { self.backend = backend }
 
@@ -20,6 +21,12 @@ public struct SQLDeskStore: DeskStore {
     // MARK: Lifecycle
 
     public func migrate() async throws {
+        try await migrate(through: nil)
+    }
+
+    /// Applies the migrations up to and including `last` (all when nil): tests build a store as an
+    /// older release left it, then upgrade it.
+    public func migrate(through last: Int?) async throws {
         let dialect = self.dialect
         try await backend.transaction(exclusiveLock: Self.migrationLock) { db in
             try await db.execute(
@@ -27,7 +34,8 @@ public struct SQLDeskStore: DeskStore {
             )
             let applied = Set(
                 try await db.query("SELECT version FROM schema_migrations", []).compactMap { $0["version"].int })
-            for migration in SQLSchema.migrations where !applied.contains(Int64(migration.version)) {
+            for migration in SQLSchema.migrations
+            where !applied.contains(Int64(migration.version)) && migration.version <= last ?? Int.max {
                 for statement in migration.statements { try await db.execute(dialect.types(statement)) }
                 try await db.execute(
                     dialect.placeholders("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
@@ -321,33 +329,64 @@ public struct SQLDeskStore: DeskStore {
 
     // MARK: Tokens and sessions
 
+    static let tokenColumns = "id, role, hash, label, created_at, revoked_at"
+
+    var insertTokenStatement: String {
+        sql("INSERT INTO tokens (\(Self.tokenColumns)) VALUES (?, ?, ?, ?, ?, ?)")
+    }
+
+    static func binds(for t: TokenRecord) -> [SQLValue] {
+        [
+            .text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt),
+            .optional(t.revokedAt),
+        ]
+    }
+
     public func insertToken(_ t: TokenRecord) async throws {
-        let insert = sql("INSERT INTO tokens (id, role, hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
-        try await backend.transaction(exclusiveLock: nil) { db in
-            try await db.execute(
-                insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
-        }
+        let insert = insertTokenStatement
+        try await backend.transaction(exclusiveLock: nil) { db in try await db.execute(insert, Self.binds(for: t)) }
     }
 
     public func token(hash: String) async throws -> TokenRecord? {
-        guard
-            let row = try await backend.read(
-                sql("SELECT id, role, hash, label, created_at FROM tokens WHERE hash = ?"), [.text(hash)]
-            ).first,
-            let role = row["role"].string.flatMap(Role.init(rawValue:))
-        else { return nil }
-        return TokenRecord(
-            id: row["id"].string ?? "", role: role, hash: row["hash"].string ?? "", label: row["label"].string ?? "",
-            createdAt: row["created_at"].double ?? 0)
+        try await backend.read(sql("SELECT \(Self.tokenColumns) FROM tokens WHERE hash = ?"), [.text(hash)])
+            .first.flatMap(Self.token(from:))
+    }
+
+    public func tokens() async throws -> [TokenRecord] {
+        try await backend.read("SELECT \(Self.tokenColumns) FROM tokens ORDER BY created_at, id", [])
+            .compactMap(Self.token(from:))
+    }
+
+    public func revokeToken(id: String, at time: Double, force: Bool) async throws -> TokenRevocation {
+        let select = sql("SELECT \(Self.tokenColumns) FROM tokens WHERE id = ?")
+        let activeAdmins = sql("SELECT COUNT(*) AS n FROM tokens WHERE role = ? AND revoked_at IS NULL")
+        let revoke = sql("UPDATE tokens SET revoked_at = ? WHERE id = ?")
+        let endSessions = sql("DELETE FROM sessions WHERE token_id = ?")
+        // An id PostgreSQL could not hold (U+0000) names nothing and is not sent to the database.
+        guard StorableText.isStorable(id) else { return .unknown }
+        return try await backend.transaction(exclusiveLock: Self.revocationLock) { db in
+            guard let record = try await db.query(select, [.text(id)]).first.flatMap(Self.token(from:)) else {
+                return .unknown
+            }
+            guard !record.isRevoked else { return .alreadyRevoked(record) }
+            if record.role == .admin, !force {
+                let admins = try await db.query(activeAdmins, [.text(Role.admin.rawValue)]).first?["n"].int ?? 0
+                if admins <= 1 { return .lastAdmin(record) }
+            }
+            try await db.execute(revoke, [.real(time), .text(id)])
+            try await db.execute(endSessions, [.text(id)])
+            var revoked = record
+            revoked.revokedAt = time
+            return .revoked(revoked)
+        }
     }
 
     public func insertFirstToken(_ t: TokenRecord) async throws -> Bool {
-        let insert = sql("INSERT INTO tokens (id, role, hash, label, created_at) VALUES (?, ?, ?, ?, ?)")
+        let insert = insertTokenStatement
         // Under a lock, so replicas starting together on an empty database write one admin token.
         return try await backend.transaction(exclusiveLock: Self.firstTokenLock) { db in
             guard try await db.query("SELECT COUNT(*) AS n FROM tokens", []).first?["n"].int == 0 else { return false }
-            try await db.execute(
-                insert, [.text(t.id), .text(t.role.rawValue), .text(t.hash), .text(t.label), .real(t.createdAt)])
+            try await db.execute(insert, Self.binds(for: t))
             return true
         }
     }
@@ -361,10 +400,15 @@ public struct SQLDeskStore: DeskStore {
     }
 
     public func session(hash: String) async throws -> SessionRecord? {
+        // Revoking deletes the token's sessions; the join also ends one a login opened while the
+        // token was being revoked.
+        let select = sql(
+            """
+            SELECT s.hash AS hash, s.token_id AS token_id, s.role AS role, s.csrf AS csrf, s.expires_at AS expires_at
+            FROM sessions s JOIN tokens t ON t.id = s.token_id WHERE s.hash = ? AND t.revoked_at IS NULL
+            """)
         guard
-            let row = try await backend.read(
-                sql("SELECT hash, token_id, role, csrf, expires_at FROM sessions WHERE hash = ?"), [.text(hash)]
-            ).first,
+            let row = try await backend.read(select, [.text(hash)]).first,
             let role = row["role"].string.flatMap(Role.init(rawValue:))
         else { return nil }
         return SessionRecord(
@@ -378,6 +422,13 @@ public struct SQLDeskStore: DeskStore {
     }
 
     // MARK: Row mapping
+
+    static func token(from row: SQLRow) -> TokenRecord? {
+        guard let role = row["role"].string.flatMap(Role.init(rawValue:)) else { return nil }
+        return TokenRecord(
+            id: row["id"].string ?? "", role: role, hash: row["hash"].string ?? "", label: row["label"].string ?? "",
+            createdAt: row["created_at"].double ?? 0, revokedAt: row["revoked_at"].double)
+    }
 
     static func binds(for d: StoredDispute, updatedAt: Double) -> [SQLValue] {
         let invoices = String(decoding: (try? JSONEncoder().encode(d.invoices)) ?? Data("[]".utf8), as: UTF8.self)

@@ -46,7 +46,16 @@ enum SQLSchema {
                     expires_at {real} NOT NULL)
                 """,
             ]
-        )
+        ),
+        (
+            2,
+            [
+                // Revoking keeps the row. Replicas still on version 1 name their columns, so they keep
+                // working on a store with this column (and accept revoked tokens until upgraded).
+                "ALTER TABLE tokens ADD COLUMN revoked_at {real}",
+                "CREATE INDEX sessions_token ON sessions (token_id)",
+            ]
+        ),
     ]
 
     static var latestVersion: Int { migrations.last!.version }
