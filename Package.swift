@@ -74,6 +74,7 @@ let package = Package(
             name: "DisputeTriageTests",
             dependencies: [
                 "DisputeTriage", "Records", "ModelFormat", "Learners", "LinearAlgebra", "TriageTestSupport", "Ledger",
+                "TextFeatures",
             ]
         ),
         .testTarget(

@@ -9,7 +9,10 @@ system (from the first round) and the SHA-256 of each binary's weights (equal = 
 scikit-learn's CPU seconds are `time.process_time()` around `fit` (vectorizer and solver, as in
 compare.py); DisputeTriage's are the user + system seconds of the whole `triage train` process
 (reading, features, settings search, final fit, saving), on one thread (`--threads 1`, as issue 15's target
-1 asks; `--triage-threads all` leaves the flag out, for binaries from before it existed).
+1 asks; `--triage-threads all` leaves the flag out, for binaries from before it existed). That is the
+strict comparison. With `--sklearn-job`, `sklearn_job` is also measured the way DisputeTriage is: the
+user + system seconds of a whole Python process that imports scikit-learn, reads the CSV and fits
+(what a user running the peer as a script pays; no model is saved).
 """
 import argparse
 import hashlib
@@ -49,6 +52,15 @@ def sklearn_scores(data, task, model):
     return f1_score(labels, predicted, average="macro", zero_division=0), accuracy_score(labels, predicted)
 
 
+def sklearn_job_round(data, task):
+    """User + system seconds of one Python process that reads the training CSV and fits sk_lr."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, __file__, "--job", task, "--data-dir", str(data)], check=True,
+                   env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def triage_round(binary, data, task, out, threads):
     """User + system seconds of one `triage train` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -74,12 +86,18 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--triage-threads", default="1", help="triage train --threads (all: leave the flag out)")
     parser.add_argument("--data-dir", default=os.environ.get("DATA_DIR") or str(repo.parent / "shared" / "data"))
+    parser.add_argument("--sklearn-job", action="store_true",
+                        help="also measure scikit-learn as a whole process (import, read, fit)")
+    parser.add_argument("--job", help=argparse.SUPPRESS)  # the child process of --sklearn-job
     parser.add_argument("binaries", nargs="*", help="NAME=PATH of a triage binary (none: scikit-learn alone)")
     args = parser.parse_args()
     data = Path(args.data_dir)
+    if args.job:
+        sklearn_round(data, args.job)
+        return 0
     binaries = dict(b.split("=", 1) for b in args.binaries)
     for task in args.tasks.split(","):
-        cpu = {"sklearn": []} | {name: [] for name in binaries}
+        cpu = {"sklearn": []} | ({"sklearn_job": []} if args.sklearn_job else {}) | {name: [] for name in binaries}
         scores, weights = {}, {}
         scratch = tempfile.mkdtemp(prefix="train-cpu-")
         try:
@@ -88,6 +106,8 @@ def main():
                 cpu["sklearn"].append(seconds)
                 if round_index == 0:
                     scores["sklearn"] = sklearn_scores(data, task, model)
+                if args.sklearn_job:
+                    cpu["sklearn_job"].append(sklearn_job_round(data, task))
                 for name, binary in binaries.items():
                     out = os.path.join(scratch, name)
                     cpu[name].append(triage_round(binary, data, task, out, args.triage_threads))

@@ -15,7 +15,8 @@ public struct DisputeClassification: Sendable, Equatable {
     package var subjectProbabilities: SIMD16<Float>
     /// P(severity), indexed like `Severity.allCases`.
     package var severityProbabilities: SIMD4<Float>
-    /// Words and phrases that pushed the predicted subject up the most (empty unless asked for).
+    /// Words and phrases that pushed the predicted subject up the most (empty unless asked for). Only
+    /// those holding a content word are named: not "of the", `<money>` or a single letter.
     public var subjectWords: ExplanationWords
     /// Words and phrases that pushed the predicted severity up the most (empty unless asked for).
     public var severityWords: ExplanationWords

@@ -195,7 +195,7 @@ public struct TriageModel: Sendable, Equatable {
     ) {
         if let joint {
             // One sweep over the rows scoring just read gives both heads' candidates.
-            subjectClassifier.extractor.nameBitmap.withUnsafeBufferPointer { named in
+            subjectClassifier.extractor.explainableBitmap.withUnsafeBufferPointer { named in
                 joint.collectContributions(
                     workspace.subjectFeatures, classIndices: (subjectColumn, severityColumn), named: named,
                     into: &workspace.top.candidates, &workspace.severityTop.candidates)

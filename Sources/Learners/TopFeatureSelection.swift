@@ -89,7 +89,7 @@ extension TextClassifier {
     package func selectTopFeatures(
         _ features: SparseVector, classIndex: Int, limit: Int, into selection: inout TopFeatureSelection
     ) {
-        extractor.nameBitmap.withUnsafeBufferPointer { named in
+        extractor.explainableBitmap.withUnsafeBufferPointer { named in
             model.collectContributions(features, classIndex: classIndex, named: named, into: &selection.candidates)
         }
         selectTopCandidates(limit: limit, into: &selection)

@@ -31,10 +31,10 @@ import SystemSupport
     let hashMask: UInt64  // hashing mode: bucket mask; vocabulary mode: OOV bucket mask
     let oovOffset: Int  // vocabulary mode: first OOV index
     let characterCache: CharacterNGramCache?
-    /// One bit per feature index, set when its name is not empty (bit `i & 63` of word `i >> 6`).
-    /// Explanations test this small bitmap instead of reading the names of the many unnamed
-    /// character n-grams.
-    package let nameBitmap: [UInt64]
+    /// One bit per feature index, set when explanations may name it: its name is not empty (so not
+    /// a character n-gram) and holds a content word (``FunctionWords/isExplainable(_:)``). Bit
+    /// `i & 63` of word `i >> 6`: explanations test this small bitmap instead of reading names.
+    package let explainableBitmap: [UInt64]
     /// Identifies this extractor (and its copies) to a workspace's ``WordKeyMemo``, whose keys are
     /// valid for one extractor only.
     let memoOwner = WordKeyMemo.Owner()
@@ -80,11 +80,11 @@ import SystemSupport
         }
         self.inverseDocumentFrequency = configuration.inverseDocumentFrequency ? inverseDocumentFrequency : []
         self.names = names
-        var nameBitmap = [UInt64](repeating: 0, count: (dimension + 63) / 64)
-        for (index, name) in names.enumerated() where !name.isEmpty {
-            nameBitmap[index >> 6] |= 1 << UInt64(index & 63)
+        var explainableBitmap = [UInt64](repeating: 0, count: (dimension + 63) / 64)
+        for (index, name) in names.enumerated() where FunctionWords.isExplainable(name) {
+            explainableBitmap[index >> 6] |= 1 << UInt64(index & 63)
         }
-        self.nameBitmap = nameBitmap
+        self.explainableBitmap = explainableBitmap
         self.countWeights = (0..<64).map { configuration.weighting.weight(count: Float($0)) }
         self.characterCache = Self.makeCharacterCache(
             configuration: configuration, vocabulary: vocabulary, names: names, hashMask: hashMask, oovOffset: oovOffset

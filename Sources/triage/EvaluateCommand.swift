@@ -11,8 +11,9 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Evaluate a model's classifier for one label field on labelled data.",
         discussion: """
             With --format html the report is one self-contained page (inline SVG and CSS, nothing \
-            loaded, no script): metrics, per-class bars, the confusion heat map, a reliability diagram \
-            and the most confused pairs with example texts (redacted).
+            loaded, no script): metrics, per-class bars, the confusion heat map, a reliability diagram, \
+            the most confused pairs with example texts (redacted) and the words each class rests on. \
+            The text report ends with those words too.
             Example: triage evaluate --model Models/default --data test.jsonl --label subject --format html --output report.html
             """)
 
@@ -28,6 +29,17 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "Write the report to this file instead of standard output (never a partial file).")
     var output: String?
+
+    /// Words shown per class.
+    static let classWords = 8
+
+    /// "words each class rests on:" and a line per class.
+    static func classWordLines(_ classWords: [(label: String, words: [String])]) -> String {
+        let lines = classWords.map { label, words in
+            label.padding(toLength: 28, withPad: " ", startingAt: 0) + " " + words.joined(separator: ", ")
+        }
+        return (["words each class rests on:"] + lines).joined(separator: "\n")
+    }
 
     func run() throws {
         let bundle = try ModelBundle.load(from: URL(fileURLWithPath: model))
@@ -62,7 +74,8 @@ struct EvaluateCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             try destination.write(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
-            try destination.write(report.textSummary)
+            let words = classifier.classWords(limit: Self.classWords).map { ($0.label, $0.words.map(\.name)) }
+            try destination.write(report.textSummary + "\n\n" + Self.classWordLines(words))
         case .html:
             let provenance = bundle.provenance
             var facts: [(String, String)] = [
@@ -82,7 +95,8 @@ struct EvaluateCommand: ParsableCommand {
                 title: "Evaluation of \(label) on \(URL(fileURLWithPath: labeled.data).lastPathComponent)",
                 report: report,
                 reliability: builder.reliability(), examples: EvaluationPage.examples(builder, texts: texts),
-                provenance: facts)
+                provenance: facts,
+                classWords: classifier.classWords(limit: Self.classWords).map { ($0.label, $0.words.map(\.name)) })
             try destination.write(page.render())
         }
     }

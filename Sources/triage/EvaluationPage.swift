@@ -4,7 +4,8 @@ import DisputeTriage
 /// A self-contained HTML page for an evaluation (`triage evaluate --format html`) or a
 /// cross-validation (`triage crossvalidate --format html`): headline metrics, per-class precision,
 /// recall and F1, the confusion matrix as a heat map, a reliability diagram with the ECE, the most
-/// confused pairs with example texts (passed through ``Redactor``), and where the model came from.
+/// confused pairs with example texts (passed through ``Redactor``), the words each class rests on
+/// (evaluations of one model), and where the model came from.
 /// Charts are inline SVG and the style is inline CSS: the page loads nothing and runs no script.
 struct EvaluationPage {
     /// One evaluated example, kept for the "most confused" section.
@@ -22,6 +23,9 @@ struct EvaluationPage {
     var provenance: [(String, String)]
     /// Per-group results (`crossvalidate --group-by`), by group name.
     var groups: [(name: String, report: ClassificationReport)] = []
+    /// Per class, the words it rests on, best first (``TextClassifier/classWords(limit:)``); none for
+    /// a cross-validation, which has no one model.
+    var classWords: [(label: String, words: [String])] = []
 
     /// How many confused pairs and example texts per pair are shown.
     static let confusedPairs = 6
@@ -54,6 +58,7 @@ struct EvaluationPage {
         html += section("Confusion matrix", EvaluationCharts.confusionHeatMap(report))
         html += section("Reliability", EvaluationCharts.reliabilityDiagram(reliability, ece: report.ece))
         html += section("Most confused pairs", confusedPairs())
+        if !classWords.isEmpty { html += section("Words each class rests on", classWordTable()) }
         if !groups.isEmpty { html += section("By group", groupTable()) }
         html += section("Where it came from", table(provenance))
         html += "<footer>DisputeTriage \(HTMLText.escape(LibraryVersion.current))</footer>\n</body>\n</html>\n"
@@ -103,6 +108,16 @@ struct EvaluationPage {
             html += "</ul></li>\n"
         }
         return html + "</ol>\n"
+    }
+
+    private func classWordTable() -> String {
+        var html = "<p>The words and phrases that push each class up the most when a text holds them once.</p>\n"
+        html += "<table>\n<tr><th>class</th><th>words</th></tr>\n"
+        for (label, words) in classWords {
+            let list = words.isEmpty ? "—" : words.map(HTMLText.escape).joined(separator: ", ")
+            html += "<tr><td>\(HTMLText.escape(label))</td><td>\(list)</td></tr>\n"
+        }
+        return html + "</table>\n"
     }
 
     private func groupTable() -> String {

@@ -2,6 +2,7 @@ import DisputeTriage
 @_spi(Components) import Learners
 import ModelFormat
 import Testing
+@_spi(Components) import TextFeatures
 
 /// Explanation words are kept as feature numbers and read from the model's name table: they must
 /// be the words the classifier's own top-feature search names, and the writers' bytes must be the
@@ -25,6 +26,26 @@ import Testing
             // Without explanations, no words.
             #expect(model.classify(text, explain: false, workspace: &workspace).subjectWords.isEmpty)
         }
+    }
+
+    /// Function words, number classes and single letters weigh in scores but are never named, even
+    /// in a text made mostly of them; a dispute with content words still gets a full list.
+    @Test func wordsHoldContent() throws {
+        let model = try Fixtures.defaultModel
+        let texts =
+            Self.texts + [
+                "of the of the at the <num> to you", "Le prix de la facture est de 1 200 € au lieu de 980 €.",
+                "We were billed $4,200 for 40 cases but the PO says $3,900. Could you send a corrected invoice?",
+            ]
+        for text in texts {
+            let c = model.classify(text)
+            for word in Array(c.subjectWords) + Array(c.severityWords) {
+                #expect(FunctionWords.isExplainable(word), "\(word) in \(text)")
+            }
+        }
+        let full = model.classify(texts.last!)
+        #expect(full.subjectWords.count == TriageModel.explanationWords)
+        #expect(full.severityWords.count == TriageModel.explanationWords)
     }
 
     @Test func writersSeeTheNamesBytes() throws {

@@ -87,7 +87,7 @@ import Testing
             let x = a.extractor.transform(query)
             for c1 in 0..<joint.counts.first {
                 for c2 in 0..<joint.counts.second {
-                    a.extractor.nameBitmap.withUnsafeBufferPointer { named in
+                    a.extractor.explainableBitmap.withUnsafeBufferPointer { named in
                         joint.collectContributions(
                             x, classIndices: (c1, c2), named: named, into: &jointFirst.candidates,
                             &jointSecond.candidates)
@@ -103,7 +103,7 @@ import Testing
                 }
             }
             // A class a model lacks gives no candidates; the other model's are unaffected.
-            a.extractor.nameBitmap.withUnsafeBufferPointer { named in
+            a.extractor.explainableBitmap.withUnsafeBufferPointer { named in
                 joint.collectContributions(
                     x, classIndices: (nil, 0), named: named, into: &jointFirst.candidates, &jointSecond.candidates)
             }

@@ -3,7 +3,8 @@ import Testing
 @_spi(Components) import TextFeatures
 
 /// The bounded top-k selection of explanation words against the obvious way: score each feature
-/// alone, subtract the scores of an empty document, centre on the class mean, sort everything.
+/// alone, subtract the scores of an empty document, centre on the class mean, keep the features with
+/// a content word, sort everything.
 @Suite struct TopFeatureSelectionTests {
     static let queries = [
         "charged twice again for the same order", "my package never arrived, where is the delivery",
@@ -67,7 +68,7 @@ import Testing
                 var entries: [Entry] = []
                 for i in 0..<x.count {
                     let name = classifier.extractor.name(of: Int(x.indices[i]))
-                    if !name.isEmpty && contributions[i] > 0 {
+                    if FunctionWords.isExplainable(name) && contributions[i] > 0 {
                         entries.append(Entry(name: name, index: x.indices[i], contribution: contributions[i]))
                     }
                 }

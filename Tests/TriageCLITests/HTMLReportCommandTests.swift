@@ -26,8 +26,30 @@ struct HTMLReportCommandTests {
                 page.contains(
                     "<div class=\"value\">\(HTMLText.fixed(accuracy, 3))</div><div class=\"name\">accuracy</div>"))
             #expect(page.components(separatedBy: "<svg ").count - 1 == 3)
+            // The words each class rests on, one row per class, names escaped ("retient <num>").
+            #expect(page.contains("<h2>Words each class rests on</h2>"))
+            for severity in ["low", "medium", "high", "critical"] {
+                #expect(page.contains("<tr><td>\(severity)</td><td>"))
+            }
+            #expect(page.contains("&lt;num&gt;") && !page.contains("<num>"))
             #expect(page.hasSuffix("</html>\n"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.html"])
+        }
+    }
+
+    @Test("evaluate's text report ends with the words each class rests on")
+    func evaluateText() throws {
+        let outcome = try TriageExecutable.run([
+            "evaluate", "--model", "Models/default", "--data", "TrainingData/evaluation.jsonl", "--label", "severity",
+        ])
+        #expect(outcome.status == 0, "stderr: \(outcome.standardError)")
+        let lines = outcome.output.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "words each class rests on:"))
+        let rows = lines[(start + 1)...].filter { !$0.isEmpty }
+        #expect(rows.map { $0.split(separator: " ").first.map(String.init) } == ["critical", "high", "low", "medium"])
+        for row in rows {
+            let words = row.dropFirst(29).split(separator: ",")
+            #expect(words.count == EvaluateCommand.classWords, "\(row)")
         }
     }
 
