@@ -63,7 +63,7 @@ struct DisputePage {
         if d.status == .resolved, let code = d.resolution {
             resolution = resolutionWords(code, credited: d.creditedAmount, note: d.resolutionNote)
         }
-        // Newest first; at equal times a status change follows the verdict it came with.
+        // Newest first; at equal times verdicts above status changes, the arrival last.
         var timed: [(at: Double, order: Int, event: Event)] = []
         for e in events {
             timed.append(

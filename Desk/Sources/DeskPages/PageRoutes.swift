@@ -7,9 +7,8 @@ import Hummingbird
 import Mustache
 
 /// The collectors' worklist page, each dispute's page and their forms: server-rendered, no
-/// JavaScript needed. Every form
-/// post carries the session's CSRF token; every piece of dispute text is HTML-escaped by the
-/// templates (`{{…}}`).
+/// JavaScript needed. Every form post carries the session's CSRF token; every piece of dispute text
+/// is HTML-escaped by the templates (`{{…}}`).
 public struct PageRoutes: Sendable {
     let desk: Desk
     let library: MustacheLibrary
