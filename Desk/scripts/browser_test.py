@@ -13,8 +13,11 @@ Steps (each prints PASS/FAIL; the exit status is 1 when any step fails):
      collector's token;
   6. the hostile text is shown as text: no alert, no script or img element from it, the payloads'
      side effects never ran, no CSP violation;
-  7. the browser console holds no errors.
-Screenshots go to RESULTS/worklist*.png.
+  7. the browser console holds no errors;
+  8. a dispute longer than the worklist's 150-character excerpt, opened from its worklist row (the
+     excerpt is the link): its page shows the whole message, its line breaks and its facts, and
+     "Back to the worklist" keeps the filters.
+Screenshots go to RESULTS/worklist*.png and RESULTS/dispute.png.
 
 Usage: browser_test.py --base http://127.0.0.1:PORT --collector-token T --admin-token A --results DIR
 (browser_test.sh starts a desk and passes these.)
@@ -23,6 +26,7 @@ Usage: browser_test.py --base http://127.0.0.1:PORT --collector-token T --admin-
 import argparse
 import json
 import os
+import re
 import sys
 
 from selenium import webdriver
@@ -39,6 +43,10 @@ XSS_SCRIPT_ID = "XSS-script-1"
 XSS_ATTR_ID = 'XSS-"><img src=x onerror=alert(3)>'
 XSS_SCRIPT_TEXT = ("Invoice 4411 is wrong, we were charged twice for the same pallets. "
                    "<script>window.__xss = 1; alert('xss-script')</script> Please credit the duplicate.")
+LONG_ID = "LONG-1"
+LONG_TEXT = ("We were billed twice for invoice 5120 and the duplicate is still open on our statement.\n"
+             "Second line: the credit note promised on the phone on Monday never arrived at our office.\n"
+             "Third line: please <b>cancel</b> the duplicate and confirm in writing.")
 XSS_ATTR_TEXT = ("Damaged goods on invoice 9032: <img src=x onerror=\"window.__xss = 2; alert('xss-img')\"> "
                  "\"><svg onload=alert(4)> we refuse to pay until replaced.")
 
@@ -228,6 +236,32 @@ def main():
             check(False, "subject correction", f"{type(error).__name__}: {error}")
             driver.save_screenshot(os.path.join(args.results, "worklist-after-correct.png"))
 
+        # 8. The dispute page, opened from the worklist row.
+        try:
+            status, _ = api(base, admin, "POST", "/v1/disputes", [
+                {"id": LONG_ID, "text": LONG_TEXT, "amount": 4321.5, "open_balance": 20000, "customer_id": "C-LONG"}])
+            check(status == 200 and len(LONG_TEXT) > 150, "POST a dispute longer than the excerpt", f"{status}, {len(LONG_TEXT)} chars")
+            driver.get(base + "/?status=open&customer=C-LONG")
+            tr = WebDriverWait(driver, 30).until(lambda d: row_element(d, LONG_ID))
+            link = tr.find_element(By.CSS_SELECTOR, ".msg a")
+            check(LONG_TEXT.replace("\n", " ") not in tr.text, "the worklist row shows only an excerpt")
+            link.click()
+            shown = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "text")))
+            check(shown.text == LONG_TEXT, "the dispute page shows the whole message with its line breaks",
+                  f"{len(shown.text)} of {len(LONG_TEXT)} chars")
+            check(driver.find_element(By.ID, "dispute-id").text == LONG_ID, "the page is the clicked dispute's", driver.current_url)
+            check(re.search(r"4\D?321\.50", driver.page_source) and re.search(r"20\D?000\.00", driver.page_source),
+                  "its facts are shown")
+            check(driver.execute_script("return document.querySelectorAll('script, b').length") == 0,
+                  "the message's markup is text")
+            driver.save_screenshot(os.path.join(args.results, "dispute.png"))
+            driver.find_element(By.ID, "back").click()
+            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "tr[data-id]")))
+            check("customer=C-LONG" in driver.current_url and [r for r, _ in rows(driver)] == [LONG_ID],
+                  "back to the worklist with its filters", driver.current_url)
+        except Exception as error:
+            check(False, "the dispute page", f"{type(error).__name__}: {error}")
+
         ok, alert_text = no_alert(driver)
         check(ok, "no alert dialog after the posts", alert_text)
         console = driver.get_log("browser")
@@ -255,7 +289,7 @@ def main():
     errors = [e for e in console if e["level"] == "SEVERE"]
     check(not errors, "no console errors", "; ".join(e["message"] for e in errors))
 
-    print(f"screenshots: {args.results}/worklist-login.png worklist.png worklist-xss.png worklist-after-urgent.png worklist-after-correct.png")
+    print(f"screenshots: {args.results}/worklist-login.png worklist.png worklist-xss.png worklist-after-urgent.png worklist-after-correct.png dispute.png")
     print(f"browser test: {'FAILED: ' + ', '.join(failures) if failures else 'all checks passed'}")
     return 1 if failures else 0
 

@@ -542,6 +542,40 @@ def audit(desk, tok, fd_flood=False):
                f"Location: {location}".encode(),
                status in (303, 409) and (status == 409 or location.startswith("/?")) and "evil=1" not in
                headers.get("set-cookie", ""))
+    # The dispute page: the same text in full, its forms coming back to it, its own way back.
+    xpath = "/disputes/" + urllib.parse.quote(xid, safe="")
+    status, headers, html = desk.request("GET", xpath, headers=page_headers)
+    text = html.decode("utf-8", "replace")
+    raw_hits = [name for name, p in payloads.items() if p in text and name != "js"]
+    csp = headers.get("content-security-policy", "")
+    record(g, "dispute page escapes id, text, customer, invoices, assignee", "GET /disputes/{markup id}", status,
+           (", ".join(raw_hits) or "no raw payload").encode(),
+           status == 200 and not raw_hits and xid[:8] not in text and "default-src 'none'" in csp
+           and headers.get("x-content-type-options") == "nosniff")
+    for name, value in [("flash", payloads["script"]), ("return", "//evil.example/x"),
+                        ("return", "status=" + payloads["img"])]:
+        status, _, html = desk.request("GET", f"{xpath}?{name}=" + urllib.parse.quote(value, safe=""),
+                                       headers=page_headers)
+        text = html.decode("utf-8", "replace")
+        back = re.search(r'<a href="([^"]*)" id="back"', text)
+        record(g, f"dispute page reflects ?{name}= escaped, its way back stays on this site",
+               f"GET /disputes/{{id}}?{name}=<payload>", status, (back.group(1) if back else "no back link").encode(),
+               status == 200 and value not in text and back is not None and back.group(1).startswith("/")
+               and not back.group(1).startswith("//"))
+    for label, ret in [("CR LF", "a=1\r\nSet-Cookie: evil=1"), ("//host", "//evil.example/x")]:
+        status, headers, data = desk.request(
+            "POST", f"/disputes/{quoted}/assign", headers=form,
+            body=urllib.parse.urlencode({"csrf": csrf, "return": ret, "back": "dispute", "assignee": "a"}))
+        location = headers.get("location", "")
+        record(g, f"form 'return' with {label} and back=dispute stays on this site",
+               "POST /disputes/{id}/assign back=dispute return=…", status, f"Location: {location}".encode(),
+               status == 303 and location.startswith("/disputes/") and "evil" not in location
+               and "evil=1" not in headers.get("set-cookie", ""))
+    status, headers, html = desk.request("GET", "/disputes/" + urllib.parse.quote(payloads["script"], safe=""),
+                                         headers=page_headers)
+    record(g, "dispute page of an unknown markup id: 404 page, escaped", "GET /disputes/<script>", status, html[:70],
+           status == 404 and headers.get("content-type", "").startswith("text/html")
+           and payloads["script"].encode() not in html)
     status, headers, _ = desk.request("GET", "/", headers={})
     record(g, "login page headers", "GET / (signed out)", status, headers.get("content-security-policy", "").encode(),
            "default-src 'none'" in headers.get("content-security-policy", ""))

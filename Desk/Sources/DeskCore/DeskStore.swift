@@ -24,8 +24,13 @@ public protocol DeskStore: Sendable {
     func worklist(_ filter: WorklistFilter, after cursor: WorklistCursor?, limit: Int, now: Double) async throws
         -> WorklistPage
     func summary(_ filter: WorklistFilter, now: Double) async throws -> WorklistSummary
-    /// Applies a status change; `nil` when the dispute does not exist.
-    func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute?
+    /// Applies a status change made by `actor` and records it in the dispute's history (in the same
+    /// transaction); `nil` when the dispute does not exist.
+    func updateStatus(id: String, change: StatusChange, actor: String, at time: Double) async throws
+        -> StoredDispute?
+    /// The status changes recorded for one dispute, newest first, at most `limit` (changes made before
+    /// schema migration 3 were not recorded).
+    func statusChanges(disputeID: String, limit: Int) async throws -> [StatusChangeRecord]
     /// Ids of unresolved disputes after `id` in id order (for rescoring with a new model).
     func unresolvedDisputes(after id: String?, limit: Int) async throws -> [StoredDispute]
     /// Replaces the current scoring of disputes (rescoring after the model learned).
@@ -37,6 +42,8 @@ public protocol DeskStore: Sendable {
     func appendFeedback(_ event: NewFeedbackEvent) async throws -> (event: FeedbackEvent, created: Bool)
     /// Events with `seq > after`, in order.
     func feedback(after seq: Int64, limit: Int) async throws -> [FeedbackEvent]
+    /// The events recorded for one dispute, newest (highest `seq`) first, at most `limit`.
+    func feedback(disputeID: String, limit: Int) async throws -> [FeedbackEvent]
     /// The highest sequence number (0 when empty).
     func logHead() async throws -> Int64
 

@@ -27,3 +27,20 @@ public enum StatusChange: Sendable, Equatable {
     case snooze(until: Double)
     case resolve(code: ResolutionCode, creditedAmount: Double?, note: String?)
 }
+
+/// A status change as the store records it in the dispute's history: what changed, who and when.
+public struct StatusChangeRecord: Sendable, Equatable {
+    public var disputeID: String
+    public var change: StatusChange
+    /// Who made it (`token:ID`, as feedback records its actor).
+    public var actor: String
+    /// Seconds since 1970.
+    public var at: Double
+
+    public init(disputeID: String, change: StatusChange, actor: String, at: Double) {
+        self.disputeID = disputeID
+        self.change = change
+        self.actor = actor
+        self.at = at
+    }
+}

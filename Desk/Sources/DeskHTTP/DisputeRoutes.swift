@@ -126,7 +126,10 @@ struct DisputeRoutes {
 
     func change(_ change: StatusChange, _ context: DeskContext) async throws -> Response {
         let id = context.disputeID
-        guard let updated = try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970)
+        let actor = try context.require(.work).actor
+        guard
+            let updated = try await desk.store.updateStatus(
+                id: id, change: change, actor: actor, at: Date().timeIntervalSince1970)
         else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }

@@ -20,6 +20,7 @@ enum AllowedMethods {
         ([], ["GET"]),
         (["login"], ["POST"]),
         (["logout"], ["POST"]),
+        (["disputes", "*"], ["GET"]),
         (["disputes", "*", "feedback"], ["POST"]),
         (["disputes", "*", "assign"], ["POST"]),
         (["disputes", "*", "snooze"], ["POST"]),

@@ -6,9 +6,9 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// The collectors' worklist page and its forms: server-rendered, no JavaScript needed. Every form
-/// post carries the session's CSRF token; every piece of dispute text is HTML-escaped by the
-/// templates (`{{…}}`).
+/// The collectors' worklist page, each dispute's page and their forms: server-rendered, no
+/// JavaScript needed. Every form post carries the session's CSRF token; every piece of dispute text
+/// is HTML-escaped by the templates (`{{…}}`).
 public struct PageRoutes: Sendable {
     let desk: Desk
     let library: MustacheLibrary
@@ -29,6 +29,7 @@ public struct PageRoutes: Sendable {
     public func register(on router: Router<DeskContext>) {
         let pages = router.group().add(middleware: DeskRouter.pageAuthentication(store: desk.store))
         pages.get("/", use: worklist)
+        pages.get("disputes/:id", use: dispute)
         // Browsers ask for it on every page; an empty answer keeps their consoles clean.
         router.get("favicon.ico") { _, _ in Response(status: .noContent) }
         pages.post("login", use: login)
@@ -78,6 +79,26 @@ public struct PageRoutes: Sendable {
         let flash = parameters.first { $0.0 == "flash" }?.1
         let page = try await WorklistPage.make(desk: desk, query: query, csrf: csrf, flash: flash, error: error)
         return html("worklist", page)
+    }
+
+    /// One dispute whole: the full message, facts, triage, history and the row's forms. `return`
+    /// holds the worklist's filters for the way back.
+    @Sendable func dispute(_ request: Request, context: DeskContext) async throws -> Response {
+        guard let identity = context.identity, identity.role.allows(.read), let csrf = identity.csrf else {
+            return html("login", LoginPage(error: nil))
+        }
+        let parameters = request.uri.queryParameters
+        let returnQuery = WorklistPage.returnQuery(parameters["return"].map(String.init) ?? "")
+        let id = context.disputeID
+        guard
+            let page = try await DisputePage.make(
+                desk: desk, id: id, csrf: csrf, returnQuery: returnQuery, flash: parameters["flash"].map(String.init))
+        else {
+            return html(
+                "missing", MissingDisputePage(id: id, backLink: returnQuery.isEmpty ? "/" : "/?" + returnQuery),
+                status: .notFound)
+        }
+        return html("dispute", page)
     }
 
     // MARK: Session
@@ -140,12 +161,19 @@ public struct PageRoutes: Sendable {
         return APIToken.constantTimeEquals(expected, sent)
     }
 
-    /// Back to the worklist with the same filters, with a note of what happened.
-    func back(_ form: Form, flash: String) -> Response {
-        var parameters = (form["return"] ?? "").split(separator: "&").filter { !$0.hasPrefix("flash=") }.map(
-            String.init)
-        parameters.append("flash=" + (flash.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
-        return Response.redirect(to: "/?" + parameters.joined(separator: "&"), type: .normal)
+    /// Back to where the form was, with a note of what happened: the worklist with the same filters
+    /// (`return`), or with `back=dispute` the page of the dispute the form worked on, which keeps
+    /// those filters for its own way back. The target is always built here: a path of this site
+    /// (the route's id, percent-encoded) and the worklist's own parameters only
+    /// (``WorklistPage/returnQuery(_:)``), so no form field can send the browser elsewhere.
+    func back(_ form: Form, _ context: DeskContext, flash: String) -> Response {
+        let filters = WorklistPage.returnQuery(form["return"] ?? "")
+        let note = "flash=" + WorklistPage.urlEncoded(flash)
+        if form["back"] == "dispute" {
+            let query = (filters.isEmpty ? "" : "return=" + WorklistPage.urlEncoded(filters) + "&") + note
+            return Response.redirect(to: WorklistPage.disputePath(context.disputeID) + "?" + query, type: .normal)
+        }
+        return Response.redirect(to: "/?" + (filters.isEmpty ? "" : filters + "&") + note, type: .normal)
     }
 
     @Sendable func feedback(_ request: Request, context: DeskContext) async throws -> Response {
@@ -169,38 +197,46 @@ public struct PageRoutes: Sendable {
         try await desk.rescoreIfNeeded()
         var note = "Feedback on \(id) logged as event \(outcome.event.seq)"
         if !outcome.created { note += " (already logged)" }
-        return back(form, flash: note + "; model \(outcome.modelVersion).")
+        return back(form, context, flash: note + "; model \(outcome.modelVersion).")
     }
 
     @Sendable func assign(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
-        _ = try worker(form, context)
+        let identity = try worker(form, context)
         let assignee = (form["assignee"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard assignee.utf8.count <= 100 else { throw DeskError.invalid("assignee", "longer than 100 bytes") }
-        return try await change(.assign(assignee: assignee.isEmpty ? nil : assignee), form, context, "assigned")
+        return try await change(
+            .assign(assignee: assignee.isEmpty ? nil : assignee), identity, form, context,
+            assignee.isEmpty ? "unassigned" : "assigned")
     }
 
     @Sendable func snooze(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
-        _ = try worker(form, context)
+        let identity = try worker(form, context)
         return try await change(
-            .snooze(until: Date().timeIntervalSince1970 + 86_400), form, context, "snoozed for a day")
+            .snooze(until: Date().timeIntervalSince1970 + 86_400), identity, form, context, "snoozed for a day")
     }
 
     @Sendable func resolve(_ request: Request, context: DeskContext) async throws -> Response {
         let form = try await Form(request)
-        _ = try worker(form, context)
+        let identity = try worker(form, context)
         let code = try DeskError.label(form["resolution"] ?? "", field: "resolution", as: ResolutionCode.self)
         return try await change(
-            .resolve(code: code, creditedAmount: nil, note: nil), form, context, "resolved (\(code.rawValue))")
+            .resolve(code: code, creditedAmount: nil, note: nil), identity, form, context,
+            "resolved (\(code.rawValue))")
     }
 
-    func change(_ change: StatusChange, _ form: Form, _ context: DeskContext, _ what: String) async throws -> Response {
+    func change(_ change: StatusChange, _ identity: Identity, _ form: Form, _ context: DeskContext, _ what: String)
+        async throws -> Response
+    {
         let id = context.disputeID
-        guard try await desk.store.updateStatus(id: id, change: change, at: Date().timeIntervalSince1970) != nil else {
+        guard
+            try await desk.store.updateStatus(
+                id: id, change: change, actor: identity.actor, at: Date().timeIntervalSince1970) != nil
+        else {
             throw DeskError.notFound("no dispute with id '\(id)'", field: "id")
         }
-        return back(form, flash: "\(id) \(what).")
+        return back(form, context, flash: "\(id) \(what).")
     }
 }
 

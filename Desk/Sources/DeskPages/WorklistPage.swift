@@ -47,6 +47,10 @@ struct WorklistPage {
         var csrf: String
         var nonce: String
         var returnQuery: String
+        /// The dispute's own page (keeping the worklist's filters for the way back).
+        var link: String
+        /// The forms come back to the dispute page instead of the worklist.
+        var toDispute = false
         var urgentNow: String
         var subjectOptions: [Option]
         var severityOptions: [Option]
@@ -155,6 +159,7 @@ struct WorklistPage {
             subjectWords: (result?.explanation?.subjectWords ?? []).joined(separator: ", "),
             severityWords: (result?.explanation?.severityWords ?? []).joined(separator: ", "),
             csrf: csrf, nonce: APIToken.randomID(bytes: 12), returnQuery: returnQuery,
+            link: disputePath(d.id) + (returnQuery.isEmpty ? "" : "?return=" + urlEncoded(returnQuery)),
             urgentNow: d.score.priority >= 50 ? "true" : "false",
             subjectOptions: Subject.allCases.map {
                 Option(value: $0.rawValue, name: label($0.rawValue), selected: $0 == d.score.subject)
@@ -182,6 +187,30 @@ struct WorklistPage {
         return pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
     }
+
+    /// The worklist filters a `return` value holds, re-encoded: only the worklist's own parameters
+    /// (``WorklistQuery/parameters``) are kept, so whatever a form or a link carries, going back lands
+    /// on the worklist (`/?…`) of this site and nowhere else.
+    static func returnQuery(_ raw: String) -> String {
+        raw.split(separator: "&").compactMap { pair -> String? in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = Form.decode(parts[0])
+            let value = parts.count > 1 ? Form.decode(parts[1]) : ""
+            guard WorklistQuery.parameters.contains(name), StorableText.isStorable(value) else { return nil }
+            return name + "=" + urlEncoded(value)
+        }.joined(separator: "&")
+    }
+
+    /// ASCII letters, digits, `-`, `_` and `~`: everything else is percent-encoded (`.` too, so an id
+    /// `..` stays a segment of its own).
+    static let urlSafe = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~")
+
+    static func urlEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: urlSafe) ?? ""
+    }
+
+    /// The path of a dispute's page: the id is one percent-encoded segment.
+    static func disputePath(_ id: String) -> String { "/disputes/" + urlEncoded(id) }
 
     static func label(_ raw: String) -> String { raw.replacingOccurrences(of: "_", with: " ") }
     static func money(_ v: Double) -> String { v.formatted(.number.precision(.fractionLength(2)).grouping(.automatic)) }

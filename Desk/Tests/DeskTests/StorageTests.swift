@@ -50,7 +50,8 @@ struct StorageTests {
             // A key from a URL may hold U+0000; PostgreSQL would refuse it, so it names nothing.
             #expect(try await store.dispute(id: "D1\u{0}") == nil)
             #expect(
-                try await store.updateStatus(id: "D1\u{0}", change: .assign(assignee: "li"), at: 1_700_000_000) == nil)
+                try await store.updateStatus(
+                    id: "D1\u{0}", change: .assign(assignee: "li"), actor: "t", at: 1_700_000_000) == nil)
             #expect(try await store.modelVersion("v\u{0}") == nil)
         }
     }
@@ -83,13 +84,20 @@ struct StorageTests {
         try await withStore(kind) { store, _ in
             _ = try await store.insertDisputes([try Self.dispute("D1", priority: 40)])
             let resolved = try await store.updateStatus(
-                id: "D1", change: .resolve(code: .rejected, creditedAmount: nil, note: nil), at: 1_700_000_000)
+                id: "D1", change: .resolve(code: .rejected, creditedAmount: nil, note: nil), actor: "token:c",
+                at: 1_700_000_000)
             #expect(resolved?.status == .resolved)
             await #expect(throws: DeskError.self) {
-                try await store.updateStatus(id: "D1", change: .snooze(until: 1_800_000_000), at: 1_700_000_001)
+                try await store.updateStatus(
+                    id: "D1", change: .snooze(until: 1_800_000_000), actor: "token:c", at: 1_700_000_001)
             }
             let after = try await store.dispute(id: "D1")
             #expect(after?.status == .resolved && after?.snoozedUntil == nil)
+            // The refused snooze is not in the history either (one transaction).
+            #expect(
+                try await store.statusChanges(disputeID: "D1", limit: 10).map(\.change) == [
+                    .resolve(code: .rejected, creditedAmount: nil, note: nil)
+                ])
         }
     }
 
@@ -150,22 +158,38 @@ struct StorageTests {
             _ = try await store.insertDisputes([
                 try Self.dispute("A", priority: 90), try Self.dispute("B", priority: 50),
             ])
-            let assigned = try await store.updateStatus(id: "A", change: .assign(assignee: "maria"), at: 1)
+            let assigned = try await store.updateStatus(
+                id: "A", change: .assign(assignee: "maria"), actor: "token:c", at: 1)
             #expect(assigned?.assignee == "maria")
-            _ = try await store.updateStatus(id: "B", change: .snooze(until: 2_000), at: 1)
+            _ = try await store.updateStatus(id: "B", change: .snooze(until: 2_000), actor: "token:c", at: 1)
             var open = WorklistFilter()
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 1_000).disputes.map(\.id) == ["A"])
             // The snooze ends: B is open again.
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A", "B"])
             let resolved = try await store.updateStatus(
-                id: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"), at: 2)
+                id: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"), actor: "token:c", at: 2)
             #expect(
                 resolved?.status == .resolved && resolved?.creditedAmount == 40 && resolved?.resolution == .creditIssued
             )
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["B"])
             open.status = .resolved
             #expect(try await store.worklist(open, after: nil, limit: 10, now: 3_000).disputes.map(\.id) == ["A"])
-            #expect(try await store.updateStatus(id: "missing", change: .assign(assignee: nil), at: 1) == nil)
+            #expect(
+                try await store.updateStatus(id: "missing", change: .assign(assignee: nil), actor: "token:c", at: 1)
+                    == nil)
+            // Each change is in its dispute's history, newest first, with who made it; "missing" has none.
+            let history = try await store.statusChanges(disputeID: "A", limit: 10)
+            #expect(
+                history == [
+                    StatusChangeRecord(
+                        disputeID: "A", change: .resolve(code: .creditIssued, creditedAmount: 40, note: "ok"),
+                        actor: "token:c", at: 2),
+                    StatusChangeRecord(disputeID: "A", change: .assign(assignee: "maria"), actor: "token:c", at: 1),
+                ])
+            #expect(try await store.statusChanges(disputeID: "A", limit: 1).count == 1)
+            #expect(
+                try await store.statusChanges(disputeID: "B", limit: 10).map(\.change) == [.snooze(until: 2_000)])
+            #expect(try await store.statusChanges(disputeID: "missing", limit: 10).isEmpty)
         }
     }
 
@@ -190,6 +214,20 @@ struct StorageTests {
                 #expect(log[Int(event.seq) - 1].event.idempotencyKey == event.event.idempotencyKey)
             }
             #expect(try await store.feedback(after: 38, limit: 10).map(\.seq) == [39, 40])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func oneDisputesFeedbackComesNewestFirst(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            for (key, dispute) in [("a1", "A"), ("b1", "B"), ("a2", "A"), ("a3", "A"), ("b2", "B")] {
+                _ = try await store.appendFeedback(Self.event(key, dispute: dispute))
+            }
+            #expect(try await store.feedback(disputeID: "A", limit: 10).map(\.seq) == [4, 3, 1])
+            #expect(try await store.feedback(disputeID: "A", limit: 2).map(\.event.idempotencyKey) == ["a3", "a2"])
+            #expect(try await store.feedback(disputeID: "B", limit: 10).map(\.seq) == [5, 2])
+            #expect(try await store.feedback(disputeID: "C", limit: 10).isEmpty)
+            #expect(try await store.feedback(disputeID: "A\u{0}", limit: 10).isEmpty)
         }
     }
 

@@ -134,7 +134,7 @@ struct TokenTests {
             try await store.migrate()
             try await store.migrate()
             let versions = try await store.backend.read("SELECT version FROM schema_migrations ORDER BY version", [])
-            #expect(versions.compactMap { $0["version"].int } == [1, 2])
+            #expect(versions.compactMap { $0["version"].int } == [1, 2, 3])
             #expect(try await store.tokens().map(\.id) == ["old", "col"])
             #expect(try await store.tokens().allSatisfy { !$0.isRevoked })
             #expect(try await store.authenticate(token: "old-secret")?.role == .admin)

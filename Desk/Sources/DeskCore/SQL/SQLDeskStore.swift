@@ -176,9 +176,13 @@ public struct SQLDeskStore: DeskStore {
             escalations: Int(row?["escalations"].int ?? 0), proposedWriteOffs: Int(row?["write_offs"].int ?? 0))
     }
 
-    public func updateStatus(id: String, change: StatusChange, at time: Double) async throws -> StoredDispute? {
+    public func updateStatus(id: String, change: StatusChange, actor: String, at time: Double) async throws
+        -> StoredDispute?
+    {
         guard StorableText.isStorable(id) else { return nil }
         let select = selectDisputeByID
+        let record = sql("INSERT INTO status_changes (\(Self.statusChangeColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let recordBinds = Self.binds(for: StatusChangeRecord(disputeID: id, change: change, actor: actor, at: time))
         let (statement, binds): (String, [SQLValue]) =
             switch change {
             case .assign(let assignee):
@@ -206,8 +210,22 @@ public struct SQLDeskStore: DeskStore {
                 throw DeskError(
                     status: 409, code: "dispute_resolved", field: "id", reason: "dispute '\(id)' is resolved")
             }
+            if updated != nil { try await db.execute(record, recordBinds) }
             return updated
         }
+    }
+
+    static let statusChangeColumns =
+        "dispute_id, kind, assignee, snoozed_until, resolution, credited_amount, note, actor, created_at"
+
+    public func statusChanges(disputeID: String, limit: Int) async throws -> [StatusChangeRecord] {
+        guard StorableText.isStorable(disputeID) else { return [] }
+        return try await backend.read(
+            sql(
+                "SELECT \(Self.statusChangeColumns) FROM status_changes WHERE dispute_id = ? ORDER BY created_at DESC LIMIT ?"
+            ),
+            [.text(disputeID), .integer(Int64(limit))]
+        ).compactMap(Self.statusChange(from:))
     }
 
     public func unresolvedDisputes(after id: String?, limit: Int) async throws -> [StoredDispute] {
@@ -265,6 +283,14 @@ public struct SQLDeskStore: DeskStore {
         try await backend.read(
             sql("SELECT \(Self.feedbackColumns) FROM feedback WHERE seq > ? ORDER BY seq LIMIT ?"),
             [.integer(seq), .integer(Int64(limit))]
+        ).map(Self.feedbackEvent(from:))
+    }
+
+    public func feedback(disputeID: String, limit: Int) async throws -> [FeedbackEvent] {
+        guard StorableText.isStorable(disputeID) else { return [] }
+        return try await backend.read(
+            sql("SELECT \(Self.feedbackColumns) FROM feedback WHERE dispute_id = ? ORDER BY seq DESC LIMIT ?"),
+            [.text(disputeID), .integer(Int64(limit))]
         ).map(Self.feedbackEvent(from:))
     }
 
@@ -472,6 +498,35 @@ public struct SQLDeskStore: DeskStore {
                 predictionID: row["prediction_id"].string ?? "", modelVersion: row["model_version"].string ?? "",
                 priority: row["priority"].double ?? 0, subject: subject, severity: severity, action: action,
                 resultJSON: row["result_json"].string ?? "{}"))
+    }
+
+    static func binds(for r: StatusChangeRecord) -> [SQLValue] {
+        let (kind, assignee, until, resolution, credited, note): (String, String?, Double?, String?, Double?, String?) =
+            switch r.change {
+            case .assign(let assignee): ("assign", assignee, nil, nil, nil, nil)
+            case .snooze(let until): ("snooze", nil, until, nil, nil, nil)
+            case .resolve(let code, let credited, let note): ("resolve", nil, nil, code.rawValue, credited, note)
+            }
+        return [
+            .text(r.disputeID), .text(kind), .optional(assignee), .optional(until), .optional(resolution),
+            .optional(credited), .optional(note), .text(r.actor), .real(r.at),
+        ]
+    }
+
+    /// A recorded status change; nil for a kind this build does not know.
+    static func statusChange(from row: SQLRow) -> StatusChangeRecord? {
+        let change: StatusChange
+        switch row["kind"].string {
+        case "assign": change = .assign(assignee: row["assignee"].string)
+        case "snooze": change = .snooze(until: row["snoozed_until"].double ?? 0)
+        case "resolve":
+            guard let code = row["resolution"].string.flatMap(ResolutionCode.init(rawValue:)) else { return nil }
+            change = .resolve(code: code, creditedAmount: row["credited_amount"].double, note: row["note"].string)
+        default: return nil
+        }
+        return StatusChangeRecord(
+            disputeID: row["dispute_id"].string ?? "", change: change, actor: row["actor"].string ?? "",
+            at: row["created_at"].double ?? 0)
     }
 
     static func feedbackEvent(from row: SQLRow) throws -> FeedbackEvent {

@@ -56,6 +56,20 @@ enum SQLSchema {
                 "CREATE INDEX sessions_token ON sessions (token_id)",
             ]
         ),
+        (
+            3,
+            [
+                // The dispute page reads one dispute's feedback events and status changes. Replicas
+                // still on version 2 keep working (they do not record status changes).
+                "CREATE INDEX feedback_dispute ON feedback (dispute_id, seq)",
+                """
+                CREATE TABLE status_changes (
+                    dispute_id TEXT NOT NULL, kind TEXT NOT NULL, assignee TEXT, snoozed_until {real},
+                    resolution TEXT, credited_amount {real}, note TEXT, actor TEXT NOT NULL, created_at {real} NOT NULL)
+                """,
+                "CREATE INDEX status_changes_dispute ON status_changes (dispute_id, created_at)",
+            ]
+        ),
     ]
 
     static var latestVersion: Int { migrations.last!.version }
