@@ -105,6 +105,17 @@ def expect(desk, group, case, method, path, expected, body=None, headers=None, t
     return status, response_headers, data
 
 
+def refused_form(desk, group, case, path, body, headers, code, token=None):
+    """A page form post the desk refuses: a 303 back to a page of this site whose query carries
+    `error=<code>` (a fixed sentence on the page, never the API's JSON)."""
+    status, response_headers, data = desk.request("POST", path, body=body, headers=headers, token=token)
+    location = response_headers.get("location", "")
+    ok = (status == 303 and location.startswith("/") and not location.startswith("//")
+          and f"error={code}" in location and not is_json(response_headers, data))
+    record(group, case, f"POST {path if len(path) < 40 else path[:37] + '…'} {short(body.encode(), 30)}", status,
+           f"Location: {location}".encode(), ok)
+
+
 def parallel(n, fn):
     """fn(0), …, fn(n-1) on n threads at once; their results in order."""
     results = [None] * n
@@ -218,8 +229,9 @@ def revocation(desk, tok, cli):
     status, _, page = desk.request("GET", "/", headers=session)
     record(g, "the revoked token's session: GET / is the login page", "GET / (session)", status, page[:70],
            status == 200 and b'action="/login"' in page and b'name="csrf"' not in page)
-    expect(desk, g, "the revoked token's session: form post", "POST", f"/disputes/{urllib.parse.quote(did)}/assign",
-           {401}, body="assignee=x&csrf=" + (csrf.group(1).decode() if csrf else ""), headers={**session, **form})
+    refused_form(desk, g, "the revoked token's session: form post (back to sign in)",
+                 f"/disputes/{urllib.parse.quote(did)}/assign",
+                 "assignee=x&csrf=" + (csrf.group(1).decode() if csrf else ""), {**session, **form}, "session")
     status, _, data = desk.request("POST", "/login", body="token=" + victim, headers=form)
     record(g, "POST /login with the revoked token", "POST /login token=<revoked>", status, data, status == 401)
 
@@ -287,15 +299,17 @@ def audit(desk, tok, fd_flood=False):
     status, _, data = desk.request("POST", "/login", body="token=dtk_nope",
                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
     record("auth", "POST /login with an unknown token", "POST /login token=dtk_nope", status, data, status == 401)
-    expect(desk, "auth", "page form post without CSRF token", "POST", f"/disputes/{quoted}/assign", {403},
-           body="assignee=x", headers={"Cookie": session, "Content-Type": "application/x-www-form-urlencoded"})
-    expect(desk, "auth", "page form post with a wrong CSRF token", "POST", f"/disputes/{quoted}/assign", {403},
-           body="assignee=x&csrf=abc", headers={"Cookie": session, "Content-Type": "application/x-www-form-urlencoded"})
-    expect(desk, "auth", "page form post with bearer token, no session", "POST", f"/disputes/{quoted}/assign",
-           {403}, body="assignee=x", token=collector, headers={"Content-Type": "application/x-www-form-urlencoded"})
-    expect(desk, "auth", "page form post with an expired/unknown session", "POST", f"/disputes/{quoted}/assign",
-           {401}, body="assignee=x&csrf=abc",
-           headers={"Cookie": "desk_session=" + "0" * 64, "Content-Type": "application/x-www-form-urlencoded"})
+    # Refused page form posts come back to the page with a notice code (a 303), not the API's JSON.
+    page_form = {"Cookie": session, "Content-Type": "application/x-www-form-urlencoded"}
+    refused_form(desk, "auth", "page form post without CSRF token", f"/disputes/{quoted}/assign", "assignee=x",
+                 page_form, "csrf")
+    refused_form(desk, "auth", "page form post with a wrong CSRF token", f"/disputes/{quoted}/assign",
+                 "assignee=x&csrf=abc", page_form, "csrf")
+    refused_form(desk, "auth", "page form post with bearer token, no session", f"/disputes/{quoted}/assign",
+                 "assignee=x", {"Content-Type": "application/x-www-form-urlencoded"}, "csrf", token=collector)
+    refused_form(desk, "auth", "page form post with an expired/unknown session", f"/disputes/{quoted}/assign",
+                 "assignee=x&csrf=abc",
+                 {"Cookie": "desk_session=" + "0" * 64, "Content-Type": "application/x-www-form-urlencoded"}, "session")
 
     # --- Bodies of POST /v1/disputes.
     g = "body"
@@ -576,6 +590,34 @@ def audit(desk, tok, fd_flood=False):
     record(g, "dispute page of an unknown markup id: 404 page, escaped", "GET /disputes/<script>", status, html[:70],
            status == 404 and headers.get("content-type", "").startswith("text/html")
            and payloads["script"].encode() not in html)
+    # Sign-in's `next`: only this site's own pages; everything else lands on the worklist.
+    login_form = {"Content-Type": "application/x-www-form-urlencoded"}
+    for label, nxt in [("absolute URL", "https://evil.example/"), ("//host", "//evil.example/x"),
+                       ("/\\host", "/\\evil.example"), ("encoded //", "/%2F%2Fevil.example"),
+                       ("CR LF", "/disputes/x\r\nSet-Cookie: evil=1"), ("dot segments", "/disputes/x/../../v1/worklist"),
+                       ("javascript:", "javascript:alert(1)"), ("/v1 route", "/v1/feedback")]:
+        status, headers, data = desk.request(
+            "POST", "/login", headers=login_form, body=urllib.parse.urlencode({"token": collector, "next": nxt}))
+        location = headers.get("location", "")
+        record(g, f"sign-in 'next' with {label} lands on the worklist", "POST /login next=…", status,
+               f"Location: {location}".encode(), status == 302 and location == "/")
+    status, headers, data = desk.request(
+        "POST", "/login", headers=login_form,
+        body=urllib.parse.urlencode({"token": collector, "next": xpath + "?return=status%3Dopen"}))
+    location = headers.get("location", "")
+    record(g, "sign-in 'next' of a dispute page returns there", "POST /login next=/disputes/{markup id}", status,
+           f"Location: {location}".encode(), status == 302 and location == xpath + "?return=status%3Dopen")
+    status, _, html = desk.request("GET", xpath + "?return=" + urllib.parse.quote("status=" + payloads["img"]),
+                                   headers={})
+    text = html.decode("utf-8", "replace")
+    nxt = re.search(r'name="next" value="([^"]*)"', text)
+    record(g, "signed-out dispute page: sign-in carries 'next', escaped", "GET /disputes/{markup id} (signed out)",
+           status, (nxt.group(1) if nxt else "no next").encode(),
+           status == 200 and nxt is not None and nxt.group(1).startswith("/disputes/") and payloads["img"] not in text)
+    for name, value in [("error", payloads["script"]), ("error", "Your account is locked")]:
+        status, _, html = desk.request("GET", f"/?{name}=" + urllib.parse.quote(value), headers=page_headers)
+        record(g, "page ignores ?error= that is not a notice code", "GET /?error=<text>", status, html[:70],
+               status == 200 and value.encode() not in html and b'class="error"' not in html)
     status, headers, _ = desk.request("GET", "/", headers={})
     record(g, "login page headers", "GET / (signed out)", status, headers.get("content-security-policy", "").encode(),
            "default-src 'none'" in headers.get("content-security-policy", ""))

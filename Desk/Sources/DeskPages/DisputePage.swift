@@ -21,6 +21,8 @@ struct DisputePage {
     var title: String
     var csrf: String
     var flash: String?
+    /// Why the last form post was refused (``FormNotice``).
+    var error: String?
     /// The worklist with the filters the collector came from.
     var backLink: String
     /// The worklist row's values (priority band, labels, factors, forms), reused by the partials.
@@ -40,7 +42,8 @@ struct DisputePage {
     static let historyLimit = 200
 
     /// The page of dispute `id`; nil when no dispute has this id.
-    static func make(desk: Desk, id: String, csrf: String, returnQuery: String, flash: String?) async throws
+    static func make(desk: Desk, id: String, csrf: String, returnQuery: String, flash: String?, error: String? = nil)
+        async throws
         -> DisputePage?
     {
         guard let d = try await desk.store.dispute(id: id) else { return nil }
@@ -75,7 +78,7 @@ struct DisputePage {
         timed.append((d.receivedAt, 0, Event(time: time(d.receivedAt), what: "received", actor: "—")))
         timed.sort { ($0.at, $0.order) > ($1.at, $1.order) }
         return DisputePage(
-            title: "Dispute \(d.id)", csrf: csrf, flash: flash,
+            title: "Dispute \(d.id)", csrf: csrf, flash: flash, error: error,
             backLink: returnQuery.isEmpty ? "/" : "/?" + returnQuery, row: row, text: d.text,
             receivedAt: time(d.receivedAt), assignee: d.assignee ?? "—",
             snoozedUntil: d.status == .snoozed ? d.snoozedUntil.map(time) : nil, resolution: resolution,

@@ -177,14 +177,20 @@ struct DisputePageTests {
                     let worklist = try await client.execute(uri: "/", method: .get, headers: headers)
                     let page = try await client.execute(uri: "/disputes/L1", method: .get, headers: headers)
                     #expect(page.status == worklist.status)
-                    #expect(page.text == worklist.text)
+                    // The same sign-in page, which comes back here once signed in.
+                    let way = #"<input type="hidden" name="next" value=""#
+                    #expect(worklist.text.contains(way + #"/">"#))
+                    #expect(page.text.contains(way + #"/disputes/L1">"#))
+                    #expect(page.text.replacingOccurrences(of: "/disputes/L1", with: "/") == worklist.text)
                     #expect(page.text.contains(#"action="/login""#))
                     #expect(!page.text.contains("credit note promised"))
                 }
-                // A form post without a session is refused as on the worklist.
+                // A form post without a session is refused: back to the page, which asks to sign in.
                 let post = try await PageTests.submit(
                     client, "/disputes/L1/assign", cookie: "desk_session=none", "csrf=x&assignee=a&back=dispute")
-                #expect(post.status == .unauthorized)
+                #expect(post.status == .seeOther)
+                #expect(post.headers[.location] == "/disputes/L1?error=session")
+                #expect(try await t.store.dispute(id: "L1")?.assignee == nil)
             }
         }
     }

@@ -91,7 +91,8 @@ struct PageTests {
                 let forged = try await client.execute(
                     uri: "/disputes/D3/feedback", method: .post, headers: form,
                     body: ByteBuffer(string: "csrf=wrong&urgent=true&nonce=n1"))
-                #expect(forged.status == .forbidden)
+                #expect(forged.status == .seeOther)
+                #expect(forged.headers[.location] == "/?error=csrf&about=D3")
                 #expect(try await t.store.logHead() == 0)
                 let before = try await t.store.dispute(id: "D3")!.score.priority
                 for i in 0..<2 {

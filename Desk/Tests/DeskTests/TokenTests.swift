@@ -241,7 +241,9 @@ struct TokenTests {
                 #expect(!String(buffer: page.body).contains(csrf))
                 let after = try await PageTests.submit(
                     client, "/disputes/D1/assign", cookie: cookie, "csrf=\(csrf)&assignee=lee")
-                #expect(after.status == .unauthorized)
+                // Back to the worklist, which is the sign-in page with a notice.
+                #expect(after.status == .seeOther)
+                #expect(after.headers[.location] == "/?error=session&about=D1")
                 #expect(try await store.dispute(id: "D1")?.assignee == "pat")
                 let again = try await client.execute(
                     uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
