@@ -16,8 +16,11 @@ Steps (each prints PASS/FAIL; the exit status is 1 when any step fails):
   7. the browser console holds no errors;
   8. a dispute longer than the worklist's 150-character excerpt, opened from its worklist row (the
      excerpt is the link): its page shows the whole message, its line breaks and its facts, and
-     "Back to the worklist" keeps the filters.
-Screenshots go to RESULTS/worklist*.png and RESULTS/dispute.png.
+     "Back to the worklist" keeps the filters;
+  9. that dispute, resolved meanwhile, snoozed from its page: the page comes back with the refusal in
+     its alert box (not the API's JSON); then, signed out, its address is the sign-in page, and
+     signing in returns to it.
+Screenshots go to RESULTS/worklist*.png, RESULTS/dispute.png and RESULTS/dispute-refused.png.
 
 Usage: browser_test.py --base http://127.0.0.1:PORT --collector-token T --admin-token A --results DIR
 (browser_test.sh starts a desk and passes these.)
@@ -262,6 +265,33 @@ def main():
         except Exception as error:
             check(False, "the dispute page", f"{type(error).__name__}: {error}")
 
+        # 9. A refused form comes back to its page with a notice; signing in returns to the page.
+        try:
+            status, _ = api(base, admin, "POST", f"/v1/disputes/{LONG_ID}/resolve", {"resolution": "rejected"})
+            check(status == 200, "resolve the long dispute through the API", f"{status}")
+            page = f"{base}/disputes/{LONG_ID}?return=status%3Dopen"
+            driver.get(page)
+            snooze = WebDriverWait(driver, 30).until(
+                EC.presence_of_element_located((By.XPATH, "//button[normalize-space()='Snooze 1 day']")))
+            snooze.click()
+            WebDriverWait(driver, 30).until(EC.staleness_of(snooze))
+            alert = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.error")))
+            check("resolved" in alert.text and driver.find_element(By.ID, "dispute-id").text == LONG_ID,
+                  "snoozing a resolved dispute comes back to its page with the refusal", alert.text)
+            check(not driver.find_element(By.TAG_NAME, "body").text.lstrip().startswith("{"), "no JSON is shown")
+            highlight(driver, alert)
+            driver.save_screenshot(os.path.join(args.results, "dispute-refused.png"))
+            driver.delete_cookie("desk_session")
+            driver.get(page)
+            token_input = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.NAME, "token")))
+            token_input.send_keys(args.collector_token)
+            driver.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+            shown = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "dispute-id")))
+            check(shown.text == LONG_ID and driver.current_url == page,
+                  "signed out on the dispute page, signing in returns to it", driver.current_url)
+        except Exception as error:
+            check(False, "a refused form and signing in again", f"{type(error).__name__}: {error}")
+
         ok, alert_text = no_alert(driver)
         check(ok, "no alert dialog after the posts", alert_text)
         console = driver.get_log("browser")
@@ -289,7 +319,7 @@ def main():
     errors = [e for e in console if e["level"] == "SEVERE"]
     check(not errors, "no console errors", "; ".join(e["message"] for e in errors))
 
-    print(f"screenshots: {args.results}/worklist-login.png worklist.png worklist-xss.png worklist-after-urgent.png worklist-after-correct.png dispute.png")
+    print(f"screenshots: {args.results}/worklist-login.png worklist.png worklist-xss.png worklist-after-urgent.png worklist-after-correct.png dispute.png dispute-refused.png")
     print(f"browser test: {'FAILED: ' + ', '.join(failures) if failures else 'all checks passed'}")
     return 1 if failures else 0
 
