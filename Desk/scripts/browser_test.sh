@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real-browser test of the worklist page: starts a desk (SQLite, temporary data directory, free
 # port, sample disputes), runs browser_test.py with Debian's headless chromium + chromium-driver
-# through selenium, stops the desk. Screenshots: Benchmarks/results/desk/worklist*.png.
+# through selenium, stops the desk. Screenshots: Benchmarks/results/desk/worklist*.png, dispute*.png.
 # Needs: apt-get install chromium chromium-driver; selenium is installed into $DESK_VENV (default /tmp/desk-venv).
 # Usage: Desk/scripts/browser_test.sh        (DESK_BIN=… to test another binary; BROWSER_ALNUM_IDS=1 seeds
 #        ids without '-' so the page actions can be tested while ids are not percent-decoded)
