@@ -242,7 +242,7 @@ public struct PageRoutes: Sendable {
             return try await work(form)
         } catch let error as DeskError where error.status < 500 {
             return back(form, context, refused: FormNotice(error))
-        } catch let error as HTTPError where (400..<500).contains(error.status.code) {
+        } catch let error as any HTTPResponseError where (400..<500).contains(error.status.code) {
             return back(form, context, refused: .form)
         }
     }
