@@ -68,14 +68,17 @@ struct EvaluateCommand: ParsableCommand {
         guard !builder.truths.isEmpty else { throw RecordError(file: labeled.data, line: 0, reason: "no records") }
         let report = builder.report(label: label)
         let destination = ReportOutput(path: output)
+        // Only the text and HTML reports show them.
+        func classWords() -> [(label: String, words: [String])] {
+            classifier.classWords(limit: Self.classWords).map { ($0.label, $0.words.map(\.name)) }
+        }
         switch format {
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             try destination.write(String(decoding: try encoder.encode(report), as: UTF8.self))
         case .text:
-            let words = classifier.classWords(limit: Self.classWords).map { ($0.label, $0.words.map(\.name)) }
-            try destination.write(report.textSummary + "\n\n" + Self.classWordLines(words))
+            try destination.write(report.textSummary + "\n\n" + Self.classWordLines(classWords()))
         case .html:
             let provenance = bundle.provenance
             var facts: [(String, String)] = [
@@ -96,7 +99,7 @@ struct EvaluateCommand: ParsableCommand {
                 report: report,
                 reliability: builder.reliability(), examples: EvaluationPage.examples(builder, texts: texts),
                 provenance: facts,
-                classWords: classifier.classWords(limit: Self.classWords).map { ($0.label, $0.words.map(\.name)) })
+                classWords: classWords())
             try destination.write(page.render())
         }
     }
